@@ -1,0 +1,33 @@
+#include "sim/scenario.hpp"
+
+namespace buslab {
+
+const MethodSpec* ServiceSpec::find_method(const std::string& method) const {
+  for (const auto& m : methods)
+    if (m.name == method) return &m;
+  return nullptr;
+}
+
+const HostSpec* Scenario::find_host(const std::string& host) const {
+  for (const auto& h : platform.hosts)
+    if (h.name == host) return &h;
+  return nullptr;
+}
+
+const BrokerSpec* Scenario::find_broker(const std::string& broker) const {
+  for (const auto& b : brokers)
+    if (b.name == broker) return &b;
+  return nullptr;
+}
+
+const ServiceSpec* Scenario::find_service(const std::string& service) const {
+  for (const auto& s : services)
+    if (s.name == service) return &s;
+  return nullptr;
+}
+
+std::string replica_name(const std::string& service, int index_from_1) {
+  return service + "-" + std::to_string(index_from_1);
+}
+
+}  // namespace buslab
