@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "models/core/distribution.hpp"
+#include "models/core/message.hpp"
+#include "models/rpc/arrival.hpp"
+#include "models/rpc/server_choice.hpp"
 
 namespace buslab {
 
@@ -80,18 +83,9 @@ struct ServiceSpec {
   const MethodSpec* find_method(const std::string& method) const;
 };
 
-enum class CallMode { Call, Cast };
-enum class ServerChoice { Fixed, Random, RoundRobin };
-enum class ArrivalKind { Fixed, Poisson, Closed };
-
-struct ArrivalSpec {
-  ArrivalKind kind = ArrivalKind::Fixed;
-  int count = 1;                                     // fixed
-  double interval = 0.0;                             // fixed, s
-  double rate = 0.0;                                 // poisson, per s
-  int outstanding = 1;                               // closed
-  Distribution think = Distribution::constant(0.0);  // closed, s
-};
+// ArrivalKind, ArrivalSpec (models/rpc/arrival.hpp) and ServerChoice (models/rpc/server_choice.hpp) are the
+// models' own types, used here as they are; a call's mode is the message's.
+using CallMode = RpcMode;
 
 struct ClientSpec {
   std::string name;

@@ -14,7 +14,9 @@ struct Codec {
   double encode_flops_per_byte;  // per payload byte
   double decode_flops_per_byte;  // per payload byte
   double fixed_flops;            // per message, each side
+  uint64_t header_bytes;         // protocol headers and envelope added to every message on the wire
 
+  // Bytes on the wire for a payload: ceil(payload x size factor) + headers.
   uint64_t wire_bytes(uint64_t payload_bytes) const;
   double encode_flops(uint64_t payload_bytes) const { return fixed_flops + encode_flops_per_byte * payload_bytes; }
   double decode_flops(uint64_t payload_bytes) const { return fixed_flops + decode_flops_per_byte * payload_bytes; }

@@ -1,0 +1,188 @@
+#include "models/accounting/trace_log.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace buslab {
+
+const char* to_string(LaneKind kind) {
+  switch (kind) {
+    case LaneKind::Host:
+      return "host";
+    case LaneKind::Client:
+      return "client";
+    case LaneKind::Server:
+      return "server";
+    case LaneKind::Broker:
+      return "broker";
+    case LaneKind::Exchange:
+      return "exchange";
+    case LaneKind::Queue:
+      return "queue";
+  }
+  return "?";
+}
+
+const char* to_string(EventType type) {
+  switch (type) {
+    case EventType::Up:
+      return "up";
+    case EventType::Down:
+      return "down";
+    case EventType::Depth:
+      return "depth";
+    case EventType::Busy:
+      return "busy";
+    case EventType::Backlog:
+      return "backlog";
+    case EventType::ServiceStart:
+      return "service_start";
+    case EventType::ServiceEnd:
+      return "service_end";
+    case EventType::Timeout:
+      return "timeout";
+    case EventType::Kill:
+      return "kill";
+    case EventType::Restart:
+      return "restart";
+    case EventType::HostDown:
+      return "host_down";
+    case EventType::HostUp:
+      return "host_up";
+    case EventType::LinkDown:
+      return "link_down";
+    case EventType::LinkUp:
+      return "link_up";
+    case EventType::ScaleOut:
+      return "scale_out";
+  }
+  return "?";
+}
+
+const char* to_string(HopKind kind) {
+  switch (kind) {
+    case HopKind::Request:
+      return "request";
+    case HopKind::Route:
+      return "route";
+    case HopKind::Delivery:
+      return "delivery";
+    case HopKind::Reply:
+      return "reply";
+    case HopKind::Ack:
+      return "ack";
+    case HopKind::Nack:
+      return "nack";
+    case HopKind::Confirm:
+      return "confirm";
+    case HopKind::Return:
+      return "return";
+    case HopKind::Heartbeat:
+      return "heartbeat";
+    case HopKind::Error:
+      return "error";
+    case HopKind::Control:
+      return "control";
+    case HopKind::Local:
+      return "local";
+  }
+  return "?";
+}
+
+const char* to_string(HopStatus status) {
+  switch (status) {
+    case HopStatus::Ok:
+      return "ok";
+    case HopStatus::Lost:
+      return "lost";
+    case HopStatus::Dropped:
+      return "dropped";
+  }
+  return "?";
+}
+
+LaneId TraceLog::add_lane(LaneInfo info) {
+  lanes_.push_back(std::move(info));
+  return static_cast<LaneId>(lanes_.size() - 1);
+}
+
+uint32_t TraceLog::method_index(const std::string& method) {
+  auto [it, inserted] = method_ids_.try_emplace(method, static_cast<uint32_t>(methods_.size()));
+  if (inserted) methods_.push_back(method);
+  return it->second;
+}
+
+TraceLog::HopHeader TraceLog::header(const Envelope& env) {
+  HopHeader h;
+  if (!recording_) return h;
+  if (const Message* m = env.message.get()) {
+    h.msg = m->id;
+    h.call = m->rpc.call;
+    h.method = method_index(m->rpc.method);
+  } else {
+    h.call = env.call;
+  }
+  return h;
+}
+
+void TraceLog::hop(const Envelope& env, double t_recv) {
+  hop(header(env), env, t_recv);
+}
+
+void TraceLog::hop(const HopHeader& header, const Envelope& env, double t_recv) {
+  if (!recording_ || env.hop == HopKind::Local) return;  // local control frames never cross the network
+  hops_.push_back(HopRecord{header.msg, header.call, env.sent_at, t_recv, env.bytes, env.from_lane, env.to_lane,
+                            header.method, env.hop, env.status});
+}
+
+void TraceLog::hop(MsgId msg, CallId call, HopKind kind, LaneId from, LaneId to, double t_send, double t_recv,
+                   uint64_t bytes, const std::string& method, HopStatus status) {
+  if (!recording_) return;
+  hops_.push_back(HopRecord{msg, call, t_send, t_recv, bytes, from, to, method_index(method), kind, status});
+}
+
+void TraceLog::event(double t, LaneId lane, EventType type, int64_t value, CallId call) {
+  if (!recording_) return;
+  const bool level = type == EventType::Depth || type == EventType::Busy || type == EventType::Backlog;
+  if (level) {
+    const uint64_t key = (static_cast<uint64_t>(static_cast<uint32_t>(lane)) << 8) | static_cast<uint8_t>(type);
+    auto it = last_level_.find(key);
+    if (it != last_level_.end()) {
+      EventRecord& last = events_[it->second];
+      if (last.t == t) {
+        last.value = value;
+        return;
+      }
+      if (last.value == value) return;  // no change to draw
+    }
+    last_level_[key] = events_.size();
+  }
+  events_.push_back(EventRecord{t, lane, type, value, call});
+}
+
+CallId TraceLog::begin_call(LaneId client, const std::string& method, RpcMode mode, double t) {
+  calls_.push_back(CallRecord{calls_.size() + 1,
+                              client,
+                              method_index(method),
+                              mode,
+                              t,
+                              std::numeric_limits<double>::quiet_NaN(),
+                              CallOutcome::Pending,
+                              {},
+                              kNoLane});
+  return calls_.size();
+}
+
+void TraceLog::end_call(CallId call, double t, CallOutcome outcome, LaneId server, const std::string& error) {
+  CallRecord& rec = calls_.at(call - 1);
+  rec.t_end = t;
+  rec.outcome = outcome;
+  rec.server = server;
+  rec.error = error;
+}
+
+bool TraceLog::call_pending(CallId call) const {
+  return calls_.at(call - 1).outcome == CallOutcome::Pending;
+}
+
+}  // namespace buslab

@@ -1,0 +1,130 @@
+#pragma once
+// The run's trace, in memory: lanes, one record per message hop, state changes and calls. sim/trace_writer
+// turns it into trace.json (docs/trace-format.md). Recording hops and events can be switched off when no trace
+// is written; calls always get ids.
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "models/core/envelope.hpp"
+#include "models/core/ids.hpp"
+
+namespace buslab {
+
+enum class LaneKind : uint8_t { Host, Client, Server, Broker, Exchange, Queue };
+
+struct LaneInfo {
+  std::string name;
+  LaneKind kind = LaneKind::Host;
+  std::string host;
+  std::string broker;   // exchanges, queues
+  std::string service;  // servers
+  int workers = 0;      // servers
+};
+
+enum class EventType : uint8_t {
+  Up,
+  Down,
+  Depth,
+  Busy,
+  Backlog,
+  ServiceStart,
+  ServiceEnd,
+  Timeout,
+  Kill,
+  Restart,
+  HostDown,
+  HostUp,
+  LinkDown,
+  LinkUp,
+  ScaleOut,
+};
+
+enum class CallOutcome : uint8_t { Pending, Ok, Timeout, Error, Sent };
+
+struct HopRecord {
+  MsgId msg;
+  CallId call;
+  double t_send;
+  double t_recv;  // NaN: never arrived
+  uint64_t bytes;
+  LaneId from;
+  LaneId to;
+  uint32_t method;  // index into methods()
+  HopKind kind;
+  HopStatus status;
+};
+
+struct EventRecord {
+  double t;
+  LaneId lane;
+  EventType type;
+  int64_t value;
+  CallId call;
+};
+
+struct CallRecord {
+  CallId call;
+  LaneId client;
+  uint32_t method;
+  RpcMode mode;
+  double t_start;
+  double t_end;  // NaN while pending
+  CallOutcome outcome;
+  std::string error;  // for Error: the reason ("refused", "no_such_method", ...)
+  LaneId server;
+};
+
+const char* to_string(LaneKind kind);
+const char* to_string(EventType type);
+const char* to_string(HopKind kind);
+const char* to_string(HopStatus status);
+
+class TraceLog {
+ public:
+  explicit TraceLog(bool record_hops_and_events) : recording_(record_hops_and_events) {}
+
+  bool recording() const { return recording_; }
+  LaneId add_lane(LaneInfo info);
+  const std::vector<LaneInfo>& lanes() const { return lanes_; }
+  const LaneInfo& lane(LaneId id) const { return lanes_.at(static_cast<size_t>(id)); }
+
+  // Interns a method name ("" is index 0).
+  uint32_t method_index(const std::string& method);
+  const std::vector<std::string>& methods() const { return methods_; }
+
+  // What a hop record needs from a frame, taken before its receiver moves the message out of it.
+  struct HopHeader {
+    MsgId msg = 0;
+    CallId call = 0;
+    uint32_t method = 0;
+  };
+  HopHeader header(const Envelope& env);
+  void hop(const Envelope& env, double t_recv);
+  void hop(const HopHeader& header, const Envelope& env, double t_recv);
+  void hop(MsgId msg, CallId call, HopKind kind, LaneId from, LaneId to, double t_send, double t_recv, uint64_t bytes,
+           const std::string& method, HopStatus status);
+  // Records a state change. Several `Depth`, `Busy` or `Backlog` changes of one lane at one instant keep the last.
+  void event(double t, LaneId lane, EventType type, int64_t value = 0, CallId call = 0);
+
+  CallId begin_call(LaneId client, const std::string& method, RpcMode mode, double t);
+  void end_call(CallId call, double t, CallOutcome outcome, LaneId server, const std::string& error = "");
+  bool call_pending(CallId call) const;
+
+  const std::vector<HopRecord>& hops() const { return hops_; }
+  const std::vector<EventRecord>& events() const { return events_; }
+  const std::vector<CallRecord>& calls() const { return calls_; }
+
+ private:
+  bool recording_;
+  std::vector<LaneInfo> lanes_;
+  std::vector<std::string> methods_{""};
+  std::unordered_map<std::string, uint32_t> method_ids_{{"", 0}};
+  std::vector<HopRecord> hops_;
+  std::vector<EventRecord> events_;
+  std::vector<CallRecord> calls_;                    // index = call id - 1
+  std::unordered_map<uint64_t, size_t> last_level_;  // (lane, type) -> index of its last level event
+};
+
+}  // namespace buslab

@@ -1,0 +1,72 @@
+#pragma once
+// What crosses the network between two nodes: one frame of a protocol, maybe carrying a message.
+// Each frame type's comment reads "Sender -> Receiver: meaning".
+#include <cstdint>
+
+#include "models/core/ids.hpp"
+#include "models/core/message.hpp"
+
+namespace buslab {
+
+enum class Frame : uint8_t {
+  DirectRequest,   // client -> server (direct transport): `message` is the request
+  DirectReply,     // server -> client (direct transport): `message` is the reply
+  Refused,         // server host -> client: connection refused, no process listens (TCP RST); `call` says which
+  Publish,         // client or server -> broker: basic.publish of `message`
+  Deliver,         // broker -> consumer: basic.deliver of `message` from `queue` with delivery `tag`
+  Ack,             // consumer -> broker: basic.ack of `tag` on `queue`
+  Reject,          // consumer -> broker: basic.reject of `tag` on `queue`, `requeue` or not
+  Consume,         // consumer -> broker: basic.consume on `queue` with `prefetch` (after a (re)start)
+  ConnectionLost,  // local, to a broker: the connection of node `peer` closed (RST or missed heartbeats)
+  Kill,            // local, fault schedule -> process: the process dies now (`host_down`: with its host)
+  Restart,         // local, fault schedule -> process: the process starts again
+};
+
+// How a hop is drawn in the trace (docs/trace-format.md, `kind`).
+// `Control` is a protocol set-up frame on the network (basic.consume); `Local` never crosses the network (a
+// fault, a detection by the host's own kernel) and is not drawn.
+enum class HopKind : uint8_t {
+  Request,
+  Route,
+  Delivery,
+  Reply,
+  Ack,
+  Nack,
+  Confirm,
+  Return,
+  Heartbeat,
+  Error,
+  Control,
+  Local
+};
+
+enum class HopStatus : uint8_t { Ok, Lost, Dropped };
+
+struct Envelope {
+  Frame frame = Frame::DirectRequest;
+  HopKind hop = HopKind::Request;
+  NodeId from_node = kNoNode;
+  NodeId to_node = kNoNode;
+  uint32_t to_epoch = 0;  // the receiver's incarnation it was sent to: a restarted process never sees old frames
+  LaneId from_lane = kNoLane;
+  LaneId to_lane = kNoLane;
+  double sent_at = 0.0;
+  uint64_t bytes = 0;
+  HopStatus status = HopStatus::Ok;  // set by the receiver when it discards the frame
+  MessagePtr message;                // Direct*, Publish, Deliver
+  bool owns_message = false;         // the message is the sender's no more: lost with the frame if it is lost
+  CallId call = 0;                   // for frames without a message (Refused)
+  uint32_t queue = 0;                // Deliver, Ack, Reject, Consume: broker-local queue id
+  uint64_t tag = 0;                  // Deliver, Ack, Reject: delivery tag
+  int prefetch = 0;                  // Consume
+  bool requeue = false;              // Reject
+  NodeId peer = kNoNode;             // ConnectionLost
+  bool host_down = false;            // Kill: the whole host went down (no RST reaches the peers)
+};
+
+using EnvelopePtr = std::unique_ptr<Envelope>;
+
+// Bytes of a protocol frame without a message (an AMQP method frame plus TCP/IP headers).
+inline constexpr uint64_t kFrameBytes = 80;
+
+}  // namespace buslab

@@ -1,0 +1,54 @@
+#pragma once
+// The shared state of one run that every model reports to: the ledger, the trace, the metrics, the directory,
+// quiescence tracking and the control channel.
+#include <cstdint>
+
+#include "models/accounting/ledger.hpp"
+#include "models/accounting/metrics.hpp"
+#include "models/accounting/trace_log.hpp"
+#include "models/core/directory.hpp"
+#include "models/core/envelope.hpp"
+
+namespace buslab {
+
+// Tells when nothing is going on: no frame on the wire and no node with work in hand. The run uses it to end
+// the drain phase as soon as the system is quiet.
+class Quiescence {
+ public:
+  void frame_sent() { ++in_transit_; }
+  void frame_done() { --in_transit_; }
+  // A node reports when it starts or stops having work in hand (pending calls, backlog, CPU jobs).
+  void set_busy(bool& flag, bool busy) {
+    if (flag == busy) return;
+    flag = busy;
+    busy_nodes_ += busy ? 1 : -1;
+  }
+  bool idle() const { return in_transit_ == 0 && busy_nodes_ == 0; }
+  int64_t in_transit() const { return in_transit_; }
+  int64_t busy_nodes() const { return busy_nodes_; }
+
+ private:
+  int64_t in_transit_ = 0;
+  int64_t busy_nodes_ = 0;
+};
+
+// Delivers a local event (no network) to a node at a given time: what a process learns from its own host's
+// kernel, e.g. that a peer's connection was reset or missed its heartbeats.
+class ControlChannel {
+ public:
+  virtual ~ControlChannel() = default;
+  virtual void post(NodeId target, EnvelopePtr env, double at) = 0;
+};
+
+struct World {
+  explicit World(bool record_trace) : trace(record_trace) {}
+  uint64_t seed = 1;
+  Ledger ledger;
+  TraceLog trace;
+  Metrics metrics;
+  Directory directory;
+  Quiescence quiescence;
+  ControlChannel* control = nullptr;
+};
+
+}  // namespace buslab

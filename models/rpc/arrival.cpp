@@ -1,0 +1,32 @@
+#include "models/rpc/arrival.hpp"
+
+namespace buslab {
+
+ArrivalProcess::ArrivalProcess(const ArrivalSpec& spec, double start, double stop)
+    : spec_(spec), start_(start), stop_(stop), last_(start) {}
+
+double ArrivalProcess::next_open(Rng& rng) {
+  double t = kNever;
+  switch (spec_.kind) {
+    case ArrivalKind::Fixed:
+      if (issued_ >= spec_.count) return kNever;
+      t = start_ + spec_.interval * issued_;  // from the start, so rounding errors do not pile up
+      break;
+    case ArrivalKind::Poisson:
+      t = last_ + rng.exponential(1.0 / spec_.rate);
+      break;
+    case ArrivalKind::Closed:
+      return kNever;
+  }
+  if (t >= stop_) return kNever;
+  ++issued_;
+  last_ = t;
+  return t;
+}
+
+double ArrivalProcess::next_closed(double now, Rng& rng) const {
+  const double t = now + spec_.think.sample(rng);
+  return t >= stop_ ? kNever : t;
+}
+
+}  // namespace buslab

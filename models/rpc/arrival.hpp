@@ -1,0 +1,43 @@
+#pragma once
+// When a client issues its requests: a fixed count at an interval, a Poisson process, or a closed loop with N
+// requests outstanding and a think time between a reply and the next request.
+#include "models/core/distribution.hpp"
+#include "models/core/ids.hpp"
+#include "models/core/rng.hpp"
+
+namespace buslab {
+
+enum class ArrivalKind { Fixed, Poisson, Closed };
+
+struct ArrivalSpec {
+  ArrivalKind kind = ArrivalKind::Fixed;
+  int count = 1;                                     // fixed
+  double interval = 0.0;                             // fixed, s
+  double rate = 0.0;                                 // poisson, per s
+  int outstanding = 1;                               // closed
+  Distribution think = Distribution::constant(0.0);  // closed, s
+};
+
+class ArrivalProcess {
+ public:
+  // Requests may be issued in [start, stop).
+  ArrivalProcess(const ArrivalSpec& spec, double start, double stop);
+
+  bool closed_loop() const { return spec_.kind == ArrivalKind::Closed; }
+  // Open loops: the time of the next request (the first one on the first call), or kNever when done.
+  double next_open(Rng& rng);
+  // Closed loop: how many requests start together at `start`.
+  int initial_burst() const { return spec_.outstanding; }
+  // Closed loop: when to issue the next request after one ended at `now`, or kNever when past `stop`.
+  double next_closed(double now, Rng& rng) const;
+  double start() const { return start_; }
+
+ private:
+  ArrivalSpec spec_;
+  double start_;
+  double stop_;
+  int issued_ = 0;
+  double last_ = 0.0;
+};
+
+}  // namespace buslab

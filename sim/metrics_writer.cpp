@@ -1,0 +1,104 @@
+#include "sim/metrics_writer.hpp"
+
+namespace buslab {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json latency_json(const LatencySummary& s) {
+  return Json{{"count", s.count}, {"mean", s.mean}, {"p50", s.p50}, {"p90", s.p90}, {"p99", s.p99}, {"max", s.max}};
+}
+
+Json clients_json(const Scenario& scenario, const World& world) {
+  Json clients = Json::array();
+  for (const auto& spec : scenario.clients) {
+    Json methods = Json::object();
+    auto group = world.metrics.clients().find(spec.name);
+    if (group != world.metrics.clients().end()) {
+      for (const auto& [method, stats] : group->second) {
+        Json failures = Json::object();
+        for (const auto& [reason, n] : stats.failures) failures[reason] = n;
+        methods[method] = Json{{"sent", stats.sent},
+                               {"completed", stats.completed},
+                               {"timed_out", stats.timed_out},
+                               {"failed", stats.failed},
+                               {"late_replies", stats.late_replies},
+                               {"failures", failures},
+                               {"latency_s", latency_json(stats.latency.summarize())}};
+      }
+    }
+    clients.push_back(Json{{"name", spec.name},
+                           {"instances", spec.count},
+                           {"mode", spec.mode == RpcMode::Call ? "call" : "cast"},
+                           {"service", spec.service},
+                           {"methods", methods}});
+  }
+  return clients;
+}
+
+Json servers_json(const World& world, const Deployment& deployment) {
+  Json servers = Json::array();
+  for (const ServerNode* server : deployment.servers()) {
+    const std::string& name = server->config().name;
+    const ServerStats& s = world.metrics.servers().at(name);
+    const double capacity = s.workers * s.up_time;
+    servers.push_back(Json{{"name", name},
+                           {"service", s.service},
+                           {"host", s.host},
+                           {"workers", s.workers},
+                           {"handled", s.handled},
+                           {"busy_time_s", s.busy_time},
+                           {"up_time_s", s.up_time},
+                           {"utilisation", capacity > 0 ? s.busy_time / capacity : 0.0},
+                           {"lost_in_crash", s.lost_in_crash}});
+  }
+  return servers;
+}
+
+Json queues_json(const World& world) {
+  Json queues = Json::array();
+  for (const auto& [name, q] : world.metrics.queues()) {
+    queues.push_back(Json{{"name", name},
+                          {"broker", q.broker},
+                          {"published", q.published},
+                          {"delivered", q.delivered},
+                          {"acked", q.acked},
+                          {"redelivered", q.redelivered},
+                          {"dropped", q.dropped},
+                          {"expired", q.expired},
+                          {"max_depth", q.max_depth},
+                          {"remaining", q.remaining}});
+  }
+  return queues;
+}
+
+Json conservation_json(const World& world) {
+  const LedgerTotals t = world.ledger.totals();
+  Json dropped = Json::object(), lost = Json::object(), remaining = Json::object();
+  for (size_t i = 0; i < t.dropped.size(); ++i) dropped[to_string(static_cast<DropReason>(i))] = t.dropped[i];
+  for (size_t i = 0; i < t.lost.size(); ++i) lost[to_string(static_cast<LossCause>(i))] = t.lost[i];
+  for (size_t i = 0; i < t.remaining.size(); ++i) remaining[to_string(static_cast<Place>(i))] = t.remaining[i];
+  return Json{{"created", t.created}, {"consumed", t.consumed}, {"dropped", dropped},      {"expired", t.expired},
+              {"lost", lost},         {"remaining", remaining}, {"balanced", t.balanced()}};
+}
+
+}  // namespace
+
+Json metrics_json(const Scenario& scenario, const World& world, const Deployment& deployment, const RunTimes& times) {
+  Json root;
+  root["schema"] = kMetricsSchema;
+  root["scenario"] = scenario.name;
+  root["variant"] = scenario.variant;
+  root["seed"] = scenario.seed;
+  root["sim_time_s"] = times.end;
+  root["load_end_s"] = times.load_end;
+  root["drained"] = times.drained;
+  root["clients"] = clients_json(scenario, world);
+  root["servers"] = servers_json(world, deployment);
+  root["queues"] = queues_json(world);
+  root["conservation"] = conservation_json(world);
+  return root;
+}
+
+}  // namespace buslab

@@ -1,0 +1,208 @@
+#include "sim/report_table.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace buslab {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct Row {
+  std::string label;
+  std::vector<std::string> cells;
+};
+
+class Table {
+ public:
+  explicit Table(size_t columns) : columns_(columns) {}
+  void section(const std::string& title) { rows_.push_back(Row{title, {}}); }
+  void row(const std::string& label, std::vector<std::string> cells) {
+    rows_.push_back(Row{"  " + label, std::move(cells)});
+  }
+  std::string render(const std::vector<std::string>& headers) const {
+    size_t label_width = 0;
+    for (const auto& r : rows_) label_width = std::max(label_width, r.label.size());
+    std::vector<size_t> widths(columns_, 0);
+    for (size_t c = 0; c < columns_; ++c) {
+      widths[c] = headers[c].size();
+      for (const auto& r : rows_)
+        if (c < r.cells.size()) widths[c] = std::max(widths[c], r.cells[c].size());
+    }
+    std::string out = fmt::format("{:<{}}", "", label_width);
+    for (size_t c = 0; c < columns_; ++c) out += fmt::format("  {:>{}}", headers[c], widths[c]);
+    out += "\n";
+    for (const auto& r : rows_) {
+      out += fmt::format("{:<{}}", r.label, label_width);
+      for (size_t c = 0; c < r.cells.size(); ++c) out += fmt::format("  {:>{}}", r.cells[c], widths[c]);
+      out += "\n";
+    }
+    return out;
+  }
+
+ private:
+  size_t columns_;
+  std::vector<Row> rows_;
+};
+
+const Json* find_named(const Json& list, const std::string& name) {
+  for (const auto& item : list)
+    if (item.value("name", "") == name) return &item;
+  return nullptr;
+}
+
+std::string percent(double fraction) {
+  return fmt::format("{:.0f}%", fraction * 100.0);
+}
+
+}  // namespace
+
+std::string human_seconds(double seconds) {
+  if (seconds == 0.0) return "0";
+  if (seconds < 1e-3) return fmt::format("{:.0f} us", seconds * 1e6);
+  if (seconds < 1.0) return fmt::format("{:.2f} ms", seconds * 1e3);
+  return fmt::format("{:.3f} s", seconds);
+}
+
+std::string report_table(const std::string& scenario_name, uint64_t seed, const std::vector<VariantOutcome>& runs) {
+  std::vector<std::string> headers;
+  for (const auto& run : runs) headers.push_back(run.name.empty() ? scenario_name : run.name);
+  Table table(runs.size());
+  auto cells = [&](auto&& cell) {
+    std::vector<std::string> out;
+    for (const auto& run : runs) out.push_back(run.error.empty() ? cell(run.metrics) : std::string("failed"));
+    return out;
+  };
+
+  // Clients: one block per client group and method, in the order of the first run that has them.
+  const Json& first = runs.front().metrics;
+  if (first.contains("clients")) {
+    for (const auto& client : first["clients"]) {
+      const std::string name = client["name"];
+      for (const auto& [method, ignored] : client["methods"].items()) {
+        (void)ignored;
+        const bool is_call = client["mode"] == "call";
+        table.section(fmt::format("client {} ({} x{}, {} {}.{})", name, is_call ? "calls" : "casts",
+                                  client["instances"].get<int>(), is_call ? "call" : "cast",
+                                  client["service"].get<std::string>(), method));
+        auto stat = [&](const Json& m) -> const Json* {
+          const Json* c = find_named(m["clients"], name);
+          if (!c || !c->at("methods").contains(method)) return nullptr;
+          return &c->at("methods").at(method);
+        };
+        auto counter = [&](const char* key) {
+          return cells([&](const Json& m) {
+            const Json* s = stat(m);
+            return s ? fmt::format("{}", s->at(key).get<uint64_t>()) : std::string("-");
+          });
+        };
+        table.row("sent", counter("sent"));
+        table.row(is_call ? "completed" : "handed to transport", counter("completed"));
+        if (is_call) {
+          table.row("timed out", counter("timed_out"));
+          table.row("failed", counter("failed"));
+          table.row("late replies", counter("late_replies"));
+          for (const char* q : {"mean", "p50", "p90", "p99", "max"}) {
+            table.row(std::string("latency ") + q, cells([&](const Json& m) {
+                        const Json* s = stat(m);
+                        if (!s || s->at("latency_s").at("count").get<uint64_t>() == 0) return std::string("-");
+                        return human_seconds(s->at("latency_s").at(q).get<double>());
+                      }));
+          }
+        }
+      }
+    }
+  }
+
+  // Servers: every replica any run has, requests handled and utilisation.
+  std::vector<std::string> servers;
+  std::set<std::string> seen;
+  for (const auto& run : runs)
+    if (!run.error.empty() || !run.metrics.contains("servers"))
+      continue;
+    else
+      for (const auto& s : run.metrics["servers"])
+        if (seen.insert(s["name"].get<std::string>()).second) servers.push_back(s["name"]);
+  if (!servers.empty()) {
+    table.section("servers (requests handled, utilisation)");
+    for (const auto& server : servers) {
+      table.row(server, cells([&](const Json& m) {
+                  const Json* s = find_named(m["servers"], server);
+                  if (!s) return std::string("-");
+                  std::string cell = fmt::format("{} ({})", s->at("handled").get<uint64_t>(),
+                                                 percent(s->at("utilisation").get<double>()));
+                  if (s->at("lost_in_crash").get<uint64_t>() > 0)
+                    cell += fmt::format(" lost {}", s->at("lost_in_crash").get<uint64_t>());
+                  return cell;
+                }));
+    }
+    table.row("busiest / idlest", cells([&](const Json& m) {
+                uint64_t most = 0, least = UINT64_MAX;
+                for (const auto& s : m["servers"]) {
+                  most = std::max(most, s["handled"].get<uint64_t>());
+                  least = std::min(least, s["handled"].get<uint64_t>());
+                }
+                if (least == 0 || least == UINT64_MAX) return std::string("-");
+                return fmt::format("{:.2f}", static_cast<double>(most) / static_cast<double>(least));
+              }));
+  }
+
+  // Queues (reply queues left out: one per client, they say little), most ready messages at once.
+  std::vector<std::string> queues;
+  seen.clear();
+  for (const auto& run : runs)
+    if (run.error.empty() && run.metrics.contains("queues"))
+      for (const auto& q : run.metrics["queues"]) {
+        const std::string name = q["name"];
+        if (name.find("/reply_") == std::string::npos && seen.insert(name).second) queues.push_back(name);
+      }
+  if (!queues.empty()) {
+    table.section("queues (max depth / remaining)");
+    for (const auto& queue : queues)
+      table.row(queue, cells([&](const Json& m) {
+                  const Json* q = find_named(m["queues"], queue);
+                  return q ? fmt::format("{} / {}", q->at("max_depth").get<uint64_t>(),
+                                         q->at("remaining").get<uint64_t>())
+                           : std::string("-");
+                }));
+  }
+
+  table.section("messages");
+  auto conservation = [&](auto&& f) { return cells([&](const Json& m) { return f(m["conservation"]); }); };
+  auto sum = [](const Json& object) {
+    uint64_t total = 0;
+    for (const auto& [k, v] : object.items()) {
+      (void)k;
+      total += v.get<uint64_t>();
+    }
+    return total;
+  };
+  table.row("created", conservation([](const Json& c) { return fmt::format("{}", c["created"].get<uint64_t>()); }));
+  table.row("consumed", conservation([](const Json& c) { return fmt::format("{}", c["consumed"].get<uint64_t>()); }));
+  table.row("dropped / expired / lost", conservation([&](const Json& c) {
+              return fmt::format("{} / {} / {}", sum(c["dropped"]), c["expired"].get<uint64_t>(), sum(c["lost"]));
+            }));
+  table.row("still queued or in flight",
+            conservation([&](const Json& c) { return fmt::format("{}", sum(c["remaining"])); }));
+  table.row("all accounted for",
+            conservation([](const Json& c) { return std::string(c["balanced"].get<bool>() ? "yes" : "NO"); }));
+
+  table.section("time");
+  table.row("simulated", cells([](const Json& m) { return human_seconds(m["sim_time_s"].get<double>()); }));
+  std::vector<std::string> wall;
+  for (const auto& run : runs) wall.push_back(fmt::format("{:.2f} s", run.wall_seconds));
+  table.row("wall clock", wall);
+
+  std::string out = fmt::format("buslab: scenario {}, seed {}{}\n\n", scenario_name, seed,
+                                runs.size() > 1 ? fmt::format(", {} variants side by side", runs.size()) : "");
+  out += table.render(headers);
+  for (const auto& run : runs)
+    if (!run.error.empty()) out += fmt::format("\n{}: run failed: {}\n", run.name, run.error);
+  return out;
+}
+
+}  // namespace buslab

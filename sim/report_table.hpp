@@ -1,0 +1,15 @@
+#pragma once
+// The side-by-side table `buslab run` prints: one column per variant, read from each run's metrics.json.
+#include <string>
+#include <vector>
+
+#include "sim/variant_runner.hpp"
+
+namespace buslab {
+
+std::string report_table(const std::string& scenario_name, uint64_t seed, const std::vector<VariantOutcome>& runs);
+
+// A duration for people: "812 us", "9.41 ms", "1.25 s".
+std::string human_seconds(double seconds);
+
+}  // namespace buslab

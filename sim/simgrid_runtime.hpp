@@ -1,0 +1,83 @@
+#pragma once
+// The thin SimGrid layer under a model: one actor per node, running an event loop that waits at once for the
+// node's next frame (its inbox mailbox, a permanent receiver so transfers flow while the node is busy), its CPU
+// executions and its next timer, and hands each event to the node. The node decides; this file only moves.
+#include <memory>
+#include <queue>
+#include <string>
+#include <vector>
+
+#include <simgrid/s4u.hpp>
+
+#include "models/core/runtime.hpp"
+#include "models/core/world.hpp"
+
+namespace buslab {
+
+class DrainMonitor;
+
+class SimgridProcess final : public Runtime {
+ public:
+  SimgridProcess(World& world, NodeId id, Node& node, simgrid::s4u::Host* host, DrainMonitor* drain);
+
+  // Starts the node's actor (a daemon: the run ends without waiting for it).
+  void spawn();
+  // The actor body: on_start, then the event loop, forever.
+  void run();
+
+  double now() const override;
+  void send(EnvelopePtr env) override;
+  void start_work(double flops, uint64_t tag) override;
+  TimerId set_timer(double at, uint64_t tag) override;
+  void cancel_timer(TimerId id) override;
+  void cancel_all() override;
+  double core_speed() const override;
+
+  simgrid::s4u::Mailbox* inbox() const { return inbox_; }
+  simgrid::s4u::Host* host() const { return host_; }
+
+  // The inbox of node `id` (created on first use), so a send needs no lookup by name.
+  static simgrid::s4u::Mailbox* mailbox_of(NodeId id);
+
+ private:
+  struct Timer {
+    double at;
+    TimerId id;
+    uint64_t tag;
+    bool operator>(const Timer& other) const { return at > other.at || (at == other.at && id > other.id); }
+  };
+  struct Work {
+    simgrid::s4u::ExecPtr exec;
+    uint64_t tag;
+  };
+
+  void loop();
+  void run_due_events();
+  void handle_frame(Envelope* raw);
+
+  World& world_;
+  NodeId id_;
+  Node& node_;
+  simgrid::s4u::Host* host_;
+  simgrid::s4u::Mailbox* inbox_;
+  DrainMonitor* drain_;
+
+  Envelope* received_ = nullptr;
+  simgrid::s4u::CommPtr pending_get_;
+  std::vector<Work> works_;
+  std::vector<uint64_t> finished_tags_;  // zero-flop work, completed at once
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
+  std::vector<TimerId> cancelled_timers_;  // sorted
+  TimerId next_timer_ = 1;
+  std::vector<simgrid::s4u::ActivityPtr> activities_;  // reused by each wait
+};
+
+// Frames lost on the wire (a link or host went down) end here: traced as lost, and the message they carried,
+// if the frame carried its ownership, is accounted as lost. Valid only while a run is active.
+void set_active_world(World* world);
+// The first error a process raised (a broken model rule); the run stops at once and reports it.
+void set_run_error(const std::string& error);
+const std::string& run_error();
+void account_lost_frame(World& world, Envelope& env, LossCause cause, double t_recv);
+
+}  // namespace buslab
