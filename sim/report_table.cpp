@@ -37,6 +37,10 @@ class Table {
     for (size_t c = 0; c < columns_; ++c) out += fmt::format("  {:>{}}", headers[c], widths[c]);
     out += "\n";
     for (const auto& r : rows_) {
+      if (r.cells.empty()) {
+        out += r.label + "\n";
+        continue;
+      }
       out += fmt::format("{:<{}}", r.label, label_width);
       for (size_t c = 0; c < r.cells.size(); ++c) out += fmt::format("  {:>{}}", r.cells[c], widths[c]);
       out += "\n";
@@ -151,14 +155,15 @@ std::string report_table(const std::string& scenario_name, uint64_t seed, const 
               }));
   }
 
-  // Queues (reply queues left out: one per client, they say little), most ready messages at once.
+  // Queues that carried requests (reply queues, one per client, are left out), most ready messages at once.
   std::vector<std::string> queues;
   seen.clear();
   for (const auto& run : runs)
     if (run.error.empty() && run.metrics.contains("queues"))
       for (const auto& q : run.metrics["queues"]) {
         const std::string name = q["name"];
-        if (name.find("/reply_") == std::string::npos && seen.insert(name).second) queues.push_back(name);
+        const bool used = q["published"].get<uint64_t>() > 0 || q["remaining"].get<uint64_t>() > 0;
+        if (used && name.find("/reply_") == std::string::npos && seen.insert(name).second) queues.push_back(name);
       }
   if (!queues.empty()) {
     table.section("queues (max depth / remaining)");
