@@ -54,6 +54,17 @@ std::string describe_found(const nlohmann::json* value) {
 }
 
 std::optional<std::string> closest(const std::string& word, const std::vector<std::string>& candidates) {
+  auto lower = [](std::string t) {
+    for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return t;
+  };
+  // A cut-short word ("expo", "threads" for "threading") is as likely a slip as a typo.
+  if (word.size() >= 3)
+    for (const auto& c : candidates) {
+      const std::string a = lower(word), b = lower(c);
+      const size_t common = std::min(a.size(), b.size());
+      if (a.compare(0, common, b, 0, common) == 0 || (common >= 5 && a.compare(0, 5, b, 0, 5) == 0)) return c;
+    }
   std::optional<std::string> best;
   size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
   for (const auto& c : candidates) {
@@ -248,6 +259,21 @@ std::vector<JsonValue> JsonValue::list(size_t min_size) const {
 
 FieldReader::FieldReader(const JsonValue& value) : value_(value) {
   if (!value.present() || !value.json().is_object()) value.fail("an object");
+}
+
+JsonValue FieldReader::required(const std::string& key) {
+  JsonValue v = field(key);
+  if (v.present()) return v;
+  // A missing field is most often a misspelt one: point at the misspelling rather than at the absence.
+  std::vector<std::string> unknown;
+  for (const auto& [k, ignored] : value_.json().items()) {
+    (void)ignored;
+    if (std::find(known_.begin(), known_.end(), k) == known_.end()) unknown.push_back(k);
+  }
+  for (const auto& k : unknown)
+    if (closest(k, {key}))
+      value_.source().fail_message(child_path(value_.path(), k), fmt::format("unknown key; did you mean \"{}\"?", key));
+  return v;
 }
 
 JsonValue FieldReader::field(const std::string& key) {

@@ -85,7 +85,8 @@ class FieldReader {
   // The field (maybe absent); marks the key as known.
   JsonValue field(const std::string& key);
   // The field, which must be present: every typed read of an absent value fails with "found nothing".
-  JsonValue required(const std::string& key) { return field(key); }
+  // When it is absent and a key close to it is there, the error names that key as a likely misspelling.
+  JsonValue required(const std::string& key);
   bool has(const std::string& key) const;
   // Rejects every key that field()/required() did not ask for.
   void finish() const;

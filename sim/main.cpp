@@ -41,10 +41,9 @@ std::vector<Scenario> load_all(const LoadedDocument& loaded, const std::string& 
   std::vector<std::string> variants = variant_names(loaded.doc, loaded.source);
   if (!only_variant.empty()) {
     if (std::find(variants.begin(), variants.end(), only_variant) == variants.end()) {
-      std::string known;
-      for (const auto& v : variants) known += (known.empty() ? "" : ", ") + ("\"" + v + "\"");
-      throw ScenarioError(fmt::format("{}: variants: expected one of {}, found \"{}\"", loaded.source,
-                                      known.empty() ? "nothing (the scenario has no variants)" : known, only_variant));
+      throw ScenarioError(fmt::format("{}: variants: expected {}, found \"{}\"", loaded.source,
+                                      variants.empty() ? "a scenario with variants" : "one of " + quoted_list(variants),
+                                      only_variant));
     }
     variants = {only_variant};
   }

@@ -80,7 +80,7 @@ std::vector<std::string> variant_names(const nlohmann::json& doc, const std::str
     const JsonValue name = fields.required("name");
     check_unique(names, name.name(), name, "variant");
     const JsonValue set = fields.required("set");
-    if (!set.json().is_object()) set.fail("an object of PATH: VALUE overrides");
+    if (!set.present() || !set.json().is_object()) set.fail("an object of PATH: VALUE overrides");
     fields.finish();
   }
   return names;

@@ -62,6 +62,8 @@ TEST(Executor, TakeAllReturnsEverythingInArrivalOrder) {
   EXPECT_EQ(ex.start_ready().size(), 0u);
 }
 
-TEST(Executor, RefusesZeroWorkers) { EXPECT_THROW(Executor(0, 1), std::invalid_argument); }
+TEST(Executor, RefusesZeroWorkers) {
+  EXPECT_THROW(Executor(0, 1), std::invalid_argument);
+}
 
 }  // namespace buslab
