@@ -8,6 +8,7 @@ namespace buslab {
 const char* default_scenario_json() {
   return R"json({
   "name": "default",
+  "description": "16 clients send 1,200 calls/s (nova-sized payloads) to 4 servers of 4 cores, for 10 s.",
   "seed": 1,
   "duration": "10s",
   "platform": {
@@ -48,8 +49,10 @@ const char* default_scenario_json() {
     }
   ],
   "variants": [
-    {"name": "direct", "set": {"services[0].transport": "direct"}},
-    {"name": "brokered", "set": {"services[0].transport": "broker:rabbit"}}
+    {"name": "direct", "description": "each client picks a server at random and calls it straight",
+     "set": {"services[0].transport": "direct"}},
+    {"name": "brokered", "description": "clients publish to a RabbitMQ-like broker, which deals round-robin",
+     "set": {"services[0].transport": "broker:rabbit"}}
   ]
 })json";
 }

@@ -86,7 +86,7 @@ int cmd_run(const std::string& file, const std::vector<std::string>& overrides, 
   } else {
     outcomes = run_variants(scenarios, options, jobs);
   }
-  std::cout << report_table(scenarios.front().name, scenarios.front().seed, outcomes);
+  std::cout << report_table(scenarios, outcomes);
   bool failed = false;
   for (const auto& o : outcomes) failed = failed || !o.error.empty();
   if (!out_dir.empty() && !failed) std::cout << fmt::format("\noutputs: {}/\n", out_dir);

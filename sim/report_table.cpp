@@ -72,7 +72,8 @@ std::string human_seconds(double seconds) {
   return fmt::format("{:.3f} s", seconds);
 }
 
-std::string report_table(const std::string& scenario_name, uint64_t seed, const std::vector<VariantOutcome>& runs) {
+std::string report_table(const std::vector<Scenario>& scenarios, const std::vector<VariantOutcome>& runs) {
+  const std::string& scenario_name = scenarios.front().name;
   std::vector<std::string> headers;
   for (const auto& run : runs) headers.push_back(run.name.empty() ? scenario_name : run.name);
   Table table(runs.size());
@@ -90,9 +91,9 @@ std::string report_table(const std::string& scenario_name, uint64_t seed, const 
       for (const auto& [method, ignored] : client["methods"].items()) {
         (void)ignored;
         const bool is_call = client["mode"] == "call";
-        table.section(fmt::format("client {} ({} x{}, {} {}.{})", name, is_call ? "calls" : "casts",
-                                  client["instances"].get<int>(), is_call ? "call" : "cast",
-                                  client["service"].get<std::string>(), method));
+        const int instances = client["instances"].get<int>();
+        table.section(fmt::format("client {}: {} instance{} {} {}.{}", name, instances, instances == 1 ? "" : "s",
+                                  is_call ? "calling" : "casting", client["service"].get<std::string>(), method));
         auto stat = [&](const Json& m) -> const Json* {
           const Json* c = find_named(m["clients"], name);
           if (!c || !c->at("methods").contains(method)) return nullptr;
@@ -202,8 +203,12 @@ std::string report_table(const std::string& scenario_name, uint64_t seed, const 
   for (const auto& run : runs) wall.push_back(fmt::format("{:.2f} s", run.wall_seconds));
   table.row("wall clock", wall);
 
-  std::string out = fmt::format("buslab: scenario {}, seed {}{}\n\n", scenario_name, seed,
+  std::string out = fmt::format("buslab: scenario {}, seed {}{}\n", scenario_name, scenarios.front().seed,
                                 runs.size() > 1 ? fmt::format(", {} variants side by side", runs.size()) : "");
+  if (!scenarios.front().description.empty()) out += scenarios.front().description + "\n";
+  for (const auto& s : scenarios)
+    if (!s.variant_description.empty()) out += fmt::format("  {}: {}\n", s.variant, s.variant_description);
+  out += "\n";
   out += table.render(headers);
   for (const auto& run : runs)
     if (!run.error.empty()) out += fmt::format("\n{}: run failed: {}\n", run.name, run.error);

@@ -7,7 +7,8 @@
 
 namespace buslab {
 
-std::string report_table(const std::string& scenario_name, uint64_t seed, const std::vector<VariantOutcome>& runs);
+// `scenarios` are the runs' scenarios, in the same order (for their names and descriptions).
+std::string report_table(const std::vector<Scenario>& scenarios, const std::vector<VariantOutcome>& runs);
 
 // A duration for people: "812 us", "9.41 ms", "1.25 s".
 std::string human_seconds(double seconds);

@@ -120,6 +120,8 @@ struct Scenario {
   std::string name;
   std::string source;   // file name used in messages ("default.json", or "<builtin default>")
   std::string variant;  // the variant this scenario was made for, "" when none
+  std::string variant_description;
+  std::string description;
   uint64_t seed = 1;
   double duration = 0.0;
   double drain = 60.0;

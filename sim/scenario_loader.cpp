@@ -81,6 +81,7 @@ std::vector<std::string> variant_names(const nlohmann::json& doc, const std::str
     check_unique(names, name.name(), name, "variant");
     const JsonValue set = fields.required("set");
     if (!set.present() || !set.json().is_object()) set.fail("an object of PATH: VALUE overrides");
+    if (auto d = fields.field("description"); d.present()) d.string();
     fields.finish();
   }
   return names;
@@ -90,9 +91,11 @@ Scenario load_scenario(const nlohmann::json& original, const std::string& source
                        const std::vector<std::string>& overrides) {
   const JsonSource src(source);
   nlohmann::json doc = original;
+  std::string scenario_variant_description;
   if (!variant.empty()) {
     size_t index = 0;
     const nlohmann::json& entry = *variant_entry(original, source, variant, index);
+    scenario_variant_description = entry.value("description", "");
     for (const auto& [path, value] : entry["set"].items())
       set_at_path(doc, path, value,
                   fmt::format("{}: {}", source, child_path(index_path("variants", index) + ".set", path)));
@@ -102,11 +105,12 @@ Scenario load_scenario(const nlohmann::json& original, const std::string& source
   Scenario scenario;
   scenario.source = source;
   scenario.variant = variant;
+  scenario.variant_description = scenario_variant_description;
   scenario.name = base_name(source);
   SchemaContext ctx{scenario, {}};
   FieldReader fields(JsonValue(src, &doc, ""));
   if (auto n = fields.field("name"); n.present()) scenario.name = n.name();
-  if (auto d = fields.field("description"); d.present()) d.string();
+  if (auto d = fields.field("description"); d.present()) scenario.description = d.string();
   if (auto s = fields.field("seed"); s.present()) scenario.seed = static_cast<uint64_t>(s.integer(0, INT64_MAX));
   scenario.duration = fields.required("duration").time(0.0, true);
   if (auto d = fields.field("drain"); d.present()) scenario.drain = d.time(0.0);
