@@ -141,7 +141,9 @@ double JsonReader::positive_number(const std::string& expected) const {
 }
 
 double JsonReader::time(Bound bound) const {
-  if (!present() || !value_->is_string()) fail("a time with a unit, like \"2ms\"");
+  // Missing: say the bound. A number: say the unit is missing, which is what the user needs to fix.
+  if (!present()) fail(time_phrase(bound));
+  if (!value_->is_string()) fail("a time with a unit, like \"2ms\"");
   const auto parsed = parse_time(value_->get_ref<const std::string&>());
   if (parsed.negative) fail(time_phrase(bound));
   if (!parsed.ok()) fail(parsed.expected);
@@ -151,7 +153,8 @@ double JsonReader::time(Bound bound) const {
 
 double JsonReader::bandwidth() const {
   static const char* const kPositive = "a bandwidth > 0, like \"10Gbps\"";
-  if (!present() || !value_->is_string()) fail("a bandwidth with a unit, like \"10Gbps\"");
+  if (!present()) fail(kPositive);
+  if (!value_->is_string()) fail("a bandwidth with a unit, like \"10Gbps\"");
   const auto parsed = parse_bandwidth(value_->get_ref<const std::string&>());
   if (parsed.negative) fail(kPositive);
   if (!parsed.ok()) fail(parsed.expected);
@@ -161,7 +164,8 @@ double JsonReader::bandwidth() const {
 
 double JsonReader::cpu_speed() const {
   static const char* const kPositive = "a CPU speed > 0, like \"10Gf\"";
-  if (!present() || !value_->is_string()) fail("a CPU speed with a unit, like \"10Gf\"");
+  if (!present()) fail(kPositive);
+  if (!value_->is_string()) fail("a CPU speed with a unit, like \"10Gf\"");
   const auto parsed = parse_cpu_speed(value_->get_ref<const std::string&>());
   if (parsed.negative) fail(kPositive);
   if (!parsed.ok()) fail(parsed.expected);
@@ -180,12 +184,15 @@ double JsonReader::size() const {
   static const char* const kSize =
       "a size: an integer number of bytes, like 2450, or a string with a unit, like \"4KiB\"";
   if (!present()) fail(kSize);
-  if (value_->is_number_unsigned()) {
-    const auto bytes = value_->get<uint64_t>();
+  if (value_->is_number_integer()) {
+    // Unsigned beyond INT64_MAX are larger than the cap anyway.
+    if (value_->is_number_unsigned() && value_->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
+      fail("a size <= 1000000000000 (1000GB)");
+    const int64_t bytes = value_->get<int64_t>();
+    if (bytes < 0) fail("a size >= 0, like 2450 or \"4KiB\"");
     if (static_cast<double>(bytes) > kMaxSizeBytes) fail("a size <= 1000000000000 (1000GB)");
     return static_cast<double>(bytes);
   }
-  if (value_->is_number_integer()) fail("a size >= 0, like 2450 or \"4KiB\"");  // signed means negative here
   if (!value_->is_string()) fail(kSize);
   const auto& text = value_->get_ref<const std::string&>();
   if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))

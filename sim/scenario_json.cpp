@@ -42,18 +42,24 @@ std::string reason_of(std::string what) {
   return what;
 }
 
-// The path of each value while parsing, to name a key given twice.
+// Follows the path of each value while parsing, to name a key given twice or nesting too deep.
 class DuplicateKeyCheck {
  public:
+  static constexpr size_t kMaxDepth = 64;
+
   explicit DuplicateKeyCheck(const std::string& source) : source_(source) {}
 
   bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
     switch (event) {
       case json::parse_event_t::object_start:
-        frames_.push_back(Frame{false, next_path(), 0, {}, {}});
-        break;
       case json::parse_event_t::array_start:
-        frames_.push_back(Frame{true, next_path(), 0, {}, {}});
+        frames_.push_back(Frame{event == json::parse_event_t::array_start, next_path(), 0, {}, {}});
+        // Copying and printing JSON recurse: refuse nesting deep enough to overflow the stack. Scenarios need
+        // a handful of levels.
+        if (frames_.size() > kMaxDepth)
+          throw ScenarioError(
+              located(source_, frames_.back().path,
+                      fmt::format("expected at most {} nested lists and objects, found more", kMaxDepth)));
         break;
       case json::parse_event_t::object_end:
       case json::parse_event_t::array_end:

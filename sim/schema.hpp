@@ -73,5 +73,9 @@ std::vector<VariantSpec> read_variants(const JsonReader& variants);
 
 // Replica names of `service`: "<name>-1" ... "<name>-<count>".
 std::vector<std::string> replica_names(const std::string& service, int count);
+// k if `name` is replica_name(service, k) for some k >= 1, else 0.
+long replica_index(const std::string& name, const std::string& service);
+// `"compute-1" to "compute-4"` (or just `"compute-1"`), for messages.
+std::string replica_range(const std::string& service, int count);
 
 }  // namespace buslab

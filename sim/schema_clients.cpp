@@ -44,14 +44,20 @@ ArrivalSpec read_arrival(const JsonReader& arrival, CallMode mode) {
 void read_server(const JsonReader& entry, const ServiceSpec& service, ClientSpec& client) {
   const JsonReader server = entry.field("server");
   const JsonReader choice = entry.field("server_choice");
-  const std::string replica_of = fmt::format("a replica of service {}", json_quoted(service.name));
-  if (server.present()) client.server = server.reference(replica_names(service.name, service.replicas), replica_of);
+  const std::string replica_of = fmt::format("a replica of service {} ({})", json_quoted(service.name),
+                                             replica_range(service.name, service.replicas));
+  if (server.present()) {
+    const std::string name = server.string();
+    if (replica_index(name, service.name) == 0 || replica_index(name, service.name) > service.replicas)
+      server.fail(replica_of);
+    client.server = name;
+  }
   if (!choice.present()) {
     client.server_choice = client.server ? ServerChoice::Fixed : ServerChoice::RoundRobin;
     return;
   }
   const std::string name = choice.one_of({"fixed", "random", "round_robin"});
-  if (name == "fixed" && !client.server) server.fail(replica_of + R"( (server_choice "fixed" needs one))");
+  if (name == "fixed" && !client.server) server.fail(replica_of + R"(, which server_choice "fixed" needs)");
   if (name != "fixed" && client.server) choice.fail(R"("fixed" or nothing (a "server" is given))");
   client.server_choice =
       name == "fixed" ? ServerChoice::Fixed : (name == "random" ? ServerChoice::Random : ServerChoice::RoundRobin);

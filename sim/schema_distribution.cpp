@@ -54,7 +54,8 @@ Distribution read_dist_object(const JsonReader& dist, QuantityOf quantity) {
   for (const char* parameter : {"value", "mean", "min", "max", "sigma", "data", "values"}) {
     const auto& allowed = parameters_of(kind);
     if (std::find(allowed.begin(), allowed.end(), parameter) == allowed.end())
-      dist.field(parameter).forbid(fmt::format("\"{}\" is not a parameter of a \"{}\" distribution", parameter, kind));
+      dist.field(parameter).forbid(
+          fmt::format("\"{}\" is not a parameter of the \"{}\" distribution", parameter, kind));
   }
   if (kind == "constant") return Distribution::constant(read_value(dist.field("value"), quantity, false));
   if (kind == "exponential") return Distribution::exponential(read_value(dist.field("mean"), quantity, true));

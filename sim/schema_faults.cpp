@@ -44,7 +44,7 @@ FaultSpec read_fault(const JsonReader& entry, const Scenario& scenario, const Ho
   switch (fault.action) {
     case FaultAction::Kill:
     case FaultAction::Restart:
-      fault.target = target.string();  // resolved by resolve_kill_targets()
+      fault.target = target.string();  // resolved by resolve_kill_target()
       break;
     case FaultAction::HostDown:
     case FaultAction::HostUp:
@@ -68,25 +68,40 @@ FaultSpec read_fault(const JsonReader& entry, const Scenario& scenario, const Ho
   return fault;
 }
 
-// Checks each kill/restart target names a broker or a replica that exists by then: the service's own replicas
-// plus those added by add_replicas faults before it (earlier `at`, or same `at` and earlier in the list).
-void resolve_kill_targets(const std::vector<JsonReader>& entries, const std::vector<FaultSpec>& faults,
-                          const Scenario& scenario) {
-  for (size_t i = 0; i < faults.size(); ++i) {
-    if (faults[i].action != FaultAction::Kill && faults[i].action != FaultAction::Restart) continue;
-    std::vector<std::string> targets;
-    for (const auto& service : scenario.services) {
-      int replicas = service.replicas;
-      for (size_t j = 0; j < faults.size(); ++j) {
-        const bool before = faults[j].at < faults[i].at || (faults[j].at == faults[i].at && j < i);
-        if (faults[j].action == FaultAction::AddReplicas && faults[j].target == service.name && before)
-          replicas += faults[j].count;
-      }
-      for (auto& name : replica_names(service.name, replicas)) targets.push_back(std::move(name));
-    }
-    for (const auto& broker : scenario.brokers) targets.push_back(broker.name);
-    entries[i].field("target").reference(targets, "a server replica or broker name");
+// Replicas `service` has when fault `i` happens: its own plus those added by add_replicas faults before it
+// (earlier `at`, or the same `at` and earlier in the list).
+int replicas_at(const ServiceSpec& service, const std::vector<FaultSpec>& faults, size_t i) {
+  int replicas = service.replicas;
+  for (size_t j = 0; j < faults.size(); ++j) {
+    const bool before = faults[j].at < faults[i].at || (faults[j].at == faults[i].at && j < i);
+    if (before && faults[j].action == FaultAction::AddReplicas && faults[j].target == service.name)
+      replicas += faults[j].count;
   }
+  return replicas;
+}
+
+// Checks that the target of kill/restart fault `i` names a broker or a replica that exists when it happens.
+void resolve_kill_target(const JsonReader& entry, const std::vector<FaultSpec>& faults, size_t i,
+                         const Scenario& scenario) {
+  constexpr const char* kWhat = "a server replica or broker name";
+  const std::string& name = faults[i].target;
+  if (scenario.find_broker(name) != nullptr) return;
+  const JsonReader target = entry.field("target");
+  for (const auto& service : scenario.services) {
+    const long index = replica_index(name, service.name);
+    if (index == 0) continue;
+    const int replicas = replicas_at(service, faults, i);
+    if (index <= replicas) return;
+    target.fail(kWhat, fmt::format("service {} has replicas {} at {}", json_quoted(service.name),
+                                   replica_range(service.name, replicas), render_found(&entry.field("at").value())));
+  }
+  // Not a replica name at all: list the candidates, for a hint.
+  std::vector<std::string> targets;
+  for (const auto& service : scenario.services)
+    for (auto& replica : replica_names(service.name, replicas_at(service, faults, i)))
+      targets.push_back(std::move(replica));
+  for (const auto& broker : scenario.brokers) targets.push_back(broker.name);
+  target.reference(targets, kWhat);
 }
 
 }  // namespace
@@ -96,7 +111,9 @@ std::vector<FaultSpec> read_faults(const JsonReader& faults, const Scenario& sce
   if (!faults.present()) return out;
   const std::vector<JsonReader> entries = faults.items("a list of faults", false);
   for (const auto& entry : entries) out.push_back(read_fault(entry, scenario, hosts));
-  resolve_kill_targets(entries, out, scenario);
+  for (size_t i = 0; i < out.size(); ++i)
+    if (out[i].action == FaultAction::Kill || out[i].action == FaultAction::Restart)
+      resolve_kill_target(entries[i], out, i, scenario);
   return out;
 }
 

@@ -35,7 +35,7 @@ size_t edit_distance(const std::string& a, const std::string& b) {
 std::optional<std::string> closest_match(const std::string& word, const std::vector<std::string>& candidates) {
   const std::string needle = lower(word);
   // Long inputs (a pasted blob) are never a typo of a short name; this also bounds the quadratic cost.
-  if (needle.empty() || needle.size() > 200) return std::nullopt;
+  if (needle.empty() || needle.size() > 64) return std::nullopt;
   const std::string* best = nullptr;
   size_t best_distance = 0;
   for (const auto& candidate : candidates) {
