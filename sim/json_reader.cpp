@@ -44,7 +44,11 @@ std::string render_found(const nlohmann::json* value) {
   if (value == nullptr) return "nothing";
   std::string text = value->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   constexpr size_t kMaxShown = 60;
-  if (text.size() > kMaxShown) text = text.substr(0, kMaxShown - 3) + "...";
+  if (text.size() > kMaxShown) {
+    size_t cut = kMaxShown - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+    text = text.substr(0, cut) + "...";
+  }
   return text;
 }
 
@@ -120,7 +124,8 @@ int JsonReader::integer(int min, int max) const {
   if (value_->is_number_unsigned() && value_->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
     fail(fmt::format("an integer from {} to {}", min, max));
   const int64_t number = value_->get<int64_t>();
-  if (number < min) fail(integer_phrase(min, max));
+  // Too small: the lower bound is what matters (`expected an integer >= 1, found -3`).
+  if (number < min) fail(fmt::format("an integer >= {}", min));
   if (number > max) fail(fmt::format("an integer from {} to {}", min, max));
   return static_cast<int>(number);
 }

@@ -75,7 +75,7 @@ struct ServiceSpec {
   int prefetch = 0;
   AckTiming ack = AckTiming::BeforeProcessing;
   std::string codec = "json";
-  std::vector<MethodSpec> methods;  // in file order
+  std::vector<MethodSpec> methods;  // sorted by name (the JSON object does not keep file order)
 
   const MethodSpec* find_method(const std::string& method) const;
 };

@@ -33,13 +33,15 @@ void apply_variant(json& doc, const std::string& source, const std::string& vari
   const std::vector<std::string> names = variant_names(doc, source);
   const auto found = std::find(names.begin(), names.end(), variant);
   if (found == names.end()) {
-    const JsonReader variants = document_root(doc, source).field("variants");
-    const std::string expected = names.empty() ? fmt::format("a variant named {}", json_quoted(variant))
-                                               : "one of " + quoted_list(names, names.size());
+    // No variants at all: the one asked for is what is missing.
+    if (names.empty())
+      throw ScenarioError(
+          located(source, "variants", fmt::format("expected a variant named {}, found nothing", json_quoted(variant))));
     const auto hint = closest_match(variant, names);
-    throw ScenarioError(located(source, "variants",
-                                fmt::format("expected {}, found {}{}", expected, json_quoted(variant),
-                                            hint ? fmt::format("; did you mean {}?", json_quoted(*hint)) : "")));
+    throw ScenarioError(
+        located(source, "variants",
+                fmt::format("expected one of {}, found {}{}", quoted_list(names, names.size()), json_quoted(variant),
+                            hint ? fmt::format("; did you mean {}?", json_quoted(*hint)) : "")));
   }
   const size_t index = static_cast<size_t>(found - names.begin());
   const std::string set_path = json_path_index("variants", index) + ".set";

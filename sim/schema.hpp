@@ -11,8 +11,9 @@
 
 namespace buslab {
 
-// Upper bound of every count that makes the simulator allocate one entity per unit (hosts of a group,
-// replicas, client instances): far beyond any lab, low enough that a typo cannot exhaust memory.
+// Upper bound of every count that may make the simulator allocate one entity per unit (hosts of a group,
+// replicas, client instances, workers, outstanding requests): far beyond any lab, low enough that a typo cannot
+// exhaust memory.
 inline constexpr int kMaxInstances = 100000;
 
 // Names that must be unique within one kind (services, clients, ...); remembers who declared each.

@@ -32,7 +32,7 @@ ArrivalSpec read_arrival(const JsonReader& arrival, CallMode mode) {
     out.kind = ArrivalKind::Closed;
     const JsonReader outstanding = arrival.field("outstanding");
     const JsonReader think = arrival.field("think");
-    if (outstanding.present()) out.outstanding = outstanding.integer(1);
+    if (outstanding.present()) out.outstanding = outstanding.integer(1, kMaxInstances);
     if (think.present()) out.think = read_distribution(think, QuantityOf::Time);
     // A cast gets no reply, so a closed loop of casts with no think time would send endlessly at time zero.
     if (mode == CallMode::Cast && !(out.think.mean() > 0))

@@ -36,7 +36,7 @@ void read_executor(const JsonReader& executor, ServiceSpec& service) {
     return;
   }
   service.executor = name == "eventlet" ? ExecutorKind::Eventlet : ExecutorKind::Threading;
-  if (workers.present()) service.workers = workers.integer(1);
+  if (workers.present()) service.workers = workers.integer(1, kMaxInstances);
 }
 
 std::vector<MethodSpec> read_methods(const JsonReader& methods) {

@@ -366,6 +366,12 @@ TEST(BadScenario, SyntaxErrorWithLineAndColumn) {
             "a literal");
 }
 
+TEST(BadScenario, TrailingCommaAsInTheDocs) {
+  EXPECT_EQ(error_of_text("{\"duration\": \"1s\",\n}"),
+            "default.json:2:1: invalid JSON: syntax error while parsing object key - unexpected '}'; expected string "
+            "literal");
+}
+
 TEST(BadScenario, TruncatedFile) {
   EXPECT_EQ(
       error_of_text("{\"duration\": \"1s\",\n \"seed\": 2"),
@@ -381,7 +387,8 @@ TEST(BadScenario, NestingTooDeep) {
   const std::string text = "{\"platform\": " + std::string(100, '[') + std::string(100, ']') + "}";
   std::string path = "platform";
   for (int i = 0; i < 63; ++i) path += "[0]";  // the 65th level: the document, platform, then 63 lists
-  EXPECT_EQ(error_of_text(text), "default.json: " + path + ": expected at most 64 nested lists and objects, found more");
+  EXPECT_EQ(error_of_text(text),
+            "default.json: " + path + ": expected at most 64 nested lists and objects, found more");
 }
 
 TEST(BadScenario, MissingFile) {
@@ -431,7 +438,7 @@ TEST(BadOverride, KeyIntoAString) {
 
 TEST(BadOverride, BadValueIsReportedAtItsPath) {
   EXPECT_EQ(error_of(small_scenario(), "", {"services[0].replicas=0"}),
-            "default.json: services[0].replicas: expected an integer from 1 to 100000, found 0");
+            "default.json: services[0].replicas: expected an integer >= 1, found 0");
 }
 
 TEST(BadOverride, NewKeyIsCheckedLikeTheFile) {
@@ -442,6 +449,11 @@ TEST(BadOverride, NewKeyIsCheckedLikeTheFile) {
 TEST(BadVariant, UnknownVariantHint) {
   EXPECT_EQ(error_of(small_scenario(), "direc"),
             R"(default.json: variants: expected one of "direct", found "direc"; did you mean "direct"?)");
+}
+
+TEST(BadVariant, NoVariantsDeclared) {
+  EXPECT_EQ(error_of(without("/variants"), "direct"),
+            R"(default.json: variants: expected a variant named "direct", found nothing)");
 }
 
 TEST(BadVariant, SetPathOutOfRange) {
