@@ -11,10 +11,6 @@
 namespace buslab {
 namespace {
 
-bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-}
-
 std::string time_phrase(JsonReader::Bound bound) {
   return bound == JsonReader::Bound::AboveZero ? "a time > 0, like \"2ms\"" : "a time >= 0, like \"2ms\"";
 }
@@ -26,9 +22,13 @@ std::string integer_phrase(int min, int max) {
 
 }  // namespace
 
+bool is_path_key_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
 bool is_plain_path_key(const std::string& key) {
   if (key.empty() || (key[0] >= '0' && key[0] <= '9') || key[0] == '-') return false;
-  return std::all_of(key.begin(), key.end(), is_word_char);
+  return std::all_of(key.begin(), key.end(), is_path_key_char);
 }
 
 std::string json_path_key(const std::string& parent, const std::string& key) {

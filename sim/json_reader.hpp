@@ -22,6 +22,7 @@ namespace buslab {
 std::string json_path_key(const std::string& parent, const std::string& key);
 std::string json_path_index(const std::string& parent, size_t index);
 bool is_plain_path_key(const std::string& key);
+bool is_path_key_char(char c);
 
 // A found value as shown in messages: compact JSON, cut short past 60 characters; `nothing` for nullptr.
 std::string render_found(const nlohmann::json* value);

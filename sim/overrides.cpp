@@ -21,10 +21,6 @@ struct PathStep {
   std::string key;
 };
 
-bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-}
-
 // Offset just past the JSON string literal starting at `text[start]` (a quote), or npos if it is not closed.
 size_t string_literal_end(const std::string& text, size_t start) {
   for (size_t i = start + 1; i < text.size(); ++i) {
@@ -68,8 +64,9 @@ std::optional<std::vector<PathStep>> parse_path(const std::string& path) {
       ++i;
     }
     const size_t start = i;
-    while (i < path.size() && is_word_char(path[i])) ++i;
-    if (i == start) return std::nullopt;
+    while (i < path.size() && is_path_key_char(path[i])) ++i;
+    // Exactly the keys json_path_key() writes without brackets: `services.0` is not a path.
+    if (!is_plain_path_key(path.substr(start, i - start))) return std::nullopt;
     steps.push_back({false, 0, path.substr(start, i - start)});
   }
   if (steps.empty()) return std::nullopt;

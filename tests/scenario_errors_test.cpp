@@ -420,6 +420,11 @@ TEST(BadOverride, NotAPath) {
             R"(--set services[x].replicas=8: expected a path like services[0].replicas, found "services[x].replicas")");
 }
 
+TEST(BadOverride, DotBeforeAnIndex) {
+  EXPECT_EQ(error_of(small_scenario(), "", {"services.0.replicas=2"}),
+            R"(--set services.0.replicas=2: expected a path like services[0].replicas, found "services.0.replicas")");
+}
+
 TEST(BadOverride, NoEqualsSign) {
   EXPECT_EQ(error_of(small_scenario(), "", {"duration"}),
             R"(--set duration: expected PATH=VALUE, like services[0].replicas=8, found "duration")");
