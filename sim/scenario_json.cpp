@@ -1,4 +1,5 @@
 // Scenario text to a JSON document: syntax errors with line and column, keys given twice, unreadable files.
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>

@@ -1,6 +1,8 @@
 // Scenario loading: variant and command-line overrides, then the top level, then each section in order.
 #include "sim/scenario_loader.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "sim/json_reader.hpp"

@@ -1,4 +1,6 @@
 // `clients`: load generators, their target, their arrival process and how they pick a server.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "sim/schema.hpp"
