@@ -39,14 +39,8 @@ LoadedDocument load_document(const std::string& file) {
 std::vector<Scenario> load_all(const LoadedDocument& loaded, const std::string& only_variant,
                                const std::vector<std::string>& overrides) {
   std::vector<std::string> variants = variant_names(loaded.doc, loaded.source);
-  if (!only_variant.empty()) {
-    if (std::find(variants.begin(), variants.end(), only_variant) == variants.end()) {
-      throw ScenarioError(fmt::format("{}: variants: expected {}, found \"{}\"", loaded.source,
-                                      variants.empty() ? "a scenario with variants" : "one of " + quoted_list(variants),
-                                      only_variant));
-    }
-    variants = {only_variant};
-  }
+  // An unknown variant is reported by load_scenario, with the list of known ones.
+  if (!only_variant.empty()) variants = {only_variant};
   if (variants.empty()) variants.push_back("");
   std::vector<Scenario> scenarios;
   for (const auto& v : variants) scenarios.push_back(load_scenario(loaded.doc, loaded.source, v, overrides));

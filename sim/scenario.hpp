@@ -78,7 +78,7 @@ struct ServiceSpec {
   int prefetch = 0;
   AckTiming ack = AckTiming::BeforeProcessing;
   std::string codec = "json";
-  std::vector<MethodSpec> methods;  // in file order
+  std::vector<MethodSpec> methods;  // sorted by name (the JSON object does not keep file order)
 
   const MethodSpec* find_method(const std::string& method) const;
 };
@@ -114,6 +114,7 @@ struct FaultSpec {
 
 struct VariantSpec {
   std::string name;
+  std::string description;
 };
 
 struct Scenario {

@@ -74,8 +74,7 @@ TEST(Cli, TheDefaultRunPrintsBothVariantsSideBySide) {
 TEST(Cli, BadOverrideExitsTwoNamingThePath) {
   const Outcome out = run("run --set services[0].executor.workers=-3");
   EXPECT_EQ(out.exit_code, 2);
-  EXPECT_EQ(out.output,
-            "<builtin default>: services[0].executor.workers: expected an integer from 1 to 100000, found -3\n");
+  EXPECT_EQ(out.output, "<builtin default>: services[0].executor.workers: expected an integer >= 1, found -3\n");
 }
 
 TEST(Cli, ValidateReportsTheFirstErrorOfAFile) {
@@ -86,7 +85,7 @@ TEST(Cli, ValidateReportsTheFirstErrorOfAFile) {
   EXPECT_EQ(out.output, bad + ": platfrom: unknown key; did you mean \"platform\"?\n");
   const Outcome missing = run("validate " + dir + "/none.json");
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_EQ(missing.output, dir + "/none.json: cannot open the scenario file\n");
+  EXPECT_EQ(missing.output, dir + "/none.json: cannot read the scenario file: No such file or directory\n");
 }
 
 TEST(Cli, ValidateAcceptsTheDefaultScenarioPrintedByDefault) {
@@ -103,8 +102,7 @@ TEST(Cli, ValidateAcceptsTheDefaultScenarioPrintedByDefault) {
 TEST(Cli, UnknownVariantAndUnknownCommandAreRefused) {
   const Outcome variant = run("run --variant fast");
   EXPECT_EQ(variant.exit_code, 2);
-  EXPECT_EQ(variant.output,
-            "<builtin default>: variants: expected one of \"direct\" or \"brokered\", found \"fast\"\n");
+  EXPECT_EQ(variant.output, "<builtin default>: variants: expected one of \"direct\", \"brokered\", found \"fast\"\n");
   EXPECT_NE(run("frobnicate").exit_code, 0);
 }
 
