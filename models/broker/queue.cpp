@@ -4,20 +4,63 @@
 
 namespace buslab::broker {
 
-Queue::Queue(QueueId id, std::string name, LaneId lane) : id_(id), name_(std::move(name)), lane_(lane) {}
-
-void Queue::enqueue(MessagePtr message) {
-  ready_.push_back(Held{next_seq_++, std::move(message)});
+const char* to_string(LeaveReason reason) {
+  switch (reason) {
+    case LeaveReason::Expired: return "expired";
+    case LeaveReason::MaxLength: return "maxlen";
+    case LeaveReason::Rejected: return "rejected";
+  }
+  return "?";
 }
 
-ConsumerId Queue::add_consumer(NodeId node, LaneId lane, int prefetch, bool auto_ack) {
+Queue::Queue(QueueId id, std::string name, LaneId lane, QueueOptions options)
+    : id_(id), name_(std::move(name)), lane_(lane), options_(std::move(options)) {}
+
+bool Queue::over_limit(uint64_t extra_messages, uint64_t extra_bytes) const {
+  // Limits count ready messages only; unacknowledged ones do not count (semantics.md 1.4).
+  if (options_.max_length && ready_.size() + extra_messages > *options_.max_length) return true;
+  if (options_.max_length_bytes && ready_bytes_ + extra_bytes > *options_.max_length_bytes) return true;
+  return false;
+}
+
+Queue::Held Queue::pop_head() {
+  Held head = std::move(ready_.front());
+  ready_.pop_front();
+  ready_bytes_ -= head.message->wire_bytes;
+  return head;
+}
+
+EnqueueResult Queue::enqueue(MessagePtr message, double now) {
+  EnqueueResult result;
+  // With both a queue TTL and a per-message expiration, the earlier wins (semantics.md 1.4).
+  if (options_.message_ttl != kNever)
+    message->amqp.expires_at = std::min(message->amqp.expires_at, now + options_.message_ttl);
+  const uint64_t bytes = message->wire_bytes;
+  if (options_.overflow != Overflow::DropHead && over_limit(1, bytes)) {
+    result.accepted = false;
+    if (options_.overflow == Overflow::RejectPublishDlx)
+      result.departed.push_back(Departure{std::move(message), LeaveReason::MaxLength});
+    else
+      result.refused = std::move(message);
+    return result;
+  }
+  ready_.push_back(Held{next_seq_++, std::move(message)});
+  ready_bytes_ += bytes;
+  while (!ready_.empty() && over_limit(0, 0))
+    result.departed.push_back(Departure{pop_head().message, LeaveReason::MaxLength});
+  return result;
+}
+
+ConsumerId Queue::add_consumer(NodeId node, LaneId lane, int prefetch, bool auto_ack, int priority) {
   Consumer c;
   c.id = next_consumer_id_++;
   c.node = node;
   c.lane = lane;
   c.prefetch = prefetch;
   c.auto_ack = auto_ack;
+  c.priority = priority;
   consumers_.push_back(c);
+  ever_consumed_ = true;
   return c.id;
 }
 
@@ -30,6 +73,7 @@ Consumer* Queue::find_consumer(ConsumerId id) {
 Message* Queue::requeue(uint64_t seq, MessagePtr message) {
   message->amqp.redelivered = true;
   Message* raw = message.get();
+  ready_bytes_ += message->wire_bytes;
   auto pos = std::lower_bound(ready_.begin(), ready_.end(), seq, [](const Held& h, uint64_t s) { return h.seq < s; });
   ready_.insert(pos, Held{seq, std::move(message)});
   return raw;
@@ -46,6 +90,7 @@ std::vector<Message*> Queue::remove_consumer(ConsumerId consumer) {
   if (next_consumer_ >= consumers_.size()) next_consumer_ = 0;
   for (auto u = unacked_.begin(); u != unacked_.end();) {
     if (u->second.consumer == consumer) {
+      unacked_bytes_ -= u->second.message->wire_bytes;
       requeued.push_back(requeue(u->second.seq, std::move(u->second.message)));
       u = unacked_.erase(u);
     } else {
@@ -65,58 +110,88 @@ std::vector<Message*> Queue::remove_consumers_of(NodeId node) {
   return requeued;
 }
 
-std::vector<MessagePtr> Queue::take_expired_head(double now) {
-  std::vector<MessagePtr> expired;
-  while (!ready_.empty() && ready_.front().message->amqp.expires_at <= now) {
-    expired.push_back(std::move(ready_.front().message));
-    ready_.pop_front();
-  }
+std::vector<Departure> Queue::take_expired_head(double now) {
+  std::vector<Departure> expired;
+  while (!ready_.empty() && ready_.front().message->amqp.expires_at <= now)
+    expired.push_back(Departure{pop_head().message, LeaveReason::Expired});
   return expired;
 }
 
-std::vector<MessagePtr> Queue::take_expired(double now) {
-  std::vector<MessagePtr> expired;
+std::vector<Departure> Queue::take_expired(double now) {
+  std::vector<Departure> expired;
   std::deque<Held> kept;
   for (auto& h : ready_) {
-    if (h.message->amqp.expires_at <= now)
-      expired.push_back(std::move(h.message));
-    else
+    if (h.message->amqp.expires_at <= now) {
+      ready_bytes_ -= h.message->wire_bytes;
+      expired.push_back(Departure{std::move(h.message), LeaveReason::Expired});
+    } else {
       kept.push_back(std::move(h));
+    }
   }
   ready_ = std::move(kept);
   return expired;
 }
 
+double Queue::head_expiry() const { return ready_.empty() ? kNever : ready_.front().message->amqp.expires_at; }
+
+std::optional<ConsumerId> Queue::active_consumer() const {
+  if (!options_.single_active_consumer || consumers_.empty()) return std::nullopt;
+  return consumers_.front().id;
+}
+
+Consumer* Queue::pick_consumer() {
+  if (consumers_.empty()) return nullptr;
+  if (options_.single_active_consumer) {
+    // One consumer receives; the others wait their turn until it goes (semantics.md 1.7).
+    Consumer& active = consumers_.front();
+    return active.has_credit() ? &active : nullptr;
+  }
+  // The highest priority among the consumers that can take a message now; a blocked higher-priority consumer is
+  // never waited for (semantics.md 1.7).
+  bool any = false;
+  int best = 0;
+  for (const auto& c : consumers_)
+    if (c.has_credit() && (!any || c.priority > best)) {
+      best = c.priority;
+      any = true;
+    }
+  if (!any) return nullptr;
+  for (size_t tried = 0; tried < consumers_.size(); ++tried) {
+    const size_t index = (next_consumer_ + tried) % consumers_.size();
+    Consumer& c = consumers_[index];
+    if (!c.has_credit() || c.priority != best) continue;
+    next_consumer_ = (index + 1) % consumers_.size();
+    return &c;
+  }
+  return nullptr;
+}
+
 bool Queue::deliverable() const {
   if (ready_.empty()) return false;
+  if (options_.single_active_consumer) return !consumers_.empty() && consumers_.front().has_credit();
   return std::any_of(consumers_.begin(), consumers_.end(), [](const Consumer& c) { return c.has_credit(); });
 }
 
 std::optional<Delivery> Queue::next_delivery() {
-  if (ready_.empty() || consumers_.empty()) return std::nullopt;
-  // Round-robin among active consumers: a consumer whose window is full is skipped, never waited for.
-  for (size_t tried = 0; tried < consumers_.size(); ++tried) {
-    Consumer& c = consumers_[(next_consumer_ + tried) % consumers_.size()];
-    if (!c.has_credit()) continue;
-    next_consumer_ = (next_consumer_ + tried + 1) % consumers_.size();
-    Held head = std::move(ready_.front());
-    ready_.pop_front();
-    Delivery d;
-    d.consumer = c.id;
-    d.node = c.node;
-    d.lane = c.lane;
-    d.tag = next_tag_++;
-    d.auto_ack = c.auto_ack;
-    if (c.auto_ack) {
-      d.message = std::move(head.message);
-    } else {
-      d.message = std::make_unique<Message>(*head.message);
-      ++c.unacked;
-      unacked_.emplace(d.tag, InFlight{head.seq, c.id, std::move(head.message)});
-    }
-    return d;
+  if (ready_.empty()) return std::nullopt;
+  Consumer* c = pick_consumer();
+  if (!c) return std::nullopt;
+  Held head = pop_head();
+  Delivery d;
+  d.consumer = c->id;
+  d.node = c->node;
+  d.lane = c->lane;
+  d.tag = next_tag_++;
+  d.auto_ack = c->auto_ack;
+  if (c->auto_ack) {
+    d.message = std::move(head.message);
+  } else {
+    d.message = std::make_unique<Message>(*head.message);
+    ++c->unacked;
+    unacked_bytes_ += head.message->wire_bytes;
+    unacked_.emplace(d.tag, InFlight{head.seq, c->id, std::move(head.message)});
   }
-  return std::nullopt;
+  return d;
 }
 
 MessagePtr Queue::ack(uint64_t tag) {
@@ -124,22 +199,24 @@ MessagePtr Queue::ack(uint64_t tag) {
   if (it == unacked_.end()) return nullptr;
   if (Consumer* c = find_consumer(it->second.consumer)) --c->unacked;
   MessagePtr message = std::move(it->second.message);
+  unacked_bytes_ -= message->wire_bytes;
   unacked_.erase(it);
   return message;
 }
 
-MessagePtr Queue::reject(uint64_t tag, bool requeue_it) {
+std::optional<Departure> Queue::reject(uint64_t tag, bool requeue_it) {
   auto it = unacked_.find(tag);
-  if (it == unacked_.end()) return nullptr;
+  if (it == unacked_.end()) return std::nullopt;
   if (Consumer* c = find_consumer(it->second.consumer)) --c->unacked;
   const uint64_t seq = it->second.seq;
   MessagePtr message = std::move(it->second.message);
+  unacked_bytes_ -= message->wire_bytes;
   unacked_.erase(it);
   if (requeue_it) {
     requeue(seq, std::move(message));
-    return nullptr;
+    return std::nullopt;
   }
-  return message;
+  return Departure{std::move(message), LeaveReason::Rejected};
 }
 
 std::vector<MessagePtr> Queue::take_all() {
@@ -148,6 +225,7 @@ std::vector<MessagePtr> Queue::take_all() {
   for (auto& [tag, u] : unacked_) all.emplace_back(u.seq, std::move(u.message));
   ready_.clear();
   unacked_.clear();
+  ready_bytes_ = unacked_bytes_ = 0;
   for (auto& c : consumers_) c.unacked = 0;
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<MessagePtr> out;

@@ -1,7 +1,9 @@
 #pragma once
-// One AMQP queue's state (semantics.md 1.4-1.8, 1.12): ready messages in FIFO order, deliveries awaiting their
-// acknowledgement, and the consumers it pushes to, round-robin among those whose prefetch window has room.
-// Plain C++: the broker node drives it, unit tests drive it directly.
+// One AMQP queue's state (semantics.md 1.4-1.8, 1.12): ready messages in FIFO order with their TTLs and length
+// limits, deliveries awaiting their acknowledgement, and the consumers it pushes to: round-robin among the
+// highest-priority consumers whose prefetch window has room, or to one consumer at a time (single active
+// consumer). Messages it lets go (expired, pushed out, rejected) come back to the caller with their reason,
+// for dead-lettering or dropping. Plain C++: the broker node drives it, unit tests drive it directly.
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -17,15 +19,37 @@ namespace buslab::broker {
 using QueueId = uint32_t;
 using ConsumerId = uint32_t;
 
+// What a full queue does with one more message (x-overflow).
+enum class Overflow { DropHead, RejectPublish, RejectPublishDlx };
+
+// Why a message left a queue without being acknowledged (the x-death reason when dead-lettered).
+enum class LeaveReason { Expired, MaxLength, Rejected };
+const char* to_string(LeaveReason reason);
+
+struct QueueOptions {
+  bool durable = false;
+  bool exclusive = false;    // deleted when its owner's connection closes
+  bool auto_delete = false;  // deleted when its last consumer goes (if it ever had one)
+  double message_ttl = kNever;  // x-message-ttl, seconds
+  double expires = kNever;      // x-expires: deleted after this long unused, seconds
+  std::optional<uint64_t> max_length;        // ready messages
+  std::optional<uint64_t> max_length_bytes;  // ready message bytes
+  Overflow overflow = Overflow::DropHead;
+  std::optional<std::string> dead_letter_exchange;
+  std::optional<std::string> dead_letter_routing_key;
+  bool single_active_consumer = false;
+};
+
 struct Consumer {
   ConsumerId id = 0;
   NodeId node = kNoNode;
   LaneId lane = kNoLane;
   int prefetch = 0;  // unacknowledged deliveries allowed, 0 = unlimited (basic.qos, per consumer)
   bool auto_ack = false;
+  int priority = 0;  // x-priority: higher first
   uint32_t unacked = 0;
 
-  bool has_credit() const { return prefetch == 0 || unacked < static_cast<uint32_t>(prefetch); }
+  bool has_credit() const { return auto_ack || prefetch == 0 || unacked < static_cast<uint32_t>(prefetch); }
 };
 
 // A delivery the queue decided on: the broker sends `message` to `consumer`.
@@ -38,44 +62,62 @@ struct Delivery {
   MessagePtr message;     // a copy to send (with auto-ack: the message itself)
 };
 
+// A message the queue let go, and why.
+struct Departure {
+  MessagePtr message;
+  LeaveReason reason;
+};
+
+struct EnqueueResult {
+  bool accepted = true;            // false: refused by reject-publish(-dlx) overflow; the publisher gets a nack
+  std::vector<Departure> departed;  // pushed out by drop-head, or the refused message with reject-publish-dlx
+  MessagePtr refused;               // the refused message with plain reject-publish (dropped, not dead-lettered)
+};
+
 class Queue {
  public:
-  Queue(QueueId id, std::string name, LaneId lane);
+  Queue(QueueId id, std::string name, LaneId lane, QueueOptions options = {});
 
   QueueId id() const { return id_; }
   const std::string& name() const { return name_; }
   LaneId lane() const { return lane_; }
+  const QueueOptions& options() const { return options_; }
 
-  // Appends a message (basic.publish routed here).
-  void enqueue(MessagePtr message);
-  ConsumerId add_consumer(NodeId node, LaneId lane, int prefetch, bool auto_ack);
-  // Removes a consumer (its connection closed): its unacknowledged messages go back to their original
-  // positions, flagged redelivered. Returns them (valid until the queue changes) so the caller can account.
+  // basic.publish routed here at `now`: applies the queue TTL and the length limit.
+  EnqueueResult enqueue(MessagePtr message, double now);
+  ConsumerId add_consumer(NodeId node, LaneId lane, int prefetch, bool auto_ack, int priority = 0);
+  // Removes a consumer (cancel with its connection closing): its unacknowledged messages go back to their
+  // original positions, flagged redelivered. Returns them (valid until the queue changes) for accounting.
   std::vector<Message*> remove_consumer(ConsumerId consumer);
   // Removes every consumer of `node`, requeueing their unacknowledged messages; returns those.
   std::vector<Message*> remove_consumers_of(NodeId node);
-  // Removes and returns the ready messages at the head whose TTL has passed (RabbitMQ expires them lazily,
-  // when they reach the head).
-  std::vector<MessagePtr> take_expired_head(double now);
-  // Removes and returns every ready message whose TTL has passed, wherever it is.
-  std::vector<MessagePtr> take_expired(double now);
-  // The next delivery, if a message is ready and a consumer has credit: the head message goes to the next
-  // consumer in round-robin order that has room in its prefetch window.
+  // Ready messages at the head whose TTL has passed (RabbitMQ expires them when they reach the head).
+  std::vector<Departure> take_expired_head(double now);
+  // Every ready message whose TTL has passed, wherever it is (end-of-run accounting).
+  std::vector<Departure> take_expired(double now);
+  // When the head message expires (kNever when none or no TTL).
+  double head_expiry() const;
+  // The next delivery, if a message is ready and a consumer may take it now.
   std::optional<Delivery> next_delivery();
   // basic.ack: the message leaves the queue; returns it, or nullptr for an unknown tag.
   MessagePtr ack(uint64_t tag);
-  // basic.reject/nack: with requeue the message returns to its position (redelivered) and nullptr is returned;
-  // without, it leaves the queue and is returned (to be dropped or dead-lettered).
-  MessagePtr reject(uint64_t tag, bool requeue);
-  // Takes every message, ready and unacknowledged (the queue is deleted or the broker died).
+  // basic.reject/nack: with requeue the message returns to its position (redelivered) and nothing is returned;
+  // without, it leaves the queue, returned as rejected (for dead-lettering).
+  std::optional<Departure> reject(uint64_t tag, bool requeue);
+  // Takes every message, ready and unacknowledged, in queue order (deletion or broker crash).
   std::vector<MessagePtr> take_all();
 
   size_t ready() const { return ready_.size(); }
+  uint64_t ready_bytes() const { return ready_bytes_; }
   size_t unacked() const { return unacked_.size(); }
+  uint64_t unacked_bytes() const { return unacked_bytes_; }
   size_t consumer_count() const { return consumers_.size(); }
+  bool ever_consumed() const { return ever_consumed_; }
   const std::vector<Consumer>& consumers() const { return consumers_; }
   // A delivery could be made now.
   bool deliverable() const;
+  // The active consumer of a single-active-consumer queue.
+  std::optional<ConsumerId> active_consumer() const;
 
  private:
   struct Held {
@@ -89,14 +131,22 @@ class Queue {
   };
   Message* requeue(uint64_t seq, MessagePtr message);
   Consumer* find_consumer(ConsumerId id);
+  // The consumer the next delivery goes to, by priority then round-robin; updates the round-robin turn.
+  Consumer* pick_consumer();
+  bool over_limit(uint64_t extra_messages, uint64_t extra_bytes) const;
+  Held pop_head();
 
   QueueId id_;
   std::string name_;
   LaneId lane_;
-  std::deque<Held> ready_;                // sorted by seq
+  QueueOptions options_;
+  std::deque<Held> ready_;  // sorted by seq
+  uint64_t ready_bytes_ = 0;
   std::map<uint64_t, InFlight> unacked_;  // by delivery tag
-  std::vector<Consumer> consumers_;       // in subscription order
-  size_t next_consumer_ = 0;              // round-robin position
+  uint64_t unacked_bytes_ = 0;
+  std::vector<Consumer> consumers_;  // in subscription order
+  size_t next_consumer_ = 0;         // round-robin position
+  bool ever_consumed_ = false;
   uint64_t next_seq_ = 1;
   uint64_t next_tag_ = 1;
   ConsumerId next_consumer_id_ = 1;
