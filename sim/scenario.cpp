@@ -8,6 +8,12 @@ const MethodSpec* ServiceSpec::find_method(const std::string& method) const {
   return nullptr;
 }
 
+const broker::QueueDecl* BrokerSpec::find_queue(const std::string& queue) const {
+  for (const auto& q : queues)
+    if (q.name == queue) return &q;
+  return nullptr;
+}
+
 const HostSpec* Scenario::find_host(const std::string& host) const {
   for (const auto& h : platform.hosts)
     if (h.name == host) return &h;

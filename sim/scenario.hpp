@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/broker/declarations.hpp"
 #include "models/core/distribution.hpp"
 #include "models/core/message.hpp"
 #include "models/rpc/arrival.hpp"
@@ -50,10 +51,28 @@ struct BrokerCost {
   Work ack{0.0, 3e-6};
 };
 
+// An exchange-to-exchange binding (RabbitMQ extension): messages routed through `source` also go through
+// `destination` when the binding matches.
+struct ExchangeBindingSpec {
+  std::string source;
+  std::string destination;
+  std::string key;
+  broker::Headers arguments;
+};
+
 struct BrokerSpec {
   std::string name;
   std::string host;
   BrokerCost cost;
+  // Topology declared when the broker boots (a definitions file); durable entities survive its restarts.
+  std::vector<broker::ExchangeDecl> exchanges;
+  std::vector<broker::QueueDecl> queues;  // with their bindings
+  std::vector<ExchangeBindingSpec> exchange_bindings;
+  uint64_t memory_high_watermark = 0;  // bytes of messages held that block publishers; 0: no limit
+  double heartbeat = 60.0;             // AMQP heartbeat timeout: how long a dead peer goes unnoticed, s
+  double disk_write_bandwidth = 200e6; // bytes/s: persistent messages in durable queues are written to disk
+
+  const broker::QueueDecl* find_queue(const std::string& queue) const;
 };
 
 enum class ExecutorKind { Blocking, Threading, Eventlet };
@@ -69,7 +88,8 @@ struct MethodSpec {
 struct ServiceSpec {
   std::string name;
   TransportKind transport = TransportKind::Direct;
-  std::string broker;  // when transport == Broker
+  std::string broker;                // when transport == Broker: the first of `brokers`
+  std::vector<std::string> brokers;  // when transport == Broker: the failover list, in order
   std::string topic;
   int replicas = 1;
   std::vector<std::string> hosts;  // expanded host names, replicas placed round-robin
@@ -100,6 +120,46 @@ struct ClientSpec {
   double start = 0.0;
   ArrivalSpec arrival;
   ServerChoice server_choice = ServerChoice::RoundRobin;
+  int retry = -1;  // brokered: reconnect attempts a request waits through while the broker is away; -1: forever
+};
+
+enum class KeyChoice { RoundRobin, Random };
+
+// An AMQP publisher (not RPC): publishes messages to an exchange with routing keys and headers.
+struct PublisherSpec {
+  std::string name;
+  std::vector<std::string> hosts;  // expanded; instances placed round-robin
+  int count = 1;
+  std::vector<std::string> brokers;  // failover list
+  std::string exchange;              // "" is the default exchange
+  std::vector<std::string> routing_keys{""};
+  KeyChoice key_choice = KeyChoice::RoundRobin;
+  broker::Headers headers;
+  bool persistent = false;
+  bool mandatory = false;
+  bool confirms = false;
+  Distribution payload_bytes = Distribution::constant(1024);
+  double start = 0.0;
+  ArrivalSpec arrival;  // closed: `outstanding` unconfirmed publishes (needs confirms)
+  int retry = -1;
+};
+
+enum class ConsumerAck { Auto, BeforeProcessing, AfterProcessing };
+
+// An AMQP consumer (not RPC): consumes a queue declared on its broker and processes each message.
+struct ConsumerSpec {
+  std::string name;
+  std::vector<std::string> hosts;
+  int count = 1;
+  std::vector<std::string> brokers;
+  std::string queue;  // declared in the first broker's `queues`
+  int prefetch = 0;
+  ConsumerAck ack = ConsumerAck::AfterProcessing;
+  int priority = 0;
+  int workers = 1;                    // messages processed at once
+  Distribution processing_time = Distribution::constant(0.0);
+  double reject_probability = 0.0;    // a processed message is rejected instead of acknowledged
+  bool reject_requeue = false;
 };
 
 enum class FaultAction { Kill, Restart, HostDown, HostUp, LinkDown, LinkUp, AddReplicas };
@@ -130,6 +190,8 @@ struct Scenario {
   std::vector<BrokerSpec> brokers;
   std::vector<ServiceSpec> services;
   std::vector<ClientSpec> clients;
+  std::vector<PublisherSpec> publishers;
+  std::vector<ConsumerSpec> consumers;
   std::vector<FaultSpec> faults;
   std::vector<VariantSpec> variants;
 

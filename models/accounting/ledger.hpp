@@ -35,7 +35,9 @@ enum class LossCause : uint8_t {
 // Where a live message is, for the end-of-run breakdown.
 enum class Place : uint8_t {
   Sender,         // being encoded by its sender
+  Outbox,         // held by its sender while its broker connection is down
   InTransit,      // on the wire
+  Broker,         // received by a broker, not yet routed (waiting for its CPU, or blocked by flow control)
   QueueReady,     // in a broker queue, waiting for a consumer
   QueueUnacked,   // delivered, not yet acknowledged
   ServerBacklog,  // received by a server, waiting for a worker

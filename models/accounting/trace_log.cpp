@@ -143,7 +143,8 @@ void TraceLog::hop(MsgId msg, CallId call, HopKind kind, LaneId from, LaneId to,
 
 void TraceLog::event(double t, LaneId lane, EventType type, int64_t value, CallId call) {
   if (!recording_) return;
-  const bool level = type == EventType::Depth || type == EventType::Busy || type == EventType::Backlog;
+  const bool level = type == EventType::Depth || type == EventType::Busy || type == EventType::Backlog ||
+                     type == EventType::Bytes;
   if (level) {
     const uint64_t key = (static_cast<uint64_t>(static_cast<uint32_t>(lane)) << 8) | static_cast<uint8_t>(type);
     auto it = last_level_.find(key);

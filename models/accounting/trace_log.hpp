@@ -39,6 +39,11 @@ enum class EventType : uint8_t {
   LinkDown,
   LinkUp,
   ScaleOut,
+  Connected,     // a process (re)connected to a broker (value: its index in the failover list)
+  Disconnected,  // a process lost its broker connection
+  Blocked,       // a broker's memory alarm: publishers blocked
+  Unblocked,
+  Bytes,         // a queue's ready bytes
 };
 
 enum class CallOutcome : uint8_t { Pending, Ok, Timeout, Error, Sent };

@@ -2,7 +2,10 @@
 // What crosses the network between two nodes: one frame of a protocol, maybe carrying a message.
 // Each frame type's comment reads "Sender -> Receiver: meaning".
 #include <cstdint>
+#include <memory>
+#include <vector>
 
+#include "models/broker/declarations.hpp"
 #include "models/core/ids.hpp"
 #include "models/core/message.hpp"
 
@@ -18,6 +21,7 @@ enum class Frame : uint8_t {
   Reject,          // consumer -> broker: basic.reject of `tag` on `queue`, `requeue` or not
   Consume,         // consumer -> broker: basic.consume on `queue` with `prefetch` (after a (re)start)
   ConnectionLost,  // local, to a broker: the connection of node `peer` closed (RST or missed heartbeats)
+  BrokerLost,      // broker -> process (reset) or local (missed heartbeats): the broker connection is gone
   Kill,            // local, fault schedule -> process: the process dies now (`host_down`: with its host)
   Restart,         // local, fault schedule -> process: the process starts again
 };
@@ -62,6 +66,10 @@ struct Envelope {
   bool requeue = false;              // Reject
   NodeId peer = kNoNode;             // ConnectionLost
   bool host_down = false;            // Kill: the whole host went down (no RST reaches the peers)
+  uint64_t publish_seq = 0;          // Publish, Confirm: the publisher's confirm sequence number
+  bool nack = false;                 // Confirm: negative
+  std::shared_ptr<const broker::ConsumeSpec> consume;                 // Consume
+  std::shared_ptr<const std::vector<broker::ExchangeDecl>> declares;  // Connect
 };
 
 using EnvelopePtr = std::unique_ptr<Envelope>;

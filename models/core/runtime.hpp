@@ -19,6 +19,8 @@ class Runtime {
   virtual void send(EnvelopePtr env) = 0;
   // Runs `flops` of CPU work on this node's host; Node::on_work_done(tag) follows when it ends.
   virtual void start_work(double flops, uint64_t tag) = 0;
+  // Writes `bytes` to this node's host disk; Node::on_work_done(tag) follows when the write is done.
+  virtual void start_disk_write(uint64_t bytes, uint64_t tag) = 0;
   // Node::on_timer(tag) at time `at`.
   virtual TimerId set_timer(double at, uint64_t tag) = 0;
   virtual void cancel_timer(TimerId id) = 0;

@@ -1,0 +1,173 @@
+#include "models/broker/broker_link.hpp"
+
+#include <algorithm>
+
+#include "models/core/connection_loss.hpp"
+
+namespace buslab {
+
+namespace {
+
+enum LinkTimer : uint64_t { kAttempt = 1, kConnectTimeout = 2 };
+constexpr uint64_t kKindShift = 48;
+uint64_t link_tag(LinkTimer kind, uint64_t attempt) { return BrokerLink::kTimerTag | (uint64_t{kind} << kKindShift) | attempt; }
+
+}  // namespace
+
+BrokerLink::BrokerLink(World& world, NodeId self, LaneId self_lane, BrokerLinkConfig config)
+    : world_(world),
+      self_(self),
+      lane_(self_lane),
+      config_(std::move(config)),
+      exchanges_(std::make_shared<const std::vector<broker::ExchangeDecl>>(config_.exchanges)) {}
+
+void BrokerLink::start(Runtime& rt, bool already_connected) {
+  current_ = 0;
+  attempts_ = 0;
+  connecting_ = false;
+  outbox_.clear();
+  if (already_connected) {
+    connected_ = true;
+    ++generation_;
+    return;
+  }
+  connected_ = false;
+  attempt(rt);
+}
+
+void BrokerLink::publish(Runtime& rt, EnvelopePtr env) {
+  Message& message = *env->message;
+  if (connected_) {
+    env->to_node = broker();
+    env->to_lane = config_.exchange_lane(broker(), message.amqp.exchange);
+    world_.ledger.place(message.id, Place::InTransit);
+    rt.send(std::move(env));
+    return;
+  }
+  if (config_.retry == 0) {
+    // retry=0: no waiting for the broker, the send fails at once (MessageDeliveryFailure).
+    if (on_failed_) on_failed_(rt, std::move(env->message));
+    return;
+  }
+  world_.ledger.place(message.id, Place::Outbox);
+  outbox_.push_back(std::move(env));
+}
+
+void BrokerLink::acknowledge(Runtime& rt, EnvelopePtr frame, uint32_t generation) {
+  // A delivery tag means something only on the channel it came from; when that connection died, the broker
+  // requeued the delivery and an ack sent now would be refused.
+  if (!connected_ || generation != generation_) return;
+  frame->to_node = broker();
+  rt.send(std::move(frame));
+}
+
+bool BrokerLink::on_frame(Runtime& rt, Envelope& env) {
+  switch (env.frame) {
+    case Frame::ConnectOk:
+      if (connecting_ && env.from_node == broker()) connected_now(rt);
+      return true;
+    case Frame::Refused:
+      if (env.call != 0) return false;  // a refused direct call, not a broker connection
+      if (connecting_ && env.from_node == broker()) attempt_failed(rt);
+      return true;
+    case Frame::BrokerLost:
+      if (connected_ && env.peer == broker()) lost(rt);
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool BrokerLink::on_timer(Runtime& rt, uint64_t tag) {
+  if ((tag & (uint64_t{0xFF} << 56)) != kTimerTag) return false;
+  const auto kind = static_cast<LinkTimer>((tag >> kKindShift) & 0xFF);
+  const uint64_t attempt_id = tag & ((uint64_t{1} << kKindShift) - 1);
+  if (kind == kAttempt) {
+    if (!connected_ && !connecting_) attempt(rt);
+  } else if (kind == kConnectTimeout) {
+    if (connecting_ && attempt_id == attempt_id_) attempt_failed(rt);
+  }
+  return true;
+}
+
+void BrokerLink::lost(Runtime& rt) {
+  connected_ = false;
+  connecting_ = false;
+  attempts_ = 0;
+  world_.trace.event(rt.now(), lane_, EventType::Disconnected);
+  schedule_attempt(rt);
+}
+
+void BrokerLink::schedule_attempt(Runtime& rt) {
+  const double backoff = std::min(config_.retry_interval + attempts_ * config_.retry_backoff, config_.retry_max);
+  pending_timer_ = rt.set_timer(rt.now() + config_.reconnect_delay + backoff, link_tag(kAttempt, 0));
+}
+
+void BrokerLink::attempt(Runtime& rt) {
+  connecting_ = true;
+  ++attempt_id_;
+  auto connect = std::make_unique<Envelope>();
+  connect->frame = Frame::Connect;
+  connect->hop = HopKind::Control;
+  connect->to_node = broker();
+  connect->from_lane = lane_;
+  connect->to_lane = broker_lane();
+  connect->bytes = kFrameBytes;
+  connect->declares = exchanges_;
+  rt.send(std::move(connect));
+  rt.set_timer(rt.now() + config_.connect_timeout, link_tag(kConnectTimeout, attempt_id_));
+}
+
+void BrokerLink::attempt_failed(Runtime& rt) {
+  connecting_ = false;
+  ++attempts_;
+  current_ = (current_ + 1) % config_.brokers.size();
+  if (config_.retry >= 0 && attempts_ > config_.retry) give_up_held(rt);
+  schedule_attempt(rt);
+}
+
+void BrokerLink::give_up_held(Runtime& rt) {
+  while (!outbox_.empty()) {
+    EnvelopePtr env = std::move(outbox_.front());
+    outbox_.pop_front();
+    if (on_failed_) on_failed_(rt, std::move(env->message));
+  }
+}
+
+void BrokerLink::connected_now(Runtime& rt) {
+  connecting_ = false;
+  connected_ = true;
+  attempts_ = 0;
+  ++generation_;
+  ++reconnects_;
+  world_.trace.event(rt.now(), lane_, EventType::Connected, static_cast<int64_t>(current_));
+  for (const auto& spec : config_.consumes) {
+    auto consume = std::make_unique<Envelope>();
+    consume->frame = Frame::Consume;
+    consume->hop = HopKind::Control;
+    consume->to_node = broker();
+    consume->from_lane = lane_;
+    consume->to_lane = broker_lane();
+    consume->bytes = kFrameBytes;
+    consume->consume = spec;
+    rt.send(std::move(consume));
+  }
+  while (!outbox_.empty()) {
+    EnvelopePtr env = std::move(outbox_.front());
+    outbox_.pop_front();
+    publish(rt, std::move(env));
+  }
+  if (on_connected_) on_connected_(rt);
+}
+
+void BrokerLink::on_crash(Runtime& rt, bool host_down, LossCause cause) {
+  if (connected_)
+    report_connection_loss(world_, rt, ConnectionPeer{self_, lane_, broker(), broker_lane()}, host_down,
+                           config_.heartbeat_timeout);
+  connected_ = false;
+  connecting_ = false;
+  for (auto& env : outbox_) world_.ledger.lose(env->message->id, cause);
+  outbox_.clear();
+}
+
+}  // namespace buslab
