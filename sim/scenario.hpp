@@ -68,9 +68,9 @@ struct BrokerSpec {
   std::vector<broker::ExchangeDecl> exchanges;
   std::vector<broker::QueueDecl> queues;  // with their bindings
   std::vector<ExchangeBindingSpec> exchange_bindings;
-  uint64_t memory_high_watermark = 0;  // bytes of messages held that block publishers; 0: no limit
-  double heartbeat = 60.0;             // AMQP heartbeat timeout: how long a dead peer goes unnoticed, s
-  double disk_write_bandwidth = 200e6; // bytes/s: persistent messages in durable queues are written to disk
+  uint64_t memory_high_watermark = 0;   // bytes of messages held that block publishers; 0: no limit
+  double heartbeat = 60.0;              // AMQP heartbeat timeout: how long a dead peer goes unnoticed, s
+  double disk_write_bandwidth = 200e6;  // bytes/s: persistent messages in durable queues are written to disk
 
   const broker::QueueDecl* find_queue(const std::string& queue) const;
 };
@@ -156,9 +156,9 @@ struct ConsumerSpec {
   int prefetch = 0;
   ConsumerAck ack = ConsumerAck::AfterProcessing;
   int priority = 0;
-  int workers = 1;                    // messages processed at once
+  int workers = 1;  // messages processed at once
   Distribution processing_time = Distribution::constant(0.0);
-  double reject_probability = 0.0;    // a processed message is rejected instead of acknowledged
+  double reject_probability = 0.0;  // a processed message is rejected instead of acknowledged
   bool reject_requeue = false;
 };
 

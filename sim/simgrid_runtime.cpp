@@ -89,6 +89,13 @@ void SimgridProcess::start_work(double flops, uint64_t tag) {
   works_.push_back(Work{exec, tag});
 }
 
+void SimgridProcess::start_disk_write(uint64_t bytes, uint64_t tag) {
+  const std::vector<sg4::Disk*> disks = host_->get_disks();
+  if (disks.empty()) throw std::logic_error("no disk on host " + host_->get_name());
+  sg4::IoPtr io = disks.front()->write_async(bytes);
+  works_.push_back(Work{io, tag});
+}
+
 TimerId SimgridProcess::set_timer(double at, uint64_t tag) {
   const TimerId id = next_timer_++;
   timers_.push(Timer{at, id, tag});
@@ -102,7 +109,7 @@ void SimgridProcess::cancel_timer(TimerId id) {
 }
 
 void SimgridProcess::cancel_all() {
-  for (auto& work : works_) work.exec->cancel();
+  for (auto& work : works_) work.activity->cancel();
   works_.clear();
   finished_tags_.clear();
   timers_ = {};
@@ -165,7 +172,7 @@ void SimgridProcess::loop() {
     if (!pending_get_) pending_get_ = inbox_->get_async<Envelope>(&received_);
     activities_.clear();
     activities_.push_back(pending_get_);
-    for (const auto& work : works_) activities_.push_back(work.exec);
+    for (const auto& work : works_) activities_.push_back(work.activity);
     double timeout = -1.0;
     if (!timers_.empty()) timeout = std::max(0.0, timers_.top().at - now());
     ssize_t index;

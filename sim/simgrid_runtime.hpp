@@ -28,6 +28,7 @@ class SimgridProcess final : public Runtime {
   double now() const override;
   void send(EnvelopePtr env) override;
   void start_work(double flops, uint64_t tag) override;
+  void start_disk_write(uint64_t bytes, uint64_t tag) override;
   TimerId set_timer(double at, uint64_t tag) override;
   void cancel_timer(TimerId id) override;
   void cancel_all() override;
@@ -47,7 +48,7 @@ class SimgridProcess final : public Runtime {
     bool operator>(const Timer& other) const { return at > other.at || (at == other.at && id > other.id); }
   };
   struct Work {
-    simgrid::s4u::ExecPtr exec;
+    simgrid::s4u::ActivityPtr activity;  // an execution or a disk write
     uint64_t tag;
   };
 

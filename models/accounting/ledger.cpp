@@ -60,8 +60,12 @@ const char* to_string(Place place) {
   switch (place) {
     case Place::Sender:
       return "at_sender";
+    case Place::Outbox:
+      return "outbox";
     case Place::InTransit:
       return "in_transit";
+    case Place::Broker:
+      return "at_broker";
     case Place::QueueReady:
       return "queued";
     case Place::QueueUnacked:

@@ -55,6 +55,16 @@ const char* to_string(EventType type) {
       return "link_up";
     case EventType::ScaleOut:
       return "scale_out";
+    case EventType::Connected:
+      return "connected";
+    case EventType::Disconnected:
+      return "disconnected";
+    case EventType::Blocked:
+      return "blocked";
+    case EventType::Unblocked:
+      return "unblocked";
+    case EventType::Bytes:
+      return "bytes";
   }
   return "?";
 }
@@ -143,8 +153,8 @@ void TraceLog::hop(MsgId msg, CallId call, HopKind kind, LaneId from, LaneId to,
 
 void TraceLog::event(double t, LaneId lane, EventType type, int64_t value, CallId call) {
   if (!recording_) return;
-  const bool level = type == EventType::Depth || type == EventType::Busy || type == EventType::Backlog ||
-                     type == EventType::Bytes;
+  const bool level =
+      type == EventType::Depth || type == EventType::Busy || type == EventType::Backlog || type == EventType::Bytes;
   if (level) {
     const uint64_t key = (static_cast<uint64_t>(static_cast<uint32_t>(lane)) << 8) | static_cast<uint8_t>(type);
     auto it = last_level_.find(key);

@@ -43,7 +43,7 @@ enum class EventType : uint8_t {
   Disconnected,  // a process lost its broker connection
   Blocked,       // a broker's memory alarm: publishers blocked
   Unblocked,
-  Bytes,         // a queue's ready bytes
+  Bytes,  // a queue's ready bytes
 };
 
 enum class CallOutcome : uint8_t { Pending, Ok, Timeout, Error, Sent };

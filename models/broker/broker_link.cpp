@@ -10,7 +10,9 @@ namespace {
 
 enum LinkTimer : uint64_t { kAttempt = 1, kConnectTimeout = 2 };
 constexpr uint64_t kKindShift = 48;
-uint64_t link_tag(LinkTimer kind, uint64_t attempt) { return BrokerLink::kTimerTag | (uint64_t{kind} << kKindShift) | attempt; }
+uint64_t link_tag(LinkTimer kind, uint64_t attempt) {
+  return BrokerLink::kTimerTag | (uint64_t{kind} << kKindShift) | attempt;
+}
 
 }  // namespace
 

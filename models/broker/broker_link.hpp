@@ -18,12 +18,12 @@ namespace buslab {
 struct BrokerLinkConfig {
   std::vector<NodeId> brokers;  // failover list, in order
   std::vector<LaneId> broker_lanes;
-  std::vector<broker::ExchangeDecl> exchanges;                    // declared on every connection
+  std::vector<broker::ExchangeDecl> exchanges;                       // declared on every connection
   std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes;  // declared and consumed on every connection
-  double reconnect_delay = 1.0;  // kombu_reconnect_delay
-  double retry_interval = 1.0;   // rabbit_retry_interval: the first back-off
-  double retry_backoff = 2.0;    // rabbit_retry_backoff: added per attempt
-  double retry_max = 30.0;       // rabbit_interval_max
+  double reconnect_delay = 1.0;                                      // kombu_reconnect_delay
+  double retry_interval = 1.0;                                       // rabbit_retry_interval: the first back-off
+  double retry_backoff = 2.0;                                        // rabbit_retry_backoff: added per attempt
+  double retry_max = 30.0;                                           // rabbit_interval_max
   double connect_timeout = 5.0;  // a connection attempt with no answer by then has failed
   double heartbeat_timeout = 60.0;
   int retry = -1;  // reconnect attempts before held publishes fail; -1: forever
@@ -84,7 +84,7 @@ class BrokerLink {
   bool connected_ = false;
   bool connecting_ = false;
   uint32_t generation_ = 0;
-  int attempts_ = 0;       // failed attempts since the connection was lost
+  int attempts_ = 0;         // failed attempts since the connection was lost
   uint64_t attempt_id_ = 0;  // which attempt a timeout belongs to
   TimerId pending_timer_ = 0;
   uint64_t reconnects_ = 0;

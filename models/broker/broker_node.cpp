@@ -14,14 +14,15 @@ BrokerNode::BrokerNode(World& world, NodeId self, BrokerConfig config)
 }
 
 void BrokerNode::declare_exchange(const std::string& name, broker::ExchangeType type) {
-  router_.declare_exchange(name, type);
+  const broker::Status status = router_.declare_exchange(name, type);
+  if (!status.ok()) throw std::logic_error("broker: " + status.message());
   if (!exchange_lanes_.count(name))
     exchange_lanes_[name] = world_.trace.add_lane(
         LaneInfo{config_.name + "/x/" + name, LaneKind::Exchange, config_.host, config_.name, "", 0});
 }
 
 QueueId BrokerNode::declare_queue(const std::string& name) {
-  const QueueId id = router_.declare_queue(name);
+  const QueueId id = router_.declare_queue(name).value();
   if (id != queues_.size()) throw std::logic_error("broker: queue ids out of step with the router");
   const LaneId lane =
       world_.trace.add_lane(LaneInfo{config_.name + "/q/" + name, LaneKind::Queue, config_.host, config_.name, "", 0});
@@ -33,7 +34,8 @@ QueueId BrokerNode::declare_queue(const std::string& name) {
 }
 
 void BrokerNode::bind(const std::string& exchange, QueueId queue, const std::string& key) {
-  router_.bind_queue(exchange, queue, key);
+  const broker::Status status = router_.bind_queue(exchange, queue, key);
+  if (!status.ok()) throw std::logic_error("broker: " + status.message());
 }
 
 void BrokerNode::add_consumer(QueueId queue, NodeId node, LaneId lane, int prefetch) {
@@ -166,7 +168,7 @@ void BrokerNode::finish_publish(Runtime& rt, Job& job) {
     world_.ledger.place(copy->id, Place::QueueReady);
     QueueStats& stats = *queue_stats_[q];
     ++stats.published;
-    queue.enqueue(std::move(copy));
+    (void)queue.enqueue(std::move(copy), rt.now());
     if (queue.ready() > stats.max_depth) stats.max_depth = queue.ready();
     report_depth(rt.now(), queue);
     dispatch(rt, q);
@@ -174,8 +176,8 @@ void BrokerNode::finish_publish(Runtime& rt, Job& job) {
 }
 
 void BrokerNode::expire_head(Runtime& rt, broker::Queue& queue) {
-  for (MessagePtr& m : queue.take_expired_head(rt.now())) {
-    world_.ledger.expire(m->id);
+  for (broker::Departure& d : queue.take_expired_head(rt.now())) {
+    world_.ledger.expire(d.message->id);
     ++queue_stats_[queue.id()]->expired;
   }
 }
@@ -288,8 +290,8 @@ void BrokerNode::update_busy() {
 
 void BrokerNode::finish(double now) {
   for (QueueId q = 0; q < queues_.size(); ++q) {
-    for (MessagePtr& m : queues_[q]->take_expired(now)) {
-      world_.ledger.expire(m->id);
+    for (broker::Departure& d : queues_[q]->take_expired(now)) {
+      world_.ledger.expire(d.message->id);
       ++queue_stats_[q]->expired;
     }
     queue_stats_[q]->remaining = queues_[q]->ready() + queues_[q]->unacked();

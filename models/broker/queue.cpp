@@ -6,9 +6,12 @@ namespace buslab::broker {
 
 const char* to_string(LeaveReason reason) {
   switch (reason) {
-    case LeaveReason::Expired: return "expired";
-    case LeaveReason::MaxLength: return "maxlen";
-    case LeaveReason::Rejected: return "rejected";
+    case LeaveReason::Expired:
+      return "expired";
+    case LeaveReason::MaxLength:
+      return "maxlen";
+    case LeaveReason::Rejected:
+      return "rejected";
   }
   return "?";
 }
@@ -132,7 +135,9 @@ std::vector<Departure> Queue::take_expired(double now) {
   return expired;
 }
 
-double Queue::head_expiry() const { return ready_.empty() ? kNever : ready_.front().message->amqp.expires_at; }
+double Queue::head_expiry() const {
+  return ready_.empty() ? kNever : ready_.front().message->amqp.expires_at;
+}
 
 std::optional<ConsumerId> Queue::active_consumer() const {
   if (!options_.single_active_consumer || consumers_.empty()) return std::nullopt;

@@ -28,10 +28,10 @@ const char* to_string(LeaveReason reason);
 
 struct QueueOptions {
   bool durable = false;
-  bool exclusive = false;    // deleted when its owner's connection closes
-  bool auto_delete = false;  // deleted when its last consumer goes (if it ever had one)
-  double message_ttl = kNever;  // x-message-ttl, seconds
-  double expires = kNever;      // x-expires: deleted after this long unused, seconds
+  bool exclusive = false;                    // deleted when its owner's connection closes
+  bool auto_delete = false;                  // deleted when its last consumer goes (if it ever had one)
+  double message_ttl = kNever;               // x-message-ttl, seconds
+  double expires = kNever;                   // x-expires: deleted after this long unused, seconds
   std::optional<uint64_t> max_length;        // ready messages
   std::optional<uint64_t> max_length_bytes;  // ready message bytes
   Overflow overflow = Overflow::DropHead;
@@ -69,7 +69,7 @@ struct Departure {
 };
 
 struct EnqueueResult {
-  bool accepted = true;            // false: refused by reject-publish(-dlx) overflow; the publisher gets a nack
+  bool accepted = true;             // false: refused by reject-publish(-dlx) overflow; the publisher gets a nack
   std::vector<Departure> departed;  // pushed out by drop-head, or the refused message with reject-publish-dlx
   MessagePtr refused;               // the refused message with plain reject-publish (dropped, not dead-lettered)
 };

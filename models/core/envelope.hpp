@@ -15,11 +15,16 @@ enum class Frame : uint8_t {
   DirectRequest,   // client -> server (direct transport): `message` is the request
   DirectReply,     // server -> client (direct transport): `message` is the reply
   Refused,         // server host -> client: connection refused, no process listens (TCP RST); `call` says which
-  Publish,         // client or server -> broker: basic.publish of `message`
+                   // (0: a broker connection attempt)
+  Connect,         // process -> broker: open a connection, declaring the exchanges in `declares`
+  ConnectOk,       // broker -> process: the connection is open
+  Publish,         // process -> broker: basic.publish of `message` (`publish_seq` > 0 with confirms)
+  Confirm,         // broker -> publisher: publish `publish_seq` is the broker's now (`nack`: it was refused)
+  Return,          // broker -> publisher: basic.return of the unroutable mandatory `message`
   Deliver,         // broker -> consumer: basic.deliver of `message` from `queue` with delivery `tag`
   Ack,             // consumer -> broker: basic.ack of `tag` on `queue`
   Reject,          // consumer -> broker: basic.reject of `tag` on `queue`, `requeue` or not
-  Consume,         // consumer -> broker: basic.consume on `queue` with `prefetch` (after a (re)start)
+  Consume,         // consumer -> broker: declare, bind and consume the queue of `consume`
   ConnectionLost,  // local, to a broker: the connection of node `peer` closed (RST or missed heartbeats)
   BrokerLost,      // broker -> process (reset) or local (missed heartbeats): the broker connection is gone
   Kill,            // local, fault schedule -> process: the process dies now (`host_down`: with its host)
