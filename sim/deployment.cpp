@@ -8,10 +8,6 @@ namespace buslab {
 
 namespace {
 
-double work_flops(const Work& work, const HostSpec& host) {
-  return work.on(host.speed);
-}
-
 int cpu_slots_of(const ServiceSpec& service) {
   switch (service.executor) {
     case ExecutorKind::Blocking:
@@ -30,6 +26,29 @@ std::map<std::string, MethodModel> method_models(const ServiceSpec& service) {
   return models;
 }
 
+broker::ExchangeDecl control_exchange() {
+  // oslo declares its topic exchanges non-durable and not auto-delete by default (amqp_durable_queues=False).
+  return broker::ExchangeDecl{kControlExchange, broker::ExchangeType::Topic, {}};
+}
+
+// A queue as the rabbit driver declares it for an RPC server: non-durable, bound to the control exchange under
+// its own name (semantics.md 2.2).
+std::shared_ptr<const broker::ConsumeSpec> rpc_queue(const std::string& name, int prefetch) {
+  auto spec = std::make_shared<broker::ConsumeSpec>();
+  spec->queue.name = name;
+  spec->queue.bindings.push_back(broker::BindingDecl{kControlExchange, name, {}});
+  spec->prefetch = prefetch;
+  return spec;
+}
+
+// A service's failover list (a scenario loaded before failover lists existed names only `broker`).
+std::vector<std::string> brokers_of(const ServiceSpec& service) {
+  return service.brokers.empty() ? std::vector<std::string>{service.broker} : service.brokers;
+}
+
+// oslo's rabbit_transient_queues_ttl: reply and fanout queues expire after 30 minutes without consumers.
+constexpr double kTransientQueueTtl = 1800.0;
+
 }  // namespace
 
 Deployment::Deployment(const Scenario& scenario, World& world, Platform& platform, DrainMonitor& drain)
@@ -39,6 +58,8 @@ Deployment::Deployment(const Scenario& scenario, World& world, Platform& platfor
   build_brokers();
   build_services();
   build_clients();
+  build_publishers();
+  build_consumers();
 }
 
 void Deployment::add_process(std::unique_ptr<Node> node, NodeId id, const std::string& host) {
@@ -53,6 +74,30 @@ NodeId Deployment::reserve(const std::string& name, LaneId lane, const std::stri
   return world_.directory.add_node(name, lane, host);
 }
 
+BrokerLinkConfig Deployment::link_to(const std::vector<std::string>& brokers,
+                                     std::vector<broker::ExchangeDecl> exchanges,
+                                     std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes, NodeId id,
+                                     LaneId lane, bool at_start) {
+  BrokerLinkConfig link;
+  for (const auto& name : brokers) {
+    BrokerNode* b = broker_by_name_.at(name);
+    link.brokers.push_back(world_.directory.find(name));
+    link.broker_lanes.push_back(b->config().lane);
+  }
+  link.exchanges = std::move(exchanges);
+  link.consumes = std::move(consumes);
+  link.heartbeat_timeout = scenario_.find_broker(brokers.front())->heartbeat;
+  link.exchange_lane = [this](NodeId broker, const std::string& exchange) {
+    return broker_by_node_.at(broker)->exchange_lane(exchange);
+  };
+  if (at_start) {
+    BrokerNode* first = broker_by_name_.at(brokers.front());
+    first->connect_at_start(id, link.exchanges);
+    for (const auto& spec : link.consumes) first->consume_at_start(*spec, id, lane);
+  }
+  return link;
+}
+
 void Deployment::build_brokers() {
   for (const auto& spec : scenario_.brokers) {
     const HostSpec& host = *scenario_.find_host(spec.host);
@@ -60,10 +105,18 @@ void Deployment::build_brokers() {
     config.name = spec.name;
     config.host = spec.host;
     config.cores = host.cores;
-    config.publish_flops = work_flops(spec.cost.publish, host);
-    config.route_flops = work_flops(spec.cost.route, host);
-    config.deliver_flops = work_flops(spec.cost.deliver, host);
-    config.ack_flops = work_flops(spec.cost.ack, host);
+    config.publish_flops = spec.cost.publish.on(host.speed);
+    config.route_flops = spec.cost.route.on(host.speed);
+    config.deliver_flops = spec.cost.deliver.on(host.speed);
+    config.ack_flops = spec.cost.ack.on(host.speed);
+    config.memory_high_watermark = spec.memory_high_watermark;
+    config.heartbeat_timeout = spec.heartbeat;
+    config.has_disk = true;
+    config.exchanges = spec.exchanges;
+    config.queues = spec.queues;
+    for (const auto& b : spec.exchange_bindings)
+      config.exchange_bindings.push_back(BrokerConfig::ExchangeBinding{b.source, b.destination, b.key, b.arguments});
+    platform_.add_disk(spec.host, spec.disk_write_bandwidth);
     config.lane = world_.trace.add_lane(LaneInfo{spec.name, LaneKind::Broker, spec.host, "", "", 0});
     const NodeId id = reserve(spec.name, config.lane, spec.host);
     auto node = std::make_unique<BrokerNode>(world_, id, config);
@@ -71,13 +124,8 @@ void Deployment::build_brokers() {
     add_process(std::move(node), id, spec.host);
     brokers_.push_back(broker);
     broker_by_name_[spec.name] = broker;
-    broker->declare_exchange(kControlExchange, broker::ExchangeType::Topic);
+    broker_by_node_[id] = broker;
   }
-}
-
-BrokerNode* Deployment::broker_of(const ServiceSpec& service) const {
-  if (service.transport != TransportKind::Broker) return nullptr;
-  return broker_by_name_.at(service.broker);
 }
 
 ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, const std::string& host, bool at_start) {
@@ -92,23 +140,16 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, cons
   config.codec = find_codec(service.codec);
   config.lane = world_.trace.add_lane(LaneInfo{name, LaneKind::Server, host, "", service.name, service.workers});
   const NodeId id = reserve(name, config.lane, host);
-  if (BrokerNode* broker = broker_of(service)) {
+  if (service.transport == TransportKind::Broker) {
     // The rabbit driver's RPC server topology (semantics.md 2.2): a queue per topic shared by all servers, and
     // one per topic.server for calls aimed at this one.
     config.brokered = true;
-    config.broker = world_.directory.find(broker->config().name);
-    config.broker_lane = broker->config().lane;
-    config.reply_exchange_lane = broker->exchange_lane("");
-    config.prefetch = service.prefetch;
     config.ack_before = service.ack == AckTiming::BeforeProcessing;
-    config.registered_at_start = at_start;
-    const broker::QueueId own = broker->declare_queue(service.topic + "." + name);
-    broker->bind(kControlExchange, own, service.topic + "." + name);
-    const broker::QueueId shared = shared_queues_.at(service.name);
-    config.queues.push_back(ConsumedQueue{shared, broker->queue_lane(shared)});
-    config.queues.push_back(ConsumedQueue{own, broker->queue_lane(own)});
-    if (at_start)
-      for (const auto& q : config.queues) broker->add_consumer(q.queue, id, config.lane, config.prefetch);
+    config.connected_at_start = at_start;
+    config.link =
+        link_to(brokers_of(service), {control_exchange()},
+                {rpc_queue(service.topic, service.prefetch), rpc_queue(service.topic + "." + name, service.prefetch)},
+                id, config.lane, at_start);
   }
   world_.directory.add_replica(service.name, id);
   auto node = std::make_unique<ServerNode>(world_, id, std::move(config));
@@ -120,11 +161,6 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, cons
 
 void Deployment::build_services() {
   for (const auto& service : scenario_.services) {
-    if (BrokerNode* broker = broker_of(service)) {
-      const broker::QueueId shared = broker->declare_queue(service.topic);
-      broker->bind(kControlExchange, shared, service.topic);
-      shared_queues_[service.name] = shared;
-    }
     for (int i = 1; i <= service.replicas; ++i) {
       const std::string& host = service.hosts[static_cast<size_t>(i - 1) % service.hosts.size()];
       make_replica(service, i, host, true);
@@ -152,19 +188,17 @@ void Deployment::build_clients() {
       config.stop = scenario_.duration;
       config.lane = world_.trace.add_lane(LaneInfo{name, LaneKind::Client, host, "", "", 0});
       const NodeId id = reserve(name, config.lane, host);
-      if (BrokerNode* broker = broker_of(service)) {
+      if (service.transport == TransportKind::Broker) {
         config.brokered = true;
-        config.broker = world_.directory.find(broker->config().name);
-        config.broker_lane = broker->config().lane;
         config.exchange = kControlExchange;
-        config.exchange_lane = broker->exchange_lane(kControlExchange);
         config.routing_key = spec.server ? service.topic + "." + *spec.server : service.topic;
         // One reply queue per client process, consumed by its reply waiter (semantics.md 2.5).
         config.reply_queue = "reply_" + name;
-        const broker::QueueId reply = broker->declare_queue(config.reply_queue);
-        broker->add_consumer(reply, id, config.lane, 0);
-        config.reply_queue_id = reply;
-        config.reply_queue_lane = broker->queue_lane(reply);
+        auto reply = std::make_shared<broker::ConsumeSpec>();
+        reply->queue.name = config.reply_queue;
+        reply->queue.options.expires = kTransientQueueTtl;
+        config.link = link_to(brokers_of(service), {control_exchange()}, {reply}, id, config.lane, true);
+        config.link.retry = spec.retry;
       } else {
         config.replicas = world_.directory.replicas(service.name);
         config.server_choice = spec.server ? ServerChoice::Fixed : spec.server_choice;
@@ -177,6 +211,69 @@ void Deployment::build_clients() {
       ClientNode* client = node.get();
       add_process(std::move(node), id, host);
       clients_.push_back(client);
+    }
+  }
+}
+
+void Deployment::build_publishers() {
+  for (const auto& spec : scenario_.publishers) {
+    for (int i = 1; i <= spec.count; ++i) {
+      const std::string name = spec.name + "-" + std::to_string(i);
+      const std::string& host = spec.hosts[static_cast<size_t>(i - 1) % spec.hosts.size()];
+      PublisherConfig config;
+      config.name = name;
+      config.group = spec.name;
+      config.exchange = spec.exchange;
+      config.routing_keys = spec.routing_keys;
+      config.random_keys = spec.key_choice == KeyChoice::Random;
+      config.headers = spec.headers;
+      config.persistent = spec.persistent;
+      config.mandatory = spec.mandatory;
+      config.confirms = spec.confirms;
+      config.payload_bytes = spec.payload_bytes;
+      config.arrival = spec.arrival;
+      config.start = spec.start;
+      config.stop = scenario_.duration;
+      config.lane = world_.trace.add_lane(LaneInfo{name, LaneKind::Client, host, "", "", 0});
+      const NodeId id = reserve(name, config.lane, host);
+      config.link = link_to(spec.brokers, {}, {}, id, config.lane, true);
+      config.link.retry = spec.retry;
+      auto node = std::make_unique<PublisherNode>(world_, id, std::move(config));
+      publishers_.push_back(node.get());
+      add_process(std::move(node), id, host);
+    }
+  }
+}
+
+void Deployment::build_consumers() {
+  for (const auto& spec : scenario_.consumers) {
+    const broker::QueueDecl& queue = *scenario_.find_broker(spec.brokers.front())->find_queue(spec.queue);
+    for (int i = 1; i <= spec.count; ++i) {
+      const std::string name = spec.name + "-" + std::to_string(i);
+      const std::string& host = spec.hosts[static_cast<size_t>(i - 1) % spec.hosts.size()];
+      ConsumerConfig config;
+      config.name = name;
+      config.queue = spec.queue;
+      config.host = host;
+      config.ack = spec.ack == ConsumerAck::Auto               ? ConsumerAckMode::Auto
+                   : spec.ack == ConsumerAck::BeforeProcessing ? ConsumerAckMode::BeforeProcessing
+                                                               : ConsumerAckMode::AfterProcessing;
+      config.workers = spec.workers;
+      config.processing_time = spec.processing_time;
+      config.reject_probability = spec.reject_probability;
+      config.reject_requeue = spec.reject_requeue;
+      config.lane =
+          world_.trace.add_lane(LaneInfo{name, LaneKind::Server, host, "", "queue " + spec.queue, spec.workers});
+      const NodeId id = reserve(name, config.lane, host);
+      auto consume = std::make_shared<broker::ConsumeSpec>();
+      consume->queue = queue;
+      consume->prefetch = spec.prefetch;
+      consume->auto_ack = spec.ack == ConsumerAck::Auto;
+      consume->priority = spec.priority;
+      config.link = link_to(spec.brokers, {}, {consume}, id, config.lane, true);
+      auto node = std::make_unique<ConsumerNode>(world_, id, std::move(config));
+      consumers_.push_back(node.get());
+      add_process(std::move(node), id, host);
     }
   }
 }
@@ -206,6 +303,7 @@ std::vector<NodeId> Deployment::nodes_on_host(const std::string& host) const {
 
 void Deployment::finish(double now) {
   for (ServerNode* server : servers_) server->finish(now);
+  for (ConsumerNode* consumer : consumers_) consumer->finish(now);
   for (BrokerNode* broker : brokers_) broker->finish(now);
 }
 

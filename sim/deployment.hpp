@@ -1,11 +1,15 @@
 #pragma once
-// Turns a scenario into running processes: the brokers with the topology the RPC layer declares on them, the
-// server replicas, the client instances, each with its SimGrid actor. Scale-out adds replicas mid-run.
+// Turns a scenario into running processes: the brokers with their boot topology, the server replicas, the RPC
+// clients, the AMQP publishers and consumers, each with its SimGrid actor. Processes connected to a broker
+// when the run starts are registered with it (their exchanges, queues and consumers declared) as if they had
+// started earlier. Scale-out adds replicas mid-run; they connect and subscribe themselves.
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "models/amqp/consumer_node.hpp"
+#include "models/amqp/publisher_node.hpp"
 #include "models/broker/broker_node.hpp"
 #include "models/core/world.hpp"
 #include "models/rpc/client_node.hpp"
@@ -30,7 +34,7 @@ class Deployment {
   // Starts `count` new replicas of `service` on `hosts` (round-robin) now; they subscribe to their broker.
   void add_replicas(const std::string& service, int count, const std::vector<std::string>& hosts);
 
-  // Processes (servers, brokers, clients) running on `host`.
+  // Processes (servers, brokers, clients, publishers, consumers) running on `host`.
   std::vector<NodeId> nodes_on_host(const std::string& host) const;
   LaneId host_lane(const std::string& host) const { return host_lanes_.at(host); }
   // End of run bookkeeping of every process.
@@ -39,6 +43,8 @@ class Deployment {
   const std::vector<ServerNode*>& servers() const { return servers_; }
   const std::vector<ClientNode*>& clients() const { return clients_; }
   const std::vector<BrokerNode*>& brokers() const { return brokers_; }
+  const std::vector<PublisherNode*>& publishers() const { return publishers_; }
+  const std::vector<ConsumerNode*>& consumers() const { return consumers_; }
 
  private:
   void add_process(std::unique_ptr<Node> node, NodeId id, const std::string& host);
@@ -46,8 +52,13 @@ class Deployment {
   void build_brokers();
   void build_services();
   void build_clients();
+  void build_publishers();
+  void build_consumers();
   ServerNode* make_replica(const ServiceSpec& service, int index, const std::string& host, bool at_start);
-  BrokerNode* broker_of(const ServiceSpec& service) const;
+  // A link to `brokers` (a failover list) for process `id`; registered with the first broker when `at_start`.
+  BrokerLinkConfig link_to(const std::vector<std::string>& brokers, std::vector<broker::ExchangeDecl> exchanges,
+                           std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes, NodeId id, LaneId lane,
+                           bool at_start);
 
   const Scenario& scenario_;
   World& world_;
@@ -59,9 +70,11 @@ class Deployment {
   std::vector<ServerNode*> servers_;
   std::vector<ClientNode*> clients_;
   std::vector<BrokerNode*> brokers_;
+  std::vector<PublisherNode*> publishers_;
+  std::vector<ConsumerNode*> consumers_;
   std::map<std::string, BrokerNode*> broker_by_name_;
-  std::map<std::string, broker::QueueId> shared_queues_;  // per brokered service: its topic queue
-  std::map<std::string, int> replica_count_;              // per service, including those added by scale-out
+  std::map<NodeId, BrokerNode*> broker_by_node_;
+  std::map<std::string, int> replica_count_;  // per service, including those added by scale-out
   bool spawned_ = false;
 };
 

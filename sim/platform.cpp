@@ -39,3 +39,14 @@ Platform::Platform(const PlatformSpec& spec) {
 }
 
 }  // namespace buslab
+
+namespace buslab {
+
+void Platform::add_disk(const std::string& host, double write_bandwidth) {
+  simgrid::s4u::Host* h = hosts_.at(host);
+  if (!h->get_disks().empty()) return;
+  // Reads are not modelled (recovery reads happen while the broker is down); the read bandwidth is only set.
+  h->create_disk(host + "_disk", write_bandwidth, write_bandwidth)->seal();
+}
+
+}  // namespace buslab

@@ -20,6 +20,8 @@ class Platform {
   // The host's own link.
   simgrid::s4u::Link* host_link(const std::string& name) const { return host_links_.at(name); }
   simgrid::s4u::Link* shared_link(const std::string& name) const { return shared_links_.at(name); }
+  // Gives `host` a disk (a broker's, for persistent messages), once; `write_bandwidth` in bytes/s.
+  void add_disk(const std::string& host, double write_bandwidth);
 
  private:
   std::map<std::string, simgrid::s4u::Host*> hosts_;

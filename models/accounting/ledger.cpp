@@ -36,6 +36,12 @@ const char* to_string(DropReason reason) {
       return "queue_deleted";
     case DropReason::Unsupported:
       return "unsupported";
+    case DropReason::Returned:
+      return "returned";
+    case DropReason::NoExchange:
+      return "no_exchange";
+    case DropReason::Failed:
+      return "failed";
     case DropReason::kCount:
       break;
   }

@@ -22,6 +22,9 @@ enum class DropReason : uint8_t {
   MaxLength,     // pushed out of a full queue (drop-head)
   QueueDeleted,  // its queue was deleted
   Unsupported,   // the server could not dispatch it and it was a cast (no reply to carry the error)
+  Returned,      // unroutable and mandatory: returned to its publisher, which dropped it
+  NoExchange,    // published to an exchange that does not exist (a channel error in AMQP)
+  Failed,        // its sender gave it up (no broker connection, retry exhausted)
   kCount
 };
 

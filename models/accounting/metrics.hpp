@@ -38,8 +38,49 @@ struct QueueStats {
   uint64_t redelivered = 0;  // deliveries with the redelivered flag
   uint64_t dropped = 0;      // dropped from it (max-length, reject without requeue, deletion)
   uint64_t expired = 0;
-  uint64_t max_depth = 0;  // most ready messages at once
-  uint64_t remaining = 0;  // ready + unacked at the end
+  uint64_t dead_lettered = 0;  // departures republished to its dead-letter exchange
+  uint64_t max_depth = 0;      // most ready messages at once
+  uint64_t max_bytes = 0;      // most ready message bytes at once
+  uint64_t remaining = 0;      // ready + unacked at the end
+  uint64_t deleted = 0;        // times it was deleted (expiry, auto-delete, exclusive owner gone, broker crash)
+};
+
+struct BrokerStats {
+  std::string host;
+  uint64_t publishes = 0;         // publishes received
+  uint64_t unroutable = 0;        // matched no queue (dropped, or returned when mandatory)
+  uint64_t returned = 0;          // basic.return sent
+  uint64_t confirmed = 0;         // publisher confirms sent (ack)
+  uint64_t nacked = 0;            // publisher confirms sent (nack)
+  uint64_t disk_writes = 0;       // persistent messages written to disk
+  uint64_t max_memory_bytes = 0;  // most message bytes held at once (tracked with a memory watermark)
+  double blocked_time = 0.0;      // seconds its memory alarm blocked publishers
+  uint64_t crashes = 0;
+  uint64_t lost_in_crash = 0;  // messages its crashes lost
+  uint64_t connections = 0;    // connections opened during the run (reconnections included)
+};
+
+// An AMQP consumer instance (not RPC).
+struct ConsumerStats {
+  std::string queue;
+  std::string host;
+  int workers = 0;
+  uint64_t handled = 0;      // messages processed
+  uint64_t rejected = 0;     // rejected after processing
+  uint64_t redelivered = 0;  // deliveries that carried the redelivered flag
+  uint64_t lost_in_crash = 0;
+  double busy_time = 0.0;
+  double up_time = 0.0;
+};
+
+// An AMQP publisher group (not RPC).
+struct PublisherStats {
+  uint64_t published = 0;
+  uint64_t confirmed = 0;
+  uint64_t nacked = 0;
+  uint64_t returned = 0;
+  uint64_t failed = 0;             // given up while the broker was away
+  LatencySamples confirm_latency;  // publish to confirm, seconds
 };
 
 class Metrics {
@@ -47,15 +88,24 @@ class Metrics {
   ClientMethodStats& client(const std::string& group, const std::string& method) { return clients_[group][method]; }
   ServerStats& server(const std::string& name) { return servers_[name]; }
   QueueStats& queue(const std::string& name) { return queues_[name]; }
+  BrokerStats& broker(const std::string& name) { return brokers_[name]; }
+  ConsumerStats& consumer(const std::string& name) { return consumers_[name]; }
+  PublisherStats& publisher(const std::string& name) { return publishers_[name]; }
 
   const std::map<std::string, std::map<std::string, ClientMethodStats>>& clients() const { return clients_; }
   const std::map<std::string, ServerStats>& servers() const { return servers_; }
   const std::map<std::string, QueueStats>& queues() const { return queues_; }
+  const std::map<std::string, BrokerStats>& brokers() const { return brokers_; }
+  const std::map<std::string, ConsumerStats>& consumers() const { return consumers_; }
+  const std::map<std::string, PublisherStats>& publishers() const { return publishers_; }
 
  private:
   std::map<std::string, std::map<std::string, ClientMethodStats>> clients_;
   std::map<std::string, ServerStats> servers_;
   std::map<std::string, QueueStats> queues_;
+  std::map<std::string, BrokerStats> brokers_;
+  std::map<std::string, ConsumerStats> consumers_;
+  std::map<std::string, PublisherStats> publishers_;
 };
 
 }  // namespace buslab

@@ -43,6 +43,7 @@ void BrokerLink::publish(Runtime& rt, EnvelopePtr env) {
     env->to_node = broker();
     env->to_lane = config_.exchange_lane(broker(), message.amqp.exchange);
     world_.ledger.place(message.id, Place::InTransit);
+    if (on_sent_) on_sent_(rt, message);
     rt.send(std::move(env));
     return;
   }
@@ -55,12 +56,13 @@ void BrokerLink::publish(Runtime& rt, EnvelopePtr env) {
   outbox_.push_back(std::move(env));
 }
 
-void BrokerLink::acknowledge(Runtime& rt, EnvelopePtr frame, uint32_t generation) {
+bool BrokerLink::acknowledge(Runtime& rt, EnvelopePtr frame, uint32_t generation) {
   // A delivery tag means something only on the channel it came from; when that connection died, the broker
   // requeued the delivery and an ack sent now would be refused.
-  if (!connected_ || generation != generation_) return;
+  if (!connected_ || generation != generation_) return false;
   frame->to_node = broker();
   rt.send(std::move(frame));
+  return true;
 }
 
 bool BrokerLink::on_frame(Runtime& rt, Envelope& env) {

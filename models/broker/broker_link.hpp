@@ -51,9 +51,9 @@ class BrokerLink {
   // Sends a publish (to the current broker, drawn to `exchange`), holding it (Place::Outbox) while
   // disconnected; the failed-publish callback gets it back if it is given up.
   void publish(Runtime& rt, EnvelopePtr publish);
-  // Sends an ack or reject for a delivery of connection `generation`; dropped if that connection is gone (the
-  // broker has requeued the delivery).
-  void acknowledge(Runtime& rt, EnvelopePtr frame, uint32_t generation);
+  // Sends an ack or reject for a delivery of connection `generation`; dropped, returning false, if that
+  // connection is gone (the broker has requeued the delivery).
+  bool acknowledge(Runtime& rt, EnvelopePtr frame, uint32_t generation);
   // Handles ConnectOk, Refused and BrokerLost; false for any other frame.
   bool on_frame(Runtime& rt, Envelope& env);
   // Handles the link's timers; false for any other tag.
@@ -63,6 +63,9 @@ class BrokerLink {
   // Runs after every (re)connection, once the consumes are sent.
   void set_on_connected(std::function<void(Runtime&)> callback) { on_connected_ = std::move(callback); }
   void set_on_failed_publish(FailedPublish callback) { on_failed_ = std::move(callback); }
+  // Runs whenever a publish actually leaves for the broker (at once, or when the outbox is flushed), in time to
+  // stamp it (e.g. a call's expiration counts from then).
+  void set_on_sent(std::function<void(Runtime&, Message&)> callback) { on_sent_ = std::move(callback); }
 
   size_t held() const { return outbox_.size(); }
   uint64_t reconnects() const { return reconnects_; }
@@ -91,6 +94,7 @@ class BrokerLink {
   std::deque<EnvelopePtr> outbox_;
   std::function<void(Runtime&)> on_connected_;
   FailedPublish on_failed_;
+  std::function<void(Runtime&, Message&)> on_sent_;
 };
 
 }  // namespace buslab

@@ -1,101 +1,138 @@
 #include "models/broker/broker_node.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace buslab {
 
 using broker::QueueId;
 
+namespace {
+
+// Work tags: CPU jobs use their job id; disk writes carry this top byte.
+constexpr uint64_t kDiskTag = uint64_t{0xD1} << 56;
+
+}  // namespace
+
 BrokerNode::BrokerNode(World& world, NodeId self, BrokerConfig config)
-    : world_(world), self_(self), config_(std::move(config)) {
-  // The default exchange "" is pre-declared by AMQP: every queue is bound to it by its own name.
+    : world_(world), self_(self), config_(std::move(config)), stats_(world.metrics.broker(config_.name)) {
+  stats_.host = config_.host;
   exchange_lanes_[""] = world_.trace.add_lane(
       LaneInfo{config_.name + "/x/(default)", LaneKind::Exchange, config_.host, config_.name, "", 0});
+  declare_boot_topology(false);
 }
 
-void BrokerNode::declare_exchange(const std::string& name, broker::ExchangeType type) {
-  const broker::Status status = router_.declare_exchange(name, type);
-  if (!status.ok()) throw std::logic_error("broker: " + status.message());
-  if (!exchange_lanes_.count(name))
-    exchange_lanes_[name] = world_.trace.add_lane(
-        LaneInfo{config_.name + "/x/" + name, LaneKind::Exchange, config_.host, config_.name, "", 0});
+void BrokerNode::declare_exchange(const broker::ExchangeDecl& decl) {
+  const broker::Status status = router_.declare_exchange(decl.name, decl.type, decl.options);
+  // A redeclaration with other properties is refused by RabbitMQ (PRECONDITION_FAILED) and the first one stays;
+  // the scenario loader already refuses such conflicts among its own declarations.
+  (void)status;
+  exchange_lane(decl.name);
 }
 
-QueueId BrokerNode::declare_queue(const std::string& name) {
-  const QueueId id = router_.declare_queue(name).value();
-  if (id != queues_.size()) throw std::logic_error("broker: queue ids out of step with the router");
+void BrokerNode::declare_boot_topology(bool durable_only) {
+  for (const auto& decl : config_.exchanges)
+    if (!durable_only || decl.options.durable) declare_exchange(decl);
+  for (const auto& decl : config_.queues)
+    if (!durable_only || decl.options.durable) declare_queue(decl);
+  for (const auto& b : config_.exchange_bindings) {
+    const broker::Status status = router_.bind_exchange(b.source, b.destination, b.key, b.arguments);
+    (void)status;  // missing ends after a restart (a transient exchange) leave the binding out, as in RabbitMQ
+  }
+}
+
+LaneId BrokerNode::exchange_lane(const std::string& exchange) {
+  auto it = exchange_lanes_.find(exchange);
+  if (it != exchange_lanes_.end()) return it->second;
+  const LaneId lane = world_.trace.add_lane(
+      LaneInfo{config_.name + "/x/" + exchange, LaneKind::Exchange, config_.host, config_.name, "", 0});
+  exchange_lanes_[exchange] = lane;
+  return lane;
+}
+
+LaneId BrokerNode::queue_lane(const std::string& queue) {
+  auto it = queue_lanes_.find(queue);
+  if (it != queue_lanes_.end()) return it->second;
   const LaneId lane =
-      world_.trace.add_lane(LaneInfo{config_.name + "/q/" + name, LaneKind::Queue, config_.host, config_.name, "", 0});
-  queues_.push_back(std::make_unique<broker::Queue>(id, name, lane));
-  QueueStats& stats = world_.metrics.queue(config_.name + "/" + name);
-  stats.broker = config_.name;
-  queue_stats_.push_back(&stats);
-  return id;
+      world_.trace.add_lane(LaneInfo{config_.name + "/q/" + queue, LaneKind::Queue, config_.host, config_.name, "", 0});
+  queue_lanes_[queue] = lane;
+  return lane;
 }
 
-void BrokerNode::bind(const std::string& exchange, QueueId queue, const std::string& key) {
-  const broker::Status status = router_.bind_queue(exchange, queue, key);
-  if (!status.ok()) throw std::logic_error("broker: " + status.message());
+void BrokerNode::connect_at_start(NodeId peer, const std::vector<broker::ExchangeDecl>& exchanges) {
+  peers_.insert(peer);
+  for (const auto& decl : exchanges) declare_exchange(decl);
 }
 
-void BrokerNode::add_consumer(QueueId queue, NodeId node, LaneId lane, int prefetch) {
-  queues_.at(queue)->add_consumer(node, lane, prefetch, false);
-}
-
-LaneId BrokerNode::exchange_lane(const std::string& exchange) const {
-  return exchange_lanes_.at(exchange);
+void BrokerNode::consume_at_start(const broker::ConsumeSpec& spec, NodeId consumer, LaneId lane) {
+  add_consumer(nullptr, spec, consumer, lane);
 }
 
 void BrokerNode::on_start(Runtime& rt) {
   alive_ = true;
   world_.trace.event(rt.now(), config_.lane, EventType::Up, 1);
+  for (auto& [id, s] : queues_) {
+    report_queue(rt.now(), id);
+    // x-expires counts from the start for a queue nobody consumes yet.
+    if (s.queue->consumer_count() == 0 && s.queue->options().expires != kNever && s.expiry_timer == 0)
+      s.expiry_timer = rt.set_timer(rt.now() + s.queue->options().expires, (uint64_t{0xA2} << 56) | id);
+    arm_ttl_timer(rt, id);
+  }
 }
 
 void BrokerNode::on_frame(Runtime& rt, Envelope& env) {
   switch (env.frame) {
     case Frame::Kill:
-      if (alive_) crash(rt);
+      if (alive_) crash(rt, env.host_down);
       return;
     case Frame::Restart:
-      if (!alive_) {
-        world_.directory.next_epoch(self_);
-        world_.trace.event(rt.now(), config_.lane, EventType::Restart);
-        on_start(rt);
-        for (QueueId q = 0; q < queues_.size(); ++q) dispatch(rt, q);
-      }
+      if (!alive_) restart(rt);
       return;
     default:
       break;
   }
   if (!alive_) {
+    // The host is up but the broker process is gone: its kernel refuses new connections at once; anything sent on
+    // an old connection is lost with it.
+    if (env.frame == Frame::Connect) {
+      auto refused = std::make_unique<Envelope>();
+      refused->frame = Frame::Refused;
+      refused->hop = HopKind::Error;
+      refused->to_node = env.from_node;
+      refused->from_lane = config_.lane;
+      refused->to_lane = env.from_lane;
+      refused->bytes = kFrameBytes;
+      rt.send(std::move(refused));
+      env.status = HopStatus::Dropped;
+      return;
+    }
     env.status = HopStatus::Lost;
-    if (env.owns_message && env.message) world_.ledger.lose(env.message->id, LossCause::BrokerCrash);
+    if (env.owns_message && env.message) {
+      world_.ledger.lose(env.message->id, LossCause::BrokerCrash);
+      ++stats_.lost_in_crash;
+    }
     return;
   }
   switch (env.frame) {
-    case Frame::Publish: {
-      Job job;
-      job.kind = JobKind::Publish;
-      job.flops = config_.publish_flops + config_.route_flops;
-      job.from_lane = env.from_lane;
-      job.message = std::move(env.message);
-      submit(rt, std::move(job));
+    case Frame::Connect:
+      on_connect(rt, env);
       return;
-    }
-    case Frame::Ack: {
+    case Frame::Publish:
+      on_publish(rt, env);
+      return;
+    case Frame::Ack:
+    case Frame::Reject: {
       Job job;
-      job.kind = JobKind::Ack;
+      job.kind = env.frame == Frame::Ack ? JobKind::Ack : JobKind::Reject;
       job.flops = config_.ack_flops;
       job.queue = env.queue;
       job.tag = env.tag;
+      job.requeue = env.requeue;
       submit(rt, std::move(job));
       return;
     }
     case Frame::Consume:
-      if (env.queue < queues_.size()) {
-        queues_[env.queue]->add_consumer(env.from_node, env.from_lane, env.prefetch, false);
-        dispatch(rt, env.queue);
-      }
+      if (peers_.count(env.from_node) && env.consume) add_consumer(&rt, *env.consume, env.from_node, env.from_lane);
       return;
     case Frame::ConnectionLost:
       connection_lost(rt, env.peer);
@@ -104,6 +141,52 @@ void BrokerNode::on_frame(Runtime& rt, Envelope& env) {
       env.status = HopStatus::Dropped;
       return;
   }
+}
+
+void BrokerNode::on_connect(Runtime& rt, Envelope& env) {
+  peers_.insert(env.from_node);
+  ++stats_.connections;
+  if (env.declares)
+    for (const auto& decl : *env.declares) declare_exchange(decl);
+  send_frame(rt, Frame::ConnectOk, HopKind::Control, env.from_node, env.from_lane, 0, false);
+}
+
+void BrokerNode::send_frame(Runtime& rt, Frame frame, HopKind hop, NodeId to, LaneId to_lane, uint64_t publish_seq,
+                            bool nack) {
+  auto env = std::make_unique<Envelope>();
+  env->frame = frame;
+  env->hop = hop;
+  env->to_node = to;
+  env->from_lane = config_.lane;
+  env->to_lane = to_lane;
+  env->bytes = kFrameBytes;
+  env->publish_seq = publish_seq;
+  env->nack = nack;
+  rt.send(std::move(env));
+}
+
+void BrokerNode::on_publish(Runtime& rt, Envelope& env) {
+  ++stats_.publishes;
+  world_.ledger.place(env.message->id, Place::Broker);
+  if (blocked_) {
+    // connection.blocked: RabbitMQ stops reading from publishing connections; the publish waits, unprocessed.
+    auto held = std::make_unique<Envelope>();
+    held->message = std::move(env.message);
+    held->from_node = env.from_node;
+    held->from_lane = env.from_lane;
+    held->publish_seq = env.publish_seq;
+    held_publishes_.push_back(std::move(held));
+    update_busy();
+    return;
+  }
+  Job job;
+  job.kind = JobKind::Publish;
+  job.flops = config_.publish_flops + config_.route_flops;
+  job.publisher = env.from_node;
+  job.from_lane = env.from_lane;
+  job.publish_seq = env.publish_seq;
+  job.message = std::move(env.message);
+  submit(rt, std::move(job));
 }
 
 void BrokerNode::submit(Runtime& rt, Job job) {
@@ -124,6 +207,11 @@ void BrokerNode::run_jobs(Runtime& rt) {
 }
 
 void BrokerNode::on_work_done(Runtime& rt, uint64_t tag) {
+  if ((tag & (uint64_t{0xFF} << 56)) == kDiskTag) {
+    disk_write_done(rt, tag & ~kDiskTag);
+    update_busy();
+    return;
+  }
   auto it = running_.find(tag);
   if (it == running_.end()) return;
   Job job = std::move(it->second);
@@ -138,164 +226,188 @@ void BrokerNode::on_work_done(Runtime& rt, uint64_t tag) {
     case JobKind::Ack:
       finish_ack(rt, job);
       break;
+    case JobKind::Reject:
+      finish_reject(rt, job);
+      break;
   }
+  check_memory(rt);
   run_jobs(rt);
 }
 
-void BrokerNode::finish_publish(Runtime& rt, Job& job) {
-  Message& message = *job.message;
-  const LaneId from =
-      exchange_lanes_.count(message.amqp.exchange) ? exchange_lanes_.at(message.amqp.exchange) : kNoLane;
-  const auto outcome = router_.route(message.amqp.exchange, message.amqp.routing_key, message.amqp.headers, routed_);
-  if (outcome != broker::RouteOutcome::Routed || routed_.empty()) {
-    // Unroutable: dropped (semantics.md 1.3). basic.return for mandatory publishes comes with the broker model.
-    world_.ledger.drop(message.id, DropReason::Unroutable);
+uint64_t BrokerNode::memory_used() const {
+  uint64_t bytes = 0;
+  for (const auto& [id, s] : queues_) bytes += s.queue->ready_bytes() + s.queue->unacked_bytes();
+  for (const auto& [tag, job] : running_)
+    if (job.kind == JobKind::Publish) bytes += job.message->wire_bytes;
+  for (const auto& job : waiting_)
+    if (job.kind == JobKind::Publish) bytes += job.message->wire_bytes;
+  for (const auto& held : held_publishes_) bytes += held->message->wire_bytes;
+  return bytes;
+}
+
+void BrokerNode::check_memory(Runtime& rt) {
+  if (config_.memory_high_watermark == 0) return;
+  const uint64_t used = memory_used();
+  stats_.max_memory_bytes = std::max(stats_.max_memory_bytes, used);
+  if (!blocked_ && used >= config_.memory_high_watermark) {
+    blocked_ = true;
+    blocked_since_ = rt.now();
+    world_.trace.event(rt.now(), config_.lane, EventType::Blocked, static_cast<int64_t>(used));
     return;
   }
-  // The first queue keeps the message; every further queue gets a copy, a message of its own in the ledger.
-  for (size_t i = 0; i < routed_.size(); ++i) {
-    const QueueId q = routed_[i];
-    MessagePtr copy;
-    if (i + 1 < routed_.size()) {
-      copy = std::make_unique<Message>(message);
-      copy->id = world_.ledger.create();
-    } else {
-      copy = std::move(job.message);
-    }
-    broker::Queue& queue = *queues_.at(q);
-    world_.trace.hop(copy->id, copy->rpc.call, HopKind::Route, from, queue.lane(), rt.now(), rt.now(), copy->wire_bytes,
-                     copy->rpc.method, HopStatus::Ok);
-    world_.ledger.place(copy->id, Place::QueueReady);
-    QueueStats& stats = *queue_stats_[q];
-    ++stats.published;
-    (void)queue.enqueue(std::move(copy), rt.now());
-    if (queue.ready() > stats.max_depth) stats.max_depth = queue.ready();
-    report_depth(rt.now(), queue);
-    dispatch(rt, q);
-  }
-}
-
-void BrokerNode::expire_head(Runtime& rt, broker::Queue& queue) {
-  for (broker::Departure& d : queue.take_expired_head(rt.now())) {
-    world_.ledger.expire(d.message->id);
-    ++queue_stats_[queue.id()]->expired;
-  }
-}
-
-void BrokerNode::dispatch(Runtime& rt, QueueId q) {
-  if (!alive_) return;
-  broker::Queue& queue = *queues_.at(q);
-  expire_head(rt, queue);
-  while (auto delivery = queue.next_delivery()) {
-    QueueStats& stats = *queue_stats_[q];
-    ++stats.delivered;
-    if (delivery->message->amqp.redelivered) ++stats.redelivered;
-    world_.ledger.place(delivery->message->id, Place::QueueUnacked);
-    Job job;
-    job.kind = JobKind::Deliver;
-    job.flops = config_.deliver_flops;
-    job.queue = q;
-    job.delivery = std::make_unique<broker::Delivery>(std::move(*delivery));
-    waiting_.push_back(std::move(job));
-    expire_head(rt, queue);
-  }
-  report_depth(rt.now(), queue);
-  run_jobs(rt);
-}
-
-void BrokerNode::finish_deliver(Runtime& rt, Job& job) {
-  broker::Delivery& d = *job.delivery;
-  auto env = std::make_unique<Envelope>();
-  env->frame = Frame::Deliver;
-  env->hop = HopKind::Delivery;
-  env->to_node = d.node;
-  env->from_lane = queues_.at(job.queue)->lane();
-  env->to_lane = d.lane;
-  env->bytes = d.message->wire_bytes;
-  env->queue = job.queue;
-  env->tag = d.tag;
-  // Without auto-ack the queue keeps the message until the ack: a lost delivery is requeued, not lost.
-  env->owns_message = d.auto_ack;
-  env->message = std::move(d.message);
-  rt.send(std::move(env));
-}
-
-void BrokerNode::finish_ack(Runtime& rt, Job& job) {
-  if (job.queue >= queues_.size()) return;
-  if (queues_[job.queue]->ack(job.tag)) ++queue_stats_[job.queue]->acked;
-  dispatch(rt, job.queue);
-}
-
-void BrokerNode::requeued(Runtime& rt, broker::Queue& queue, const std::vector<Message*>& messages) {
-  (void)rt;
-  for (Message* m : messages) {
-    if (world_.ledger.is_live(m->id) && world_.ledger.place_of(m->id) == Place::QueueUnacked) {
-      world_.ledger.place(m->id, Place::QueueReady);
-    } else {
-      // Its consumer had already taken it on (and ran or lost it): the broker's copy is now a second one.
-      m->id = world_.ledger.create();
-      world_.ledger.place(m->id, Place::QueueReady);
+  if (blocked_ && used < config_.memory_high_watermark) {
+    blocked_ = false;
+    stats_.blocked_time += rt.now() - blocked_since_;
+    world_.trace.event(rt.now(), config_.lane, EventType::Unblocked, static_cast<int64_t>(used));
+    // The held publishes are read again, in order, until the alarm goes off again.
+    while (!held_publishes_.empty() && !blocked_) {
+      EnvelopePtr held = std::move(held_publishes_.front());
+      held_publishes_.pop_front();
+      Job job;
+      job.kind = JobKind::Publish;
+      job.flops = config_.publish_flops + config_.route_flops;
+      job.publisher = held->from_node;
+      job.from_lane = held->from_lane;
+      job.publish_seq = held->publish_seq;
+      job.message = std::move(held->message);
+      waiting_.push_back(std::move(job));
     }
   }
-  if (queue.ready() > queue_stats_[queue.id()]->max_depth) queue_stats_[queue.id()]->max_depth = queue.ready();
 }
 
 void BrokerNode::connection_lost(Runtime& rt, NodeId peer) {
-  for (QueueId q = 0; q < queues_.size(); ++q) {
-    broker::Queue& queue = *queues_[q];
-    requeued(rt, queue, queue.remove_consumers_of(peer));
-    dispatch(rt, q);
+  if (!peers_.erase(peer)) return;
+  std::vector<QueueId> owned, touched;
+  for (auto& [id, s] : queues_) {
+    if (s.owner == peer) owned.push_back(id);
+    const auto requeued_messages = s.queue->remove_consumers_of(peer);
+    requeued(id, requeued_messages);
+    touched.push_back(id);
   }
+  // An exclusive queue goes with the connection that owns it.
+  for (QueueId id : owned) delete_queue(rt, id);
+  for (QueueId id : touched)
+    if (queues_.count(id)) after_consumer_change(rt, id);
 }
 
-void BrokerNode::crash(Runtime& rt) {
-  // Everything the broker held is transient in this model: lost with the process.
+void BrokerNode::crash(Runtime& rt, bool host_down) {
   alive_ = false;
+  ++stats_.crashes;
   rt.cancel_all();
   auto lose = [&](MessagePtr& m) {
-    if (m && world_.ledger.is_live(m->id)) world_.ledger.lose(m->id, LossCause::BrokerCrash);
+    if (m && world_.ledger.is_live(m->id)) {
+      world_.ledger.lose(m->id, LossCause::BrokerCrash);
+      ++stats_.lost_in_crash;
+    }
   };
-  for (auto& [tag, job] : running_) {
+  // Publishes not yet routed die with the process.
+  for (auto& [tag, job] : running_)
     if (job.kind == JobKind::Publish) lose(job.message);
-  }
-  for (auto& job : waiting_) {
+  for (auto& job : waiting_)
     if (job.kind == JobKind::Publish) lose(job.message);
-  }
+  for (auto& held : held_publishes_) lose(held->message);
   running_.clear();
   waiting_.clear();
-  for (auto& queue : queues_) {
-    for (MessagePtr& m : queue->take_all()) {
-      // Messages a consumer already holds stay the consumer's.
-      if (world_.ledger.is_live(m->id) && world_.ledger.place_of(m->id) != Place::QueueReady &&
-          world_.ledger.place_of(m->id) != Place::QueueUnacked)
-        continue;
-      lose(m);
+  held_publishes_.clear();
+  writes_.clear();
+  confirms_.clear();  // publishers never hear about these: their publishes are unconfirmed
+  if (blocked_) stats_.blocked_time += rt.now() - blocked_since_;
+  blocked_ = false;
+
+  // Queues: a durable queue keeps the persistent messages already on disk (unacknowledged ones become ready
+  // again, redelivered); everything else, and every transient queue, is lost (semantics.md 1.4, 1.11).
+  std::vector<QueueId> transient;
+  for (auto& [id, s] : queues_) {
+    broker::Queue& queue = *s.queue;
+    std::vector<NodeId> consumers;
+    for (const auto& c : queue.consumers()) consumers.push_back(c.node);
+    for (NodeId node : consumers) requeued(id, queue.remove_consumers_of(node));
+    if (!queue.options().durable) {
+      transient.push_back(id);
+      continue;
     }
-    report_depth(rt.now(), *queue);
+    // Every delivery is back in the ready list now; keep the persistent messages already written to disk.
+    for (MessagePtr& m :
+         queue.take_ready_if([&](const Message& m) { return !m.amqp.persistent || unwritten_.count(m.id) > 0; }))
+      lose(m);
+    report_queue(rt.now(), id);
   }
-  world_.trace.event(rt.now(), config_.lane, EventType::Kill);
+  for (QueueId id : transient) {
+    for (MessagePtr& m : queues_.at(id).queue->take_all()) {
+      const bool broker_owned = world_.ledger.is_live(m->id) && (world_.ledger.place_of(m->id) == Place::QueueReady ||
+                                                                 world_.ledger.place_of(m->id) == Place::QueueUnacked);
+      if (broker_owned) lose(m);
+    }
+    delete_queue(rt, id);
+  }
+  unwritten_.clear();
+  // Transient exchanges are gone after a restart too.
+  for (const auto& decl : config_.exchanges)
+    if (!decl.options.durable) (void)router_.delete_exchange(decl.name);
+
+  // Connected processes learn it from a reset, or from missed heartbeats when the whole host died.
+  for (NodeId peer : peers_) {
+    auto lost = std::make_unique<Envelope>();
+    lost->frame = Frame::BrokerLost;
+    lost->peer = self_;
+    lost->from_lane = config_.lane;
+    lost->to_lane = world_.directory.lane(peer);
+    lost->bytes = kFrameBytes;
+    if (host_down) {
+      world_.control->post(peer, std::move(lost), rt.now() + config_.heartbeat_timeout);
+    } else {
+      lost->hop = HopKind::Error;
+      lost->to_node = peer;
+      rt.send(std::move(lost));
+    }
+  }
+  peers_.clear();
+  world_.trace.event(rt.now(), config_.lane, host_down ? EventType::HostDown : EventType::Kill);
   world_.trace.event(rt.now(), config_.lane, EventType::Down, 0);
   update_busy();
 }
 
-void BrokerNode::on_timer(Runtime&, uint64_t) {}
-
-void BrokerNode::report_depth(double now, const broker::Queue& queue) {
-  world_.trace.event(now, queue.lane(), EventType::Depth, static_cast<int64_t>(queue.ready()));
+void BrokerNode::restart(Runtime& rt) {
+  world_.directory.next_epoch(self_);
+  world_.trace.event(rt.now(), config_.lane, EventType::Restart);
+  // The definitions come back: durable ones survived, transient ones are declared again from the boot file.
+  declare_boot_topology(false);
+  on_start(rt);
 }
 
 void BrokerNode::update_busy() {
-  world_.quiescence.set_busy(busy_, !waiting_.empty() || !running_.empty());
+  world_.quiescence.set_busy(busy_,
+                             !waiting_.empty() || !running_.empty() || !writes_.empty() || !held_publishes_.empty());
+}
+
+uint64_t BrokerNode::ready_messages() const {
+  uint64_t n = 0;
+  for (const auto& [id, s] : queues_) n += s.queue->ready();
+  return n;
+}
+
+uint64_t BrokerNode::unacked_messages() const {
+  uint64_t n = 0;
+  for (const auto& [id, s] : queues_) n += s.queue->unacked();
+  return n;
+}
+
+uint64_t BrokerNode::unrouted_messages() const {
+  uint64_t n = held_publishes_.size();
+  for (const auto& [tag, job] : running_) n += job.kind == JobKind::Publish ? 1 : 0;
+  for (const auto& job : waiting_) n += job.kind == JobKind::Publish ? 1 : 0;
+  return n;
 }
 
 void BrokerNode::finish(double now) {
-  for (QueueId q = 0; q < queues_.size(); ++q) {
-    for (broker::Departure& d : queues_[q]->take_expired(now)) {
+  for (auto& [id, s] : queues_) {
+    for (broker::Departure& d : s.queue->take_expired(now)) {
+      ++s.stats->expired;
       world_.ledger.expire(d.message->id);
-      ++queue_stats_[q]->expired;
     }
-    queue_stats_[q]->remaining = queues_[q]->ready() + queues_[q]->unacked();
+    s.stats->remaining = s.queue->ready() + s.queue->unacked();
   }
+  if (blocked_) stats_.blocked_time += now - blocked_since_;
 }
 
 }  // namespace buslab

@@ -1,13 +1,22 @@
 #pragma once
-// A message broker process (RabbitMQ as semantics.md section 1 describes it): it routes each publish through an
-// exchange into queues, pushes deliveries to consumers round-robin within their prefetch windows, and spends
-// CPU on its host for every publish, route, delivery and acknowledgement, so it can saturate.
+// A message broker process (RabbitMQ as semantics.md section 1 describes it). It routes each publish through
+// exchanges into queues, pushes deliveries to consumers round-robin within their prefetch windows, applies the
+// queues' policies (TTL, length limits, dead-lettering, expiry, auto-delete, exclusivity), confirms publishes,
+// writes persistent messages to disk, blocks publishers when its memory alarm goes off, and spends CPU on its
+// host for every publish, route, delivery and acknowledgement, so it can saturate. When it dies, transient
+// messages and queues are lost; durable queues keep the persistent messages already written to disk.
+//
+// The class is split over three files: broker_node.cpp (frames, CPU jobs, crash and restart),
+// broker_publish.cpp (routing, enqueueing, dead-lettering, confirms, disk), broker_queues.cpp (queue life
+// cycle, consumers, dispatch, timers).
 #include <deque>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "models/broker/declarations.hpp"
 #include "models/broker/queue.hpp"
 #include "models/broker/router.hpp"
 #include "models/core/runtime.hpp"
@@ -25,21 +34,30 @@ struct BrokerConfig {
   double route_flops = 0.0;
   double deliver_flops = 0.0;
   double ack_flops = 0.0;
+  uint64_t memory_high_watermark = 0;  // bytes; 0: no memory alarm
+  double heartbeat_timeout = 60.0;
+  bool has_disk = false;  // its host has a disk for persistent messages
+  // Declared at boot (and again at each restart for the durable ones).
+  std::vector<broker::ExchangeDecl> exchanges;
+  std::vector<broker::QueueDecl> queues;
+  struct ExchangeBinding {
+    std::string source, destination, key;
+    broker::Headers arguments;
+  };
+  std::vector<ExchangeBinding> exchange_bindings;
 };
 
 class BrokerNode final : public Node {
  public:
   BrokerNode(World& world, NodeId self, BrokerConfig config);
 
-  // Topology, declared before the run starts (as the services' earlier start would have) or by the RPC layer.
-  void declare_exchange(const std::string& name, broker::ExchangeType type);
-  broker::QueueId declare_queue(const std::string& name);
-  void bind(const std::string& exchange, broker::QueueId queue, const std::string& key);
-  void add_consumer(broker::QueueId queue, NodeId node, LaneId lane, int prefetch);
-  LaneId exchange_lane(const std::string& exchange) const;
-  LaneId queue_lane(broker::QueueId queue) const { return queues_.at(queue)->lane(); }
-  const broker::Queue& queue(broker::QueueId queue) const { return *queues_.at(queue); }
-  size_t queue_count() const { return queues_.size(); }
+  // Before the run: a process already connected when the run starts (it declared its exchanges and queues and
+  // consumes them, as if it had started earlier).
+  void connect_at_start(NodeId peer, const std::vector<broker::ExchangeDecl>& exchanges);
+  void consume_at_start(const broker::ConsumeSpec& spec, NodeId consumer, LaneId lane);
+
+  LaneId exchange_lane(const std::string& exchange);
+  LaneId queue_lane(const std::string& queue);
 
   void on_start(Runtime& rt) override;
   void on_frame(Runtime& rt, Envelope& env) override;
@@ -50,45 +68,108 @@ class BrokerNode final : public Node {
 
   bool alive() const { return alive_; }
   const BrokerConfig& config() const { return config_; }
+  // For the end-of-run conservation check: messages held in queues (ready, unacknowledged) and not yet routed.
+  uint64_t ready_messages() const;
+  uint64_t unacked_messages() const;
+  uint64_t unrouted_messages() const;
 
  private:
-  enum class JobKind : uint8_t { Publish, Deliver, Ack };
+  enum class JobKind : uint8_t { Publish, Deliver, Ack, Reject };
   struct Job {
     JobKind kind = JobKind::Publish;
     double flops = 0.0;
     MessagePtr message;                          // Publish
+    NodeId publisher = kNoNode;                  // Publish
     LaneId from_lane = kNoLane;                  // Publish: the publisher
-    broker::QueueId queue = 0;                   // Deliver, Ack
+    uint64_t publish_seq = 0;                    // Publish: > 0 when the publisher wants a confirm
+    broker::QueueId queue = 0;                   // Deliver, Ack, Reject
     std::unique_ptr<broker::Delivery> delivery;  // Deliver
-    uint64_t tag = 0;                            // Ack
+    uint64_t tag = 0;                            // Ack, Reject
+    bool requeue = false;                        // Reject
+  };
+  struct QueueSlot {
+    std::unique_ptr<broker::Queue> queue;
+    QueueStats* stats = nullptr;
+    NodeId owner = kNoNode;        // exclusive queues: the connection that owns it
+    double ttl_timer_at = kNever;  // the head-expiry timer set, if any
+    TimerId expiry_timer = 0;      // x-expires timer, 0 when none
+  };
+  // A publish waiting for its confirm: its disk writes, and whether a queue refused it.
+  struct PendingConfirm {
+    NodeId publisher = kNoNode;
+    LaneId lane = kNoLane;
+    uint64_t seq = 0;
+    int writes_left = 0;
+    bool nack = false;
   };
 
+  // broker_node.cpp
   void submit(Runtime& rt, Job job);
   void run_jobs(Runtime& rt);
+  void on_connect(Runtime& rt, Envelope& env);
+  void on_publish(Runtime& rt, Envelope& env);
+  void connection_lost(Runtime& rt, NodeId peer);
+  void crash(Runtime& rt, bool host_down);
+  void restart(Runtime& rt);
+  void declare_boot_topology(bool durable_only);
+  void declare_exchange(const broker::ExchangeDecl& decl);
+  void check_memory(Runtime& rt);
+  uint64_t memory_used() const;
+  void update_busy();
+  void send_frame(Runtime& rt, Frame frame, HopKind hop, NodeId to, LaneId to_lane, uint64_t publish_seq, bool nack);
+
+  // broker_publish.cpp
   void finish_publish(Runtime& rt, Job& job);
+  // Puts `message` into the queues `targets` (copies beyond the first); returns whether a queue refused it.
+  bool enqueue_routed(Runtime& rt, MessagePtr message, const std::vector<broker::QueueId>& targets, LaneId from_lane,
+                      uint64_t confirm_key);
+  void dead_letter(Runtime& rt, broker::QueueId from, broker::Departure departure);
+  void settle_without_queue(MessagePtr message, broker::LeaveReason reason);
+  void persist(Runtime& rt, MsgId message, uint64_t bytes, uint64_t confirm_key);
+  void disk_write_done(Runtime& rt, uint64_t write);
+  void send_confirm(Runtime& rt, const PendingConfirm& pending);
+
+  // broker_queues.cpp
+  broker::QueueId declare_queue(const broker::QueueDecl& decl);
+  void bind_queue(broker::QueueId queue, const broker::BindingDecl& binding);
+  void add_consumer(Runtime* rt, const broker::ConsumeSpec& spec, NodeId consumer, LaneId lane);
+  void delete_queue(Runtime& rt, broker::QueueId queue);
+  void after_consumer_change(Runtime& rt, broker::QueueId queue);
+  void dispatch(Runtime& rt, broker::QueueId queue);
+  void expire_head(Runtime& rt, broker::QueueId queue);
+  void arm_ttl_timer(Runtime& rt, broker::QueueId queue);
+  void requeued(broker::QueueId queue, const std::vector<Message*>& messages);
+  void report_queue(double now, broker::QueueId queue);
   void finish_deliver(Runtime& rt, Job& job);
   void finish_ack(Runtime& rt, Job& job);
-  void dispatch(Runtime& rt, broker::QueueId queue);
-  void expire_head(Runtime& rt, broker::Queue& queue);
-  void requeued(Runtime& rt, broker::Queue& queue, const std::vector<Message*>& messages);
-  void connection_lost(Runtime& rt, NodeId peer);
-  void crash(Runtime& rt);
-  void report_depth(double now, const broker::Queue& queue);
-  void update_busy();
+  void finish_reject(Runtime& rt, Job& job);
+  QueueSlot* slot(broker::QueueId queue);
 
   World& world_;
   NodeId self_;
   BrokerConfig config_;
+  BrokerStats& stats_;
   bool alive_ = true;
   bool busy_ = false;
   broker::Router router_;
   std::map<std::string, LaneId> exchange_lanes_;
-  std::vector<std::unique_ptr<broker::Queue>> queues_;  // by QueueId
-  std::vector<QueueStats*> queue_stats_;                // by QueueId
-  std::deque<Job> waiting_;                             // CPU jobs not started yet, FIFO
-  std::map<uint64_t, Job> running_;                     // by work tag
+  std::map<std::string, LaneId> queue_lanes_;    // by queue name: one lane per name, across deletions
+  std::map<broker::QueueId, QueueSlot> queues_;  // live queues by router id
+  std::set<NodeId> peers_;                       // processes connected to it
+  std::deque<Job> waiting_;                      // CPU jobs not started yet, FIFO
+  std::map<uint64_t, Job> running_;              // by work tag
   uint64_t next_job_ = 1;
   std::vector<broker::QueueId> routed_;  // reused by each route
+  // Flow control.
+  bool blocked_ = false;
+  double blocked_since_ = 0.0;
+  std::deque<EnvelopePtr> held_publishes_;  // publishes received while blocked
+  // Persistence and confirms.
+  std::set<MsgId> unwritten_;                              // persistent messages in durable queues not yet on disk
+  std::map<uint64_t, std::pair<MsgId, uint64_t>> writes_;  // disk write -> (message, confirm key)
+  std::map<uint64_t, PendingConfirm> confirms_;            // by confirm key
+  uint64_t next_write_ = 1;
+  uint64_t next_confirm_key_ = 1;
 };
 
 }  // namespace buslab

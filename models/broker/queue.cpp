@@ -135,6 +135,21 @@ std::vector<Departure> Queue::take_expired(double now) {
   return expired;
 }
 
+std::vector<MessagePtr> Queue::take_ready_if(const std::function<bool(const Message&)>& pred) {
+  std::vector<MessagePtr> taken;
+  std::deque<Held> kept;
+  for (auto& h : ready_) {
+    if (pred(*h.message)) {
+      ready_bytes_ -= h.message->wire_bytes;
+      taken.push_back(std::move(h.message));
+    } else {
+      kept.push_back(std::move(h));
+    }
+  }
+  ready_ = std::move(kept);
+  return taken;
+}
+
 double Queue::head_expiry() const {
   return ready_.empty() ? kNever : ready_.front().message->amqp.expires_at;
 }
@@ -209,7 +224,7 @@ MessagePtr Queue::ack(uint64_t tag) {
   return message;
 }
 
-std::optional<Departure> Queue::reject(uint64_t tag, bool requeue_it) {
+std::optional<Departure> Queue::reject(uint64_t tag, bool requeue_it, Message** requeued) {
   auto it = unacked_.find(tag);
   if (it == unacked_.end()) return std::nullopt;
   if (Consumer* c = find_consumer(it->second.consumer)) --c->unacked;
@@ -218,7 +233,8 @@ std::optional<Departure> Queue::reject(uint64_t tag, bool requeue_it) {
   unacked_bytes_ -= message->wire_bytes;
   unacked_.erase(it);
   if (requeue_it) {
-    requeue(seq, std::move(message));
+    Message* back = requeue(seq, std::move(message));
+    if (requeued) *requeued = back;
     return std::nullopt;
   }
   return Departure{std::move(message), LeaveReason::Rejected};

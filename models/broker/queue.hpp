@@ -6,6 +6,7 @@
 // for dead-lettering or dropping. Plain C++: the broker node drives it, unit tests drive it directly.
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -103,7 +104,10 @@ class Queue {
   MessagePtr ack(uint64_t tag);
   // basic.reject/nack: with requeue the message returns to its position (redelivered) and nothing is returned;
   // without, it leaves the queue, returned as rejected (for dead-lettering).
-  std::optional<Departure> reject(uint64_t tag, bool requeue);
+  // `requeued`, when given, receives the requeued message (valid until the queue changes).
+  std::optional<Departure> reject(uint64_t tag, bool requeue, Message** requeued = nullptr);
+  // Removes and returns the ready messages for which `pred` holds, in queue order.
+  std::vector<MessagePtr> take_ready_if(const std::function<bool(const Message&)>& pred);
   // Takes every message, ready and unacknowledged, in queue order (deletion or broker crash).
   std::vector<MessagePtr> take_all();
 

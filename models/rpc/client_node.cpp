@@ -2,8 +2,6 @@
 
 #include <cmath>
 
-#include "models/core/connection_loss.hpp"
-
 namespace buslab {
 
 namespace {
@@ -37,10 +35,16 @@ ClientNode::ClientNode(World& world, NodeId self, ClientConfig config)
       arrivals_(config_.arrival, config_.start, config_.stop),
       picker_(config_.server_choice, config_.brokered ? 1 : config_.replicas.size(), config_.fixed_replica,
               choice_rng_),
-      stats_(world.metrics.client(config_.group, config_.method)) {}
+      stats_(world.metrics.client(config_.group, config_.method)) {
+  if (!config_.brokered) return;
+  link_ = std::make_unique<BrokerLink>(world_, self_, config_.lane, config_.link);
+  link_->set_on_sent([this](Runtime& rt, Message& request) { request_sent(rt, request); });
+  link_->set_on_failed_publish([this](Runtime& rt, MessagePtr request) { request_failed(rt, std::move(request)); });
+}
 
 void ClientNode::on_start(Runtime& rt) {
   world_.trace.event(rt.now(), config_.lane, EventType::Up, 1);
+  if (link_) link_->start(rt, config_.connected_at_start);
   if (arrivals_.closed_loop()) {
     if (config_.start < config_.stop)
       for (int i = 0; i < arrivals_.initial_burst(); ++i) rt.set_timer(config_.start, make_tag(kArrival, 0));
@@ -55,6 +59,7 @@ void ClientNode::schedule_next_open(Runtime& rt) {
 }
 
 void ClientNode::on_timer(Runtime& rt, uint64_t tag) {
+  if (link_ && link_->on_timer(rt, tag)) return;
   switch (tag_kind(tag)) {
     case kArrival:
       issue(rt);
@@ -103,7 +108,7 @@ void ClientNode::on_work_done(Runtime& rt, uint64_t tag) {
   if (it == calls_.end()) return;
   Call& call = it->second;
   if (tag_kind(tag) == kEncode) {
-    send_request(rt, call_id, call);
+    send_request(rt, call);
     return;
   }
   // Reply decoded: the call is done.
@@ -114,7 +119,7 @@ void ClientNode::on_work_done(Runtime& rt, uint64_t tag) {
   end_call(rt, call_id, CallOutcome::Ok, "", reply.rpc.server_lane);
 }
 
-void ClientNode::send_request(Runtime& rt, CallId call_id, Call& call) {
+void ClientNode::send_request(Runtime& rt, Call& call) {
   MessagePtr request = std::move(call.request);
   auto env = std::make_unique<Envelope>();
   env->hop = HopKind::Request;
@@ -124,33 +129,53 @@ void ClientNode::send_request(Runtime& rt, CallId call_id, Call& call) {
   if (config_.brokered) {
     request->amqp.exchange = config_.exchange;
     request->amqp.routing_key = config_.routing_key;
-    // oslo publishes a call with expiration = its timeout, so the broker drops it once nobody waits for it.
-    if (config_.mode == RpcMode::Call) request->amqp.expires_at = rt.now() + config_.timeout;
     env->frame = Frame::Publish;
-    env->to_node = config_.broker;
-    env->to_lane = config_.exchange_lane;
-  } else {
-    const NodeId server = config_.replicas[picker_.pick(choice_rng_)];
-    env->frame = Frame::DirectRequest;
-    env->to_node = server;
-    env->to_lane = world_.directory.lane(server);
+    env->message = std::move(request);
+    // The link sends it now, or holds it while the broker is away (oslo's publish blocks until it reconnects);
+    // request_sent() runs when it leaves.
+    link_->publish(rt, std::move(env));
+    update_busy();
+    return;
   }
-  request->rpc.deadline = rt.now() + config_.timeout;
+  const NodeId server = config_.replicas[picker_.pick(choice_rng_)];
+  env->frame = Frame::DirectRequest;
+  env->to_node = server;
+  env->to_lane = world_.directory.lane(server);
   world_.ledger.place(request->id, Place::InTransit);
+  request_sent(rt, *request);
   env->message = std::move(request);
   rt.send(std::move(env));
+}
+
+void ClientNode::request_sent(Runtime& rt, Message& request) {
+  const CallId call_id = request.rpc.call;
+  auto it = calls_.find(call_id);
+  if (it == calls_.end()) return;
+  request.rpc.deadline = rt.now() + config_.timeout;
   if (config_.mode == RpcMode::Cast) {
     // Fire and forget: a cast is done once it is handed to the transport.
     ++stats_.completed;
     end_call(rt, call_id, CallOutcome::Sent, "", kNoLane);
     return;
   }
-  // oslo starts the reply timer once the request is out (rpc/client.py, amqpdriver.py _send).
+  // oslo publishes a call with expiration = its timeout, so the broker drops it once nobody waits for it, and
+  // starts the reply timer once the request is out (rpc/client.py, amqpdriver.py _send).
+  if (config_.brokered) request.amqp.expires_at = rt.now() + config_.timeout;
+  Call& call = it->second;
   call.awaiting_reply = true;
   call.timeout_timer = rt.set_timer(rt.now() + config_.timeout, make_tag(kTimeout, call_id));
 }
 
+void ClientNode::request_failed(Runtime& rt, MessagePtr request) {
+  // retry=0, or the reconnection attempts ran out: MessageDeliveryFailure.
+  world_.ledger.drop(request->id, DropReason::Failed);
+  ++stats_.failed;
+  ++stats_.failures["delivery_failure"];
+  end_call(rt, request->rpc.call, CallOutcome::Error, "delivery_failure", kNoLane);
+}
+
 void ClientNode::on_frame(Runtime& rt, Envelope& env) {
+  if (alive_ && link_ && link_->on_frame(rt, env)) return;
   if (env.frame == Frame::Kill) {
     if (alive_) crash(rt, env.host_down);
     return;
@@ -208,14 +233,13 @@ void ClientNode::acknowledge(Runtime& rt, const Envelope& delivery) {
   auto ack = std::make_unique<Envelope>();
   ack->frame = Frame::Ack;
   ack->hop = HopKind::Ack;
-  ack->to_node = config_.broker;
   ack->from_lane = config_.lane;
   ack->to_lane = delivery.from_lane;
   ack->bytes = kFrameBytes;
   ack->queue = delivery.queue;
   ack->tag = delivery.tag;
   ack->call = delivery.message ? delivery.message->rpc.call : 0;
-  rt.send(std::move(ack));
+  link_->acknowledge(rt, std::move(ack), link_->generation());
 }
 
 void ClientNode::end_call(Runtime& rt, CallId call_id, CallOutcome outcome, const std::string& error, LaneId server) {
@@ -245,9 +269,7 @@ void ClientNode::crash(Runtime& rt, bool host_down) {
   update_busy();
   world_.trace.event(rt.now(), config_.lane, host_down ? EventType::HostDown : EventType::Kill);
   world_.trace.event(rt.now(), config_.lane, EventType::Down, 0);
-  if (config_.brokered)
-    report_connection_loss(world_, rt, ConnectionPeer{self_, config_.lane, config_.broker, config_.broker_lane},
-                           host_down, kDefaultHeartbeatTimeout);
+  if (link_) link_->on_crash(rt, host_down, LossCause::ProcessCrash);
 }
 
 void ClientNode::restart(Runtime& rt) {
@@ -256,18 +278,7 @@ void ClientNode::restart(Runtime& rt) {
   alive_ = true;
   world_.trace.event(rt.now(), config_.lane, EventType::Restart);
   world_.trace.event(rt.now(), config_.lane, EventType::Up, 1);
-  if (config_.brokered) {
-    // A new connection: subscribe to the reply queue again.
-    auto consume = std::make_unique<Envelope>();
-    consume->frame = Frame::Consume;
-    consume->hop = HopKind::Control;
-    consume->to_node = config_.broker;
-    consume->from_lane = config_.lane;
-    consume->to_lane = config_.reply_queue_lane;
-    consume->bytes = kFrameBytes;
-    consume->queue = config_.reply_queue_id;
-    rt.send(std::move(consume));
-  }
+  if (link_) link_->start(rt, false);  // a new connection: it consumes its reply queue again
   // Requests that would have been issued while it was down are not issued.
   if (arrivals_.closed_loop()) {
     if (rt.now() < config_.stop)
@@ -282,7 +293,7 @@ void ClientNode::restart(Runtime& rt) {
 size_t ClientNode::messages_in_hand() const {
   size_t held = 0;
   for (const auto& [id, call] : calls_) held += (call.request ? 1 : 0) + (call.reply ? 1 : 0);
-  return held;
+  return held + (link_ ? link_->held() : 0);
 }
 
 void ClientNode::update_busy() {

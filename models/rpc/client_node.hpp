@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/broker/broker_link.hpp"
 #include "models/core/distribution.hpp"
 #include "models/core/rng.hpp"
 #include "models/core/runtime.hpp"
@@ -34,14 +35,11 @@ struct ClientConfig {
   size_t fixed_replica = 0;
   // Brokered transport.
   bool brokered = false;
-  NodeId broker = kNoNode;
-  LaneId broker_lane = kNoLane;
-  LaneId exchange_lane = kNoLane;
+  BrokerLinkConfig link;           // its broker(s); declares the exchange and consumes its reply queue
+  bool connected_at_start = true;  // the broker lists it as connected when the run starts
   std::string exchange;
   std::string routing_key;
   std::string reply_queue;
-  uint32_t reply_queue_id = 0;
-  LaneId reply_queue_lane = kNoLane;
 };
 
 class ClientNode final : public Node {
@@ -54,7 +52,7 @@ class ClientNode final : public Node {
   void on_timer(Runtime& rt, uint64_t tag) override;
 
   size_t pending_calls() const { return calls_.size(); }
-  // Requests being encoded and replies being decoded: messages this process holds.
+  // Requests being encoded, waiting for the broker connection, and replies being decoded: messages it holds.
   size_t messages_in_hand() const;
   const ClientConfig& config() const { return config_; }
 
@@ -68,12 +66,14 @@ class ClientNode final : public Node {
   };
 
   void issue(Runtime& rt);
-  void send_request(Runtime& rt, CallId call_id, Call& call);
+  void send_request(Runtime& rt, Call& call);
   void on_reply(Runtime& rt, Envelope& env);
   void end_call(Runtime& rt, CallId call_id, CallOutcome outcome, const std::string& error, LaneId server);
   void schedule_next_open(Runtime& rt);
   void acknowledge(Runtime& rt, const Envelope& delivery);
   void update_busy();
+  void request_sent(Runtime& rt, Message& request);
+  void request_failed(Runtime& rt, MessagePtr request);
   void crash(Runtime& rt, bool host_down);
   void restart(Runtime& rt);
 
@@ -91,6 +91,7 @@ class ClientNode final : public Node {
   std::map<CallId, Call> calls_;  // calls this client has in hand
   bool busy_ = false;
   bool alive_ = true;
+  std::unique_ptr<BrokerLink> link_;  // brokered clients
 };
 
 }  // namespace buslab

@@ -7,15 +7,18 @@
 #include <optional>
 #include <vector>
 
+#include "models/core/ids.hpp"
 #include "models/core/message.hpp"
 
 namespace buslab {
 
 struct ExecutorJob {
   MessagePtr request;
-  bool acked = false;         // brokered: the server already acknowledged it to the broker
-  uint64_t delivery_tag = 0;  // brokered: to acknowledge it later
-  uint32_t queue = 0;         // brokered: the queue it came from
+  bool acked = false;           // brokered: the server already acknowledged it to the broker
+  uint64_t delivery_tag = 0;    // brokered: to acknowledge it later
+  uint32_t queue = 0;           // brokered: the queue it came from
+  LaneId queue_lane = kNoLane;  // brokered: that queue's lane
+  uint32_t connection = 0;      // brokered: the broker connection it came on (acks are only valid there)
   double arrived_at = 0.0;
   double started_at = 0.0;  // when it got its CPU
 };

@@ -2,8 +2,6 @@
 
 #include <cmath>
 
-#include "models/core/connection_loss.hpp"
-
 namespace buslab {
 
 ServerNode::ServerNode(World& world, NodeId self, ServerConfig config)
@@ -17,6 +15,7 @@ ServerNode::ServerNode(World& world, NodeId self, ServerConfig config)
   stats_.host = config_.host;
   stats_.workers = config_.workers;
   reply_sizes_.resize(static_cast<size_t>(config_.cpu_slots), 0);
+  if (config_.brokered) link_ = std::make_unique<BrokerLink>(world_, self_, config_.lane, config_.link);
 }
 
 void ServerNode::on_start(Runtime& rt) {
@@ -24,25 +23,13 @@ void ServerNode::on_start(Runtime& rt) {
   up_since_ = rt.now();
   world_.directory.set_alive(self_, true);
   world_.trace.event(rt.now(), config_.lane, EventType::Up, 1);
-  // A process started after the run began (restart, scale-out) must subscribe to its queues itself.
-  if (config_.brokered && (started_once_ || !config_.registered_at_start)) {
-    for (const auto& q : config_.queues) {
-      auto env = std::make_unique<Envelope>();
-      env->frame = Frame::Consume;
-      env->hop = HopKind::Control;
-      env->to_node = config_.broker;
-      env->from_lane = config_.lane;
-      env->to_lane = q.lane;
-      env->bytes = kFrameBytes;
-      env->queue = q.queue;
-      env->prefetch = config_.prefetch;
-      rt.send(std::move(env));
-    }
-  }
+  // A process started after the run began (restart, scale-out) connects and subscribes to its queues itself.
+  if (link_) link_->start(rt, !started_once_ && config_.connected_at_start);
   started_once_ = true;
 }
 
 void ServerNode::on_frame(Runtime& rt, Envelope& env) {
+  if (alive_ && link_ && link_->on_frame(rt, env)) return;
   switch (env.frame) {
     case Frame::Kill:
       if (alive_) crash(rt, env.host_down);
@@ -87,11 +74,13 @@ void ServerNode::on_frame(Runtime& rt, Envelope& env) {
       job.request = std::move(env.message);
       job.delivery_tag = env.tag;
       job.queue = env.queue;
+      job.queue_lane = env.from_lane;
+      job.connection = link_->generation();
       job.arrived_at = rt.now();
       if (config_.ack_before) {
         // oslo.messaging acknowledges before dispatching (amqpdriver.py, bug 1695746): from here on a crash
         // loses the request.
-        send_ack(rt, env.queue, env.tag, job.request->rpc.call);
+        send_ack(rt, job, env.from_lane);
         job.acked = true;
       }
       accept(rt, std::move(job));
@@ -139,7 +128,7 @@ void ServerNode::on_work_done(Runtime& rt, uint64_t tag) {
   world_.trace.event(rt.now(), config_.lane, EventType::ServiceEnd, 0, request.rpc.call);
   world_.ledger.consume(request.id);
   if (request.rpc.mode == RpcMode::Call) reply(rt, job, reply_sizes_[static_cast<size_t>(slot)]);
-  if (config_.brokered && !job.acked) send_ack(rt, job.queue, job.delivery_tag, request.rpc.call);
+  if (config_.brokered && !job.acked) send_ack(rt, job, job.queue_lane);
   start_ready(rt);
 }
 
@@ -164,31 +153,30 @@ void ServerNode::reply(Runtime& rt, const ExecutorJob& job, uint64_t result_byte
     reply->amqp.routing_key = request.rpc.reply_queue;
     reply->amqp.mandatory = true;
     env->frame = Frame::Publish;
-    env->to_node = config_.broker;
-    env->to_lane = config_.reply_exchange_lane;
-  } else {
-    env->frame = Frame::DirectReply;
-    env->to_node = request.rpc.client_node;
-    env->to_lane = request.rpc.client_lane;
+    env->message = std::move(reply);
+    link_->publish(rt, std::move(env));  // waits in the outbox while the broker is away
+    update_busy();
+    return;
   }
+  env->frame = Frame::DirectReply;
+  env->to_node = request.rpc.client_node;
+  env->to_lane = request.rpc.client_lane;
   world_.ledger.place(reply->id, Place::InTransit);
   env->message = std::move(reply);
   rt.send(std::move(env));
 }
 
-void ServerNode::send_ack(Runtime& rt, uint32_t queue, uint64_t tag, CallId call) {
+void ServerNode::send_ack(Runtime& rt, const ExecutorJob& job, LaneId queue_lane) {
   auto ack = std::make_unique<Envelope>();
   ack->frame = Frame::Ack;
   ack->hop = HopKind::Ack;
-  ack->to_node = config_.broker;
   ack->from_lane = config_.lane;
-  for (const auto& q : config_.queues)
-    if (q.queue == queue) ack->to_lane = q.lane;
+  ack->to_lane = queue_lane;
   ack->bytes = kFrameBytes;
-  ack->queue = queue;
-  ack->tag = tag;
-  ack->call = call;
-  rt.send(std::move(ack));
+  ack->queue = job.queue;
+  ack->tag = job.delivery_tag;
+  ack->call = job.request->rpc.call;
+  link_->acknowledge(rt, std::move(ack), job.connection);
 }
 
 void ServerNode::crash(Runtime& rt, bool host_down) {
@@ -196,8 +184,8 @@ void ServerNode::crash(Runtime& rt, bool host_down) {
   world_.directory.set_alive(self_, false);
   rt.cancel_all();
   for (ExecutorJob& job : executor_.take_all()) {
-    if (config_.brokered && !job.acked) {
-      // Still unacknowledged: the broker holds it and will deliver it again.
+    if (config_.brokered && !job.acked && job.connection == link_->generation() && link_->connected()) {
+      // Still unacknowledged on a live connection: the broker holds it and will deliver it again.
       world_.ledger.place(job.request->id, Place::QueueUnacked);
     } else {
       world_.ledger.lose(job.request->id, LossCause::ProcessCrash);
@@ -207,18 +195,22 @@ void ServerNode::crash(Runtime& rt, bool host_down) {
   stats_.up_time += rt.now() - up_since_;
   world_.trace.event(rt.now(), config_.lane, host_down ? EventType::HostDown : EventType::Kill);
   world_.trace.event(rt.now(), config_.lane, EventType::Down, 0);
+  if (link_) link_->on_crash(rt, host_down, LossCause::ProcessCrash);
   report_levels(rt.now());
-  if (config_.brokered)
-    report_connection_loss(world_, rt, ConnectionPeer{self_, config_.lane, config_.broker, config_.broker_lane},
-                           host_down, config_.heartbeat_timeout);
 }
 
-void ServerNode::on_timer(Runtime&, uint64_t) {}
+void ServerNode::on_timer(Runtime& rt, uint64_t tag) {
+  if (link_) link_->on_timer(rt, tag);
+}
 
 void ServerNode::report_levels(double now) {
   world_.trace.event(now, config_.lane, EventType::Busy, executor_.busy());
   world_.trace.event(now, config_.lane, EventType::Backlog, static_cast<int64_t>(executor_.backlog()));
-  world_.quiescence.set_busy(busy_, !executor_.empty());
+  update_busy();
+}
+
+void ServerNode::update_busy() {
+  world_.quiescence.set_busy(busy_, !executor_.empty() || (link_ && link_->held() > 0));
 }
 
 void ServerNode::finish(double now) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "models/broker/broker_link.hpp"
 #include "models/core/distribution.hpp"
 #include "models/core/rng.hpp"
 #include "models/core/runtime.hpp"
@@ -19,12 +20,6 @@ struct MethodModel {
   Distribution reply_bytes;   // result size before encoding
 };
 
-// A queue the server consumes from, as its broker knows it.
-struct ConsumedQueue {
-  uint32_t queue = 0;
-  LaneId lane = kNoLane;
-};
-
 struct ServerConfig {
   std::string name;
   std::string service;
@@ -36,14 +31,9 @@ struct ServerConfig {
   const Codec* codec = nullptr;
   // Brokered servers only.
   bool brokered = false;
-  NodeId broker = kNoNode;
-  LaneId broker_lane = kNoLane;
-  LaneId reply_exchange_lane = kNoLane;  // the default exchange, through which replies go
-  std::vector<ConsumedQueue> queues;
-  int prefetch = 0;
-  bool ack_before = true;           // acknowledge on receipt (oslo.messaging) or after replying
-  bool registered_at_start = true;  // the broker already lists it as a consumer when the run starts
-  double heartbeat_timeout = 60.0;  // how long the broker takes to notice this host died, s
+  BrokerLinkConfig link;           // its broker(s), the exchange and queues it declares and consumes
+  bool ack_before = true;          // acknowledge on receipt (oslo.messaging) or after replying
+  bool connected_at_start = true;  // the broker lists it as connected and consuming when the run starts
 };
 
 class ServerNode final : public Node {
@@ -59,15 +49,18 @@ class ServerNode final : public Node {
 
   bool alive() const { return alive_; }
   const Executor& executor() const { return executor_; }
+  // Replies waiting for the broker connection.
+  size_t held_replies() const { return link_ ? link_->held() : 0; }
   const ServerConfig& config() const { return config_; }
 
  private:
   void accept(Runtime& rt, ExecutorJob job);
   void start_ready(Runtime& rt);
   void reply(Runtime& rt, const ExecutorJob& job, uint64_t result_bytes);
-  void send_ack(Runtime& rt, uint32_t queue, uint64_t tag, CallId call);
+  void send_ack(Runtime& rt, const ExecutorJob& job, LaneId queue_lane);
   void crash(Runtime& rt, bool host_down);
   void report_levels(double now);
+  void update_busy();
 
   World& world_;
   NodeId self_;
@@ -80,6 +73,7 @@ class ServerNode final : public Node {
   bool busy_ = false;  // for World::quiescence
   double up_since_ = 0.0;
   std::vector<uint64_t> reply_sizes_;  // by executor slot: the sampled result size of the running request
+  std::unique_ptr<BrokerLink> link_;   // brokered servers
 };
 
 }  // namespace buslab

@@ -1,0 +1,175 @@
+#include "models/amqp/publisher_node.hpp"
+
+#include <cmath>
+
+namespace buslab {
+
+namespace {
+
+constexpr uint64_t kArrivalTag = 1;
+
+}  // namespace
+
+PublisherNode::PublisherNode(World& world, NodeId self, PublisherConfig config)
+    : world_(world),
+      self_(self),
+      config_(std::move(config)),
+      arrival_rng_(world.seed, "publisher/" + config_.name + "/arrivals"),
+      payload_rng_(world.seed, "publisher/" + config_.name + "/payload"),
+      key_rng_(world.seed, "publisher/" + config_.name + "/keys"),
+      arrivals_(config_.arrival, config_.start, config_.stop),
+      stats_(world.metrics.publisher(config_.group)) {
+  link_ = std::make_unique<BrokerLink>(world_, self_, config_.lane, config_.link);
+  link_->set_on_failed_publish([this](Runtime& rt, MessagePtr m) { failed(rt, std::move(m)); });
+}
+
+void PublisherNode::on_start(Runtime& rt) {
+  world_.trace.event(rt.now(), config_.lane, EventType::Up, 1);
+  link_->start(rt, config_.connected_at_start);
+  if (arrivals_.closed_loop()) {
+    if (config_.start < config_.stop)
+      for (int i = 0; i < arrivals_.initial_burst(); ++i) rt.set_timer(config_.start, kArrivalTag);
+    return;
+  }
+  const double first = arrivals_.next_open(arrival_rng_);
+  if (first != kNever) rt.set_timer(first, kArrivalTag);
+}
+
+void PublisherNode::on_timer(Runtime& rt, uint64_t tag) {
+  if (link_->on_timer(rt, tag)) return;
+  if (tag != kArrivalTag || !alive_) return;
+  publish(rt);
+  if (!arrivals_.closed_loop()) {
+    const double next_time = arrivals_.next_open(arrival_rng_);
+    if (next_time != kNever) rt.set_timer(next_time, kArrivalTag);
+  }
+}
+
+void PublisherNode::publish(Runtime& rt) {
+  auto message = std::make_unique<Message>();
+  message->id = world_.ledger.create();
+  message->created_at = rt.now();
+  const auto body = static_cast<uint64_t>(std::llround(config_.payload_bytes.sample(payload_rng_)));
+  message->wire_bytes = body + kAmqpHeaderBytes;
+  message->amqp.exchange = config_.exchange;
+  if (config_.random_keys) {
+    message->amqp.routing_key = config_.routing_keys[key_rng_.below(config_.routing_keys.size())];
+  } else {
+    message->amqp.routing_key = config_.routing_keys[next_key_];
+    next_key_ = (next_key_ + 1) % config_.routing_keys.size();
+  }
+  message->amqp.headers = config_.headers;
+  message->amqp.persistent = config_.persistent;
+  message->amqp.mandatory = config_.mandatory;
+  auto env = std::make_unique<Envelope>();
+  env->frame = Frame::Publish;
+  env->hop = HopKind::Request;
+  env->from_lane = config_.lane;
+  env->bytes = message->wire_bytes;
+  env->owns_message = true;
+  if (config_.confirms) {
+    env->publish_seq = next_seq_++;
+    unconfirmed_[env->publish_seq] = Unconfirmed{rt.now(), message->id};
+  }
+  ++stats_.published;
+  env->message = std::move(message);
+  link_->publish(rt, std::move(env));
+  update_busy();
+}
+
+void PublisherNode::on_frame(Runtime& rt, Envelope& env) {
+  if (alive_ && link_->on_frame(rt, env)) return;
+  switch (env.frame) {
+    case Frame::Kill:
+      if (alive_) crash(rt, env.host_down);
+      return;
+    case Frame::Restart:
+      if (!alive_) restart(rt);
+      return;
+    default:
+      break;
+  }
+  if (!alive_) {
+    env.status = HopStatus::Lost;
+    if (env.owns_message && env.message) world_.ledger.lose(env.message->id, LossCause::ProcessCrash);
+    return;
+  }
+  if (env.frame == Frame::Confirm) {
+    confirmed(rt, env.publish_seq, env.nack);
+  } else if (env.frame == Frame::Return) {
+    // basic.return of an unroutable mandatory publish: the publisher has it back and drops it.
+    ++stats_.returned;
+    world_.ledger.drop(env.message->id, DropReason::Returned);
+    env.status = HopStatus::Dropped;
+  } else {
+    env.status = HopStatus::Dropped;
+  }
+}
+
+void PublisherNode::confirmed(Runtime& rt, uint64_t seq, bool nack) {
+  auto it = unconfirmed_.find(seq);
+  if (it == unconfirmed_.end()) return;
+  stats_.confirm_latency.add(rt.now() - it->second.published_at);
+  if (nack)
+    ++stats_.nacked;
+  else
+    ++stats_.confirmed;
+  unconfirmed_.erase(it);
+  next(rt);
+  update_busy();
+}
+
+void PublisherNode::failed(Runtime& rt, MessagePtr message) {
+  ++stats_.failed;
+  world_.ledger.drop(message->id, DropReason::Failed);
+  for (auto it = unconfirmed_.begin(); it != unconfirmed_.end(); ++it)
+    if (it->second.message == message->id) {
+      unconfirmed_.erase(it);
+      next(rt);
+      break;
+    }
+  update_busy();
+}
+
+void PublisherNode::next(Runtime& rt) {
+  // A closed loop publishes again as soon as one of its publishes is settled.
+  if (!arrivals_.closed_loop()) return;
+  const double t = arrivals_.next_closed(rt.now(), arrival_rng_);
+  if (t != kNever) rt.set_timer(t, kArrivalTag);
+}
+
+void PublisherNode::crash(Runtime& rt, bool host_down) {
+  alive_ = false;
+  world_.directory.set_alive(self_, false);
+  rt.cancel_all();
+  link_->on_crash(rt, host_down, LossCause::ProcessCrash);
+  unconfirmed_.clear();
+  update_busy();
+  world_.trace.event(rt.now(), config_.lane, host_down ? EventType::HostDown : EventType::Kill);
+  world_.trace.event(rt.now(), config_.lane, EventType::Down, 0);
+}
+
+void PublisherNode::restart(Runtime& rt) {
+  world_.directory.next_epoch(self_);
+  world_.directory.set_alive(self_, true);
+  alive_ = true;
+  world_.trace.event(rt.now(), config_.lane, EventType::Restart);
+  world_.trace.event(rt.now(), config_.lane, EventType::Up, 1);
+  link_->start(rt, false);
+  if (arrivals_.closed_loop()) {
+    if (rt.now() < config_.stop)
+      for (int i = 0; i < arrivals_.initial_burst(); ++i) rt.set_timer(rt.now(), kArrivalTag);
+    return;
+  }
+  double t = arrivals_.next_open(arrival_rng_);
+  while (t != kNever && t < rt.now()) t = arrivals_.next_open(arrival_rng_);
+  if (t != kNever) rt.set_timer(t, kArrivalTag);
+}
+
+void PublisherNode::on_work_done(Runtime&, uint64_t) {}
+
+void PublisherNode::update_busy() {
+  world_.quiescence.set_busy(busy_, !unconfirmed_.empty() || link_->held() > 0);
+}
+
+}  // namespace buslab
