@@ -399,6 +399,12 @@ uint64_t BrokerNode::unrouted_messages() const {
   return n;
 }
 
+std::vector<uint64_t> BrokerNode::ready_order(const std::string& queue) const {
+  for (const auto& [id, s] : queues_)
+    if (s.queue->name() == queue) return s.queue->ready_sequence();
+  return {};
+}
+
 void BrokerNode::finish(double now) {
   for (auto& [id, s] : queues_) {
     for (broker::Departure& d : s.queue->take_expired(now)) {

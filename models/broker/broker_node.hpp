@@ -72,6 +72,8 @@ class BrokerNode final : public Node {
   uint64_t ready_messages() const;
   uint64_t unacked_messages() const;
   uint64_t unrouted_messages() const;
+  // The enqueue order of queue `queue`'s ready messages (empty when it does not exist), for FIFO checks.
+  std::vector<uint64_t> ready_order(const std::string& queue) const;
 
  private:
   enum class JobKind : uint8_t { Publish, Deliver, Ack, Reject };

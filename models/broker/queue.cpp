@@ -150,6 +150,12 @@ std::vector<MessagePtr> Queue::take_ready_if(const std::function<bool(const Mess
   return taken;
 }
 
+std::vector<uint64_t> Queue::ready_sequence() const {
+  std::vector<uint64_t> order;
+  for (const auto& h : ready_) order.push_back(h.seq);
+  return order;
+}
+
 double Queue::head_expiry() const {
   return ready_.empty() ? kNever : ready_.front().message->amqp.expires_at;
 }

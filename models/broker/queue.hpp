@@ -112,6 +112,8 @@ class Queue {
   std::vector<MessagePtr> take_all();
 
   size_t ready() const { return ready_.size(); }
+  // The enqueue order numbers of the ready messages, head first (FIFO: ascending).
+  std::vector<uint64_t> ready_sequence() const;
   uint64_t ready_bytes() const { return ready_bytes_; }
   size_t unacked() const { return unacked_.size(); }
   uint64_t unacked_bytes() const { return unacked_bytes_; }
