@@ -67,10 +67,72 @@ Json queues_json(const World& world) {
                           {"redelivered", q.redelivered},
                           {"dropped", q.dropped},
                           {"expired", q.expired},
+                          {"dead_lettered", q.dead_lettered},
                           {"max_depth", q.max_depth},
-                          {"remaining", q.remaining}});
+                          {"max_bytes", q.max_bytes},
+                          {"remaining", q.remaining},
+                          {"deleted", q.deleted}});
   }
   return queues;
+}
+
+Json brokers_json(const World& world) {
+  Json brokers = Json::array();
+  for (const auto& [name, b] : world.metrics.brokers()) {
+    brokers.push_back(Json{{"name", name},
+                           {"host", b.host},
+                           {"publishes", b.publishes},
+                           {"unroutable", b.unroutable},
+                           {"returned", b.returned},
+                           {"confirmed", b.confirmed},
+                           {"nacked", b.nacked},
+                           {"disk_writes", b.disk_writes},
+                           {"max_memory_bytes", b.max_memory_bytes},
+                           {"blocked_time_s", b.blocked_time},
+                           {"crashes", b.crashes},
+                           {"lost_in_crash", b.lost_in_crash},
+                           {"connections", b.connections}});
+  }
+  return brokers;
+}
+
+Json publishers_json(const Scenario& scenario, const World& world) {
+  Json publishers = Json::array();
+  for (const auto& spec : scenario.publishers) {
+    auto it = world.metrics.publishers().find(spec.name);
+    if (it == world.metrics.publishers().end()) continue;
+    const PublisherStats& p = it->second;
+    publishers.push_back(Json{{"name", spec.name},
+                              {"instances", spec.count},
+                              {"published", p.published},
+                              {"confirmed", p.confirmed},
+                              {"nacked", p.nacked},
+                              {"returned", p.returned},
+                              {"failed", p.failed},
+                              {"confirm_latency_s", latency_json(p.confirm_latency.summarize())}});
+  }
+  return publishers;
+}
+
+Json consumers_json(const World& world, const Deployment& deployment) {
+  Json consumers = Json::array();
+  for (const ConsumerNode* consumer : deployment.consumers()) {
+    const std::string& name = consumer->config().name;
+    const ConsumerStats& c = world.metrics.consumers().at(name);
+    const double capacity = c.workers * c.up_time;
+    consumers.push_back(Json{{"name", name},
+                             {"queue", c.queue},
+                             {"host", c.host},
+                             {"workers", c.workers},
+                             {"handled", c.handled},
+                             {"rejected", c.rejected},
+                             {"redelivered", c.redelivered},
+                             {"busy_time_s", c.busy_time},
+                             {"up_time_s", c.up_time},
+                             {"utilisation", capacity > 0 ? c.busy_time / capacity : 0.0},
+                             {"lost_in_crash", c.lost_in_crash}});
+  }
+  return consumers;
 }
 
 Json conservation_json(const World& world) {
@@ -96,6 +158,9 @@ Json metrics_json(const Scenario& scenario, const World& world, const Deployment
   root["drained"] = times.drained;
   root["clients"] = clients_json(scenario, world);
   root["servers"] = servers_json(world, deployment);
+  root["publishers"] = publishers_json(scenario, world);
+  root["consumers"] = consumers_json(world, deployment);
+  root["brokers"] = brokers_json(world);
   root["queues"] = queues_json(world);
   root["conservation"] = conservation_json(world);
   return root;

@@ -26,7 +26,9 @@ class Table {
   }
   std::string render(const std::vector<std::string>& headers) const {
     size_t label_width = 0;
-    for (const auto& r : rows_) label_width = std::max(label_width, r.label.size());
+    // Section titles stand on their own line and do not widen the label column.
+    for (const auto& r : rows_)
+      if (!r.cells.empty()) label_width = std::max(label_width, r.label.size());
     std::vector<size_t> widths(columns_, 0);
     for (size_t c = 0; c < columns_; ++c) {
       widths[c] = headers[c].size();
@@ -156,25 +158,99 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
               }));
   }
 
-  // Queues that carried requests (reply queues, one per client, are left out), most ready messages at once.
-  std::vector<std::string> queues;
-  seen.clear();
-  for (const auto& run : runs)
-    if (run.error.empty() && run.metrics.contains("queues"))
-      for (const auto& q : run.metrics["queues"]) {
-        const std::string name = q["name"];
-        const bool used = q["published"].get<uint64_t>() > 0 || q["remaining"].get<uint64_t>() > 0;
-        if (used && name.find("/reply_") == std::string::npos && seen.insert(name).second) queues.push_back(name);
-      }
+  // Names of the entries of metrics list `key`, over every run, first seen first, that `keep` accepts.
+  auto names_of = [&](const char* key, auto&& keep) {
+    std::vector<std::string> names;
+    std::set<std::string> known;
+    for (const auto& run : runs)
+      if (run.error.empty() && run.metrics.contains(key))
+        for (const auto& item : run.metrics[key])
+          if (keep(item) && known.insert(item["name"].get<std::string>()).second) names.push_back(item["name"]);
+    return names;
+  };
+  auto count_of = [](const Json* item, const char* key) { return item->at(key).get<uint64_t>(); };
+
+  // AMQP publishers and consumers.
+  for (const auto& name : names_of("publishers", [](const Json&) { return true; })) {
+    table.section("publisher " + name);
+    auto field = [&](const char* label, auto&& text) {
+      table.row(label, cells([&](const Json& m) {
+                  const Json* p = find_named(m["publishers"], name);
+                  return p ? text(p) : std::string("-");
+                }));
+    };
+    field("published", [&](const Json* p) { return fmt::format("{}", count_of(p, "published")); });
+    field("confirmed / nacked", [&](const Json* p) {
+      return fmt::format("{} / {}", count_of(p, "confirmed"), count_of(p, "nacked"));
+    });
+    field("returned / failed", [&](const Json* p) {
+      return fmt::format("{} / {}", count_of(p, "returned"), count_of(p, "failed"));
+    });
+    field("confirm latency p50", [&](const Json* p) {
+      return p->at("confirm_latency_s").at("count").get<uint64_t>() ? human_seconds(p->at("confirm_latency_s").at("p50"))
+                                                                      : std::string("-");
+    });
+  }
+  const auto consumers = names_of("consumers", [](const Json&) { return true; });
+  if (!consumers.empty()) {
+    table.section("consumers (handled, utilisation, rejected, redelivered)");
+    for (const auto& name : consumers)
+      table.row(name, cells([&](const Json& m) {
+                  const Json* c = find_named(m["consumers"], name);
+                  if (!c) return std::string("-");
+                  std::string cell = fmt::format("{} ({})", count_of(c, "handled"),
+                                                 percent(c->at("utilisation").get<double>()));
+                  if (count_of(c, "rejected")) cell += fmt::format(" rej {}", count_of(c, "rejected"));
+                  if (count_of(c, "redelivered")) cell += fmt::format(" redel {}", count_of(c, "redelivered"));
+                  if (count_of(c, "lost_in_crash")) cell += fmt::format(" lost {}", count_of(c, "lost_in_crash"));
+                  return cell;
+                }));
+  }
+
+  // Queues that carried messages (reply queues, one per client, are left out).
+  const auto queues = names_of("queues", [](const Json& q) {
+    const bool used = q["published"].get<uint64_t>() > 0 || q["remaining"].get<uint64_t>() > 0;
+    return used && q["name"].get<std::string>().find("/reply_") == std::string::npos;
+  });
   if (!queues.empty()) {
-    table.section("queues (max depth / remaining)");
+    table.section("queues (max depth / remaining; expired, dead-lettered, dropped)");
     for (const auto& queue : queues)
       table.row(queue, cells([&](const Json& m) {
                   const Json* q = find_named(m["queues"], queue);
-                  return q ? fmt::format("{} / {}", q->at("max_depth").get<uint64_t>(),
-                                         q->at("remaining").get<uint64_t>())
-                           : std::string("-");
+                  if (!q) return std::string("-");
+                  std::string cell = fmt::format("{} / {}", count_of(q, "max_depth"), count_of(q, "remaining"));
+                  const uint64_t expired = count_of(q, "expired"), dead = count_of(q, "dead_lettered"),
+                                 dropped = count_of(q, "dropped");
+                  if (expired || dead || dropped) cell += fmt::format("; {}, {}, {}", expired, dead, dropped);
+                  return cell;
                 }));
+  }
+
+  // Brokers, when something happened to them beyond routing.
+  const auto brokers = names_of("brokers", [](const Json& b) {
+    for (const char* key : {"unroutable", "confirmed", "nacked", "disk_writes", "crashes"})
+      if (b[key].get<uint64_t>() > 0) return true;
+    return b["blocked_time_s"].get<double>() > 0;
+  });
+  for (const auto& name : brokers) {
+    table.section("broker " + name);
+    auto field = [&](const char* label, auto&& text) {
+      table.row(label, cells([&](const Json& m) {
+                  const Json* b = m.contains("brokers") ? find_named(m["brokers"], name) : nullptr;
+                  return b ? text(b) : std::string("-");
+                }));
+    };
+    field("publishes / unroutable", [&](const Json* b) {
+      return fmt::format("{} / {}", count_of(b, "publishes"), count_of(b, "unroutable"));
+    });
+    field("confirms / nacks", [&](const Json* b) {
+      return fmt::format("{} / {}", count_of(b, "confirmed"), count_of(b, "nacked"));
+    });
+    field("disk writes", [&](const Json* b) { return fmt::format("{}", count_of(b, "disk_writes")); });
+    field("blocked (memory alarm)", [&](const Json* b) { return human_seconds(b->at("blocked_time_s").get<double>()); });
+    field("crashes / messages lost", [&](const Json* b) {
+      return fmt::format("{} / {}", count_of(b, "crashes"), count_of(b, "lost_in_crash"));
+    });
   }
 
   table.section("messages");
