@@ -180,7 +180,7 @@ size_t write_svg(const Trace& trace, const TraceIndex& index, const SvgOptions& 
     const double x = x_of[static_cast<size_t>(lane)], yy = y(trace.events.t[e]);
     const Rgb color = is_breaking(trace.event_type(e)) ? kFaultColor : kRecoverColor;
     s += fmt::format(
-        "<g class=\"fault\"><line x1=\"{}\" y1=\"{2}\" x2=\"{}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"3\"/>"
+        "<g class=\"fault\"><line x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"3\"/>"
         "<text x=\"{4}\" y=\"{5}\" fill=\"{3}\" font-weight=\"bold\">{6}</text></g>\n",
         n(x - kColumn * 0.4), n(x + kColumn * 0.4), n(yy), hex(color), n(x + 4), n(yy - 4),
         xml(trace.event_types.name(trace.events.type[e])));

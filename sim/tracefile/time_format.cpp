@@ -101,10 +101,15 @@ bool parse_time(const std::string& text, double& seconds) {
     return true;
   }
   for (const Unit& u : kUnits) {
-    if (unit == u.name) {
+    if (unit != u.name) continue;
+    // "6.2ms" reads as the decimal 6.2e-3, the double nearest 0.0062 (6.2 * 1e-3 may miss it by an ulp).
+    const std::string number(begin, static_cast<size_t>(end - begin));
+    const int exponent = u.seconds == 1e-3 ? -3 : u.seconds == 1e-6 ? -6 : -9;
+    if (number.find_first_of("eE") == std::string::npos)
+      seconds = std::strtod((number + "e" + std::to_string(exponent)).c_str(), nullptr);
+    else
       seconds = value * u.seconds;
-      return true;
-    }
+    return true;
   }
   return false;
 }
