@@ -1,0 +1,227 @@
+#include "visualizer/arrows.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "sim/tracefile/arrow_plan.hpp"
+#include "sim/tracefile/time_format.hpp"
+#include "visualizer/palette.hpp"
+
+namespace buslab::viz {
+
+using tracefile::HopKind;
+
+namespace {
+
+constexpr float kHitPx = 5;  // how close the mouse must be to pick an arrow
+
+float distance_to_segment(ImVec2 p, ImVec2 a, ImVec2 b) {
+  const float dx = b.x - a.x, dy = b.y - a.y;
+  const float len2 = dx * dx + dy * dy;
+  float t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
+  t = std::clamp(t, 0.0f, 1.0f);
+  const float qx = a.x + t * dx - p.x, qy = a.y + t * dy - p.y;
+  return std::sqrt(qx * qx + qy * qy);
+}
+
+std::string short_count(size_t n) {
+  if (n >= 1000000) return fmt::format("{:.1f}M", static_cast<double>(n) / 1e6);
+  if (n >= 10000) return fmt::format("{}k", n / 1000);
+  if (n >= 1000) return fmt::format("{:.1f}k", static_cast<double>(n) / 1e3);
+  return fmt::format("{}", n);
+}
+
+class ArrowPainter {
+ public:
+  ArrowPainter(const Document& doc, const PlotGeometry& g, ArrowStats& stats) : doc_(doc), g_(g), stats_(stats) {}
+
+  // Draws one hop; returns false when it is not on screen (a hidden lane, off the visible rows).
+  bool draw(size_t i, ImU32 color, float thickness) {
+    const auto& h = doc_.trace().hops;
+    const auto& layout = doc_.layout();
+    const int rf = layout.row_of_lane(h.from[i]), rt = layout.row_of_lane(h.to[i]);
+    if (rf < 0 || rt < 0) return false;
+    const float ys = g_.row_center(layout.rows()[static_cast<size_t>(rf)]);
+    const float yr = g_.row_center(layout.rows()[static_cast<size_t>(rt)]);
+    if (std::max(ys, yr) < g_.clip_top || std::min(ys, yr) > g_.clip_bottom) return false;
+    const ImVec2 a(g_.x_of(h.t_send[i]), ys);
+    ImVec2 b;
+    bool head = true;
+    if (!h.arrived(i)) {
+      // Lost on the way: a short stub towards the receiver, ending in a cross.
+      b = ImVec2(a.x + 16, ys + (yr - ys) * 0.35f + (rf == rt ? 8 : 0));
+      g_.draw->AddLine(a, b, color, thickness);
+      const ImU32 red = palette::rgba(tracefile::kFaultColor);
+      g_.draw->AddLine(ImVec2(b.x - 4, b.y - 4), ImVec2(b.x + 4, b.y + 4), red, 2);
+      g_.draw->AddLine(ImVec2(b.x - 4, b.y + 4), ImVec2(b.x + 4, b.y - 4), red, 2);
+      hit(i, a, b);
+      return true;
+    }
+    b = ImVec2(g_.x_of(h.t_recv[i]), yr);
+    if (h.t_recv[i] > g_.t_limit) {  // still on the wire at the playback cursor
+      const double f = (g_.t_limit - h.t_send[i]) / (h.t_recv[i] - h.t_send[i]);
+      b = ImVec2(a.x + static_cast<float>(f) * (b.x - a.x), a.y + static_cast<float>(f) * (b.y - a.y));
+      head = false;
+    }
+    if (rf == rt) {
+      // Both ends on one row (a collapsed host): a flat hook so that it still shows.
+      const ImVec2 a1(a.x, a.y - 5), b1(b.x, b.y - 5);
+      g_.draw->AddLine(a, a1, color, thickness);
+      g_.draw->AddLine(a1, b1, color, thickness);
+      g_.draw->AddLine(b1, b, color, thickness);
+      hit(i, a1, b1);
+      return true;
+    }
+    g_.draw->AddLine(a, b, color, thickness);
+    const float dx = b.x - a.x, dy = b.y - a.y, len = std::sqrt(dx * dx + dy * dy);
+    if (head && len > 10) {
+      const float ux = dx / len, uy = dy / len, s = 4 + thickness;
+      g_.draw->AddTriangleFilled(b, ImVec2(b.x - ux * s * 1.6f - uy * s * 0.8f, b.y - uy * s * 1.6f + ux * s * 0.8f),
+                                 ImVec2(b.x - ux * s * 1.6f + uy * s * 0.8f, b.y - uy * s * 1.6f - ux * s * 0.8f),
+                                 color);
+    }
+    if (doc_.trace().hop_status(i) == tracefile::HopStatus::Dropped)
+      g_.draw->AddCircle(b, 4, palette::rgba(tracefile::kFaultColor), 8, 1.5f);
+    hit(i, a, b);
+    return true;
+  }
+
+ private:
+  void hit(size_t i, ImVec2 a, ImVec2 b) {
+    if (!g_.mouse_in_plot) return;
+    const float d = distance_to_segment(g_.mouse, a, b);
+    if (d < kHitPx && d <= stats_.hovered_distance) {
+      stats_.hovered_distance = d;
+      stats_.hovered_hop = static_cast<long>(i);
+    }
+  }
+
+  const Document& doc_;
+  const PlotGeometry& g_;
+  ArrowStats& stats_;
+};
+
+// Per row, hops at its lanes in each dense bucket: bars scaled on a log axis, a count over each run of buckets.
+void draw_density(const Document& doc, const PlotGeometry& g, const tracefile::ArrowPlan& plan) {
+  const auto& rows = doc.layout().rows();
+  const size_t buckets = plan.dense.size();
+  std::vector<size_t> counts(buckets);
+  std::vector<std::vector<size_t>> per_row(rows.size());
+  size_t max_count = 1;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (!g.row_visible(rows[r])) continue;
+    auto& c = per_row[r];
+    c.assign(buckets, 0);
+    for (size_t b = 0; b < buckets; ++b) {
+      if (!plan.dense[b]) continue;
+      const double a = plan.bucket_start(b), z = std::min(plan.bucket_start(b + 1), g.t_limit);
+      if (a > g.t_limit) break;
+      for (int lane : doc.layout().lanes_in_row(r)) c[b] += doc.index().activity(lane, a, z);
+      max_count = std::max(max_count, c[b]);
+    }
+  }
+  const double log_max = std::log1p(static_cast<double>(max_count));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const auto& c = per_row[r];
+    if (c.empty()) continue;
+    // Bars stand on the row's middle line, or in the top half of a row that carries a graph.
+    const float top = g.row_top(rows[r]);
+    const bool graph_row = rows[r].height >= LaneLayout::kGraphLaneHeight;
+    const float h = graph_row ? rows[r].height * 0.4f : std::min(rows[r].height, 24.0f) - 4;
+    const float bottom = graph_row ? top + 2 + h : top + rows[r].height / 2 + h / 2;
+    size_t b = 0;
+    while (b < buckets) {
+      if (!plan.dense[b]) {
+        ++b;
+        continue;
+      }
+      const size_t run_start = b;
+      size_t total = 0;
+      for (; b < buckets && plan.dense[b]; ++b) {
+        total += c[b];
+        if (!c[b]) continue;
+        const float bar = std::max(1.5f, static_cast<float>(std::log1p(static_cast<double>(c[b])) / log_max) * h);
+        g.draw->AddRectFilled(ImVec2(g.x_of(plan.bucket_start(b)), bottom - bar),
+                              ImVec2(g.x_of(plan.bucket_start(b + 1)) - 1, bottom), palette::kDensity);
+      }
+      if (!total) continue;
+      const std::string label = short_count(total);
+      const float xa = g.x_of(plan.bucket_start(run_start)), xb = g.x_of(plan.bucket_start(b));
+      const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+      if (xb - xa > size.x + 6) {
+        const ImVec2 at((xa + xb - size.x) / 2, graph_row ? top + 2 : top + (rows[r].height - size.y) / 2);
+        g.draw->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + size.x + 2, at.y + size.y),
+                              IM_COL32(20, 24, 30, 200), 3);
+        g.draw->AddText(at, palette::kDensityText, label.c_str());
+      }
+    }
+  }
+}
+
+}  // namespace
+
+ArrowStats draw_arrows(const Document& doc, const PlotGeometry& g, const ArrowOptions& options) {
+  ArrowStats stats;
+  const auto& trace = doc.trace();
+  const tracefile::ArrowPlan plan =
+      tracefile::plan_arrows(trace, doc.index(), g.view->t0(), g.view->t1(), g.width(), g.t_limit);
+  stats.aggregated = plan.aggregated;
+  draw_density(doc, g, plan);
+
+  ArrowPainter painter(doc, g, stats);
+  const bool selection = doc.selected_call() != 0;
+  const bool filtering = options.dim_unfiltered && doc.filtering();
+  for (uint32_t i : plan.arrows) {
+    if (selection && doc.in_selected_call(i)) continue;  // drawn on top below
+    const bool faded = selection || (filtering && !doc.matches(i));
+    const HopKind kind = trace.hop_kind(i);
+    const int alpha = faded ? 45 : kind == HopKind::Heartbeat ? 150 : 235;
+    stats.drawn += painter.draw(i, palette::kind(kind, alpha), 1.5f);
+  }
+  // The selected call, whole, whatever the density.
+  for (uint32_t i : doc.path().hops) {
+    if (trace.hops.t_send[i] > g.t_limit) continue;
+    stats.drawn += painter.draw(i, palette::kind(trace.hop_kind(i)), 2.6f);
+  }
+  // The hop under the mouse here or in the log.
+  if (doc.hovered_hop >= 0 && trace.hops.t_send[static_cast<size_t>(doc.hovered_hop)] <= g.t_limit) {
+    ArrowStats ignored;
+    ArrowPainter highlight(doc, g, ignored);
+    const auto i = static_cast<size_t>(doc.hovered_hop);
+    highlight.draw(i, palette::kHover, 4.0f);
+    highlight.draw(i, palette::kind(trace.hop_kind(i)), 2.0f);
+  }
+  return stats;
+}
+
+void hop_tooltip(const Document& doc, size_t i) {
+  const auto& trace = doc.trace();
+  const auto& h = trace.hops;
+  const auto lane = [&](int id) { return trace.lanes[static_cast<size_t>(id)].name.c_str(); };
+  ImGui::BeginTooltip();
+  const tracefile::Rgb c = tracefile::kind_color(trace.hop_kind(i));
+  ImGui::TextColored(ImVec4(c.r / 255.f, c.g / 255.f, c.b / 255.f, 1), "%s", trace.kind_name(i).c_str());
+  ImGui::SameLine();
+  if (h.call[i])
+    ImGui::Text("call #%llu %s", static_cast<unsigned long long>(h.call[i]), trace.method_name(i).c_str());
+  else
+    ImGui::TextDisabled("(no call)");
+  ImGui::Text("%s -> %s", lane(h.from[i]), lane(h.to[i]));
+  ImGui::Text("%llu bytes, message %llu", static_cast<unsigned long long>(h.bytes[i]),
+              static_cast<unsigned long long>(h.msg[i]));
+  ImGui::Text("sent     %s", tracefile::format_instant(h.t_send[i]).c_str());
+  if (h.arrived(i)) {
+    ImGui::Text("received %s", tracefile::format_instant(h.t_recv[i]).c_str());
+    ImGui::Text("latency  %s", tracefile::format_duration(h.t_recv[i] - h.t_send[i]).c_str());
+  } else {
+    ImGui::TextColored(ImVec4(0.9f, 0.3f, 0.3f, 1), "never arrived");
+  }
+  if (trace.hop_status(i) != tracefile::HopStatus::Ok) ImGui::Text("status   %s", trace.status_name(i).c_str());
+  if (h.call[i]) ImGui::TextDisabled("click: follow this call");
+  ImGui::EndTooltip();
+}
+
+}  // namespace buslab::viz

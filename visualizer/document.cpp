@@ -1,0 +1,75 @@
+#include "visualizer/document.hpp"
+
+#include <algorithm>
+
+namespace buslab::viz {
+
+Document::Document(tracefile::Trace trace, std::string tag)
+    : trace_(std::move(trace)),
+      index_(std::make_unique<tracefile::TraceIndex>(trace_)),
+      tag_(std::move(tag)),
+      stats_(tracefile::call_stats(trace_)),
+      visibility_(all_visible(trace_, *index_)) {
+  layout_.build(trace_, *index_, visibility_);
+  kinds_present_.assign(tracefile::kHopKindCount, 0);
+  std::vector<uint8_t> seen(trace_.hop_kinds.size(), 0);
+  for (uint8_t k : trace_.hops.kind) seen[k] = 1;
+  for (size_t k = 0; k < seen.size(); ++k)
+    if (seen[k]) kinds_present_[static_cast<size_t>(trace_.kind_class(static_cast<uint8_t>(k)))] = 1;
+}
+
+void Document::toggle_collapsed(size_t host) {
+  visibility_.host_collapsed[host] ^= 1;
+  layout_.build(trace_, *index_, visibility_);
+}
+
+void Document::set_collapsed_all(bool collapsed) {
+  std::fill(visibility_.host_collapsed.begin(), visibility_.host_collapsed.end(), collapsed ? 1 : 0);
+  layout_.build(trace_, *index_, visibility_);
+}
+
+void Document::hide_lane(int lane) {
+  set_lane_hidden(lane, true);
+}
+void Document::hide_host(size_t host) {
+  set_host_hidden(host, true);
+}
+
+void Document::set_lane_hidden(int lane, bool hidden) {
+  visibility_.lane_hidden[static_cast<size_t>(lane)] = hidden ? 1 : 0;
+  layout_.build(trace_, *index_, visibility_);
+}
+
+void Document::set_host_hidden(size_t host, bool hidden) {
+  visibility_.host_hidden[host] = hidden ? 1 : 0;
+  layout_.build(trace_, *index_, visibility_);
+}
+
+void Document::show_all() {
+  std::fill(visibility_.host_hidden.begin(), visibility_.host_hidden.end(), 0);
+  std::fill(visibility_.lane_hidden.begin(), visibility_.lane_hidden.end(), 0);
+  layout_.build(trace_, *index_, visibility_);
+}
+
+void Document::select_call(uint64_t call) {
+  path_ = call == 0 ? tracefile::CallPath{} : tracefile::trace_call(trace_, *index_, call);
+  if (path_.row < 0) path_ = tracefile::CallPath{};
+}
+
+bool Document::set_filter(const std::string& text) {
+  filter_text_ = text;
+  tracefile::HopFilter parsed;
+  if (!parsed.parse(text, filter_error_)) return false;
+  filter_ = std::move(parsed);
+  filter_.bind(trace_, *index_);
+  filtered_ = filter_.empty() ? std::vector<uint32_t>{} : filter_.select();
+  return true;
+}
+
+size_t Document::log_row_of(size_t hop) const {
+  if (!filtering()) return hop;
+  return static_cast<size_t>(std::lower_bound(filtered_.begin(), filtered_.end(), static_cast<uint32_t>(hop)) -
+                             filtered_.begin());
+}
+
+}  // namespace buslab::viz

@@ -1,0 +1,80 @@
+#pragma once
+// One trace on screen and what the user did with it: which hosts are collapsed or lanes hidden, which call is
+// selected (and its path), the log filter and the hops it keeps. Plain state; the panels draw it.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/tracefile/call_path.hpp"
+#include "sim/tracefile/call_stats.hpp"
+#include "sim/tracefile/hop_filter.hpp"
+#include "sim/tracefile/trace_index.hpp"
+#include "sim/tracefile/trace_model.hpp"
+#include "visualizer/lane_layout.hpp"
+
+namespace buslab::viz {
+
+class Document {
+ public:
+  // `tag` names it on screen when two traces are compared ("A", "B").
+  Document(tracefile::Trace trace, std::string tag);
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
+  const tracefile::Trace& trace() const { return trace_; }
+  const tracefile::TraceIndex& index() const { return *index_; }
+  const std::string& tag() const { return tag_; }
+  const tracefile::CallStats& stats() const { return stats_; }
+  // Whether any hop is of this kind (for the legend).
+  bool kind_present(tracefile::HopKind kind) const { return kinds_present_[static_cast<size_t>(kind)] != 0; }
+
+  // Lanes.
+  const LaneLayout& layout() const { return layout_; }
+  const LaneVisibility& visibility() const { return visibility_; }
+  void toggle_collapsed(size_t host);
+  void set_collapsed_all(bool collapsed);
+  void hide_lane(int lane);
+  void hide_host(size_t host);
+  void show_all();
+  void set_lane_hidden(int lane, bool hidden);
+  void set_host_hidden(size_t host, bool hidden);
+
+  // Selection: a call and its path, or none (call 0).
+  void select_call(uint64_t call);
+  uint64_t selected_call() const { return path_.call; }
+  const tracefile::CallPath& path() const { return path_; }
+  bool in_selected_call(size_t hop) const { return path_.call != 0 && trace_.hops.call[hop] == path_.call; }
+
+  // The hop under the mouse in the chart or the log (-1: none); the chart and the log both highlight it. Panels
+  // write hover_next while drawing; the app moves it to hovered_hop at the start of the next frame.
+  long hovered_hop = -1;
+  long hover_next = -1;
+
+  // The log filter; an error leaves the previous filter in place.
+  bool set_filter(const std::string& text);
+  const std::string& filter_text() const { return filter_text_; }
+  const std::string& filter_error() const { return filter_error_; }
+  bool filtering() const { return !filter_.empty(); }
+  bool matches(size_t hop) const { return filter_.matches(hop); }
+  // Hops the log lists: every hop, or the filtered ones, in time order.
+  size_t log_size() const { return filtering() ? filtered_.size() : trace_.hops.size(); }
+  uint32_t log_hop(size_t row) const { return filtering() ? filtered_[row] : static_cast<uint32_t>(row); }
+  // The log row of a hop, or the row of the first hop after it when the filter leaves it out.
+  size_t log_row_of(size_t hop) const;
+
+ private:
+  tracefile::Trace trace_;
+  std::unique_ptr<tracefile::TraceIndex> index_;
+  std::string tag_;
+  tracefile::CallStats stats_;
+  std::vector<uint8_t> kinds_present_;
+  LaneVisibility visibility_;
+  LaneLayout layout_;
+  tracefile::CallPath path_;
+  std::string filter_text_, filter_error_;
+  tracefile::HopFilter filter_;
+  std::vector<uint32_t> filtered_;
+};
+
+}  // namespace buslab::viz

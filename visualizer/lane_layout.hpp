@@ -1,0 +1,56 @@
+#pragma once
+// The rows of one trace on the timeline: a header row per host (its up/down state), then the host's lanes, each
+// as tall as what it draws (queues and servers carry a graph). Hosts can be collapsed (their lanes fold into the
+// header row, arrows included) and lanes or whole hosts hidden (their arrows are left out). Plain geometry.
+#include <cstdint>
+#include <vector>
+
+#include "sim/tracefile/trace_index.hpp"
+#include "sim/tracefile/trace_model.hpp"
+
+namespace buslab::viz {
+
+struct LaneRow {
+  bool header = false;  // a host's header row
+  size_t host = 0;      // index into TraceIndex::hosts()
+  int lane = -1;        // the lane drawn here (a header: the host lane, or -1 if the trace has none)
+  float y = 0;          // top, from the top of the trace's section
+  float height = 0;
+  bool collapsed = false;  // header of a collapsed host
+  float center() const { return y + height / 2; }
+};
+
+struct LaneVisibility {
+  std::vector<uint8_t> host_collapsed;  // per host
+  std::vector<uint8_t> host_hidden;     // per host
+  std::vector<uint8_t> lane_hidden;     // per lane
+};
+
+class LaneLayout {
+ public:
+  static constexpr float kHeaderHeight = 20;
+  static constexpr float kLaneHeight = 22;
+  static constexpr float kGraphLaneHeight = 42;  // queues (depth) and servers (busy workers)
+
+  void build(const tracefile::Trace& trace, const tracefile::TraceIndex& index, const LaneVisibility& visibility);
+
+  const std::vector<LaneRow>& rows() const { return rows_; }
+  float height() const { return height_; }
+  // The row a lane's arrows attach to: its own, its host's header when collapsed; -1 when hidden.
+  int row_of_lane(int lane) const { return row_of_lane_[static_cast<size_t>(lane)]; }
+  // The row under y (from the section top), or -1.
+  int row_at(float y) const;
+  // Lanes folded into a row: the lane itself, or every lane of a collapsed host.
+  const std::vector<int>& lanes_in_row(size_t row) const { return lanes_in_row_[row]; }
+
+ private:
+  std::vector<LaneRow> rows_;
+  std::vector<int> row_of_lane_;
+  std::vector<std::vector<int>> lanes_in_row_;
+  float height_ = 0;
+};
+
+// A visibility with everything shown and expanded, sized for a trace.
+LaneVisibility all_visible(const tracefile::Trace& trace, const tracefile::TraceIndex& index);
+
+}  // namespace buslab::viz

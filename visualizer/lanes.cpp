@@ -1,0 +1,217 @@
+#include "visualizer/lanes.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "sim/tracefile/time_format.hpp"
+#include "visualizer/palette.hpp"
+
+namespace buslab::viz {
+
+using tracefile::LaneKind;
+using tracefile::LevelSeries;
+
+namespace {
+
+constexpr float kGraphStepPx = 2;  // one graph column per this many pixels
+
+ImU32 kind_dot(LaneKind kind) {
+  switch (kind) {
+    case LaneKind::Client:
+      return IM_COL32(66, 133, 244, 255);
+    case LaneKind::Broker:
+      return IM_COL32(176, 190, 197, 255);
+    case LaneKind::Exchange:
+      return IM_COL32(0, 172, 193, 255);
+    case LaneKind::Queue:
+      return palette::rgba(tracefile::kDepthColor);
+    case LaneKind::Server:
+      return palette::rgba(tracefile::kBusyColor);
+    default:
+      return IM_COL32(150, 150, 150, 255);
+  }
+}
+
+// The level over time as filled columns from the row's bottom, scaled so that `full` reaches the top.
+void draw_level(const LevelSeries& series, double full, ImU32 color, float top, float height, const PlotGeometry& g) {
+  if (series.empty() || full <= 0) return;
+  const float bottom = top + height - 2, usable = height - 6;
+  float run_x = g.x0, run_h = -1;
+  const auto flush = [&](float x_end) {
+    if (run_h > 0) g.draw->AddRectFilled(ImVec2(run_x, bottom - run_h), ImVec2(x_end, bottom), color);
+  };
+  float x = g.x0;
+  for (; x < g.x1; x += kGraphStepPx) {
+    const double ta = g.t_of(x);
+    if (ta > g.t_limit) break;
+    const double tb = std::min(g.t_of(x + kGraphStepPx), g.t_limit);
+    const double v = series.max_over(ta, tb);
+    float h = static_cast<float>(std::min(v / full, 1.0)) * usable;
+    if (v > 0) h = std::max(h, 1.5f);  // one message in a deep queue still shows
+    if (h != run_h) {
+      flush(x);
+      run_x = x;
+      run_h = h;
+    }
+  }
+  flush(std::min(x, g.x1));
+}
+
+void draw_down_bands(const Document& doc, const std::vector<int>& lanes, float top, float height,
+                     const PlotGeometry& g) {
+  for (int lane : lanes) {
+    for (const auto& d : doc.index().down(lane)) {
+      const double a = std::max(d.t0, g.view->t0()), b = std::min({d.t1, g.view->t1(), g.t_limit});
+      if (b <= a) continue;
+      const float xa = g.x_of(a), xb = std::max(g.x_of(b), xa + 1);
+      g.draw->AddRectFilled(ImVec2(xa, top), ImVec2(xb, top + height), palette::rgba(tracefile::kDownColor, 45));
+      g.draw->AddLine(ImVec2(xa, top + 1), ImVec2(xb, top + 1), palette::rgba(tracefile::kDownColor, 200), 2);
+      if (xb - xa > 70)
+        g.draw->AddText(ImVec2(xa + 4, top + 2), palette::rgba(tracefile::kDownColor, 230), d.reason.c_str());
+    }
+  }
+}
+
+// The graph a row draws, and its full scale.
+const LevelSeries* row_series(const Document& doc, int lane, double& full, ImU32& color) {
+  if (lane < 0) return nullptr;
+  const auto& l = doc.trace().lanes[static_cast<size_t>(lane)];
+  if (l.kind == LaneKind::Queue) {
+    full = doc.index().depth(lane).max();
+    color = palette::rgba(tracefile::kDepthColor, 150);
+    return &doc.index().depth(lane);
+  }
+  if (l.kind == LaneKind::Server) {
+    full = std::max<double>(l.workers, doc.index().busy(lane).max());
+    color = palette::rgba(tracefile::kBusyColor, 140);
+    return &doc.index().busy(lane);
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void draw_lane_rows(const Document& doc, const PlotGeometry& g) {
+  const auto& rows = doc.layout().rows();
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const LaneRow& row = rows[r];
+    if (!g.row_visible(row)) continue;
+    const float top = g.row_top(row);
+    const ImU32 bg = row.header ? palette::kHeaderRow : (r % 2 ? palette::kRowOdd : palette::kRowEven);
+    g.draw->AddRectFilled(ImVec2(g.x0, top), ImVec2(g.x1, top + row.height), bg);
+    if (!row.header && row.height >= LaneLayout::kGraphLaneHeight) {
+      double full = 0;
+      ImU32 color = 0;
+      if (const LevelSeries* series = row_series(doc, row.lane, full, color))
+        draw_level(*series, full, color, top, row.height, g);
+    }
+    draw_down_bands(doc, doc.layout().lanes_in_row(r), top, row.height, g);
+  }
+}
+
+void draw_lane_labels(const Document& doc, const PlotGeometry& g, int hovered_row) {
+  const auto& rows = doc.layout().rows();
+  const auto& trace = doc.trace();
+  const float right = g.x0 - 1;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const LaneRow& row = rows[r];
+    if (!g.row_visible(row)) continue;
+    const float top = g.row_top(row);
+    const float text_y = top + (std::min(row.height, LaneLayout::kLaneHeight) - ImGui::GetTextLineHeight()) / 2;
+    ImU32 bg = row.header ? palette::kHeaderRow : palette::kRowEven;
+    if (static_cast<int>(r) == hovered_row) bg = IM_COL32(60, 70, 88, 255);
+    g.draw->AddRectFilled(ImVec2(g.label_x0, top), ImVec2(right, top + row.height), bg);
+    g.draw->AddLine(ImVec2(g.label_x0, top + row.height - 0.5f), ImVec2(right, top + row.height - 0.5f),
+                    palette::kGrid);
+    g.draw->PushClipRect(ImVec2(g.label_x0, top), ImVec2(right - 2, top + row.height), true);
+    if (row.header) {
+      // A collapse arrow, then the host name; a collapsed host says how many lanes it folds.
+      const float ax = g.label_x0 + 6, ay = top + row.height / 2;
+      if (row.collapsed)
+        g.draw->AddTriangleFilled(ImVec2(ax, ay - 4), ImVec2(ax + 6, ay), ImVec2(ax, ay + 4), palette::kTextDim);
+      else
+        g.draw->AddTriangleFilled(ImVec2(ax - 1, ay - 3), ImVec2(ax + 7, ay - 3), ImVec2(ax + 3, ay + 3),
+                                  palette::kTextDim);
+      std::string label = "host " + doc.index().hosts()[row.host];
+      if (row.collapsed) label += fmt::format("  ({} lanes)", doc.layout().lanes_in_row(r).size());
+      g.draw->AddText(ImVec2(g.label_x0 + 18, text_y), palette::kText, label.c_str());
+    } else {
+      const auto& lane = trace.lanes[static_cast<size_t>(row.lane)];
+      g.draw->AddCircleFilled(ImVec2(g.label_x0 + 22, text_y + ImGui::GetTextLineHeight() / 2), 3.5f,
+                              kind_dot(lane.kind));
+      g.draw->AddText(ImVec2(g.label_x0 + 30, text_y), palette::kText, lane.name.c_str());
+      std::string scale;
+      if (lane.kind == LaneKind::Queue)
+        scale = fmt::format("depth, max {:g}", doc.index().depth(row.lane).max());
+      else if (lane.kind == LaneKind::Server)
+        scale = fmt::format("busy of {} workers", lane.workers);
+      if (!scale.empty() && row.height >= LaneLayout::kGraphLaneHeight)
+        g.draw->AddText(ImVec2(g.label_x0 + 30, text_y + ImGui::GetTextLineHeight() + 1), palette::kTextDim,
+                        scale.c_str());
+    }
+    g.draw->PopClipRect();
+  }
+}
+
+bool lane_row_tooltip(const Document& doc, const PlotGeometry& g, int r) {
+  if (r < 0) return false;
+  const LaneRow& row = doc.layout().rows()[static_cast<size_t>(r)];
+  if (row.header || row.lane < 0) return false;
+  double full = 0;
+  ImU32 color = 0;
+  const LevelSeries* series = row_series(doc, row.lane, full, color);
+  if (!series) return false;
+  const double t = std::min(g.t_of(g.mouse.x), g.t_limit);
+  const auto& lane = doc.trace().lanes[static_cast<size_t>(row.lane)];
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(lane.name.c_str());
+  if (lane.kind == LaneKind::Queue) {
+    ImGui::Text("%g ready messages at %s", series->at(t), tracefile::format_instant(t).c_str());
+  } else {
+    ImGui::Text("%g of %d workers busy at %s", series->at(t), lane.workers, tracefile::format_instant(t).c_str());
+    const auto& backlog = doc.index().backlog(row.lane);
+    if (!backlog.empty()) ImGui::Text("%g requests waiting for a worker", backlog.at(t));
+  }
+  for (const auto& d : doc.index().down(row.lane))
+    if (t >= d.t0 && t < d.t1)
+      ImGui::TextColored(ImVec4(0.9f, 0.3f, 0.3f, 1), "%s since %s", d.reason.c_str(),
+                         tracefile::format_instant(d.t0).c_str());
+  ImGui::EndTooltip();
+  return true;
+}
+
+void draw_lane_tree(Document& doc) {
+  const auto& index = doc.index();
+  const auto& trace = doc.trace();
+  if (ImGui::SmallButton("Collapse all")) doc.set_collapsed_all(true);
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Expand all")) doc.set_collapsed_all(false);
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Show all")) doc.show_all();
+  for (size_t h = 0; h < index.hosts().size(); ++h) {
+    ImGui::PushID(static_cast<int>(h));
+    bool shown = doc.visibility().host_hidden[h] == 0;
+    if (ImGui::Checkbox("##host", &shown)) doc.set_host_hidden(h, !shown);
+    ImGui::SameLine();
+    const bool open = ImGui::TreeNode("host", "host %s", index.hosts()[h].c_str());
+    if (open) {
+      for (int lane : index.host_lanes(h)) {
+        const auto& l = trace.lanes[static_cast<size_t>(lane)];
+        if (l.kind == LaneKind::Host) continue;
+        bool lane_shown = doc.visibility().lane_hidden[static_cast<size_t>(lane)] == 0;
+        ImGui::PushID(lane);
+        if (ImGui::Checkbox(l.name.c_str(), &lane_shown)) doc.set_lane_hidden(lane, !lane_shown);
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", l.kind_name.c_str());
+        ImGui::PopID();
+      }
+      ImGui::TreePop();
+    }
+    ImGui::PopID();
+  }
+}
+
+}  // namespace buslab::viz

@@ -1,0 +1,122 @@
+#include "visualizer/log_panel.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/tracefile/kind_colors.hpp"
+#include "sim/tracefile/time_format.hpp"
+
+namespace buslab::viz {
+
+namespace {
+
+ImVec4 to_vec4(tracefile::Rgb c) {
+  return ImVec4(c.r / 255.f, c.g / 255.f, c.b / 255.f, 1);
+}
+
+}  // namespace
+
+void draw_log_panel(Document& doc, LogState& state, TimelineView& view, const Playback& playback, bool& filter_chart) {
+  const auto& trace = doc.trace();
+  const auto& h = trace.hops;
+  ImGui::SetNextItemWidth(std::min(520.0f, ImGui::GetContentRegionAvail().x * 0.5f));
+  if (ImGui::InputTextWithHint("##filter", "filter: client:api-1 server:compute-2 method:add kind:reply call:42 ...",
+                               state.filter, sizeof state.filter))
+    doc.set_filter(state.filter);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "Words match lanes, methods, kinds and call ids.\n"
+        "key:value with key client, server, lane, method, kind, status or call.\n"
+        "Spaces: all must match. Commas: alternatives (kind:reply,delivery). -term: exclude.");
+  ImGui::SameLine();
+  ImGui::Checkbox("fade others in chart", &filter_chart);
+  ImGui::SameLine();
+  ImGui::Checkbox("follow cursor", &state.follow_cursor);
+  ImGui::SameLine();
+  if (!doc.filter_error().empty())
+    ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.35f, 1), "%s", doc.filter_error().c_str());
+  else
+    ImGui::TextDisabled("%zu of %zu hops", doc.log_size(), h.size());
+
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV |
+                                ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("log", 10, flags, ImGui::GetContentRegionAvail())) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("sent");
+  ImGui::TableSetupColumn("arrived");
+  ImGui::TableSetupColumn("took");
+  ImGui::TableSetupColumn("kind");
+  ImGui::TableSetupColumn("from");
+  ImGui::TableSetupColumn("to");
+  ImGui::TableSetupColumn("call");
+  ImGui::TableSetupColumn("method");
+  ImGui::TableSetupColumn("bytes");
+  ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableHeadersRow();
+
+  const float row_height = ImGui::GetTextLineHeightWithSpacing();
+  // Scroll to a hop picked in the chart, or keep the playback cursor in sight.
+  long target = state.scroll_to_hop;
+  if (state.follow_cursor && playback.active() && playback.cursor() != state.followed_cursor) {
+    state.followed_cursor = playback.cursor();
+    const auto it = std::upper_bound(h.t_send.begin(), h.t_send.end(), playback.cursor());
+    target = static_cast<long>(it - h.t_send.begin()) - 1;
+  }
+  if (target >= 0 && doc.log_size() > 0) {
+    const size_t row = std::min(doc.log_row_of(static_cast<size_t>(target)), doc.log_size() - 1);
+    ImGui::SetScrollY(std::max(0.0f, static_cast<float>(row) * row_height - ImGui::GetWindowHeight() / 2));
+    state.scroll_to_hop = -1;
+  }
+
+  const auto lane = [&](int id) { return trace.lanes[static_cast<size_t>(id)].name.c_str(); };
+  long hovered = -1;
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(doc.log_size()), row_height);
+  while (clipper.Step()) {
+    for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+      const uint32_t i = doc.log_hop(static_cast<size_t>(r));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::PushID(static_cast<int>(i));
+      const bool selected = doc.in_selected_call(i) || doc.hovered_hop == static_cast<long>(i);
+      const std::string sent = tracefile::format_instant(h.t_send[i]);
+      const bool clicked = ImGui::Selectable(
+          sent.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap);
+      if (ImGui::IsItemHovered()) hovered = static_cast<long>(i);
+      if (clicked) {
+        if (h.call[i]) doc.select_call(h.call[i]);
+        const double end = h.arrived(i) ? h.t_recv[i] : h.t_send[i];
+        view.reveal(h.t_send[i], end);
+        view.center_on((h.t_send[i] + end) / 2);
+      }
+      ImGui::PopID();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(h.arrived(i) ? tracefile::format_instant(h.t_recv[i]).c_str() : "never");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(h.arrived(i) ? tracefile::format_duration(h.t_recv[i] - h.t_send[i]).c_str() : "-");
+      ImGui::TableNextColumn();
+      ImGui::TextColored(to_vec4(tracefile::kind_color(trace.hop_kind(i))), "%s", trace.kind_name(i).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(lane(h.from[i]));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(lane(h.to[i]));
+      ImGui::TableNextColumn();
+      if (h.call[i]) ImGui::Text("%llu", static_cast<unsigned long long>(h.call[i]));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(trace.method_name(i).c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%llu", static_cast<unsigned long long>(h.bytes[i]));
+      ImGui::TableNextColumn();
+      if (trace.hop_status(i) == tracefile::HopStatus::Ok)
+        ImGui::TextDisabled("ok");
+      else
+        ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.35f, 1), "%s", trace.status_name(i).c_str());
+    }
+  }
+  ImGui::EndTable();
+  if (hovered >= 0) doc.hover_next = hovered;
+}
+
+}  // namespace buslab::viz

@@ -1,0 +1,212 @@
+// buslab-viz: explore a buslab trace.json (docs/trace-format.md) as a timeline of message flow, or compare two.
+// See docs/visualizer.md.
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <imgui.h>
+#include <CLI/CLI.hpp>
+
+#include "sim/tracefile/time_format.hpp"
+#include "sim/tracefile/trace_reader.hpp"
+#include "visualizer/app.hpp"
+#include "visualizer/bench.hpp"
+#include "visualizer/screenshot.hpp"
+#include "visualizer/toolbar.hpp"
+#include "visualizer/window.hpp"
+
+namespace {
+
+using namespace buslab;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kExitBadInput = 2;  // unreadable trace, bad option
+constexpr int kExitFailed = 1;    // no window, PNG not written
+
+struct Options {
+  std::vector<std::string> traces;
+  std::string screenshot;
+  std::string regions;
+  std::string range;
+  std::string size = "1600x900";
+  uint64_t call = 0;
+  std::string cursor;
+  bool collapse = false;
+  float scale = 1;
+  double max_size_mb = 4096;
+  bool bench = false;
+  int frames = 4;
+};
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Writes where the plot and the side panel are in the screenshot (pixels, top-left origin), so that a test can
+// look for arrow colours in the plot only.
+bool write_regions(const std::string& path, viz::App& app) {
+  const auto rect = [](ImVec2 a, ImVec2 b) {
+    return fmt::format("[{},{},{},{}]", static_cast<int>(a.x), static_cast<int>(a.y), static_cast<int>(b.x),
+                       static_cast<int>(b.y));
+  };
+  std::ofstream out(path);
+  out << fmt::format("{{\"plot\":{},\"side\":{}}}\n", rect(app.timeline().plot_min(), app.timeline().plot_max()),
+                     rect(app.side_min(), app.side_max()));
+  return static_cast<bool>(out);
+}
+
+int run(const Options& o) {
+  int width = 0, height = 0;
+  std::smatch m;
+  if (!std::regex_match(o.size, m, std::regex(R"((\d{3,5})x(\d{3,5}))")) || (width = std::stoi(m[1])) > 16384 ||
+      (height = std::stoi(m[2])) > 16384) {
+    std::cerr << fmt::format("buslab-viz: --size {}: expected WxH in pixels, e.g. 1600x900\n", o.size);
+    return kExitBadInput;
+  }
+  double t0 = 0, t1 = 0, cursor = 0;
+  std::string error;
+  if (!o.range.empty() && !tracefile::parse_time_range(o.range, t0, t1, error)) {
+    std::cerr << "buslab-viz: --range " << error << "\n";
+    return kExitBadInput;
+  }
+  if (!o.cursor.empty() && !tracefile::parse_time(o.cursor, cursor)) {
+    std::cerr << fmt::format("buslab-viz: --cursor {}: expected a time, e.g. 1.5 or 1500ms\n", o.cursor);
+    return kExitBadInput;
+  }
+
+  std::vector<std::unique_ptr<viz::Document>> docs;
+  tracefile::ReadOptions read;
+  read.max_bytes = static_cast<uint64_t>(o.max_size_mb * 1024 * 1024);
+  for (size_t i = 0; i < o.traces.size(); ++i) {
+    try {
+      const auto start = Clock::now();
+      tracefile::Trace trace = tracefile::read_trace(o.traces[i], read);
+      const double read_s = seconds_since(start);
+      const auto indexed = Clock::now();
+      docs.push_back(std::make_unique<viz::Document>(std::move(trace), std::string(1, static_cast<char>('A' + i))));
+      const auto& t = docs.back()->trace();
+      std::cout << fmt::format("{}: {} hops, {} events, {} calls, {} lanes; read in {:.2f} s, indexed in {:.2f} s\n",
+                               o.traces[i], t.hops.size(), t.events.size(), t.calls.size(), t.lanes.size(), read_s,
+                               seconds_since(indexed));
+    } catch (const tracefile::TraceError& e) {
+      std::cerr << "buslab-viz: " << e.what() << "\n";
+      return kExitBadInput;
+    } catch (const std::bad_alloc&) {
+      std::cerr << fmt::format("buslab-viz: {}: not enough memory for this trace\n", o.traces[i]);
+      return kExitBadInput;
+    }
+  }
+  if (o.call) {
+    docs[0]->select_call(o.call);
+    if (docs[0]->selected_call() == 0) {
+      std::cerr << fmt::format("buslab-viz: --call {}: {} has no such call\n", o.call, o.traces[0]);
+      return kExitBadInput;
+    }
+  }
+  if (o.collapse)
+    for (auto& d : docs) d->set_collapsed_all(true);
+
+  std::unique_ptr<viz::Window> window;
+  try {
+    const std::string title = "buslab-viz: " + o.traces[0] + (o.traces.size() > 1 ? " vs " + o.traces[1] : "");
+    window = std::make_unique<viz::Window>(width, height, title, o.scale);
+  } catch (const viz::WindowError& e) {
+    std::cerr << "buslab-viz: " << e.what() << "\n";
+    return kExitFailed;
+  }
+  viz::App app(std::move(docs));
+  if (!o.range.empty()) {
+    app.view().set_range(t0, t1);
+  } else if (o.call) {
+    const auto& path = app.document(0).path();
+    const double margin = std::max(path.total() * 0.08, 1e-6);
+    app.view().set_range(path.t_start - margin, path.t_end + margin);
+  }
+  if (!o.cursor.empty()) app.playback().seek(cursor);
+
+  if (o.bench) {
+    viz::run_bench(*window, app, std::cout);
+    return 0;
+  }
+  if (!o.screenshot.empty()) {
+    // ImGui lays a window out over a couple of frames: draw a few, then read the last one back.
+    for (int f = 0; f < o.frames; ++f) {
+      window->wait_events(true);
+      window->begin_frame(true);
+      app.frame(0);
+      window->render();
+      if (f + 1 < o.frames) window->present();
+    }
+    if (!viz::save_screenshot(o.screenshot, window->framebuffer_width(), window->framebuffer_height(), error)) {
+      std::cerr << "buslab-viz: " << error << "\n";
+      return kExitFailed;
+    }
+    if (!o.regions.empty() && !write_regions(o.regions, app)) {
+      std::cerr << fmt::format("buslab-viz: {}: cannot write\n", o.regions);
+      return kExitFailed;
+    }
+    std::cout << fmt::format("{}: {}x{} screenshot\n", o.screenshot, window->framebuffer_width(),
+                             window->framebuffer_height());
+    return 0;
+  }
+  auto last = Clock::now();
+  while (!window->should_close()) {
+    window->wait_events(app.animating());
+    const auto now = Clock::now();
+    const double dt = std::chrono::duration<double>(now - last).count();
+    last = now;
+    window->begin_frame();
+    app.frame(dt);
+    window->render();
+    window->present();
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  CLI::App cli{
+      "buslab-viz: explore a buslab trace.json as a timeline of message flow: lanes per actor grouped by host, an "
+      "arrow per message hop, faults, queue depth, busy workers; follow a call end to end, play a failure back, "
+      "compare two runs (give two traces)."};
+  cli.add_option("trace", o.traces, "trace.json from buslab run --out DIR (two to compare them)")
+      ->required()
+      ->expected(1, 2)
+      ->check(CLI::ExistingFile);
+  cli.add_option("--screenshot", o.screenshot, "Render one frame into this PNG and exit (no display: xvfb-run -a ...)")
+      ->type_name("OUT.png");
+  cli.add_option("--range", o.range, "Show this time range: seconds, or with s/ms/us/ns (4.2:4.3, 500ms:520ms)")
+      ->type_name("T0:T1");
+  cli.add_option("--size", o.size, "Window size in pixels")->type_name("WxH")->capture_default_str();
+  cli.add_option("--call", o.call, "Select this call (first trace) and zoom to it");
+  cli.add_option("--cursor", o.cursor, "Put the playback cursor here (what follows is hidden)")->type_name("T");
+  cli.add_flag("--collapse", o.collapse, "Start with every host collapsed to one row");
+  cli.add_option("--scale", o.scale, "Enlarge text and widgets, e.g. 1.5 on a projector")
+      ->check(CLI::Range(0.5f, 4.0f))
+      ->capture_default_str();
+  cli.add_option("--max-size", o.max_size_mb, "Refuse traces larger than this many MB")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cli.add_option("--screenshot-regions", o.regions,
+                 "With --screenshot: also write the plot and side panel rectangles as JSON (for tests)")
+      ->type_name("FILE");
+  cli.add_option("--frames", o.frames, "With --screenshot: frames drawn before the capture")
+      ->check(CLI::Range(2, 100))
+      ->capture_default_str();
+  cli.add_flag("--bench", o.bench, "Print load and frame times at several zooms, then exit");
+  cli.footer(std::string("\nControls:\n") + viz::controls_help());
+  CLI11_PARSE(cli, argc, argv);
+  try {
+    return run(o);
+  } catch (const std::exception& e) {
+    std::cerr << "buslab-viz: " << e.what() << "\n";
+    return kExitFailed;
+  }
+}

@@ -1,0 +1,56 @@
+#include "visualizer/ruler.hpp"
+
+#include <string>
+
+#include "sim/tracefile/time_format.hpp"
+#include "visualizer/palette.hpp"
+
+namespace buslab::viz {
+
+namespace {
+
+tracefile::TickPlan ticks_for(const TimelineView& view, float width) {
+  return tracefile::plan_ticks(view.t0(), view.t1(), width, ImGui::CalcTextSize("0").x, 70);
+}
+
+}  // namespace
+
+void draw_ruler(ImDrawList* draw, const TimelineView& view, ImVec2 min, ImVec2 max, const RulerMarks& marks) {
+  const float width = max.x - min.x;
+  draw->AddRectFilled(min, max, IM_COL32(36, 41, 50, 255));
+  draw->PushClipRect(min, max, true);
+  const tracefile::TickPlan plan = ticks_for(view, width);
+  const auto x_of = [&](double t) { return static_cast<float>(view.x_of(t, min.x, width)); };
+  for (double t : plan.minors) draw->AddLine(ImVec2(x_of(t), max.y - 5), ImVec2(x_of(t), max.y), palette::kTextDim);
+  for (double t : plan.majors) {
+    const float x = x_of(t);
+    draw->AddLine(ImVec2(x, max.y - 11), ImVec2(x, max.y), palette::kText);
+    draw->AddText(ImVec2(x + 3, min.y + 2), palette::kText, tracefile::tick_label(t, plan).c_str());
+  }
+  for (const auto& [t, color] : marks.faults) {
+    const float x = x_of(t);
+    draw->AddTriangleFilled(ImVec2(x - 5, max.y - 8), ImVec2(x + 5, max.y - 8), ImVec2(x, max.y), color);
+  }
+  if (marks.selecting) {
+    const float a = x_of(marks.select_t0), b = x_of(marks.select_t1);
+    draw->AddRectFilled(ImVec2(std::min(a, b), min.y), ImVec2(std::max(a, b), max.y), palette::kSelection);
+    const std::string span = tracefile::format_duration(std::abs(marks.select_t1 - marks.select_t0));
+    draw->AddText(ImVec2(std::min(a, b) + 3, min.y + 2), palette::kCursor, span.c_str());
+  }
+  if (marks.cursor_active) {
+    const float x = x_of(marks.cursor);
+    draw->AddTriangleFilled(ImVec2(x - 6, min.y), ImVec2(x + 6, min.y), ImVec2(x, min.y + 9), palette::kCursor);
+    draw->AddLine(ImVec2(x, min.y), ImVec2(x, max.y), palette::kCursor, 2);
+  }
+  draw->PopClipRect();
+}
+
+void draw_grid(ImDrawList* draw, const TimelineView& view, float x0, float x1, float y0, float y1) {
+  const tracefile::TickPlan plan = ticks_for(view, x1 - x0);
+  for (double t : plan.majors) {
+    const auto x = static_cast<float>(view.x_of(t, x0, x1 - x0));
+    draw->AddLine(ImVec2(x, y0), ImVec2(x, y1), palette::kGridMajor);
+  }
+}
+
+}  // namespace buslab::viz

@@ -1,0 +1,23 @@
+#pragma once
+// The time ruler above the lanes: ticks whose unit follows the zoom (s, ms, us, ns), the playback cursor, fault
+// times, and the range being dragged out. Also draws the matching vertical grid over the plot.
+#include <imgui.h>
+
+#include <vector>
+
+#include "visualizer/timeline_view.hpp"
+
+namespace buslab::viz {
+
+struct RulerMarks {
+  double cursor = -1;  // playback cursor, < 0: none
+  bool cursor_active = false;
+  std::vector<std::pair<double, ImU32>> faults;
+  bool selecting = false;  // a range being dragged out
+  double select_t0 = 0, select_t1 = 0;
+};
+
+void draw_ruler(ImDrawList* draw, const TimelineView& view, ImVec2 min, ImVec2 max, const RulerMarks& marks);
+void draw_grid(ImDrawList* draw, const TimelineView& view, float x0, float x1, float y0, float y1);
+
+}  // namespace buslab::viz

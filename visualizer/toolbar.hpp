@@ -1,0 +1,22 @@
+#pragma once
+// The bar above the timeline: fit, playback (step, play/pause, stop, speed), the cursor and view times, what the
+// frame drew, and the controls help.
+#include <memory>
+#include <vector>
+
+#include "visualizer/document.hpp"
+#include "visualizer/playback.hpp"
+#include "visualizer/timeline_view.hpp"
+
+namespace buslab::viz {
+
+struct ToolbarActions {
+  bool step_back = false;
+  bool step_forward = false;
+};
+
+ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, size_t arrows_drawn, size_t hops_aggregated);
+// The controls, as the help popup and --help list them.
+const char* controls_help();
+
+}  // namespace buslab::viz
