@@ -35,6 +35,14 @@ App::App(std::vector<std::unique_ptr<Document>> docs) : docs_(std::move(docs)), 
   playback_.set_speed(std::max((end - begin) / 200, 1e-6));
 }
 
+bool App::select_call(size_t doc, uint64_t call) {
+  Document& d = *docs_[doc];
+  d.select_call(call);
+  if (d.selected_call() == 0) return false;
+  if (!d.path().hops.empty()) logs_[doc].scroll_to_hop = d.path().hops.front();
+  return true;
+}
+
 bool App::animating() const {
   return playback_.playing() || keys_held_;
 }

@@ -24,6 +24,9 @@ class App {
   // Whether the next frames change on their own (playback, keys held): the window then does not wait for input.
   bool animating() const;
 
+  // Selects a call of a document, scrolls its log to the call's first hop and returns false for an unknown call.
+  bool select_call(size_t doc, uint64_t call);
+
   TimelineView& view() { return view_; }
   Playback& playback() { return playback_; }
   Document& document(size_t i) { return *docs_[i]; }

@@ -53,10 +53,11 @@ void run_bench(Window& window, App& app, std::ostream& out) {
   constexpr int kWarmup = 3, kFrames = 60;
   out << fmt::format("{} frames per case, {}x{} pixels\n", kFrames, window.framebuffer_width(),
                      window.framebuffer_height());
-  out << "| view | UI build (mean / max) | with OpenGL draw (mean / max) | arrows | hops in bands |\n"
-         "|---|---:|---:|---:|---:|\n";
+  out << "| view | UI build (mean / max) | with OpenGL draw (mean / max) | arrows | hops in bands | vertices |\n"
+         "|---|---:|---:|---:|---:|---:|\n";
   for (const Case& c : cases) {
     std::vector<double> build, total;
+    int vertices = 0;
     for (int f = -kWarmup; f < kFrames; ++f) {
       c.setup(std::max(f, 0));
       window.wait_events(true);
@@ -67,6 +68,7 @@ void run_bench(Window& window, App& app, std::ostream& out) {
       window.render();
       glFinish();
       const double drawn = ms_since(start);
+      vertices = std::max(vertices, ImGui::GetDrawData()->TotalVtxCount);
       window.present();
       if (f < 0) continue;
       build.push_back(built);
@@ -77,10 +79,10 @@ void run_bench(Window& window, App& app, std::ostream& out) {
       for (double x : v) s += x;
       return s / static_cast<double>(v.size());
     };
-    out << fmt::format("| {} | {:.2f} / {:.2f} ms | {:.2f} / {:.2f} ms | {} | {} |\n", c.name, mean(build),
+    out << fmt::format("| {} | {:.2f} / {:.2f} ms | {:.2f} / {:.2f} ms | {} | {} | {} |\n", c.name, mean(build),
                        *std::max_element(build.begin(), build.end()), mean(total),
                        *std::max_element(total.begin(), total.end()), app.timeline().arrows_drawn(),
-                       app.timeline().hops_aggregated());
+                       app.timeline().hops_aggregated(), vertices);
   }
 }
 

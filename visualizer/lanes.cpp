@@ -69,8 +69,11 @@ void draw_down_bands(const Document& doc, const std::vector<int>& lanes, float t
       const float xa = g.x_of(a), xb = std::max(g.x_of(b), xa + 1);
       g.draw->AddRectFilled(ImVec2(xa, top), ImVec2(xb, top + height), palette::rgba(tracefile::kDownColor, 45));
       g.draw->AddLine(ImVec2(xa, top + 1), ImVec2(xb, top + 1), palette::rgba(tracefile::kDownColor, 200), 2);
-      if (xb - xa > 70)
-        g.draw->AddText(ImVec2(xa + 4, top + 2), palette::rgba(tracefile::kDownColor, 230), d.reason.c_str());
+      // Centred, so that it clears the fault mark's own label at the band's start.
+      const ImVec2 size = ImGui::CalcTextSize(d.reason.c_str());
+      if (xb - xa > 3 * size.x)
+        g.draw->AddText(ImVec2((std::max(xa, g.x0) + std::min(xb, g.x1) - size.x) / 2, top + 2),
+                        palette::rgba(tracefile::kDownColor, 230), d.reason.c_str());
     }
   }
 }

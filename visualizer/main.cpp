@@ -101,12 +101,9 @@ int run(const Options& o) {
       return kExitBadInput;
     }
   }
-  if (o.call) {
-    docs[0]->select_call(o.call);
-    if (docs[0]->selected_call() == 0) {
-      std::cerr << fmt::format("buslab-viz: --call {}: {} has no such call\n", o.call, o.traces[0]);
-      return kExitBadInput;
-    }
+  if (o.call && docs[0]->index().call_row(o.call) < 0) {
+    std::cerr << fmt::format("buslab-viz: --call {}: {} has no such call\n", o.call, o.traces[0]);
+    return kExitBadInput;
   }
   if (o.collapse)
     for (auto& d : docs) d->set_collapsed_all(true);
@@ -120,6 +117,7 @@ int run(const Options& o) {
     return kExitFailed;
   }
   viz::App app(std::move(docs));
+  if (o.call) app.select_call(0, o.call);
   if (!o.range.empty()) {
     app.view().set_range(t0, t1);
   } else if (o.call) {
@@ -202,7 +200,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_flag("--bench", o.bench, "Print load and frame times at several zooms, then exit");
   cli.footer(std::string("\nControls:\n") + viz::controls_help());
-  CLI11_PARSE(cli, argc, argv);
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = cli.exit(e);  // prints help, or the error
+    return code == 0 ? 0 : kExitBadInput;
+  }
   try {
     return run(o);
   } catch (const std::exception& e) {

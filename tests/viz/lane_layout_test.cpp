@@ -19,8 +19,8 @@ TEST_F(LayoutTest, HostsHeadTheirLanes) {
   EXPECT_EQ(rows[0].lane, 0);  // host client1
   EXPECT_EQ(rows[1].lane, 1);  // api-1
   EXPECT_TRUE(rows[2].header);
-  EXPECT_EQ(rows[5].lane, 5);  // the compute queue
-  EXPECT_EQ(rows[5].height, LaneLayout::kLaneHeight);  // never held more than one message: no graph
+  EXPECT_EQ(rows[5].lane, 5);                               // the compute queue
+  EXPECT_EQ(rows[5].height, LaneLayout::kLaneHeight);       // never held more than one message: no graph
   EXPECT_EQ(rows[9].height, LaneLayout::kGraphLaneHeight);  // the server's busy workers
   for (size_t r = 1; r < rows.size(); ++r) EXPECT_FLOAT_EQ(rows[r].y, rows[r - 1].y + rows[r - 1].height);
   EXPECT_FLOAT_EQ(doc.layout().height(), rows.back().y + rows.back().height);
