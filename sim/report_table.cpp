@@ -180,15 +180,14 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
                 }));
     };
     field("published", [&](const Json* p) { return fmt::format("{}", count_of(p, "published")); });
-    field("confirmed / nacked", [&](const Json* p) {
-      return fmt::format("{} / {}", count_of(p, "confirmed"), count_of(p, "nacked"));
-    });
-    field("returned / failed", [&](const Json* p) {
-      return fmt::format("{} / {}", count_of(p, "returned"), count_of(p, "failed"));
-    });
+    field("confirmed / nacked",
+          [&](const Json* p) { return fmt::format("{} / {}", count_of(p, "confirmed"), count_of(p, "nacked")); });
+    field("returned / failed",
+          [&](const Json* p) { return fmt::format("{} / {}", count_of(p, "returned"), count_of(p, "failed")); });
     field("confirm latency p50", [&](const Json* p) {
-      return p->at("confirm_latency_s").at("count").get<uint64_t>() ? human_seconds(p->at("confirm_latency_s").at("p50"))
-                                                                      : std::string("-");
+      return p->at("confirm_latency_s").at("count").get<uint64_t>()
+                 ? human_seconds(p->at("confirm_latency_s").at("p50"))
+                 : std::string("-");
     });
   }
   const auto consumers = names_of("consumers", [](const Json&) { return true; });
@@ -198,8 +197,8 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
       table.row(name, cells([&](const Json& m) {
                   const Json* c = find_named(m["consumers"], name);
                   if (!c) return std::string("-");
-                  std::string cell = fmt::format("{} ({})", count_of(c, "handled"),
-                                                 percent(c->at("utilisation").get<double>()));
+                  std::string cell =
+                      fmt::format("{} ({})", count_of(c, "handled"), percent(c->at("utilisation").get<double>()));
                   if (count_of(c, "rejected")) cell += fmt::format(" rej {}", count_of(c, "rejected"));
                   if (count_of(c, "redelivered")) cell += fmt::format(" redel {}", count_of(c, "redelivered"));
                   if (count_of(c, "lost_in_crash")) cell += fmt::format(" lost {}", count_of(c, "lost_in_crash"));
@@ -240,17 +239,15 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
                   return b ? text(b) : std::string("-");
                 }));
     };
-    field("publishes / unroutable", [&](const Json* b) {
-      return fmt::format("{} / {}", count_of(b, "publishes"), count_of(b, "unroutable"));
-    });
-    field("confirms / nacks", [&](const Json* b) {
-      return fmt::format("{} / {}", count_of(b, "confirmed"), count_of(b, "nacked"));
-    });
+    field("publishes / unroutable",
+          [&](const Json* b) { return fmt::format("{} / {}", count_of(b, "publishes"), count_of(b, "unroutable")); });
+    field("confirms / nacks",
+          [&](const Json* b) { return fmt::format("{} / {}", count_of(b, "confirmed"), count_of(b, "nacked")); });
     field("disk writes", [&](const Json* b) { return fmt::format("{}", count_of(b, "disk_writes")); });
-    field("blocked (memory alarm)", [&](const Json* b) { return human_seconds(b->at("blocked_time_s").get<double>()); });
-    field("crashes / messages lost", [&](const Json* b) {
-      return fmt::format("{} / {}", count_of(b, "crashes"), count_of(b, "lost_in_crash"));
-    });
+    field("blocked (memory alarm)",
+          [&](const Json* b) { return human_seconds(b->at("blocked_time_s").get<double>()); });
+    field("crashes / messages lost",
+          [&](const Json* b) { return fmt::format("{} / {}", count_of(b, "crashes"), count_of(b, "lost_in_crash")); });
   }
 
   table.section("messages");
