@@ -199,3 +199,30 @@ std::vector<BrokerSpec> read_brokers(const JsonReader& brokers, const HostDirect
 }
 
 }  // namespace buslab
+
+namespace buslab {
+
+std::vector<std::string> read_broker_list(const JsonReader& value, const std::vector<BrokerSpec>& brokers) {
+  std::vector<std::string> names;
+  for (const auto& b : brokers) names.push_back(b.name);
+  if (!value.present() || !value.value().is_string() || value.value().get<std::string>().find(',') == std::string::npos)
+    return {value.reference(names, "a broker name, or names separated by commas (a failover list)")};
+  std::vector<std::string> out;
+  const std::string text = value.value().get<std::string>();
+  size_t start = 0;
+  for (;;) {
+    const size_t comma = text.find(',', start);
+    const std::string name = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (std::find(names.begin(), names.end(), name) == names.end())
+      value.fail("brokers separated by commas, each declared in \"brokers\"",
+                 fmt::format("{} is not one", json_quoted(name)));
+    if (std::find(out.begin(), out.end(), name) != out.end())
+      value.fail("each broker once in a failover list", fmt::format("{} twice", json_quoted(name)));
+    out.push_back(name);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace buslab
