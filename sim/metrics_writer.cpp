@@ -24,6 +24,7 @@ Json clients_json(const Scenario& scenario, const World& world) {
                                {"timed_out", stats.timed_out},
                                {"failed", stats.failed},
                                {"late_replies", stats.late_replies},
+                               {"retried", stats.retried},
                                {"failures", failures},
                                {"latency_s", latency_json(stats.latency.summarize())}};
       }
@@ -130,7 +131,8 @@ Json consumers_json(const World& world, const Deployment& deployment) {
                              {"busy_time_s", c.busy_time},
                              {"up_time_s", c.up_time},
                              {"utilisation", capacity > 0 ? c.busy_time / capacity : 0.0},
-                             {"lost_in_crash", c.lost_in_crash}});
+                             {"lost_in_crash", c.lost_in_crash},
+                             {"latency_s", latency_json(c.latency.summarize())}});
   }
   return consumers;
 }

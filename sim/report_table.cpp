@@ -109,10 +109,30 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
         };
         table.row("sent", counter("sent"));
         table.row(is_call ? "completed" : "handed to transport", counter("completed"));
-        if (is_call) {
-          table.row("timed out", counter("timed_out"));
-          table.row("failed", counter("failed"));
+        // Whether any run has a non-zero `key` for this method (rows of zeros everywhere are left out).
+        auto any_run = [&](auto&& nonzero) {
+          for (const auto& run : runs)
+            if (run.error.empty())
+              if (const Json* st = stat(run.metrics); st && nonzero(*st)) return true;
+          return false;
+        };
+        table.row("timed out", counter("timed_out"));
+        table.row("failed", cells([&](const Json& m) {
+                    const Json* st = stat(m);
+                    if (!st) return std::string("-");
+                    std::string cell = fmt::format("{}", st->at("failed").get<uint64_t>());
+                    std::string reasons;
+                    for (const auto& [reason, n] : st->at("failures").items())
+                      reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", reason, n.get<uint64_t>());
+                    return reasons.empty() ? cell : cell + " (" + reasons + ")";
+                  }));
+        if (any_run([](const Json& st) { return st.at("late_replies").get<uint64_t>() > 0; }))
           table.row("late replies", counter("late_replies"));
+        if (any_run([](const Json& st) { return st.value("retried", uint64_t{0}) > 0; }))
+          table.row("retried", counter("retried"));
+        const bool latencies =
+            any_run([](const Json& st) { return st.at("latency_s").at("count").get<uint64_t>() > 0; });
+        if (is_call && latencies) {
           for (const char* q : {"mean", "p50", "p90", "p99", "max"}) {
             table.row(std::string("latency ") + q, cells([&](const Json& m) {
                         const Json* s = stat(m);
@@ -179,20 +199,45 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
                   return p ? text(p) : std::string("-");
                 }));
     };
+    // Rows about confirms and returns only when some run has any.
+    auto any = [&](std::initializer_list<const char*> keys) {
+      for (const auto& run : runs)
+        if (run.error.empty())
+          if (const Json* p = find_named(run.metrics["publishers"], name))
+            for (const char* key : keys)
+              if (count_of(p, key) > 0) return true;
+      return false;
+    };
     field("published", [&](const Json* p) { return fmt::format("{}", count_of(p, "published")); });
-    field("confirmed / nacked",
-          [&](const Json* p) { return fmt::format("{} / {}", count_of(p, "confirmed"), count_of(p, "nacked")); });
-    field("returned / failed",
-          [&](const Json* p) { return fmt::format("{} / {}", count_of(p, "returned"), count_of(p, "failed")); });
-    field("confirm latency p50", [&](const Json* p) {
-      return p->at("confirm_latency_s").at("count").get<uint64_t>()
-                 ? human_seconds(p->at("confirm_latency_s").at("p50"))
-                 : std::string("-");
-    });
+    if (any({"confirmed", "nacked"})) {
+      field("confirmed / nacked",
+            [&](const Json* p) { return fmt::format("{} / {}", count_of(p, "confirmed"), count_of(p, "nacked")); });
+      for (const char* q : {"p50", "p99"})
+        field((std::string("confirm latency ") + q).c_str(), [&](const Json* p) {
+          return p->at("confirm_latency_s").at("count").get<uint64_t>()
+                     ? human_seconds(p->at("confirm_latency_s").at(q))
+                     : std::string("-");
+        });
+    }
+    if (any({"returned", "failed"}))
+      field("returned / failed",
+            [&](const Json* p) { return fmt::format("{} / {}", count_of(p, "returned"), count_of(p, "failed")); });
   }
   const auto consumers = names_of("consumers", [](const Json&) { return true; });
   if (!consumers.empty()) {
-    table.section("consumers (handled, utilisation, rejected, redelivered)");
+    // Publish-to-processed latency over all consumers of a run, then each consumer's work.
+    table.section("consumers (messages handled, utilisation)");
+    for (const char* q : {"p50", "p99"})
+      table.row(std::string("publish-to-done ") + q + ", worst", cells([&](const Json& m) {
+                  double worst = 0;
+                  bool any = false;
+                  for (const auto& c : m["consumers"])
+                    if (c["latency_s"]["count"].get<uint64_t>() > 0) {
+                      worst = std::max(worst, c["latency_s"][q].get<double>());
+                      any = true;
+                    }
+                  return any ? human_seconds(worst) : std::string("-");
+                }));
     for (const auto& name : consumers)
       table.row(name, cells([&](const Json& m) {
                   const Json* c = find_named(m["consumers"], name);

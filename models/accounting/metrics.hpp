@@ -72,6 +72,7 @@ struct ConsumerStats {
   uint64_t lost_in_crash = 0;
   double busy_time = 0.0;
   double up_time = 0.0;
+  LatencySamples latency;  // publish to processed, seconds
 };
 
 // An AMQP publisher group (not RPC).

@@ -105,6 +105,7 @@ void ConsumerNode::on_work_done(Runtime& rt, uint64_t tag) {
       world_.ledger.drop(job.request->id, DropReason::Rejected);
   } else {
     ++stats_.handled;
+    stats_.latency.add(rt.now() - job.request->created_at);
     world_.ledger.consume(job.request->id);
     if (!job.acked) settle(rt, job, Frame::Ack, false);
   }
