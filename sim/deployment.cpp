@@ -194,6 +194,7 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, cons
   config.endpoints = endpoints_of(service);
   config.workers = service.workers;
   config.cpu_slots = cpu_slots_of(service);
+  config.host_cores = scenario_.find_host(host)->cores;
   config.codec = find_codec(service.codec);
   config.protocol = find_direct_protocol(service.protocol);
   config.lane = world_.trace.add_lane(LaneInfo{name, LaneKind::Server, host, "", service.name, service.workers});

@@ -52,6 +52,8 @@ Json servers_json(const World& world, const Deployment& deployment) {
                            {"busy_time_s", s.busy_time},
                            {"up_time_s", s.up_time},
                            {"utilisation", capacity > 0 ? s.busy_time / capacity : 0.0},
+                           {"cpu_time_s", s.cpu_time},
+                           {"cpu_utilisation", s.up_time > 0 ? s.cpu_time / (s.host_cores * s.up_time) : 0.0},
                            {"lost_in_crash", s.lost_in_crash}});
   }
   return servers;

@@ -155,13 +155,13 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
       for (const auto& s : run.metrics["servers"])
         if (seen.insert(s["name"].get<std::string>()).second) servers.push_back(s["name"]);
   if (!servers.empty()) {
-    table.section("servers (requests handled, utilisation)");
+    table.section("servers (requests handled, share of their host's CPU)");
     for (const auto& server : servers) {
       table.row(server, cells([&](const Json& m) {
                   const Json* s = find_named(m["servers"], server);
                   if (!s) return std::string("-");
                   std::string cell = fmt::format("{} ({})", s->at("handled").get<uint64_t>(),
-                                                 percent(s->at("utilisation").get<double>()));
+                                                 percent(s->at("cpu_utilisation").get<double>()));
                   if (s->at("lost_in_crash").get<uint64_t>() > 0)
                     cell += fmt::format(" lost {}", s->at("lost_in_crash").get<uint64_t>());
                   return cell;

@@ -155,6 +155,12 @@ void RpcCaller::send_direct(Runtime& rt, CallId call, Pending& p) {
     send_syn(rt, call, p);
     return;
   }
+  send_on_connection(rt, p);
+}
+
+void RpcCaller::send_on_connection(Runtime& rt, Pending& p) {
+  const DirectService& direct = *direct_of(*p.spec);
+  Channel& channel = channels_[p.replica];
   MessagePtr request = std::move(p.request);
   auto env = std::make_unique<Envelope>();
   env->frame = Frame::DirectRequest;
@@ -276,7 +282,7 @@ bool RpcCaller::on_frame(Runtime& rt, Envelope& env) {
       Channel& channel = channels_[p.replica];
       channel.open = true;
       channel.epoch = world_.directory.epoch(p.replica);
-      send_direct(rt, env.call, p);
+      send_on_connection(rt, p);
       // A connection per call (HTTP/1.0) closes with its call.
       if (direct_of(*p.spec)->protocol->connection == DirectProtocol::Connection::PerCall) channel.open = false;
       if (p.spec->mode == RpcMode::Cast) finish(rt, env.call, CallOutcome::Sent, "", kNoLane, "");

@@ -105,6 +105,7 @@ class RpcCaller {
   void send_brokered(Runtime& rt, Pending& p);
   void send_direct(Runtime& rt, CallId call, Pending& p);
   void send_syn(Runtime& rt, CallId call, Pending& p);
+  void send_on_connection(Runtime& rt, Pending& p);
   void start_timeout(Runtime& rt, CallId call, Pending& p);
   void on_reply(Runtime& rt, Envelope& env);
   void finish(Runtime& rt, CallId call, CallOutcome outcome, const std::string& error, LaneId server,

@@ -29,6 +29,7 @@ ServerNode::ServerNode(World& world, NodeId self, ServerConfig config)
   stats_.service = config_.service;
   stats_.host = config_.host;
   stats_.workers = config_.workers;
+  stats_.host_cores = config_.host_cores;
   for (const auto& e : config_.endpoints) {
     EndpointSignature sig{e.name_space, e.version, {}};
     for (const auto& [name, m] : e.methods) sig.methods.push_back(name);
@@ -252,6 +253,7 @@ void ServerNode::begin(Runtime& rt, JobId id) {
       job.status = static_cast<int>(ReplyStatus::RemoteError);
   }
   if (request.rpc.mode == RpcMode::Call) flops += config_.codec->encode_flops(job.reply_bytes);
+  stats_.cpu_time += flops / rt.core_speed();
   start_cpu(rt, cpu_.request(id, flops));
 }
 

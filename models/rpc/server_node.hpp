@@ -48,6 +48,7 @@ struct ServerConfig {
   std::vector<EndpointModel> endpoints;
   int workers = 1;
   int cpu_slots = 1;
+  int host_cores = 1;
   const Codec* codec = nullptr;
   const DirectProtocol* protocol = nullptr;  // direct servers
   // Brokered servers only.
