@@ -199,16 +199,45 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, cons
   config.protocol = find_direct_protocol(service.protocol);
   config.lane = world_.trace.add_lane(LaneInfo{name, LaneKind::Server, host, "", service.name, service.workers});
   const NodeId id = reserve(name, config.lane, host);
+  // A method that calls other services makes its server a caller too.
+  config.caller.name = name;
+  config.caller.lane = config.lane;
+  config.caller.codec = config.codec;
+  bool calls_out = false;
+  auto note_steps = [&](const std::vector<MethodSpec>& methods) {
+    for (const auto& m : methods)
+      for (const auto& step : m.steps) {
+        calls_out = true;
+        reach(config.caller, step, ServerChoice::RoundRobin, 0);
+      }
+  };
+  note_steps(service.methods);
+  for (const auto& e : service.endpoints) note_steps(e.methods);
   if (service.transport == TransportKind::Broker) {
-    // The rabbit driver's RPC server topology (semantics.md 2.2): a queue per topic shared by all servers, and
-    // one per topic.server for calls aimed at this one.
+    // The rabbit driver's RPC server topology (semantics.md 2.2): a queue per topic shared by all servers, one per
+    // topic.server for calls aimed at this one, and a fanout queue (a new one at each start) on the topic's
+    // fanout exchange.
     config.brokered = true;
     config.ack_before = service.ack == AckTiming::BeforeProcessing;
     config.connected_at_start = at_start;
-    config.link =
-        link_to(brokers_of(service), {control_exchange()},
-                {rpc_queue(service.topic, service.prefetch), rpc_queue(service.topic + "." + name, service.prefetch)},
-                id, config.lane, at_start);
+    config.prefetch = service.prefetch;
+    std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes = {
+        rpc_queue(service.topic, service.prefetch), rpc_queue(service.topic + "." + name, service.prefetch)};
+    auto fanout = std::make_shared<broker::ConsumeSpec>();
+    fanout->queue.name = ServerNode::fanout_queue_name(service.topic, name, 0);
+    fanout->queue.options.expires = kTransientQueueTtl;
+    fanout->queue.bindings.push_back(broker::BindingDecl{service.topic + "_fanout", service.topic, {}});
+    fanout->prefetch = service.prefetch;
+    consumes.push_back(fanout);
+    if (calls_out) {
+      config.caller.reply_queue = "reply_" + name;
+      auto reply = std::make_shared<broker::ConsumeSpec>();
+      reply->queue.name = config.caller.reply_queue;
+      reply->queue.options.expires = kTransientQueueTtl;
+      consumes.push_back(reply);
+    }
+    config.link = link_to(brokers_of(service), {control_exchange(), fanout_exchange(service.topic)}, consumes, id,
+                          config.lane, at_start);
   }
   world_.directory.add_replica(service.name, id);
   auto node = std::make_unique<ServerNode>(world_, id, std::move(config));

@@ -167,15 +167,30 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
                   return cell;
                 }));
     }
-    table.row("busiest / idlest", cells([&](const Json& m) {
-                uint64_t most = 0, least = UINT64_MAX;
-                for (const auto& s : m["servers"]) {
-                  most = std::max(most, s["handled"].get<uint64_t>());
-                  least = std::min(least, s["handled"].get<uint64_t>());
-                }
-                if (least == 0 || least == UINT64_MAX) return std::string("-");
-                return fmt::format("{:.2f}", static_cast<double>(most) / static_cast<double>(least));
-              }));
+    // Load balance within each service with several replicas: the busiest replica's count over the idlest's.
+    std::vector<std::string> services;
+    for (const auto& run : runs)
+      if (run.error.empty() && run.metrics.contains("servers"))
+        for (const auto& srv : run.metrics["servers"]) {
+          const std::string service = srv["service"];
+          if (std::find(services.begin(), services.end(), service) == services.end()) services.push_back(service);
+        }
+    for (const auto& service : services) {
+      size_t replicas = 0;
+      for (const auto& srv : runs.front().metrics.value("servers", Json::array())) replicas += srv["service"] == service;
+      if (replicas < 2) continue;
+      table.row(services.size() > 1 ? "busiest / idlest " + service : std::string("busiest / idlest"),
+                cells([&](const Json& m) {
+                  uint64_t most = 0, least = UINT64_MAX;
+                  for (const auto& srv : m["servers"]) {
+                    if (srv["service"] != service) continue;
+                    most = std::max(most, srv["handled"].get<uint64_t>());
+                    least = std::min(least, srv["handled"].get<uint64_t>());
+                  }
+                  if (least == 0 || least == UINT64_MAX) return std::string("-");
+                  return fmt::format("{:.2f}", static_cast<double>(most) / static_cast<double>(least));
+                }));
+    }
   }
 
   // Names of the entries of metrics list `key`, over every run, first seen first, that `keep` accepts.
