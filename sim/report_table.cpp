@@ -177,7 +177,8 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
         }
     for (const auto& service : services) {
       size_t replicas = 0;
-      for (const auto& srv : runs.front().metrics.value("servers", Json::array())) replicas += srv["service"] == service;
+      for (const auto& srv : runs.front().metrics.value("servers", Json::array()))
+        replicas += srv["service"] == service;
       if (replicas < 2) continue;
       table.row(services.size() > 1 ? "busiest / idlest " + service : std::string("busiest / idlest"),
                 cells([&](const Json& m) {

@@ -30,7 +30,7 @@ struct ServerStats {
   double busy_time = 0.0;      // worker-seconds spent running requests
   double cpu_time = 0.0;       // core-seconds of CPU its requests asked for
   int host_cores = 1;
-  double up_time = 0.0;        // seconds it was alive
+  double up_time = 0.0;  // seconds it was alive
 };
 
 struct QueueStats {

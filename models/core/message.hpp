@@ -36,6 +36,7 @@ struct RpcPayload {
   ReplyStatus status = ReplyStatus::Ok;
   LaneId server_lane = kNoLane;  // replies: the server that ran it
   std::string selected;          // replies: a server the method selected (a scheduler's choice), if any
+  uint8_t attempt = 0;           // which try of its call this is (a retry is a new request)
 };
 
 using Headers = std::vector<std::pair<std::string, std::string>>;

@@ -82,6 +82,7 @@ MessagePtr RpcCaller::make_request(Runtime& rt, CallId call, const Pending& p) {
   m->rpc.client_lane = config_.lane;
   m->rpc.reply_queue = config_.reply_queue;
   m->rpc.args_bytes = static_cast<uint64_t>(std::llround(spec.args_bytes.sample(payload_rng_)));
+  m->rpc.attempt = p.attempt;
   m->wire_bytes = config_.codec->wire_bytes(m->rpc.args_bytes);
   return m;
 }
@@ -250,6 +251,7 @@ bool RpcCaller::on_timer(Runtime& rt, uint64_t tag) {
   if (p.retries_left > 0) {
     // A retry is a new message: if the first one is only late, the method runs twice.
     --p.retries_left;
+    ++p.attempt;
     if (on_retry) on_retry(p.spec->method);
     p.timer_started = false;
     p.awaiting = false;
@@ -312,8 +314,8 @@ bool RpcCaller::on_frame(Runtime& rt, Envelope& env) {
 void RpcCaller::on_reply(Runtime& rt, Envelope& env) {
   const CallId call = env.message->rpc.call;
   auto it = calls_.find(call);
-  if (it == calls_.end() || !it->second.awaiting) {
-    // The call already ended (timed out, or answered by an earlier copy): the reply has nobody to go to.
+  if (it == calls_.end() || !it->second.awaiting || env.message->rpc.attempt != it->second.attempt) {
+    // The call already ended (timed out), or this answers an attempt it gave up on: nobody waits for it.
     if (on_late_reply) on_late_reply(env.message->rpc.method);
     world_.ledger.drop(env.message->id, DropReason::LateReply);
     env.status = HopStatus::Dropped;

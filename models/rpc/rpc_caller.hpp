@@ -88,6 +88,7 @@ class RpcCaller {
     bool awaiting = false;
     bool timer_started = false;
     int retries_left = 0;
+    uint8_t attempt = 0;       // replies to an earlier attempt are late: the caller gave up on it
     std::string selected;      // for "@selected"
     NodeId replica = kNoNode;  // direct: the replica it goes to
     size_t syn_attempt = 0;
