@@ -74,7 +74,8 @@ std::string human_seconds(double seconds) {
   return fmt::format("{:.3f} s", seconds);
 }
 
-std::string report_table(const std::vector<Scenario>& scenarios, const std::vector<VariantOutcome>& runs) {
+std::string report_table(const std::vector<Scenario>& scenarios, const std::vector<VariantOutcome>& runs,
+                         bool wall_clock) {
   const std::string& scenario_name = scenarios.front().name;
   std::vector<std::string> headers;
   for (const auto& run : runs) headers.push_back(run.name.empty() ? scenario_name : run.name);
@@ -333,9 +334,11 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
 
   table.section("time");
   table.row("simulated", cells([](const Json& m) { return human_seconds(m["sim_time_s"].get<double>()); }));
-  std::vector<std::string> wall;
-  for (const auto& run : runs) wall.push_back(fmt::format("{:.2f} s", run.wall_seconds));
-  table.row("wall clock", wall);
+  if (wall_clock) {
+    std::vector<std::string> wall;
+    for (const auto& run : runs) wall.push_back(fmt::format("{:.2f} s", run.wall_seconds));
+    table.row("wall clock", wall);
+  }
 
   std::string out = fmt::format("buslab: scenario {}, seed {}{}\n", scenario_name, scenarios.front().seed,
                                 runs.size() > 1 ? fmt::format(", {} variants side by side", runs.size()) : "");

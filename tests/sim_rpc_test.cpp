@@ -124,7 +124,9 @@ TEST(DirectRpc, ZerorpcNoticesADeadServerByItsMissingHeartbeats) {
   const auto m = testing::run_json(
       one_server("zerorpc", 1, R"([{"at": "5s", "action": "kill", "target": "calc-1"}])", "30s"), dir);
   const auto& s = method_stats(m, "c", "add");
-  EXPECT_EQ(s["failures"]["LostRemote"], 1);
+  // Every call made to the dead server ends so: ZeroMQ never reports the reset connection.
+  EXPECT_GE(s["failures"]["LostRemote"].get<uint64_t>(), 1u);
+  EXPECT_EQ(s["failures"].size(), 1u);
   EXPECT_EQ(s["timed_out"], 0);
   // The call in flight at 5 s fails about four heartbeat periods (20 s) later, not at its 30 s timeout.
   for (const auto& call : read_trace(dir)["calls"])

@@ -53,6 +53,7 @@ const DirectService* RpcCaller::direct_of(const RpcRequestSpec& spec) const {
 void RpcCaller::issue(Runtime& rt, const RpcRequestSpec& spec, const std::string& selected, CallDone done) {
   const CallId call = world_.trace.begin_call(config_.lane, spec.method, spec.mode, rt.now());
   Pending& p = calls_[call];
+  p.call = call;
   p.spec = &spec;
   p.done = std::move(done);
   p.issued_at = rt.now();
@@ -150,8 +151,10 @@ void RpcCaller::send_direct(Runtime& rt, CallId call, Pending& p) {
   Channel& channel = channels_[p.replica];
   // A connection to an earlier incarnation of the server is gone: the next write would be reset, so it
   // reconnects first.
-  const bool reusable = direct.protocol->connection == DirectProtocol::Connection::KeepAlive && channel.open &&
-                        channel.epoch == world_.directory.epoch(p.replica);
+  // ZeroMQ connects in the background and never reports a failure: a heartbeat protocol just sends.
+  const bool reusable =
+      direct.protocol->heartbeat > 0 || (direct.protocol->connection == DirectProtocol::Connection::KeepAlive &&
+                                         channel.open && channel.epoch == world_.directory.epoch(p.replica));
   if (!reusable) {
     send_syn(rt, call, p);
     return;
@@ -175,6 +178,11 @@ void RpcCaller::send_on_connection(Runtime& rt, Pending& p) {
   if (!p.timer_started) request_sent(rt, *request);
   env->message = std::move(request);
   rt.send(std::move(env));
+  if (p.spec->mode == RpcMode::Cast) {
+    // A direct cast is done once written to its connection.
+    finish(rt, p.call, CallOutcome::Sent, "", kNoLane, "");
+    return;
+  }
   if (direct.protocol->heartbeat > 0) {
     ++channel.calls;
     if (!channel.ticking) {
@@ -284,16 +292,22 @@ bool RpcCaller::on_frame(Runtime& rt, Envelope& env) {
       Channel& channel = channels_[p.replica];
       channel.open = true;
       channel.epoch = world_.directory.epoch(p.replica);
-      send_on_connection(rt, p);
       // A connection per call (HTTP/1.0) closes with its call.
-      if (direct_of(*p.spec)->protocol->connection == DirectProtocol::Connection::PerCall) channel.open = false;
-      if (p.spec->mode == RpcMode::Cast) finish(rt, env.call, CallOutcome::Sent, "", kNoLane, "");
+      const bool per_call = direct_of(*p.spec)->protocol->connection == DirectProtocol::Connection::PerCall;
+      send_on_connection(rt, p);
+      if (per_call) channel.open = false;
       return true;
     }
     case Frame::Refused: {
       if (env.call == 0) return false;  // a broker connection attempt, the link's
       auto it = calls_.find(env.call);
       if (it == calls_.end()) return true;
+      if (direct_of(*it->second.spec)->protocol->heartbeat > 0 && !it->second.request) {
+        // ZeroMQ hides a reset connection: it reconnects in the background and the request is silently gone;
+        // only the missing heartbeats tell the caller (semantics.md 4.3).
+        connection_closed(it->second.replica);
+        return true;
+      }
       if (it->second.syn_timer) rt.cancel_timer(it->second.syn_timer);
       if (it->second.request) world_.ledger.drop(it->second.request->id, DropReason::Refused);
       it->second.request.reset();

@@ -78,6 +78,7 @@ class RpcCaller {
 
  private:
   struct Pending {
+    CallId call = 0;
     const RpcRequestSpec* spec = nullptr;
     CallDone done;
     double issued_at = 0.0;
