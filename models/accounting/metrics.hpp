@@ -28,7 +28,7 @@ struct ServerStats {
   uint64_t handled = 0;        // requests run to the end
   uint64_t lost_in_crash = 0;  // requests it held when it died
   double busy_time = 0.0;      // worker-seconds spent running requests
-  double cpu_time = 0.0;       // core-seconds of CPU its requests asked for
+  double cpu_time = 0.0;       // core-seconds of CPU work its requests completed
   int host_cores = 1;
   double up_time = 0.0;  // seconds it was alive
 };

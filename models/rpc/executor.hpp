@@ -26,8 +26,9 @@ struct ExecutorJob {
   size_t step = 0;
   uint64_t reply_bytes = 0;
   uint32_t endpoint = 0;
-  std::string selected;  // the server a select method chose, or a call step's answer
-  int status = 0;        // ReplyStatus of the reply
+  std::string selected;      // the server a select method chose, or a call step's answer
+  int status = 0;            // ReplyStatus of the reply
+  double cpu_seconds = 0.0;  // the CPU work it asked for, in core-seconds
 };
 
 using JobId = uint64_t;

@@ -253,7 +253,7 @@ void ServerNode::begin(Runtime& rt, JobId id) {
       job.status = static_cast<int>(ReplyStatus::RemoteError);
   }
   if (request.rpc.mode == RpcMode::Call) flops += config_.codec->encode_flops(job.reply_bytes);
-  stats_.cpu_time += flops / rt.core_speed();
+  job.cpu_seconds = flops / rt.core_speed();
   start_cpu(rt, cpu_.request(id, flops));
 }
 
@@ -268,7 +268,9 @@ void ServerNode::on_work_done(Runtime& rt, uint64_t tag) {
   }
   if (caller_ && caller_->on_work_done(rt, tag)) return;
   start_cpu(rt, cpu_.release());
-  if (executor_.has(tag)) after_cpu(rt, tag);
+  if (!executor_.has(tag)) return;
+  stats_.cpu_time += executor_.job(tag).cpu_seconds;  // counted once done: a crash cancels the rest
+  after_cpu(rt, tag);
 }
 
 void ServerNode::after_cpu(Runtime& rt, JobId id) {
