@@ -41,7 +41,7 @@ std::vector<std::string> check_conservation(const World& world, const Deployment
 
   uint64_t at_senders = 0;
   for (const ClientNode* client : deployment.clients()) at_senders += client->messages_in_hand();
-  for (const ServerNode* server : deployment.servers()) at_senders += server->held_replies();
+  for (const ServerNode* server : deployment.servers()) at_senders += server->messages_in_hand();
   for (const PublisherNode* publisher : deployment.publishers()) at_senders += publisher->messages_in_hand();
   const uint64_t ledger_senders = remaining(Place::Sender) + remaining(Place::Receiver) + remaining(Place::Outbox);
   if (ledger_senders != at_senders)

@@ -20,10 +20,66 @@ int cpu_slots_of(const ServiceSpec& service) {
   return service.workers;
 }
 
-std::map<std::string, MethodModel> method_models(const ServiceSpec& service) {
-  std::map<std::string, MethodModel> models;
-  for (const auto& m : service.methods) models[m.name] = MethodModel{m.service_time, m.reply_bytes};
-  return models;
+}  // namespace
+
+RpcRequestSpec Deployment::request_of(const StepSpec& step, double default_timeout) const {
+  const ServiceSpec& target = *scenario_.find_service(step.service);
+  RpcRequestSpec r;
+  r.service = step.service;
+  r.target.topic = target.topic;
+  r.target.server = step.server;
+  r.target.fanout = step.fanout;
+  r.target.name_space = step.name_space;
+  r.target.version = step.version;
+  r.method = step.method;
+  r.mode = step.mode;
+  r.timeout = step.timeout.value_or(default_timeout);
+  r.args_bytes = step.args_bytes;
+  r.retries = step.retries;
+  return r;
+}
+
+void Deployment::reach(CallerConfig& caller, const StepSpec& step, ServerChoice choice, size_t fixed) const {
+  const ServiceSpec& target = *scenario_.find_service(step.service);
+  if (target.transport != TransportKind::Direct || caller.direct.count(target.name)) return;
+  DirectService direct;
+  direct.replicas = world_.directory.replicas(target.name);
+  direct.choice = choice;
+  direct.fixed = fixed;
+  direct.protocol = find_direct_protocol(target.protocol);
+  caller.direct[target.name] = direct;
+}
+
+std::vector<EndpointModel> Deployment::endpoints_of(const ServiceSpec& service) const {
+  auto methods_of = [&](const std::vector<MethodSpec>& methods) {
+    std::map<std::string, MethodModel> models;
+    for (const auto& m : methods) {
+      MethodModel model;
+      model.service_time = m.service_time;
+      model.io_time = m.io_time;
+      model.reply_bytes = m.reply_bytes;
+      model.select = m.select;
+      model.error_probability = m.error_probability;
+      for (const auto& step : m.steps) model.steps.push_back(request_of(step, 60.0));
+      models[m.name] = model;
+    }
+    return models;
+  };
+  std::vector<EndpointModel> endpoints;
+  // Methods without an endpoint form one whose target is the default: namespace None, version 1.0 (oslo).
+  if (!service.methods.empty()) endpoints.push_back(EndpointModel{"", "1.0", methods_of(service.methods)});
+  for (const auto& e : service.endpoints)
+    endpoints.push_back(EndpointModel{e.name_space, e.version, methods_of(e.methods)});
+  return endpoints;
+}
+
+namespace {
+
+// Each topic's fanout exchange: fanout, auto-delete (semantics.md 2.2).
+broker::ExchangeDecl fanout_exchange(const std::string& topic) {
+  broker::ExchangeDecl e{topic + "_fanout", broker::ExchangeType::Fanout, {}};
+  e.options.auto_delete = true;
+  return e;
 }
 
 broker::ExchangeDecl control_exchange() {
@@ -134,22 +190,54 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, cons
   config.name = name;
   config.service = service.name;
   config.host = host;
-  config.methods = method_models(service);
+  config.topic = service.topic;
+  config.endpoints = endpoints_of(service);
   config.workers = service.workers;
   config.cpu_slots = cpu_slots_of(service);
+  config.host_cores = scenario_.find_host(host)->cores;
   config.codec = find_codec(service.codec);
+  config.protocol = find_direct_protocol(service.protocol);
   config.lane = world_.trace.add_lane(LaneInfo{name, LaneKind::Server, host, "", service.name, service.workers});
   const NodeId id = reserve(name, config.lane, host);
+  // A method that calls other services makes its server a caller too.
+  config.caller.name = name;
+  config.caller.lane = config.lane;
+  config.caller.codec = config.codec;
+  bool calls_out = false;
+  auto note_steps = [&](const std::vector<MethodSpec>& methods) {
+    for (const auto& m : methods)
+      for (const auto& step : m.steps) {
+        calls_out = true;
+        reach(config.caller, step, ServerChoice::RoundRobin, 0);
+      }
+  };
+  note_steps(service.methods);
+  for (const auto& e : service.endpoints) note_steps(e.methods);
   if (service.transport == TransportKind::Broker) {
-    // The rabbit driver's RPC server topology (semantics.md 2.2): a queue per topic shared by all servers, and
-    // one per topic.server for calls aimed at this one.
+    // The rabbit driver's RPC server topology (semantics.md 2.2): a queue per topic shared by all servers, one per
+    // topic.server for calls aimed at this one, and a fanout queue (a new one at each start) on the topic's
+    // fanout exchange.
     config.brokered = true;
     config.ack_before = service.ack == AckTiming::BeforeProcessing;
     config.connected_at_start = at_start;
-    config.link =
-        link_to(brokers_of(service), {control_exchange()},
-                {rpc_queue(service.topic, service.prefetch), rpc_queue(service.topic + "." + name, service.prefetch)},
-                id, config.lane, at_start);
+    config.prefetch = service.prefetch;
+    std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes = {
+        rpc_queue(service.topic, service.prefetch), rpc_queue(service.topic + "." + name, service.prefetch)};
+    auto fanout = std::make_shared<broker::ConsumeSpec>();
+    fanout->queue.name = ServerNode::fanout_queue_name(service.topic, name, 0);
+    fanout->queue.options.expires = kTransientQueueTtl;
+    fanout->queue.bindings.push_back(broker::BindingDecl{service.topic + "_fanout", service.topic, {}});
+    fanout->prefetch = service.prefetch;
+    consumes.push_back(fanout);
+    if (calls_out) {
+      config.caller.reply_queue = "reply_" + name;
+      auto reply = std::make_shared<broker::ConsumeSpec>();
+      reply->queue.name = config.caller.reply_queue;
+      reply->queue.options.expires = kTransientQueueTtl;
+      consumes.push_back(reply);
+    }
+    config.link = link_to(brokers_of(service), {control_exchange(), fanout_exchange(service.topic)}, consumes, id,
+                          config.lane, at_start);
   }
   world_.directory.add_replica(service.name, id);
   auto node = std::make_unique<ServerNode>(world_, id, std::move(config));
@@ -178,34 +266,33 @@ void Deployment::build_clients() {
       ClientConfig config;
       config.name = name;
       config.group = spec.name;
-      config.method = spec.method;
-      config.mode = spec.mode;
-      config.timeout = spec.timeout;
-      config.payload_bytes = spec.payload_bytes;
-      config.codec = find_codec(service.codec);
       config.arrival = spec.arrival;
       config.start = spec.start;
       config.stop = scenario_.duration;
       config.lane = world_.trace.add_lane(LaneInfo{name, LaneKind::Client, host, "", "", 0});
       const NodeId id = reserve(name, config.lane, host);
+      config.caller.name = name;
+      config.caller.lane = config.lane;
+      config.caller.codec = find_codec(service.codec);
+      std::vector<broker::ExchangeDecl> exchanges = {control_exchange()};
+      for (const auto& step : spec.requests()) {
+        config.steps.push_back(request_of(step, spec.timeout));
+        size_t fixed = 0;
+        const auto replicas = world_.directory.replicas(step.service);
+        for (size_t r = 0; r < replicas.size(); ++r)
+          if (world_.directory.name(replicas[r]) == step.server) fixed = r;
+        reach(config.caller, step, step.server.empty() ? spec.server_choice : ServerChoice::Fixed, fixed);
+        if (step.fanout) exchanges.push_back(fanout_exchange(scenario_.find_service(step.service)->topic));
+      }
       if (service.transport == TransportKind::Broker) {
         config.brokered = true;
-        config.exchange = kControlExchange;
-        config.routing_key = spec.server ? service.topic + "." + *spec.server : service.topic;
         // One reply queue per client process, consumed by its reply waiter (semantics.md 2.5).
-        config.reply_queue = "reply_" + name;
+        config.caller.reply_queue = "reply_" + name;
         auto reply = std::make_shared<broker::ConsumeSpec>();
-        reply->queue.name = config.reply_queue;
+        reply->queue.name = config.caller.reply_queue;
         reply->queue.options.expires = kTransientQueueTtl;
-        config.link = link_to(brokers_of(service), {control_exchange()}, {reply}, id, config.lane, true);
+        config.link = link_to(brokers_of(service), exchanges, {reply}, id, config.lane, true);
         config.link.retry = spec.retry;
-      } else {
-        config.replicas = world_.directory.replicas(service.name);
-        config.server_choice = spec.server ? ServerChoice::Fixed : spec.server_choice;
-        if (spec.server) {
-          for (size_t r = 0; r < config.replicas.size(); ++r)
-            if (world_.directory.name(config.replicas[r]) == *spec.server) config.fixed_replica = r;
-        }
       }
       auto node = std::make_unique<ClientNode>(world_, id, std::move(config));
       ClientNode* client = node.get();

@@ -55,6 +55,10 @@ class Deployment {
   void build_publishers();
   void build_consumers();
   ServerNode* make_replica(const ServiceSpec& service, int index, const std::string& host, bool at_start);
+  RpcRequestSpec request_of(const StepSpec& step, double default_timeout) const;
+  std::vector<EndpointModel> endpoints_of(const ServiceSpec& service) const;
+  // Makes `caller` able to reach `step`'s service when it is direct (its replicas, choice and protocol).
+  void reach(CallerConfig& caller, const StepSpec& step, ServerChoice choice, size_t fixed) const;
   // A link to `brokers` (a failover list) for process `id`; registered with the first broker when `at_start`.
   BrokerLinkConfig link_to(const std::vector<std::string>& brokers, std::vector<broker::ExchangeDecl> exchanges,
                            std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes, NodeId id, LaneId lane,

@@ -75,6 +75,12 @@ void FaultInjector::apply(const FaultSpec& fault) {
         if (spec.name == fault.target) mark_link(spec, down ? EventType::LinkDown : EventType::LinkUp);
       return;
     }
+    case FaultAction::Hang:
+      post(world_.directory.find(fault.target), Frame::Hang);
+      return;
+    case FaultAction::Resume:
+      post(world_.directory.find(fault.target), Frame::Resume);
+      return;
     case FaultAction::AddReplicas:
       deployment_.add_replicas(fault.target, fault.count, fault.hosts);
       return;

@@ -58,7 +58,7 @@ std::string viz_binary() {
 }
 
 int cmd_run(const std::string& file, const std::vector<std::string>& overrides, const std::string& variant,
-            std::string out_dir, bool no_trace, bool viz, int jobs) {
+            std::string out_dir, bool no_trace, bool viz, int jobs, bool no_timing) {
   const LoadedDocument loaded = load_document(file);
   const std::vector<Scenario> scenarios = load_all(loaded, variant, overrides);
   if (viz && out_dir.empty())
@@ -80,10 +80,10 @@ int cmd_run(const std::string& file, const std::vector<std::string>& overrides, 
   } else {
     outcomes = run_variants(scenarios, options, jobs);
   }
-  std::cout << report_table(scenarios, outcomes);
+  std::cout << report_table(scenarios, outcomes, !no_timing);
   bool failed = false;
   for (const auto& o : outcomes) failed = failed || !o.error.empty();
-  if (!out_dir.empty() && !failed) std::cout << fmt::format("\noutputs: {}/\n", out_dir);
+  if (!out_dir.empty() && !failed && !no_timing) std::cout << fmt::format("\noutputs: {}/\n", out_dir);
   if (failed) return kExitRunFailed;
   if (viz && !no_trace) {
     std::vector<std::string> traces;
@@ -126,7 +126,7 @@ int main(int argc, char** argv) {
 
   std::string file, variant, out_dir;
   std::vector<std::string> overrides;
-  bool no_trace = false, viz = false;
+  bool no_trace = false, viz = false, no_timing = false;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
   auto* run = app.add_subcommand("run", "Simulate a scenario and print its variants side by side");
@@ -137,6 +137,7 @@ int main(int argc, char** argv) {
   run->add_option("--out", out_dir, "Write metrics.json and trace.json here (one directory per variant)");
   run->add_flag("--no-trace", no_trace, "Write metrics.json only");
   run->add_flag("--viz", viz, "Open the run in buslab-viz afterwards (two variants side by side)");
+  run->add_flag("--no-timing", no_timing, "Leave out what varies between identical runs (wall clock, output path)");
   run->add_option("--jobs", jobs, "Variants simulated at once (default: the number of cores)")
       ->check(CLI::PositiveNumber);
 
@@ -158,7 +159,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (app.got_subcommand("validate")) return cmd_validate(file, overrides);
-    return cmd_run(file, overrides, variant, out_dir, no_trace, viz, jobs);
+    return cmd_run(file, overrides, variant, out_dir, no_trace, viz, jobs, no_timing);
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;

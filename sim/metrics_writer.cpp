@@ -24,6 +24,7 @@ Json clients_json(const Scenario& scenario, const World& world) {
                                {"timed_out", stats.timed_out},
                                {"failed", stats.failed},
                                {"late_replies", stats.late_replies},
+                               {"retried", stats.retried},
                                {"failures", failures},
                                {"latency_s", latency_json(stats.latency.summarize())}};
       }
@@ -51,6 +52,8 @@ Json servers_json(const World& world, const Deployment& deployment) {
                            {"busy_time_s", s.busy_time},
                            {"up_time_s", s.up_time},
                            {"utilisation", capacity > 0 ? s.busy_time / capacity : 0.0},
+                           {"cpu_time_s", s.cpu_time},
+                           {"cpu_utilisation", s.up_time > 0 ? s.cpu_time / (s.host_cores * s.up_time) : 0.0},
                            {"lost_in_crash", s.lost_in_crash}});
   }
   return servers;
@@ -130,7 +133,8 @@ Json consumers_json(const World& world, const Deployment& deployment) {
                              {"busy_time_s", c.busy_time},
                              {"up_time_s", c.up_time},
                              {"utilisation", capacity > 0 ? c.busy_time / capacity : 0.0},
-                             {"lost_in_crash", c.lost_in_crash}});
+                             {"lost_in_crash", c.lost_in_crash},
+                             {"latency_s", latency_json(c.latency.summarize())}});
   }
   return consumers;
 }

@@ -74,7 +74,8 @@ std::string human_seconds(double seconds) {
   return fmt::format("{:.3f} s", seconds);
 }
 
-std::string report_table(const std::vector<Scenario>& scenarios, const std::vector<VariantOutcome>& runs) {
+std::string report_table(const std::vector<Scenario>& scenarios, const std::vector<VariantOutcome>& runs,
+                         bool wall_clock) {
   const std::string& scenario_name = scenarios.front().name;
   std::vector<std::string> headers;
   for (const auto& run : runs) headers.push_back(run.name.empty() ? scenario_name : run.name);
@@ -109,10 +110,30 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
         };
         table.row("sent", counter("sent"));
         table.row(is_call ? "completed" : "handed to transport", counter("completed"));
-        if (is_call) {
-          table.row("timed out", counter("timed_out"));
-          table.row("failed", counter("failed"));
+        // Whether any run has a non-zero `key` for this method (rows of zeros everywhere are left out).
+        auto any_run = [&](auto&& nonzero) {
+          for (const auto& run : runs)
+            if (run.error.empty())
+              if (const Json* st = stat(run.metrics); st && nonzero(*st)) return true;
+          return false;
+        };
+        table.row("timed out", counter("timed_out"));
+        table.row("failed", cells([&](const Json& m) {
+                    const Json* st = stat(m);
+                    if (!st) return std::string("-");
+                    std::string cell = fmt::format("{}", st->at("failed").get<uint64_t>());
+                    std::string reasons;
+                    for (const auto& [reason, n] : st->at("failures").items())
+                      reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", reason, n.get<uint64_t>());
+                    return reasons.empty() ? cell : cell + " (" + reasons + ")";
+                  }));
+        if (any_run([](const Json& st) { return st.at("late_replies").get<uint64_t>() > 0; }))
           table.row("late replies", counter("late_replies"));
+        if (any_run([](const Json& st) { return st.value("retried", uint64_t{0}) > 0; }))
+          table.row("retried", counter("retried"));
+        const bool latencies =
+            any_run([](const Json& st) { return st.at("latency_s").at("count").get<uint64_t>() > 0; });
+        if (is_call && latencies) {
           for (const char* q : {"mean", "p50", "p90", "p99", "max"}) {
             table.row(std::string("latency ") + q, cells([&](const Json& m) {
                         const Json* s = stat(m);
@@ -135,27 +156,43 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
       for (const auto& s : run.metrics["servers"])
         if (seen.insert(s["name"].get<std::string>()).second) servers.push_back(s["name"]);
   if (!servers.empty()) {
-    table.section("servers (requests handled, utilisation)");
+    table.section("servers (requests handled, share of their host's CPU)");
     for (const auto& server : servers) {
       table.row(server, cells([&](const Json& m) {
                   const Json* s = find_named(m["servers"], server);
                   if (!s) return std::string("-");
                   std::string cell = fmt::format("{} ({})", s->at("handled").get<uint64_t>(),
-                                                 percent(s->at("utilisation").get<double>()));
+                                                 percent(s->at("cpu_utilisation").get<double>()));
                   if (s->at("lost_in_crash").get<uint64_t>() > 0)
                     cell += fmt::format(" lost {}", s->at("lost_in_crash").get<uint64_t>());
                   return cell;
                 }));
     }
-    table.row("busiest / idlest", cells([&](const Json& m) {
-                uint64_t most = 0, least = UINT64_MAX;
-                for (const auto& s : m["servers"]) {
-                  most = std::max(most, s["handled"].get<uint64_t>());
-                  least = std::min(least, s["handled"].get<uint64_t>());
-                }
-                if (least == 0 || least == UINT64_MAX) return std::string("-");
-                return fmt::format("{:.2f}", static_cast<double>(most) / static_cast<double>(least));
-              }));
+    // Load balance within each service with several replicas: the busiest replica's count over the idlest's.
+    std::vector<std::string> services;
+    for (const auto& run : runs)
+      if (run.error.empty() && run.metrics.contains("servers"))
+        for (const auto& srv : run.metrics["servers"]) {
+          const std::string service = srv["service"];
+          if (std::find(services.begin(), services.end(), service) == services.end()) services.push_back(service);
+        }
+    for (const auto& service : services) {
+      size_t replicas = 0;
+      for (const auto& srv : runs.front().metrics.value("servers", Json::array()))
+        replicas += srv["service"] == service;
+      if (replicas < 2) continue;
+      table.row(services.size() > 1 ? "busiest / idlest " + service : std::string("busiest / idlest"),
+                cells([&](const Json& m) {
+                  uint64_t most = 0, least = UINT64_MAX;
+                  for (const auto& srv : m["servers"]) {
+                    if (srv["service"] != service) continue;
+                    most = std::max(most, srv["handled"].get<uint64_t>());
+                    least = std::min(least, srv["handled"].get<uint64_t>());
+                  }
+                  if (least == 0 || least == UINT64_MAX) return std::string("-");
+                  return fmt::format("{:.2f}", static_cast<double>(most) / static_cast<double>(least));
+                }));
+    }
   }
 
   // Names of the entries of metrics list `key`, over every run, first seen first, that `keep` accepts.
@@ -179,27 +216,51 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
                   return p ? text(p) : std::string("-");
                 }));
     };
+    // Rows about confirms and returns only when some run has any.
+    auto any = [&](std::initializer_list<const char*> keys) {
+      for (const auto& run : runs)
+        if (run.error.empty())
+          if (const Json* p = find_named(run.metrics["publishers"], name))
+            for (const char* key : keys)
+              if (count_of(p, key) > 0) return true;
+      return false;
+    };
     field("published", [&](const Json* p) { return fmt::format("{}", count_of(p, "published")); });
-    field("confirmed / nacked", [&](const Json* p) {
-      return fmt::format("{} / {}", count_of(p, "confirmed"), count_of(p, "nacked"));
-    });
-    field("returned / failed", [&](const Json* p) {
-      return fmt::format("{} / {}", count_of(p, "returned"), count_of(p, "failed"));
-    });
-    field("confirm latency p50", [&](const Json* p) {
-      return p->at("confirm_latency_s").at("count").get<uint64_t>() ? human_seconds(p->at("confirm_latency_s").at("p50"))
-                                                                      : std::string("-");
-    });
+    if (any({"confirmed", "nacked"})) {
+      field("confirmed / nacked",
+            [&](const Json* p) { return fmt::format("{} / {}", count_of(p, "confirmed"), count_of(p, "nacked")); });
+      for (const char* q : {"p50", "p99"})
+        field((std::string("confirm latency ") + q).c_str(), [&](const Json* p) {
+          return p->at("confirm_latency_s").at("count").get<uint64_t>()
+                     ? human_seconds(p->at("confirm_latency_s").at(q))
+                     : std::string("-");
+        });
+    }
+    if (any({"returned", "failed"}))
+      field("returned / failed",
+            [&](const Json* p) { return fmt::format("{} / {}", count_of(p, "returned"), count_of(p, "failed")); });
   }
   const auto consumers = names_of("consumers", [](const Json&) { return true; });
   if (!consumers.empty()) {
-    table.section("consumers (handled, utilisation, rejected, redelivered)");
+    // Publish-to-processed latency over all consumers of a run, then each consumer's work.
+    table.section("consumers (messages handled, utilisation)");
+    for (const char* q : {"p50", "p99"})
+      table.row(std::string("publish-to-done ") + q + ", worst", cells([&](const Json& m) {
+                  double worst = 0;
+                  bool any = false;
+                  for (const auto& c : m["consumers"])
+                    if (c["latency_s"]["count"].get<uint64_t>() > 0) {
+                      worst = std::max(worst, c["latency_s"][q].get<double>());
+                      any = true;
+                    }
+                  return any ? human_seconds(worst) : std::string("-");
+                }));
     for (const auto& name : consumers)
       table.row(name, cells([&](const Json& m) {
                   const Json* c = find_named(m["consumers"], name);
                   if (!c) return std::string("-");
-                  std::string cell = fmt::format("{} ({})", count_of(c, "handled"),
-                                                 percent(c->at("utilisation").get<double>()));
+                  std::string cell =
+                      fmt::format("{} ({})", count_of(c, "handled"), percent(c->at("utilisation").get<double>()));
                   if (count_of(c, "rejected")) cell += fmt::format(" rej {}", count_of(c, "rejected"));
                   if (count_of(c, "redelivered")) cell += fmt::format(" redel {}", count_of(c, "redelivered"));
                   if (count_of(c, "lost_in_crash")) cell += fmt::format(" lost {}", count_of(c, "lost_in_crash"));
@@ -240,17 +301,15 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
                   return b ? text(b) : std::string("-");
                 }));
     };
-    field("publishes / unroutable", [&](const Json* b) {
-      return fmt::format("{} / {}", count_of(b, "publishes"), count_of(b, "unroutable"));
-    });
-    field("confirms / nacks", [&](const Json* b) {
-      return fmt::format("{} / {}", count_of(b, "confirmed"), count_of(b, "nacked"));
-    });
+    field("publishes / unroutable",
+          [&](const Json* b) { return fmt::format("{} / {}", count_of(b, "publishes"), count_of(b, "unroutable")); });
+    field("confirms / nacks",
+          [&](const Json* b) { return fmt::format("{} / {}", count_of(b, "confirmed"), count_of(b, "nacked")); });
     field("disk writes", [&](const Json* b) { return fmt::format("{}", count_of(b, "disk_writes")); });
-    field("blocked (memory alarm)", [&](const Json* b) { return human_seconds(b->at("blocked_time_s").get<double>()); });
-    field("crashes / messages lost", [&](const Json* b) {
-      return fmt::format("{} / {}", count_of(b, "crashes"), count_of(b, "lost_in_crash"));
-    });
+    field("blocked (memory alarm)",
+          [&](const Json* b) { return human_seconds(b->at("blocked_time_s").get<double>()); });
+    field("crashes / messages lost",
+          [&](const Json* b) { return fmt::format("{} / {}", count_of(b, "crashes"), count_of(b, "lost_in_crash")); });
   }
 
   table.section("messages");
@@ -275,9 +334,11 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
 
   table.section("time");
   table.row("simulated", cells([](const Json& m) { return human_seconds(m["sim_time_s"].get<double>()); }));
-  std::vector<std::string> wall;
-  for (const auto& run : runs) wall.push_back(fmt::format("{:.2f} s", run.wall_seconds));
-  table.row("wall clock", wall);
+  if (wall_clock) {
+    std::vector<std::string> wall;
+    for (const auto& run : runs) wall.push_back(fmt::format("{:.2f} s", run.wall_seconds));
+    table.row("wall clock", wall);
+  }
 
   std::string out = fmt::format("buslab: scenario {}, seed {}{}\n", scenario_name, scenarios.front().seed,
                                 runs.size() > 1 ? fmt::format(", {} variants side by side", runs.size()) : "");

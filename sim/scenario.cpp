@@ -32,6 +32,22 @@ const ServiceSpec* Scenario::find_service(const std::string& service) const {
   return nullptr;
 }
 
+std::vector<StepSpec> ClientSpec::requests() const {
+  if (!steps.empty()) return steps;
+  StepSpec step;
+  step.service = service;
+  step.method = method;
+  step.mode = mode;
+  step.server = server.value_or("");
+  step.fanout = fanout;
+  step.name_space = name_space;
+  step.version = version;
+  step.timeout = timeout;
+  step.args_bytes = payload_bytes;
+  step.retries = retries;
+  return {step};
+}
+
 std::string replica_name(const std::string& service, int index_from_1) {
   return service + "-" + std::to_string(index_from_1);
 }

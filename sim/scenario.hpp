@@ -79,10 +79,35 @@ enum class ExecutorKind { Blocking, Threading, Eventlet };
 enum class AckTiming { BeforeProcessing, AfterProcessing };
 enum class TransportKind { Direct, Broker };
 
+// One request a client (or a server's method) makes: oslo's call or cast on a target narrowed by prepare().
+struct StepSpec {
+  std::string service;  // the service called (its topic and transport)
+  std::string method;
+  RpcMode mode = RpcMode::Call;
+  std::string server;  // "" = any; a replica name; "@selected" = the server the previous call selected
+  bool fanout = false;
+  std::string name_space;
+  std::string version;
+  std::optional<double> timeout;  // default: the client's `timeout`, or 60 s in a server's method
+  Distribution args_bytes = Distribution::constant(1024);
+  int retries = 0;
+};
+
 struct MethodSpec {
   std::string name;
-  Distribution service_time;  // seconds on one idle core
-  Distribution reply_bytes;   // bytes before encoding
+  Distribution service_time;                               // seconds on one idle core
+  Distribution reply_bytes = Distribution::constant(256);  // bytes before encoding
+  Distribution io_time = Distribution::constant(0.0);      // seconds waiting without CPU
+  std::vector<StepSpec> steps;                             // calls and casts it makes, in order
+  std::string select;                                      // a service whose replica it picks and returns
+  double error_probability = 0.0;                          // it raises (the caller gets a RemoteError)
+};
+
+// An oslo endpoint: its target's namespace and version, and its methods.
+struct EndpointSpec {
+  std::string name_space;  // "" = None
+  std::string version;     // "" = None: any version
+  std::vector<MethodSpec> methods;
 };
 
 struct ServiceSpec {
@@ -98,7 +123,10 @@ struct ServiceSpec {
   int prefetch = 0;
   AckTiming ack = AckTiming::BeforeProcessing;
   std::string codec = "json";
+  std::string protocol = "direct";  // direct transport: "direct", "xmlrpc", "xmlrpc-threaded", "jsonrpc", "zerorpc"
   std::vector<MethodSpec> methods;  // sorted by name (the JSON object does not keep file order)
+  // oslo endpoints; empty: `methods` form one endpoint without target (namespace None, version 1.0).
+  std::vector<EndpointSpec> endpoints;
 
   const MethodSpec* find_method(const std::string& method) const;
 };
@@ -121,6 +149,16 @@ struct ClientSpec {
   ArrivalSpec arrival;
   ServerChoice server_choice = ServerChoice::RoundRobin;
   int retry = -1;  // brokered: reconnect attempts a request waits through while the broker is away; -1: forever
+  // The requests run at each arrival; empty: one, made of `service`, `method`, `mode`, `server`, `timeout`,
+  // `payload` and the prepare fields below.
+  std::vector<StepSpec> steps;
+  std::string name_space;
+  std::string version;
+  bool fanout = false;
+  int retries = 0;
+
+  // `steps`, or the one request the single-request fields describe.
+  std::vector<StepSpec> requests() const;
 };
 
 enum class KeyChoice { RoundRobin, Random };
@@ -162,7 +200,7 @@ struct ConsumerSpec {
   bool reject_requeue = false;
 };
 
-enum class FaultAction { Kill, Restart, HostDown, HostUp, LinkDown, LinkUp, AddReplicas };
+enum class FaultAction { Kill, Restart, HostDown, HostUp, LinkDown, LinkUp, AddReplicas, Hang, Resume };
 
 struct FaultSpec {
   double at = 0.0;

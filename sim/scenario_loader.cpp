@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -54,31 +55,41 @@ void apply_variant(json& doc, const std::string& source, const std::string& vari
     apply_override(doc, Override{source + ": " + json_path_key(set_path, path), path, value});
 }
 
-// Server replicas, client instances and brokers are processes with one namespace (a client "compute" would
-// make "compute-1" both a client instance and a server replica).
+// Server replicas, client, publisher and consumer instances and brokers are processes with one namespace (a client
+// "compute" would make "compute-1" both a client instance and a server replica).
 void check_process_names(const Scenario& scenario, const std::string& source) {
   std::map<std::string, std::string> owner;  // process name -> what it is
   for (const auto& broker : scenario.brokers) owner[broker.name] = "broker " + json_quoted(broker.name);
   for (const auto& service : scenario.services)
     for (const auto& replica : replica_names(service.name, service.replicas))
       owner.emplace(replica, "a replica of service " + json_quoted(service.name));
-  for (size_t i = 0; i < scenario.clients.size(); ++i) {
-    const ClientSpec& client = scenario.clients[i];
-    for (int k = 1; k <= client.count; ++k) {
-      auto it = owner.find(client.name + "-" + std::to_string(k));
+  // Client, publisher and consumer instances, in that order, against everything declared before them.
+  std::vector<std::tuple<std::string, std::string, int>> groups;  // path, name, count
+  for (size_t i = 0; i < scenario.clients.size(); ++i)
+    groups.emplace_back(json_path_index("clients", i), scenario.clients[i].name, scenario.clients[i].count);
+  for (size_t i = 0; i < scenario.publishers.size(); ++i)
+    groups.emplace_back(json_path_index("publishers", i), scenario.publishers[i].name, scenario.publishers[i].count);
+  for (size_t i = 0; i < scenario.consumers.size(); ++i)
+    groups.emplace_back(json_path_index("consumers", i), scenario.consumers[i].name, scenario.consumers[i].count);
+  for (const auto& [path, group, count] : groups) {
+    for (int k = 1; k <= count; ++k) {
+      const std::string instance = group + "-" + std::to_string(k);
+      auto it = owner.find(instance);
       if (it != owner.end())
-        throw ScenarioError(located(source, json_path_index("clients", i) + ".name",
+        throw ScenarioError(located(source, path + ".name",
                                     fmt::format("expected a name whose instances ({}-1, ...) no other process has, "
-                                                "found {}: {}-{} is also {}",
-                                                client.name, json_quoted(client.name), client.name, k, it->second)));
+                                                "found {}: {} is also {}",
+                                                group, json_quoted(group), instance, it->second)));
     }
+    for (int k = 1; k <= count; ++k)
+      owner.emplace(group + "-" + std::to_string(k), "an instance of " + json_quoted(group));
   }
 }
 
 Scenario read_scenario(const json& doc, const std::string& source) {
   const JsonReader root = document_root(doc, source);
   root.expect_object({"name", "description", "seed", "duration", "drain", "platform", "brokers", "services", "clients",
-                      "faults", "variants"});
+                      "publishers", "consumers", "faults", "variants"});
   Scenario scenario;
   scenario.source = source;
   scenario.name = root.field("name").present() ? root.field("name").name() : base_name(source);
@@ -91,6 +102,10 @@ Scenario read_scenario(const json& doc, const std::string& source) {
   scenario.brokers = read_brokers(root.field("brokers"), hosts);
   scenario.services = read_services(root.field("services"), scenario.brokers, hosts);
   scenario.clients = read_clients(root.field("clients"), scenario.services, hosts);
+  scenario.publishers = read_publishers(root.field("publishers"), scenario.brokers, hosts);
+  scenario.consumers = read_consumers(root.field("consumers"), scenario.brokers, hosts);
+  if (scenario.clients.empty() && scenario.publishers.empty())
+    root.fail_message("expected at least one client or publisher: nothing would send a message");
   scenario.faults = read_faults(root.field("faults"), scenario, hosts);
   scenario.variants = read_variants(root.field("variants"));
   check_process_names(scenario, source);

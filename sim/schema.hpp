@@ -72,6 +72,21 @@ std::vector<FaultSpec> read_faults(const JsonReader& faults, const Scenario& sce
 // The variants list; `set` objects are checked to be objects, their paths are checked when applied.
 std::vector<VariantSpec> read_variants(const JsonReader& variants);
 
+// Names of the services, and the methods of one (all endpoints), for references and hints.
+std::vector<std::string> service_names_of(const std::vector<ServiceSpec>& services);
+std::vector<std::string> method_names_of(const ServiceSpec& service);
+// One request of a client (`client`: its defaults, e.g. its service) or of a method (`caller`: its service).
+StepSpec read_step(const JsonReader& step, const std::vector<ServiceSpec>& services, const ClientSpec* client,
+                   const ServiceSpec* caller);
+std::vector<PublisherSpec> read_publishers(const JsonReader& publishers, const std::vector<BrokerSpec>& brokers,
+                                           const HostDirectory& hosts);
+std::vector<ConsumerSpec> read_consumers(const JsonReader& consumers, const std::vector<BrokerSpec>& brokers,
+                                         const HostDirectory& hosts);
+// A broker name, or a failover list "a,b"; each a declared broker.
+std::vector<std::string> read_broker_list(const JsonReader& value, const std::vector<BrokerSpec>& brokers);
+// An arrival process (clients and publishers); `casts`: nothing waits for a reply, so a closed loop needs a think.
+ArrivalSpec read_arrival(const JsonReader& arrival, bool casts);
+
 // Replica names of `service`: "<name>-1" ... "<name>-<count>".
 std::vector<std::string> replica_names(const std::string& service, int count);
 // k if `name` is replica_name(service, k) for some k >= 1, else 0.

@@ -16,6 +16,8 @@ const std::map<std::string, FaultAction>& actions() {
       {"link_down", FaultAction::LinkDown},
       {"link_up", FaultAction::LinkUp},
       {"add_replicas", FaultAction::AddReplicas},
+      {"hang", FaultAction::Hang},
+      {"resume", FaultAction::Resume},
   };
   return by_name;
 }
@@ -37,13 +39,15 @@ FaultSpec read_fault(const JsonReader& entry, const Scenario& scenario, const Ho
   entry.expect_object({"at", "action", "target", "count", "hosts"});
   FaultSpec fault;
   fault.at = entry.field("at").time(JsonReader::Bound::AtLeastZero);
-  const std::string action =
-      entry.field("action").one_of({"kill", "restart", "host_down", "host_up", "link_down", "link_up", "add_replicas"});
+  const std::string action = entry.field("action").one_of(
+      {"kill", "restart", "host_down", "host_up", "link_down", "link_up", "add_replicas", "hang", "resume"});
   fault.action = actions().at(action);
   const JsonReader target = entry.field("target");
   switch (fault.action) {
     case FaultAction::Kill:
     case FaultAction::Restart:
+    case FaultAction::Hang:
+    case FaultAction::Resume:
       fault.target = target.string();  // resolved by resolve_kill_target()
       break;
     case FaultAction::HostDown:
@@ -85,7 +89,26 @@ void resolve_kill_target(const JsonReader& entry, const std::vector<FaultSpec>& 
                          const Scenario& scenario) {
   constexpr const char* kWhat = "a server replica, client instance or broker name";
   const std::string& name = faults[i].target;
+  const bool servers_only = faults[i].action == FaultAction::Hang || faults[i].action == FaultAction::Resume;
+  if (servers_only) {
+    for (const auto& service : scenario.services) {
+      const long index = replica_index(name, service.name);
+      if (index >= 1 && index <= replicas_at(service, faults, i)) return;
+    }
+    std::vector<std::string> targets;
+    for (const auto& service : scenario.services)
+      for (auto& replica : replica_names(service.name, replicas_at(service, faults, i))) targets.push_back(replica);
+    entry.field("target").reference(targets, "a server replica (only servers hang)");
+  }
   if (scenario.find_broker(name) != nullptr) return;
+  for (const auto& publisher : scenario.publishers) {
+    const long index = replica_index(name, publisher.name);
+    if (index >= 1 && index <= publisher.count) return;
+  }
+  for (const auto& consumer : scenario.consumers) {
+    const long index = replica_index(name, consumer.name);
+    if (index >= 1 && index <= consumer.count) return;
+  }
   for (const auto& client : scenario.clients) {
     const long index = replica_index(name, client.name);
     if (index >= 1 && index <= client.count) return;
@@ -116,7 +139,8 @@ std::vector<FaultSpec> read_faults(const JsonReader& faults, const Scenario& sce
   const std::vector<JsonReader> entries = faults.items("a list of faults", false);
   for (const auto& entry : entries) out.push_back(read_fault(entry, scenario, hosts));
   for (size_t i = 0; i < out.size(); ++i)
-    if (out[i].action == FaultAction::Kill || out[i].action == FaultAction::Restart)
+    if (out[i].action == FaultAction::Kill || out[i].action == FaultAction::Restart ||
+        out[i].action == FaultAction::Hang || out[i].action == FaultAction::Resume)
       resolve_kill_target(entries[i], out, i, scenario);
   return out;
 }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "models/rpc/cpu_gate.hpp"
 #include "models/rpc/executor.hpp"
 
 namespace buslab {
@@ -17,41 +18,26 @@ ExecutorJob job(MsgId id, double at) {
 }  // namespace
 
 TEST(Executor, RequestsBeyondTheWorkersWaitInTheBacklog) {
-  Executor ex(2, 2);
+  Executor ex(2);
   ex.submit(job(1, 0.0));
   ex.submit(job(2, 0.1));
   ex.submit(job(3, 0.2));
-  const auto started = ex.start_ready();
-  EXPECT_EQ(started.size(), 2u);
+  const auto admitted = ex.admit();
+  ASSERT_EQ(admitted.size(), 2u);
   EXPECT_EQ(ex.busy(), 2);
   EXPECT_EQ(ex.backlog(), 1u);
-  const ExecutorJob done = ex.finish(started[0]);
-  EXPECT_EQ(done.request->id, 1u);
-  const auto next = ex.start_ready();
+  EXPECT_EQ(ex.finish(admitted[0]).request->id, 1u);
+  const auto next = ex.admit();
   ASSERT_EQ(next.size(), 1u);
   EXPECT_EQ(ex.job(next[0]).request->id, 3u);
   EXPECT_EQ(ex.backlog(), 0u);
-}
-
-TEST(Executor, GreenThreadsHoldWorkersButComputeOneAtATime) {
-  Executor ex(4, 1);
-  for (MsgId id = 1; id <= 6; ++id) ex.submit(job(id, static_cast<double>(id)));
-  const auto started = ex.start_ready();
-  EXPECT_EQ(started.size(), 1u);
-  EXPECT_EQ(ex.busy(), 4);  // four green threads hold a request each
-  EXPECT_EQ(ex.backlog(), 2u);
-  ex.finish(started[0]);
-  const auto next = ex.start_ready();
-  ASSERT_EQ(next.size(), 1u);
-  EXPECT_EQ(ex.job(next[0]).request->id, 2u);
-  EXPECT_EQ(ex.busy(), 4);
-  EXPECT_EQ(ex.backlog(), 1u);
+  EXPECT_THROW(ex.finish(admitted[0]), std::logic_error);
 }
 
 TEST(Executor, TakeAllReturnsEverythingInArrivalOrder) {
-  Executor ex(1, 1);
+  Executor ex(1);
   ex.submit(job(1, 0.0));
-  ex.start_ready();
+  ex.admit();
   ex.submit(job(2, 1.0));
   ex.submit(job(3, 2.0));
   const auto all = ex.take_all();
@@ -59,11 +45,36 @@ TEST(Executor, TakeAllReturnsEverythingInArrivalOrder) {
   EXPECT_EQ(all[0].request->id, 1u);
   EXPECT_EQ(all[2].request->id, 3u);
   EXPECT_TRUE(ex.empty());
-  EXPECT_EQ(ex.start_ready().size(), 0u);
+  EXPECT_TRUE(ex.admit().empty());
 }
 
 TEST(Executor, RefusesZeroWorkers) {
-  EXPECT_THROW(Executor(0, 1), std::invalid_argument);
+  EXPECT_THROW(Executor(0), std::invalid_argument);
+}
+
+TEST(CpuGate, GreenThreadsComputeOneAtATimeInArrivalOrder) {
+  CpuGate gate(1);
+  auto first = gate.request(1, 10.0);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].first, 1u);
+  EXPECT_TRUE(gate.request(2, 20.0).empty());
+  EXPECT_TRUE(gate.request(3, 30.0).empty());
+  EXPECT_EQ(gate.waiting(), 2u);
+  auto next = gate.release();
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].first, 2u);
+  EXPECT_DOUBLE_EQ(next[0].second, 20.0);
+}
+
+TEST(CpuGate, AThreadPoolComputesUpToItsSlots) {
+  CpuGate gate(2);
+  EXPECT_EQ(gate.request(1, 1).size(), 1u);
+  EXPECT_EQ(gate.request(2, 1).size(), 1u);
+  EXPECT_TRUE(gate.request(3, 1).empty());
+  EXPECT_EQ(gate.running(), 2);
+  gate.clear();
+  EXPECT_EQ(gate.running(), 0);
+  EXPECT_EQ(gate.request(4, 1).size(), 1u);
 }
 
 }  // namespace buslab

@@ -126,7 +126,7 @@ TEST(BadScenario, UnknownKeyInExecutorHintsWorkers) {
 TEST(BadScenario, UnknownTopLevelKeyListsTheAllowedOnes) {
   EXPECT_EQ(
       error_of(with("/zzz", "1")),
-      R"(default.json: zzz: unknown key; the keys allowed here are "name", "description", "seed", "duration", "drain", "platform", "brokers", "services", "clients", "faults", "variants")");
+      R"(default.json: zzz: unknown key; the keys allowed here are "name", "description", "seed", "duration", "drain", "platform", "brokers", "services", "clients", "publishers", "consumers", "faults", "variants")");
 }
 
 TEST(BadScenario, UnknownKeyInADistribution) {
@@ -200,7 +200,7 @@ TEST(BadScenario, UnknownCodecWithoutHint) {
 TEST(BadScenario, TransportNamesAnUndeclaredBroker) {
   EXPECT_EQ(
       error_of(with("/services/0/transport", R"("broker:rabit")")),
-      R"(default.json: services[0].transport: expected a transport (one of "direct", "broker:rabbit"), found "broker:rabit"; did you mean "broker:rabbit"?)");
+      R"(default.json: services[0].transport: expected a transport (one of "direct", "xmlrpc", "xmlrpc-threaded", "jsonrpc", "zerorpc", "broker:rabbit"), found "broker:rabit"; did you mean "broker:rabbit"?)");
 }
 
 TEST(BadScenario, BrokerOnAnUndeclaredHost) {
@@ -480,7 +480,7 @@ TEST(BadVariant, DuplicateName) {
 TEST(BadVariant, VariantValueFailsValidation) {
   EXPECT_EQ(
       error_of(with("/variants/0/set", R"({"services[0].transport": "broker:kafka"})"), "direct"),
-      R"(default.json: services[0].transport: expected a transport (one of "direct", "broker:rabbit"), found "broker:kafka")");
+      R"(default.json: services[0].transport: expected a transport (one of "direct", "xmlrpc", "xmlrpc-threaded", "jsonrpc", "zerorpc", "broker:rabbit"), found "broker:kafka")");
 }
 
 }  // namespace

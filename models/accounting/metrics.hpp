@@ -16,6 +16,7 @@ struct ClientMethodStats {
   uint64_t timed_out = 0;                    // calls with no reply within their timeout
   uint64_t failed = 0;                       // calls that ended with an error (refused, remote error, ...)
   uint64_t late_replies = 0;                 // replies that came after their call had timed out
+  uint64_t retried = 0;                      // calls sent again after a timeout (retries)
   std::map<std::string, uint64_t> failures;  // reason -> count
   LatencySamples latency;                    // completed calls: issue to reply, seconds
 };
@@ -27,7 +28,9 @@ struct ServerStats {
   uint64_t handled = 0;        // requests run to the end
   uint64_t lost_in_crash = 0;  // requests it held when it died
   double busy_time = 0.0;      // worker-seconds spent running requests
-  double up_time = 0.0;        // seconds it was alive
+  double cpu_time = 0.0;       // core-seconds of CPU work its requests completed
+  int host_cores = 1;
+  double up_time = 0.0;  // seconds it was alive
 };
 
 struct QueueStats {
@@ -71,6 +74,7 @@ struct ConsumerStats {
   uint64_t lost_in_crash = 0;
   double busy_time = 0.0;
   double up_time = 0.0;
+  LatencySamples latency;  // publish to processed, seconds
 };
 
 // An AMQP publisher group (not RPC).

@@ -7,7 +7,8 @@ ConsumerNode::ConsumerNode(World& world, NodeId self, ConsumerConfig config)
       self_(self),
       config_(std::move(config)),
       rng_(world.seed, "consumer/" + config_.name),
-      executor_(config_.workers, config_.workers),
+      executor_(config_.workers),
+      cpu_(config_.workers),
       stats_(world.metrics.consumer(config_.name)) {
   stats_.queue = config_.queue;
   stats_.host = config_.host;
@@ -77,17 +78,22 @@ bool ConsumerNode::settle(Runtime& rt, const ExecutorJob& job, Frame frame, bool
 }
 
 void ConsumerNode::start_ready(Runtime& rt) {
-  for (int slot : executor_.start_ready()) {
-    ExecutorJob& job = executor_.job(slot);
+  for (JobId id : executor_.admit()) {
+    ExecutorJob& job = executor_.job(id);
     job.started_at = rt.now();
     world_.ledger.place(job.request->id, Place::InService);
-    rt.start_work(config_.processing_time.sample(rng_) * rt.core_speed(), static_cast<uint64_t>(slot));
+    start_cpu(rt, cpu_.request(id, config_.processing_time.sample(rng_) * rt.core_speed()));
   }
   report_levels(rt.now());
 }
 
+void ConsumerNode::start_cpu(Runtime& rt, const std::vector<std::pair<uint64_t, double>>& ready) {
+  for (const auto& [id, flops] : ready) rt.start_work(flops, id);
+}
+
 void ConsumerNode::on_work_done(Runtime& rt, uint64_t tag) {
-  ExecutorJob job = executor_.finish(static_cast<int>(tag));
+  start_cpu(rt, cpu_.release());
+  ExecutorJob job = executor_.finish(tag);
   stats_.busy_time += rt.now() - job.started_at;
   const bool reject = config_.reject_probability > 0 && rng_.uniform01() < config_.reject_probability;
   if (reject && !job.acked) {
@@ -99,6 +105,7 @@ void ConsumerNode::on_work_done(Runtime& rt, uint64_t tag) {
       world_.ledger.drop(job.request->id, DropReason::Rejected);
   } else {
     ++stats_.handled;
+    stats_.latency.add(rt.now() - job.request->created_at);
     world_.ledger.consume(job.request->id);
     if (!job.acked) settle(rt, job, Frame::Ack, false);
   }
@@ -109,6 +116,7 @@ void ConsumerNode::crash(Runtime& rt, bool host_down) {
   alive_ = false;
   world_.directory.set_alive(self_, false);
   rt.cancel_all();
+  cpu_.clear();
   for (ExecutorJob& job : executor_.take_all()) {
     if (!job.acked && job.connection == link_->generation() && link_->connected()) {
       world_.ledger.place(job.request->id, Place::QueueUnacked);  // the broker requeues it

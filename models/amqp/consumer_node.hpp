@@ -11,6 +11,7 @@
 #include "models/core/rng.hpp"
 #include "models/core/runtime.hpp"
 #include "models/core/world.hpp"
+#include "models/rpc/cpu_gate.hpp"
 #include "models/rpc/executor.hpp"
 
 namespace buslab {
@@ -46,6 +47,7 @@ class ConsumerNode final : public Node {
 
  private:
   void start_ready(Runtime& rt);
+  void start_cpu(Runtime& rt, const std::vector<std::pair<uint64_t, double>>& ready);
   bool settle(Runtime& rt, const ExecutorJob& job, Frame frame, bool requeue);
   void crash(Runtime& rt, bool host_down);
   void report_levels(double now);
@@ -55,6 +57,7 @@ class ConsumerNode final : public Node {
   ConsumerConfig config_;
   Rng rng_;
   Executor executor_;
+  CpuGate cpu_;
   ConsumerStats& stats_;
   std::unique_ptr<BrokerLink> link_;
   bool alive_ = false;

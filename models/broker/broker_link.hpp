@@ -62,6 +62,10 @@ class BrokerLink {
   void on_crash(Runtime& rt, bool host_down, LossCause cause);
   // Runs after every (re)connection, once the consumes are sent.
   void set_on_connected(std::function<void(Runtime&)> callback) { on_connected_ = std::move(callback); }
+  // Replaces what it declares and consumes on its next connection (a server's new fanout queue at a restart).
+  void set_consumes(std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes) {
+    config_.consumes = std::move(consumes);
+  }
   void set_on_failed_publish(FailedPublish callback) { on_failed_ = std::move(callback); }
   // Runs whenever a publish actually leaves for the broker (at once, or when the outbox is flushed), in time to
   // stamp it (e.g. a call's expiration counts from then).

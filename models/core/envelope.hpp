@@ -14,6 +14,9 @@ namespace buslab {
 enum class Frame : uint8_t {
   DirectRequest,   // client -> server (direct transport): `message` is the request
   DirectReply,     // server -> client (direct transport): `message` is the reply
+  Syn,             // client -> server host (direct): open a TCP connection for call `call`
+  SynAck,          // server host -> client: the connection for `call` is accepted
+  Heartbeat,       // client <-> server (zerorpc): the channel is alive
   Refused,         // server host -> client: connection refused, no process listens (TCP RST); `call` says which
                    // (0: a broker connection attempt)
   Connect,         // process -> broker: open a connection, declaring the exchanges in `declares`
@@ -29,6 +32,8 @@ enum class Frame : uint8_t {
   BrokerLost,      // broker -> process (reset) or local (missed heartbeats): the broker connection is gone
   Kill,            // local, fault schedule -> process: the process dies now (`host_down`: with its host)
   Restart,         // local, fault schedule -> process: the process starts again
+  Hang,            // local, fault schedule -> process: the process stops making progress (still alive)
+  Resume,          // local, fault schedule -> process: it goes on
 };
 
 // How a hop is drawn in the trace (docs/trace-format.md, `kind`).

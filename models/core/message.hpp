@@ -25,6 +25,8 @@ enum class ReplyStatus : uint8_t { Ok, NoSuchMethod, UnsupportedVersion, RemoteE
 struct RpcPayload {
   CallId call = 0;
   std::string method;
+  std::string name_space;  // the target's namespace ("" = None)
+  std::string version;     // the target's version ("" = none: 1.0)
   RpcMode mode = RpcMode::Call;
   NodeId client_node = kNoNode;  // the caller: direct replies go here
   LaneId client_lane = kNoLane;
@@ -33,6 +35,8 @@ struct RpcPayload {
   uint64_t args_bytes = 0;   // payload before encoding (request: arguments, reply: result)
   ReplyStatus status = ReplyStatus::Ok;
   LaneId server_lane = kNoLane;  // replies: the server that ran it
+  std::string selected;          // replies: a server the method selected (a scheduler's choice), if any
+  uint8_t attempt = 0;           // which try of its call this is (a retry is a new request)
 };
 
 using Headers = std::vector<std::pair<std::string, std::string>>;

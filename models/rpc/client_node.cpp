@@ -1,27 +1,10 @@
 #include "models/rpc/client_node.hpp"
 
-#include <cmath>
-
 namespace buslab {
 
 namespace {
 
-// Timer and work tags carry their purpose in the top byte and a call id below.
-enum TagKind : uint64_t { kArrival = 1, kTimeout = 2, kEncode = 3, kDecode = 4 };
-constexpr int kTagShift = 56;
-uint64_t make_tag(TagKind kind, CallId call) {
-  return (static_cast<uint64_t>(kind) << kTagShift) | call;
-}
-TagKind tag_kind(uint64_t tag) {
-  return static_cast<TagKind>(tag >> kTagShift);
-}
-CallId tag_call(uint64_t tag) {
-  return tag & ((uint64_t{1} << kTagShift) - 1);
-}
-
-Rng client_rng(const World& world, const ClientConfig& config, const char* purpose) {
-  return Rng(world.seed, "client/" + config.name + "/" + purpose);
-}
+constexpr uint64_t kArrivalTag = 1;
 
 }  // namespace
 
@@ -29,17 +12,23 @@ ClientNode::ClientNode(World& world, NodeId self, ClientConfig config)
     : world_(world),
       self_(self),
       config_(std::move(config)),
-      arrival_rng_(client_rng(world, config_, "arrivals")),
-      payload_rng_(client_rng(world, config_, "payload")),
-      choice_rng_(client_rng(world, config_, "server-choice")),
-      arrivals_(config_.arrival, config_.start, config_.stop),
-      picker_(config_.server_choice, config_.brokered ? 1 : config_.replicas.size(), config_.fixed_replica,
-              choice_rng_),
-      stats_(world.metrics.client(config_.group, config_.method)) {
-  if (!config_.brokered) return;
-  link_ = std::make_unique<BrokerLink>(world_, self_, config_.lane, config_.link);
-  link_->set_on_sent([this](Runtime& rt, Message& request) { request_sent(rt, request); });
-  link_->set_on_failed_publish([this](Runtime& rt, MessagePtr request) { request_failed(rt, std::move(request)); });
+      arrival_rng_(world.seed, "client/" + config_.name + "/arrivals"),
+      arrivals_(config_.arrival, config_.start, config_.stop) {
+  for (const auto& step : config_.steps) stats_.push_back(&world.metrics.client(config_.group, step.method));
+  if (config_.brokered) {
+    link_ = std::make_unique<BrokerLink>(world_, self_, config_.lane, config_.link);
+    config_.caller.link = link_.get();
+  }
+  caller_ = std::make_unique<RpcCaller>(world_, self_, config_.caller);
+  caller_->on_late_reply = [this](const std::string& method) {
+    ++world_.metrics.client(config_.group, method).late_replies;
+  };
+  caller_->on_retry = [this](const std::string& method) { ++world_.metrics.client(config_.group, method).retried; };
+  if (link_) {
+    link_->set_on_sent([this](Runtime& rt, Message& request) { caller_->request_sent(rt, request); });
+    link_->set_on_failed_publish(
+        [this](Runtime& rt, MessagePtr request) { caller_->request_failed(rt, std::move(request)); });
+  }
 }
 
 void ClientNode::on_start(Runtime& rt) {
@@ -47,7 +36,7 @@ void ClientNode::on_start(Runtime& rt) {
   if (link_) link_->start(rt, config_.connected_at_start);
   if (arrivals_.closed_loop()) {
     if (config_.start < config_.stop)
-      for (int i = 0; i < arrivals_.initial_burst(); ++i) rt.set_timer(config_.start, make_tag(kArrival, 0));
+      for (int i = 0; i < arrivals_.initial_burst(); ++i) rt.set_timer(config_.start, kArrivalTag);
     return;
   }
   schedule_next_open(rt);
@@ -55,123 +44,72 @@ void ClientNode::on_start(Runtime& rt) {
 
 void ClientNode::schedule_next_open(Runtime& rt) {
   const double next = arrivals_.next_open(arrival_rng_);
-  if (next != kNever) rt.set_timer(next, make_tag(kArrival, 0));
+  if (next != kNever) rt.set_timer(next, kArrivalTag);
 }
 
 void ClientNode::on_timer(Runtime& rt, uint64_t tag) {
   if (link_ && link_->on_timer(rt, tag)) return;
-  switch (tag_kind(tag)) {
-    case kArrival:
-      issue(rt);
-      if (!arrivals_.closed_loop()) schedule_next_open(rt);
-      return;
-    case kTimeout: {
-      const CallId call_id = tag_call(tag);
-      auto it = calls_.find(call_id);
-      if (it == calls_.end() || !it->second.awaiting_reply) return;
-      ++stats_.timed_out;
-      world_.trace.event(rt.now(), config_.lane, EventType::Timeout, 0, call_id);
-      end_call(rt, call_id, CallOutcome::Timeout, "", kNoLane);
-      return;
-    }
-    default:
-      return;
-  }
+  if (caller_->on_timer(rt, tag)) return;
+  if (tag != kArrivalTag || !alive_) return;
+  begin_session(rt);
+  if (!arrivals_.closed_loop()) schedule_next_open(rt);
 }
 
-void ClientNode::issue(Runtime& rt) {
-  const CallId call_id = world_.trace.begin_call(config_.lane, config_.method, config_.mode, rt.now());
-  ++stats_.sent;
-  Call& call = calls_[call_id];
-  call.issued_at = rt.now();
-  auto request = std::make_unique<Message>();
-  request->id = world_.ledger.create();
-  request->kind = MsgKind::Request;
-  request->created_at = rt.now();
-  request->rpc.call = call_id;
-  request->rpc.method = config_.method;
-  request->rpc.mode = config_.mode;
-  request->rpc.client_node = self_;
-  request->rpc.client_lane = config_.lane;
-  request->rpc.reply_queue = config_.reply_queue;
-  request->rpc.args_bytes = static_cast<uint64_t>(std::llround(config_.payload_bytes.sample(payload_rng_)));
-  request->wire_bytes = config_.codec->wire_bytes(request->rpc.args_bytes);
-  const double flops = config_.codec->encode_flops(request->rpc.args_bytes);
-  call.request = std::move(request);
+void ClientNode::begin_session(Runtime& rt) {
+  const uint64_t session = next_session_++;
+  sessions_[session] = 0;
   update_busy();
-  rt.start_work(flops, make_tag(kEncode, call_id));
+  issue_step(rt, session);
+}
+
+void ClientNode::issue_step(Runtime& rt, uint64_t session) {
+  const size_t step = sessions_.at(session);
+  ++stats_[step]->sent;
+  caller_->issue(rt, config_.steps[step], "",
+                 [this, session](Runtime& rt2, const CallResult& result) { step_done(rt2, session, result); });
+}
+
+void ClientNode::step_done(Runtime& rt, uint64_t session, const CallResult& result) {
+  auto it = sessions_.find(session);
+  if (it == sessions_.end()) return;
+  ClientMethodStats& stats = *stats_[it->second];
+  switch (result.outcome) {
+    case CallOutcome::Ok:
+      ++stats.completed;
+      stats.latency.add(result.latency);
+      break;
+    case CallOutcome::Sent:
+      ++stats.completed;
+      break;
+    case CallOutcome::Timeout:
+      ++stats.timed_out;
+      break;
+    case CallOutcome::Error:
+      ++stats.failed;
+      ++stats.failures[result.error];
+      break;
+    case CallOutcome::Pending:
+      break;
+  }
+  if (!alive_) {
+    sessions_.erase(it);
+    return;
+  }
+  // The next request of the script, whatever this one's outcome (a script catching its errors).
+  if (++it->second < config_.steps.size()) {
+    issue_step(rt, session);
+    return;
+  }
+  sessions_.erase(it);
+  update_busy();
+  if (arrivals_.closed_loop()) {
+    const double next = arrivals_.next_closed(rt.now(), arrival_rng_);
+    if (next != kNever) rt.set_timer(next, kArrivalTag);
+  }
 }
 
 void ClientNode::on_work_done(Runtime& rt, uint64_t tag) {
-  const CallId call_id = tag_call(tag);
-  auto it = calls_.find(call_id);
-  if (it == calls_.end()) return;
-  Call& call = it->second;
-  if (tag_kind(tag) == kEncode) {
-    send_request(rt, call);
-    return;
-  }
-  // Reply decoded: the call is done.
-  const Message& reply = *call.reply;
-  world_.ledger.consume(reply.id);
-  ++stats_.completed;
-  stats_.latency.add(rt.now() - call.issued_at);
-  end_call(rt, call_id, CallOutcome::Ok, "", reply.rpc.server_lane);
-}
-
-void ClientNode::send_request(Runtime& rt, Call& call) {
-  MessagePtr request = std::move(call.request);
-  auto env = std::make_unique<Envelope>();
-  env->hop = HopKind::Request;
-  env->from_lane = config_.lane;
-  env->bytes = request->wire_bytes;
-  env->owns_message = true;
-  if (config_.brokered) {
-    request->amqp.exchange = config_.exchange;
-    request->amqp.routing_key = config_.routing_key;
-    env->frame = Frame::Publish;
-    env->message = std::move(request);
-    // The link sends it now, or holds it while the broker is away (oslo's publish blocks until it reconnects);
-    // request_sent() runs when it leaves.
-    link_->publish(rt, std::move(env));
-    update_busy();
-    return;
-  }
-  const NodeId server = config_.replicas[picker_.pick(choice_rng_)];
-  env->frame = Frame::DirectRequest;
-  env->to_node = server;
-  env->to_lane = world_.directory.lane(server);
-  world_.ledger.place(request->id, Place::InTransit);
-  request_sent(rt, *request);
-  env->message = std::move(request);
-  rt.send(std::move(env));
-}
-
-void ClientNode::request_sent(Runtime& rt, Message& request) {
-  const CallId call_id = request.rpc.call;
-  auto it = calls_.find(call_id);
-  if (it == calls_.end()) return;
-  request.rpc.deadline = rt.now() + config_.timeout;
-  if (config_.mode == RpcMode::Cast) {
-    // Fire and forget: a cast is done once it is handed to the transport.
-    ++stats_.completed;
-    end_call(rt, call_id, CallOutcome::Sent, "", kNoLane);
-    return;
-  }
-  // oslo publishes a call with expiration = its timeout, so the broker drops it once nobody waits for it, and
-  // starts the reply timer once the request is out (rpc/client.py, amqpdriver.py _send).
-  if (config_.brokered) request.amqp.expires_at = rt.now() + config_.timeout;
-  Call& call = it->second;
-  call.awaiting_reply = true;
-  call.timeout_timer = rt.set_timer(rt.now() + config_.timeout, make_tag(kTimeout, call_id));
-}
-
-void ClientNode::request_failed(Runtime& rt, MessagePtr request) {
-  // retry=0, or the reconnection attempts ran out: MessageDeliveryFailure.
-  world_.ledger.drop(request->id, DropReason::Failed);
-  ++stats_.failed;
-  ++stats_.failures["delivery_failure"];
-  end_call(rt, request->rpc.call, CallOutcome::Error, "delivery_failure", kNoLane);
+  caller_->on_work_done(rt, tag);
 }
 
 void ClientNode::on_frame(Runtime& rt, Envelope& env) {
@@ -189,87 +127,33 @@ void ClientNode::on_frame(Runtime& rt, Envelope& env) {
     if (env.owns_message && env.message) world_.ledger.lose(env.message->id, LossCause::ProcessCrash);
     return;
   }
-  switch (env.frame) {
-    case Frame::DirectReply:
-    case Frame::Deliver:
-      on_reply(rt, env);
-      return;
-    case Frame::Refused: {
-      auto it = calls_.find(env.call);
-      if (it == calls_.end() || !it->second.awaiting_reply) return;
-      rt.cancel_timer(it->second.timeout_timer);
-      ++stats_.failed;
-      ++stats_.failures["refused"];
-      end_call(rt, env.call, CallOutcome::Error, "refused", kNoLane);
-      return;
-    }
-    default:
-      env.status = HopStatus::Dropped;
-      return;
+  if (env.frame == Frame::Deliver && env.message && link_) {
+    // oslo's reply waiter acknowledges each reply on receipt.
+    auto ack = std::make_unique<Envelope>();
+    ack->frame = Frame::Ack;
+    ack->hop = HopKind::Ack;
+    ack->from_lane = config_.lane;
+    ack->to_lane = env.from_lane;
+    ack->bytes = kFrameBytes;
+    ack->queue = env.queue;
+    ack->tag = env.tag;
+    ack->call = env.message->rpc.call;
+    link_->acknowledge(rt, std::move(ack), link_->generation());
   }
-}
-
-void ClientNode::on_reply(Runtime& rt, Envelope& env) {
-  if (env.frame == Frame::Deliver) acknowledge(rt, env);  // oslo's reply waiter acks each reply on receipt
-  const CallId call_id = env.message->rpc.call;
-  auto it = calls_.find(call_id);
-  if (it == calls_.end() || !it->second.awaiting_reply) {
-    // The call already ended (timed out): the reply has nobody to go to.
-    ++stats_.late_replies;
-    world_.ledger.drop(env.message->id, DropReason::LateReply);
-    env.status = HopStatus::Dropped;
-    return;
-  }
-  Call& call = it->second;
-  call.awaiting_reply = false;
-  rt.cancel_timer(call.timeout_timer);
-  world_.ledger.place(env.message->id, Place::Receiver);
-  const double flops = config_.codec->decode_flops(env.message->rpc.args_bytes);
-  call.reply = std::move(env.message);
-  rt.start_work(flops, make_tag(kDecode, call_id));
-}
-
-void ClientNode::acknowledge(Runtime& rt, const Envelope& delivery) {
-  auto ack = std::make_unique<Envelope>();
-  ack->frame = Frame::Ack;
-  ack->hop = HopKind::Ack;
-  ack->from_lane = config_.lane;
-  ack->to_lane = delivery.from_lane;
-  ack->bytes = kFrameBytes;
-  ack->queue = delivery.queue;
-  ack->tag = delivery.tag;
-  ack->call = delivery.message ? delivery.message->rpc.call : 0;
-  link_->acknowledge(rt, std::move(ack), link_->generation());
-}
-
-void ClientNode::end_call(Runtime& rt, CallId call_id, CallOutcome outcome, const std::string& error, LaneId server) {
-  world_.trace.end_call(call_id, rt.now(), outcome, server, error);
-  calls_.erase(call_id);
-  update_busy();
-  if (arrivals_.closed_loop()) {
-    const double next = arrivals_.next_closed(rt.now(), arrival_rng_);
-    if (next != kNever) rt.set_timer(next, make_tag(kArrival, 0));
-  }
+  if (!caller_->on_frame(rt, env)) env.status = HopStatus::Dropped;
 }
 
 void ClientNode::crash(Runtime& rt, bool host_down) {
   alive_ = false;
   world_.directory.set_alive(self_, false);
   rt.cancel_all();
-  // Calls in hand die with the process; their requests or replies still in its memory are lost.
-  while (!calls_.empty()) {
-    auto it = calls_.begin();
-    if (it->second.request) world_.ledger.lose(it->second.request->id, LossCause::ProcessCrash);
-    if (it->second.reply) world_.ledger.lose(it->second.reply->id, LossCause::ProcessCrash);
-    ++stats_.failed;
-    ++stats_.failures["client_crashed"];
-    world_.trace.end_call(it->first, rt.now(), CallOutcome::Error, kNoLane, "client_crashed");
-    calls_.erase(it);
-  }
+  // Calls in hand die with the process ("crashed"); the messages it held are lost.
+  caller_->crash(rt);
+  sessions_.clear();
+  if (link_) link_->on_crash(rt, host_down, LossCause::ProcessCrash);
   update_busy();
   world_.trace.event(rt.now(), config_.lane, host_down ? EventType::HostDown : EventType::Kill);
   world_.trace.event(rt.now(), config_.lane, EventType::Down, 0);
-  if (link_) link_->on_crash(rt, host_down, LossCause::ProcessCrash);
 }
 
 void ClientNode::restart(Runtime& rt) {
@@ -282,22 +166,20 @@ void ClientNode::restart(Runtime& rt) {
   // Requests that would have been issued while it was down are not issued.
   if (arrivals_.closed_loop()) {
     if (rt.now() < config_.stop)
-      for (int i = 0; i < arrivals_.initial_burst(); ++i) rt.set_timer(rt.now(), make_tag(kArrival, 0));
+      for (int i = 0; i < arrivals_.initial_burst(); ++i) rt.set_timer(rt.now(), kArrivalTag);
     return;
   }
   double next = arrivals_.next_open(arrival_rng_);
   while (next != kNever && next < rt.now()) next = arrivals_.next_open(arrival_rng_);
-  if (next != kNever) rt.set_timer(next, make_tag(kArrival, 0));
+  if (next != kNever) rt.set_timer(next, kArrivalTag);
 }
 
 size_t ClientNode::messages_in_hand() const {
-  size_t held = 0;
-  for (const auto& [id, call] : calls_) held += (call.request ? 1 : 0) + (call.reply ? 1 : 0);
-  return held + (link_ ? link_->held() : 0);
+  return caller_->messages_in_hand() + (link_ ? link_->held() : 0);
 }
 
 void ClientNode::update_busy() {
-  world_.quiescence.set_busy(busy_, !calls_.empty());
+  world_.quiescence.set_busy(busy_, !sessions_.empty());
 }
 
 }  // namespace buslab

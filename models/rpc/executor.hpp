@@ -1,10 +1,11 @@
 #pragma once
-// An RPC server's executor (oslo.messaging executors, semantics.md 2.7): requests take one of `workers` slots,
-// and wait in an unbounded FIFO backlog while none is free. `cpu_slots` bounds how many of the admitted requests
-// compute at once: all of them for threads, one for green threads (eventlet), whose CPU work shares one core.
+// An RPC server's executor (oslo.messaging executors, semantics.md 2.7): a request holds one of `workers` workers
+// from the moment it is admitted until it is done (its CPU work, its waits, the calls it makes); more requests
+// wait in an unbounded FIFO backlog. The CPU gate (cpu_gate.hpp) bounds how many of them compute at once.
 #include <cstdint>
 #include <deque>
-#include <optional>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "models/core/ids.hpp"
@@ -20,37 +21,44 @@ struct ExecutorJob {
   LaneId queue_lane = kNoLane;  // brokered: that queue's lane
   uint32_t connection = 0;      // brokered: the broker connection it came on (acks are only valid there)
   double arrived_at = 0.0;
-  double started_at = 0.0;  // when it got its CPU
+  double started_at = 0.0;  // when it was admitted
+  // Progress of the method (servers): which step runs, what the reply will carry.
+  size_t step = 0;
+  uint64_t reply_bytes = 0;
+  uint32_t endpoint = 0;
+  std::string selected;      // the server a select method chose, or a call step's answer
+  int status = 0;            // ReplyStatus of the reply
+  double cpu_seconds = 0.0;  // the CPU work it asked for, in core-seconds
 };
+
+using JobId = uint64_t;
 
 class Executor {
  public:
-  Executor(int workers, int cpu_slots);
+  explicit Executor(int workers);
 
   // Queues a request in the backlog.
   void submit(ExecutorJob job);
-  // Moves waiting jobs forward (backlog -> worker -> CPU) and returns the slots whose CPU work starts now.
-  std::vector<int> start_ready();
-  ExecutorJob& job(int slot) { return *slots_.at(static_cast<size_t>(slot)); }
-  // The job in `slot` is done: frees its worker and returns it.
-  ExecutorJob finish(int slot);
-  // Every job held, backlog included, in arrival order (the process died).
+  // Admits backlog requests while workers are free; returns their ids, in arrival order.
+  std::vector<JobId> admit();
+  ExecutorJob& job(JobId id) { return active_.at(id); }
+  bool has(JobId id) const { return active_.count(id) > 0; }
+  // The request `id` is done: frees its worker and returns it.
+  ExecutorJob finish(JobId id);
+  // Every request held, admitted or waiting, in arrival order (the process died).
   std::vector<ExecutorJob> take_all();
 
   int workers() const { return workers_; }
-  // Workers holding a request (computing or waiting for the CPU).
-  int busy() const { return static_cast<int>(computing_ + cpu_wait_.size()); }
+  int busy() const { return static_cast<int>(active_.size()); }
   size_t backlog() const { return backlog_.size(); }
-  bool empty() const { return busy() == 0 && backlog_.empty(); }
+  bool empty() const { return active_.empty() && backlog_.empty(); }
+  const std::map<JobId, ExecutorJob>& active() const { return active_; }
 
  private:
   int workers_;
-  int cpu_slots_;
-  size_t computing_ = 0;
-  std::vector<std::optional<ExecutorJob>> slots_;  // jobs computing, by slot
-  std::vector<int> free_slots_;                    // stack, lowest slot on top
-  std::deque<ExecutorJob> cpu_wait_;               // hold a worker, wait for the CPU
-  std::deque<ExecutorJob> backlog_;                // wait for a worker
+  JobId next_id_ = 1;
+  std::map<JobId, ExecutorJob> active_;
+  std::deque<ExecutorJob> backlog_;
 };
 
 }  // namespace buslab

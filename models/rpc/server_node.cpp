@@ -2,30 +2,84 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
 namespace buslab {
+
+namespace {
+
+// Timer tags: an I/O wait of job `id`.
+constexpr uint64_t kIoTag = uint64_t{0xE1} << 56;
+
+}  // namespace
+
+std::string ServerNode::fanout_queue_name(const std::string& topic, const std::string& server, int start) {
+  // oslo names it "<topic>_fanout_<uuid4 hex>", new at every start; a stable hash keeps runs reproducible.
+  return fmt::format("{}_fanout_{:012x}", topic, stable_hash(server + "#" + std::to_string(start)) & 0xFFFFFFFFFFFFull);
+}
 
 ServerNode::ServerNode(World& world, NodeId self, ServerConfig config)
     : world_(world),
       self_(self),
       config_(std::move(config)),
       rng_(world.seed, "server/" + config_.name),
-      executor_(config_.workers, config_.cpu_slots),
+      executor_(config_.workers),
+      cpu_(config_.cpu_slots),
       stats_(world.metrics.server(config_.name)) {
   stats_.service = config_.service;
   stats_.host = config_.host;
   stats_.workers = config_.workers;
-  reply_sizes_.resize(static_cast<size_t>(config_.cpu_slots), 0);
-  if (config_.brokered) link_ = std::make_unique<BrokerLink>(world_, self_, config_.lane, config_.link);
+  stats_.host_cores = config_.host_cores;
+  for (const auto& e : config_.endpoints) {
+    EndpointSignature sig{e.name_space, e.version, {}};
+    for (const auto& [name, m] : e.methods) sig.methods.push_back(name);
+    signatures_.push_back(sig);
+  }
+  if (config_.brokered) {
+    link_ = std::make_unique<BrokerLink>(world_, self_, config_.lane, config_.link);
+    config_.caller.link = link_.get();
+  }
+  bool calls_out = false;
+  for (const auto& e : config_.endpoints)
+    for (const auto& [name, m] : e.methods) calls_out = calls_out || !m.steps.empty();
+  if (calls_out) {
+    caller_ = std::make_unique<RpcCaller>(world_, self_, config_.caller);
+    if (link_) {
+      link_->set_on_sent([this](Runtime& rt, Message& m) {
+        if (m.kind == MsgKind::Request) caller_->request_sent(rt, m);
+      });
+      link_->set_on_failed_publish([this](Runtime& rt, MessagePtr m) {
+        if (m->kind == MsgKind::Request)
+          caller_->request_failed(rt, std::move(m));
+        else
+          world_.ledger.drop(m->id, DropReason::Failed);
+      });
+    }
+  } else if (link_) {
+    link_->set_on_failed_publish([this](Runtime&, MessagePtr m) { world_.ledger.drop(m->id, DropReason::Failed); });
+  }
 }
 
 void ServerNode::on_start(Runtime& rt) {
   alive_ = true;
+  hung_ = false;
   up_since_ = rt.now();
   world_.directory.set_alive(self_, true);
   world_.trace.event(rt.now(), config_.lane, EventType::Up, 1);
-  // A process started after the run began (restart, scale-out) connects and subscribes to its queues itself.
-  if (link_) link_->start(rt, !started_once_ && config_.connected_at_start);
-  started_once_ = true;
+  if (link_) {
+    // A fanout queue of a new name at each start (the old one lingers until it expires, semantics.md 2.2).
+    for (auto& spec : config_.link.consumes)
+      if (spec->queue.name.find("_fanout_") != std::string::npos) {
+        auto renamed = std::make_shared<broker::ConsumeSpec>(*spec);
+        renamed->queue.name = fanout_queue_name(config_.topic, config_.name, starts_);
+        spec = renamed;
+      }
+    link_->set_consumes(config_.link.consumes);
+    // A process started after the run began (restart, scale-out) connects and subscribes itself.
+    link_->start(rt, starts_ == 0 && config_.connected_at_start);
+  }
+  ++starts_;
+  report_levels(rt.now());
 }
 
 void ServerNode::on_frame(Runtime& rt, Envelope& env) {
@@ -41,22 +95,64 @@ void ServerNode::on_frame(Runtime& rt, Envelope& env) {
         on_start(rt);
       }
       return;
+    case Frame::Hang:
+      if (alive_) hung_ = true;
+      return;
+    case Frame::Resume:
+      if (alive_ && hung_) {
+        hung_ = false;
+        std::vector<uint64_t> work, timers;
+        work.swap(deferred_work_);
+        timers.swap(deferred_timers_);
+        for (uint64_t tag : work) on_work_done(rt, tag);
+        for (uint64_t tag : timers) on_timer(rt, tag);
+        pump(rt);
+      }
+      return;
+    case Frame::Syn:
+      on_syn(rt, env);
+      return;
+    case Frame::Heartbeat:
+      // A stuck green-thread server cannot even answer heartbeats (semantics.md 4.3).
+      if (alive_ && !hung_) {
+        auto beat = std::make_unique<Envelope>();
+        beat->frame = Frame::Heartbeat;
+        beat->hop = HopKind::Heartbeat;
+        beat->to_node = env.from_node;
+        beat->from_lane = config_.lane;
+        beat->to_lane = env.from_lane;
+        beat->bytes = kFrameBytes;
+        rt.send(std::move(beat));
+      }
+      return;
+    default:
+      break;
+  }
+  if (alive_ && env.frame == Frame::Deliver && env.message && env.message->kind == MsgKind::Reply) {
+    ack_reply_delivery(rt, env);
+    if (caller_ && caller_->on_frame(rt, env)) return;
+  }
+  if (alive_ && caller_ && env.frame != Frame::Deliver && env.frame != Frame::DirectRequest &&
+      caller_->on_frame(rt, env))
+    return;
+  switch (env.frame) {
     case Frame::DirectRequest: {
       if (!alive_) {
-        // The host is up but nothing listens on the port: the kernel answers with a reset at once.
+        // Sent on a connection opened before the process died: its kernel resets it at once.
         world_.ledger.drop(env.message->id, DropReason::Refused);
         env.status = HopStatus::Dropped;
-        auto refused = std::make_unique<Envelope>();
-        refused->frame = Frame::Refused;
-        refused->hop = HopKind::Error;
-        refused->to_node = env.message->rpc.client_node;
-        refused->from_lane = config_.lane;
-        refused->to_lane = env.message->rpc.client_lane;
-        refused->bytes = kFrameBytes;
-        refused->call = env.message->rpc.call;
-        rt.send(std::move(refused));
+        auto reset = std::make_unique<Envelope>();
+        reset->frame = Frame::Refused;
+        reset->hop = HopKind::Error;
+        reset->to_node = env.from_node;
+        reset->from_lane = config_.lane;
+        reset->to_lane = env.from_lane;
+        reset->bytes = kFrameBytes;
+        reset->call = env.message->rpc.call;
+        rt.send(std::move(reset));
         return;
       }
+      if (accepting_ > 0) --accepting_;
       ExecutorJob job;
       job.request = std::move(env.message);
       job.arrived_at = rt.now();
@@ -80,7 +176,7 @@ void ServerNode::on_frame(Runtime& rt, Envelope& env) {
       if (config_.ack_before) {
         // oslo.messaging acknowledges before dispatching (amqpdriver.py, bug 1695746): from here on a crash
         // loses the request.
-        send_ack(rt, job, env.from_lane);
+        send_ack(rt, job);
         job.acked = true;
       }
       accept(rt, std::move(job));
@@ -92,47 +188,167 @@ void ServerNode::on_frame(Runtime& rt, Envelope& env) {
   }
 }
 
+void ServerNode::on_syn(Runtime& rt, Envelope& env) {
+  auto answer = std::make_unique<Envelope>();
+  answer->to_node = env.from_node;
+  answer->from_lane = config_.lane;
+  answer->to_lane = env.from_lane;
+  answer->bytes = kFrameBytes;
+  answer->call = env.call;
+  if (!alive_) {
+    // The host is up but nothing listens on the port: the kernel answers with a reset at once.
+    answer->frame = Frame::Refused;
+    answer->hop = HopKind::Error;
+    rt.send(std::move(answer));
+    env.status = HopStatus::Dropped;
+    return;
+  }
+  // A full accept queue (SimpleXMLRPCServer's request_queue_size = 5) drops the SYN: the client will retry.
+  const int backlog = config_.protocol ? config_.protocol->listen_backlog : 0;
+  if (backlog > 0 && static_cast<int>(executor_.backlog()) + accepting_ >= backlog) {
+    env.status = HopStatus::Dropped;
+    return;
+  }
+  ++accepting_;
+  answer->frame = Frame::SynAck;
+  answer->hop = HopKind::Control;
+  rt.send(std::move(answer));
+}
+
+const MethodModel* ServerNode::method_of(const ExecutorJob& job) const {
+  if (job.status != static_cast<int>(ReplyStatus::Ok)) return nullptr;
+  return &config_.endpoints.at(job.endpoint).methods.at(job.request->rpc.method);
+}
+
 void ServerNode::accept(Runtime& rt, ExecutorJob job) {
   world_.ledger.place(job.request->id, Place::ServerBacklog);
   executor_.submit(std::move(job));
-  start_ready(rt);
+  pump(rt);
 }
 
-void ServerNode::start_ready(Runtime& rt) {
-  for (int slot : executor_.start_ready()) {
-    ExecutorJob& job = executor_.job(slot);
-    job.started_at = rt.now();
-    const Message& request = *job.request;
-    world_.ledger.place(request.id, Place::InService);
-    world_.trace.event(rt.now(), config_.lane, EventType::ServiceStart, 0, request.rpc.call);
-    const MethodModel& method = config_.methods.at(request.rpc.method);
-    double flops = config_.codec->decode_flops(request.rpc.args_bytes);
-    flops += method.service_time.sample(rng_) * rt.core_speed();
-    uint64_t reply_bytes = 0;
-    if (request.rpc.mode == RpcMode::Call) {
-      reply_bytes = static_cast<uint64_t>(std::llround(method.reply_bytes.sample(rng_)));
-      flops += config_.codec->encode_flops(reply_bytes);
-    }
-    reply_sizes_[static_cast<size_t>(slot)] = reply_bytes;
-    rt.start_work(flops, static_cast<uint64_t>(slot));
-  }
+void ServerNode::pump(Runtime& rt) {
+  if (!hung_)
+    for (JobId id : executor_.admit()) begin(rt, id);
   report_levels(rt.now());
 }
 
+void ServerNode::begin(Runtime& rt, JobId id) {
+  ExecutorJob& job = executor_.job(id);
+  job.started_at = rt.now();
+  const Message& request = *job.request;
+  world_.ledger.place(request.id, Place::InService);
+  world_.trace.event(rt.now(), config_.lane, EventType::ServiceStart, 0, request.rpc.call);
+  const DispatchResult d = dispatch(signatures_, request.rpc.name_space, request.rpc.version, request.rpc.method);
+  double flops = config_.codec->decode_flops(request.rpc.args_bytes);
+  if (d.status != DispatchStatus::Ok) {
+    job.status = static_cast<int>(d.status == DispatchStatus::NoSuchMethod ? ReplyStatus::NoSuchMethod
+                                                                           : ReplyStatus::UnsupportedVersion);
+    job.reply_bytes = 64;  // the serialized exception
+  } else {
+    job.endpoint = static_cast<uint32_t>(d.endpoint);
+    const MethodModel& method = *method_of(job);
+    flops += method.service_time.sample(rng_) * rt.core_speed();
+    job.reply_bytes = static_cast<uint64_t>(std::llround(method.reply_bytes.sample(rng_)));
+    if (method.error_probability > 0 && rng_.uniform01() < method.error_probability)
+      job.status = static_cast<int>(ReplyStatus::RemoteError);
+  }
+  if (request.rpc.mode == RpcMode::Call) flops += config_.codec->encode_flops(job.reply_bytes);
+  job.cpu_seconds = flops / rt.core_speed();
+  start_cpu(rt, cpu_.request(id, flops));
+}
+
+void ServerNode::start_cpu(Runtime& rt, const std::vector<std::pair<uint64_t, double>>& ready) {
+  for (const auto& [id, flops] : ready) rt.start_work(flops, id);
+}
+
 void ServerNode::on_work_done(Runtime& rt, uint64_t tag) {
-  const int slot = static_cast<int>(tag);
-  ExecutorJob job = executor_.finish(slot);
+  if (hung_) {
+    deferred_work_.push_back(tag);
+    return;
+  }
+  if (caller_ && caller_->on_work_done(rt, tag)) return;
+  start_cpu(rt, cpu_.release());
+  if (!executor_.has(tag)) return;
+  stats_.cpu_time += executor_.job(tag).cpu_seconds;  // counted once done: a crash cancels the rest
+  after_cpu(rt, tag);
+}
+
+void ServerNode::after_cpu(Runtime& rt, JobId id) {
+  const MethodModel* method = method_of(executor_.job(id));
+  const double wait = method ? method->io_time.sample(rng_) : 0.0;
+  if (wait > 0) {
+    rt.set_timer(rt.now() + wait, kIoTag | id);
+    return;
+  }
+  next_step(rt, id);
+}
+
+void ServerNode::on_timer(Runtime& rt, uint64_t tag) {
+  if (link_ && link_->on_timer(rt, tag)) return;
+  if (hung_) {
+    deferred_timers_.push_back(tag);
+    return;
+  }
+  if (caller_ && caller_->on_timer(rt, tag)) return;
+  if ((tag & (uint64_t{0xFF} << 56)) == kIoTag) {
+    const JobId id = tag & ~kIoTag;
+    if (executor_.has(id)) next_step(rt, id);
+  }
+}
+
+void ServerNode::next_step(Runtime& rt, JobId id) {
+  ExecutorJob& job = executor_.job(id);
+  const MethodModel* method = method_of(job);
+  if (!method || job.step >= method->steps.size()) {
+    complete(rt, id);
+    return;
+  }
+  const RpcRequestSpec& step = method->steps[job.step];
+  caller_->issue(rt, step, job.selected, [this, id](Runtime& rt2, const CallResult& result) {
+    if (!executor_.has(id)) return;
+    ExecutorJob& j = executor_.job(id);
+    if (!result.selected.empty()) j.selected = result.selected;
+    if (result.outcome == CallOutcome::Timeout || result.outcome == CallOutcome::Error) {
+      // The call raised (MessagingTimeout, a remote error): the method fails with it.
+      j.status = static_cast<int>(ReplyStatus::RemoteError);
+      complete(rt2, id);
+      return;
+    }
+    ++j.step;
+    next_step(rt2, id);
+  });
+}
+
+void ServerNode::complete(Runtime& rt, JobId id) {
+  ExecutorJob job = executor_.finish(id);
   const Message& request = *job.request;
   ++stats_.handled;
   stats_.busy_time += rt.now() - job.started_at;
   world_.trace.event(rt.now(), config_.lane, EventType::ServiceEnd, 0, request.rpc.call);
-  world_.ledger.consume(request.id);
-  if (request.rpc.mode == RpcMode::Call) reply(rt, job, reply_sizes_[static_cast<size_t>(slot)]);
-  if (config_.brokered && !job.acked) send_ack(rt, job, job.queue_lane);
-  start_ready(rt);
+  const MethodModel* method = method_of(job);
+  if (method && !method->select.empty()) {
+    // A scheduler-like method: it picks one of the replicas of `select`, in turn, and returns its name.
+    const auto& replicas = world_.directory.replicas(method->select);
+    if (!replicas.empty()) {
+      size_t& turn = select_turn_[method->select];
+      job.selected = world_.directory.name(replicas[turn % replicas.size()]);
+      ++turn;
+    }
+  }
+  if (request.rpc.mode == RpcMode::Call) {
+    world_.ledger.consume(request.id);
+    reply(rt, job);
+  } else if (job.status == static_cast<int>(ReplyStatus::Ok)) {
+    world_.ledger.consume(request.id);
+  } else {
+    // A cast that could not be dispatched is only logged by oslo: nobody hears of it.
+    world_.ledger.drop(request.id, DropReason::Unsupported);
+  }
+  if (config_.brokered && !job.acked) send_ack(rt, job);
+  pump(rt);
 }
 
-void ServerNode::reply(Runtime& rt, const ExecutorJob& job, uint64_t result_bytes) {
+void ServerNode::reply(Runtime& rt, const ExecutorJob& job) {
   const Message& request = *job.request;
   auto reply = std::make_unique<Message>();
   reply->id = world_.ledger.create();
@@ -140,10 +356,12 @@ void ServerNode::reply(Runtime& rt, const ExecutorJob& job, uint64_t result_byte
   reply->created_at = rt.now();
   reply->rpc = request.rpc;
   reply->rpc.server_lane = config_.lane;
-  reply->rpc.args_bytes = result_bytes;
-  reply->wire_bytes = config_.codec->wire_bytes(result_bytes);
+  reply->rpc.args_bytes = job.reply_bytes;
+  reply->rpc.status = static_cast<ReplyStatus>(job.status);
+  reply->rpc.selected = job.selected;
+  reply->wire_bytes = config_.codec->wire_bytes(job.reply_bytes);
   auto env = std::make_unique<Envelope>();
-  env->hop = HopKind::Reply;
+  env->hop = job.status == static_cast<int>(ReplyStatus::Ok) ? HopKind::Reply : HopKind::Error;
   env->bytes = reply->wire_bytes;
   env->from_lane = config_.lane;
   env->owns_message = true;
@@ -166,12 +384,12 @@ void ServerNode::reply(Runtime& rt, const ExecutorJob& job, uint64_t result_byte
   rt.send(std::move(env));
 }
 
-void ServerNode::send_ack(Runtime& rt, const ExecutorJob& job, LaneId queue_lane) {
+void ServerNode::send_ack(Runtime& rt, const ExecutorJob& job) {
   auto ack = std::make_unique<Envelope>();
   ack->frame = Frame::Ack;
   ack->hop = HopKind::Ack;
   ack->from_lane = config_.lane;
-  ack->to_lane = queue_lane;
+  ack->to_lane = job.queue_lane;
   ack->bytes = kFrameBytes;
   ack->queue = job.queue;
   ack->tag = job.delivery_tag;
@@ -179,12 +397,33 @@ void ServerNode::send_ack(Runtime& rt, const ExecutorJob& job, LaneId queue_lane
   link_->acknowledge(rt, std::move(ack), job.connection);
 }
 
+void ServerNode::ack_reply_delivery(Runtime& rt, const Envelope& delivery) {
+  // The reply waiter acknowledges each reply on receipt (oslo ReplyWaiter).
+  auto ack = std::make_unique<Envelope>();
+  ack->frame = Frame::Ack;
+  ack->hop = HopKind::Ack;
+  ack->from_lane = config_.lane;
+  ack->to_lane = delivery.from_lane;
+  ack->bytes = kFrameBytes;
+  ack->queue = delivery.queue;
+  ack->tag = delivery.tag;
+  ack->call = delivery.message->rpc.call;
+  link_->acknowledge(rt, std::move(ack), link_->generation());
+}
+
 void ServerNode::crash(Runtime& rt, bool host_down) {
   alive_ = false;
+  hung_ = false;
+  accepting_ = 0;
+  deferred_work_.clear();
+  deferred_timers_.clear();
   world_.directory.set_alive(self_, false);
   rt.cancel_all();
-  for (ExecutorJob& job : executor_.take_all()) {
-    if (config_.brokered && !job.acked && job.connection == link_->generation() && link_->connected()) {
+  cpu_.clear();
+  std::vector<ExecutorJob> held = executor_.take_all();
+  if (caller_) caller_->crash(rt);  // after the jobs are gone: their calls' callbacks find nothing to go on with
+  for (ExecutorJob& job : held) {
+    if (config_.brokered && !job.acked && link_->connected() && job.connection == link_->generation()) {
       // Still unacknowledged on a live connection: the broker holds it and will deliver it again.
       world_.ledger.place(job.request->id, Place::QueueUnacked);
     } else {
@@ -199,10 +438,6 @@ void ServerNode::crash(Runtime& rt, bool host_down) {
   report_levels(rt.now());
 }
 
-void ServerNode::on_timer(Runtime& rt, uint64_t tag) {
-  if (link_) link_->on_timer(rt, tag);
-}
-
 void ServerNode::report_levels(double now) {
   world_.trace.event(now, config_.lane, EventType::Busy, executor_.busy());
   world_.trace.event(now, config_.lane, EventType::Backlog, static_cast<int64_t>(executor_.backlog()));
@@ -211,6 +446,10 @@ void ServerNode::report_levels(double now) {
 
 void ServerNode::update_busy() {
   world_.quiescence.set_busy(busy_, !executor_.empty() || (link_ && link_->held() > 0));
+}
+
+size_t ServerNode::messages_in_hand() const {
+  return (link_ ? link_->held() : 0) + (caller_ ? caller_->messages_in_hand() : 0);
 }
 
 void ServerNode::finish(double now) {

@@ -1,7 +1,11 @@
 #pragma once
-// An RPC server process: takes requests (straight from clients, or delivered by a broker from the queues it
-// consumes), runs them on its executor, replies to calls, and dies and restarts when the fault schedule says.
+// An RPC server process as oslo.messaging runs one: it takes requests (delivered by a broker from the queues
+// it consumes, or straight from clients over a direct protocol), dispatches each to an endpoint by namespace
+// and version, and runs the method on its executor: CPU work (shared with the host's other work, one at a time
+// for green threads), then waits (I/O), then the calls and casts the method makes to other services, then the
+// reply. It dies, hangs, restarts and scales out when the fault schedule says.
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,29 +15,50 @@
 #include "models/core/runtime.hpp"
 #include "models/core/world.hpp"
 #include "models/rpc/codec.hpp"
+#include "models/rpc/cpu_gate.hpp"
+#include "models/rpc/direct_protocol.hpp"
+#include "models/rpc/dispatcher.hpp"
 #include "models/rpc/executor.hpp"
+#include "models/rpc/rpc_caller.hpp"
+#include "models/rpc/target.hpp"
 
 namespace buslab {
 
 struct MethodModel {
-  Distribution service_time;  // seconds on one idle core
-  Distribution reply_bytes;   // result size before encoding
+  Distribution service_time;                           // CPU seconds on one idle core
+  Distribution io_time = Distribution::constant(0.0);  // waiting (database, disk, REST calls): holds a worker, no CPU
+  Distribution reply_bytes = Distribution::constant(256);
+  std::vector<RpcRequestSpec> steps;  // calls and casts the method makes, in order, after its CPU work and wait
+  std::string select;                 // a service: the method picks one of its replicas and returns its name
+  double error_probability = 0.0;     // the method raises: the caller gets a RemoteError
+};
+
+struct EndpointModel {
+  std::string name_space;  // "" = None
+  std::string version;     // "" = None: accepts any
+  std::map<std::string, MethodModel> methods;
 };
 
 struct ServerConfig {
   std::string name;
   std::string service;
   std::string host;
+  std::string topic;
   LaneId lane = kNoLane;
-  std::map<std::string, MethodModel> methods;
+  std::vector<EndpointModel> endpoints;
   int workers = 1;
   int cpu_slots = 1;
+  int host_cores = 1;
   const Codec* codec = nullptr;
+  const DirectProtocol* protocol = nullptr;  // direct servers
   // Brokered servers only.
   bool brokered = false;
-  BrokerLinkConfig link;           // its broker(s), the exchange and queues it declares and consumes
+  BrokerLinkConfig link;           // its broker(s), the exchanges and queues it declares and consumes
   bool ack_before = true;          // acknowledge on receipt (oslo.messaging) or after replying
   bool connected_at_start = true;  // the broker lists it as connected and consuming when the run starts
+  int prefetch = 0;
+  // Calling other services (nova's conductor calls the scheduler).
+  CallerConfig caller;
 };
 
 class ServerNode final : public Node {
@@ -49,31 +74,49 @@ class ServerNode final : public Node {
 
   bool alive() const { return alive_; }
   const Executor& executor() const { return executor_; }
-  // Replies waiting for the broker connection.
-  size_t held_replies() const { return link_ ? link_->held() : 0; }
   const ServerConfig& config() const { return config_; }
+  // Messages it holds besides its requests: replies waiting for the broker, messages of its own calls.
+  size_t messages_in_hand() const;
+
+  // The fanout queue a server declares at its `start`-th start: a new name each time, as oslo's uuid.
+  static std::string fanout_queue_name(const std::string& topic, const std::string& server, int start);
 
  private:
   void accept(Runtime& rt, ExecutorJob job);
-  void start_ready(Runtime& rt);
-  void reply(Runtime& rt, const ExecutorJob& job, uint64_t result_bytes);
-  void send_ack(Runtime& rt, const ExecutorJob& job, LaneId queue_lane);
+  void pump(Runtime& rt);
+  void begin(Runtime& rt, JobId id);
+  void start_cpu(Runtime& rt, const std::vector<std::pair<uint64_t, double>>& ready);
+  void after_cpu(Runtime& rt, JobId id);
+  void next_step(Runtime& rt, JobId id);
+  void complete(Runtime& rt, JobId id);
+  void reply(Runtime& rt, const ExecutorJob& job);
+  void send_ack(Runtime& rt, const ExecutorJob& job);
+  void ack_reply_delivery(Runtime& rt, const Envelope& delivery);
+  void on_syn(Runtime& rt, Envelope& env);
   void crash(Runtime& rt, bool host_down);
   void report_levels(double now);
   void update_busy();
+  const MethodModel* method_of(const ExecutorJob& job) const;
 
   World& world_;
   NodeId self_;
   ServerConfig config_;
   Rng rng_;
   Executor executor_;
+  CpuGate cpu_;
   ServerStats& stats_;
-  bool alive_ = false;
-  bool started_once_ = false;
-  bool busy_ = false;  // for World::quiescence
-  double up_since_ = 0.0;
-  std::vector<uint64_t> reply_sizes_;  // by executor slot: the sampled result size of the running request
   std::unique_ptr<BrokerLink> link_;   // brokered servers
+  std::unique_ptr<RpcCaller> caller_;  // servers whose methods call others
+  std::vector<EndpointSignature> signatures_;
+  std::map<std::string, size_t> select_turn_;  // round-robin position per selected service
+  bool alive_ = false;
+  bool hung_ = false;
+  int starts_ = 0;
+  bool busy_ = false;
+  double up_since_ = 0.0;
+  int accepting_ = 0;                    // direct: connections accepted whose request has not arrived yet
+  std::vector<uint64_t> deferred_work_;  // completions that came while hung
+  std::vector<uint64_t> deferred_timers_;
 };
 
 }  // namespace buslab

@@ -1,0 +1,30 @@
+#include "models/rpc/cpu_gate.hpp"
+
+namespace buslab {
+
+std::vector<std::pair<uint64_t, double>> CpuGate::start_ready() {
+  std::vector<std::pair<uint64_t, double>> started;
+  while (!waiting_.empty() && running_ < slots_) {
+    started.push_back(waiting_.front());
+    waiting_.pop_front();
+    ++running_;
+  }
+  return started;
+}
+
+std::vector<std::pair<uint64_t, double>> CpuGate::request(uint64_t job, double flops) {
+  waiting_.emplace_back(job, flops);
+  return start_ready();
+}
+
+std::vector<std::pair<uint64_t, double>> CpuGate::release() {
+  if (running_ > 0) --running_;
+  return start_ready();
+}
+
+void CpuGate::clear() {
+  running_ = 0;
+  waiting_.clear();
+}
+
+}  // namespace buslab
