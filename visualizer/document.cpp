@@ -1,6 +1,7 @@
 #include "visualizer/document.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace buslab::viz {
 
@@ -48,6 +49,17 @@ void Document::set_host_hidden(size_t host, bool hidden) {
 void Document::show_all() {
   std::fill(visibility_.host_hidden.begin(), visibility_.host_hidden.end(), 0);
   std::fill(visibility_.lane_hidden.begin(), visibility_.lane_hidden.end(), 0);
+  layout_.build(trace_, *index_, visibility_);
+}
+
+void Document::hide_idle_lanes() {
+  const auto& index = *index_;
+  for (const auto& lane : trace_.lanes) {
+    if (lane.kind == tracefile::LaneKind::Host) continue;
+    const bool idle = index.activity(lane.id, -INFINITY, INFINITY) == 0 && index.depth(lane.id).max() == 0 &&
+                      index.busy(lane.id).max() == 0 && index.down(lane.id).empty();
+    if (idle) visibility_.lane_hidden[static_cast<size_t>(lane.id)] = 1;
+  }
   layout_.build(trace_, *index_, visibility_);
 }
 

@@ -37,6 +37,8 @@ class Document {
   void hide_lane(int lane);
   void hide_host(size_t host);
   void show_all();
+  // Hides lanes nothing happens on (no hop, no level change, never down), e.g. unused per-server queues.
+  void hide_idle_lanes();
   void set_lane_hidden(int lane, bool hidden);
   void set_host_hidden(size_t host, bool hidden);
 

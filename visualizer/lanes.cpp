@@ -150,7 +150,7 @@ void draw_lane_labels(const Document& doc, const PlotGeometry& g, int hovered_ro
       if (lane.kind == LaneKind::Queue)
         scale = fmt::format("depth, max {:g}", doc.index().depth(row.lane).max());
       else if (lane.kind == LaneKind::Server)
-        scale = fmt::format("busy of {} workers", lane.workers);
+        scale = fmt::format("busy, of {} worker{}", lane.workers, lane.workers == 1 ? "" : "s");
       if (!scale.empty() && row.height >= LaneLayout::kGraphLaneHeight)
         g.draw->AddText(ImVec2(g.label_x0 + 30, text_y + ImGui::GetTextLineHeight() + 1), palette::kTextDim,
                         scale.c_str());
@@ -194,6 +194,8 @@ void draw_lane_tree(Document& doc) {
   if (ImGui::SmallButton("Expand all")) doc.set_collapsed_all(false);
   ImGui::SameLine();
   if (ImGui::SmallButton("Show all")) doc.show_all();
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Hide idle")) doc.hide_idle_lanes();
   for (size_t h = 0; h < index.hosts().size(); ++h) {
     ImGui::PushID(static_cast<int>(h));
     bool shown = doc.visibility().host_hidden[h] == 0;

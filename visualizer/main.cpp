@@ -37,6 +37,7 @@ struct Options {
   uint64_t call = 0;
   std::string cursor;
   bool collapse = false;
+  bool hide_idle = false;
   float scale = 1;
   double max_size_mb = 4096;
   bool bench = false;
@@ -105,8 +106,10 @@ int run(const Options& o) {
     std::cerr << fmt::format("buslab-viz: --call {}: {} has no such call\n", o.call, o.traces[0]);
     return kExitBadInput;
   }
-  if (o.collapse)
-    for (auto& d : docs) d->set_collapsed_all(true);
+  for (auto& d : docs) {
+    if (o.collapse) d->set_collapsed_all(true);
+    if (o.hide_idle) d->hide_idle_lanes();
+  }
 
   std::unique_ptr<viz::Window> window;
   try {
@@ -186,6 +189,7 @@ int main(int argc, char** argv) {
   cli.add_option("--call", o.call, "Select this call (first trace) and zoom to it");
   cli.add_option("--cursor", o.cursor, "Put the playback cursor here (what follows is hidden)")->type_name("T");
   cli.add_flag("--collapse", o.collapse, "Start with every host collapsed to one row");
+  cli.add_flag("--hide-idle", o.hide_idle, "Start with the lanes nothing happens on hidden (unused queues)");
   cli.add_option("--scale", o.scale, "Enlarge text and widgets, e.g. 1.5 on a projector")
       ->check(CLI::Range(0.5f, 4.0f))
       ->capture_default_str();

@@ -225,6 +225,7 @@ void Timeline::draw(std::vector<std::unique_ptr<Document>>& docs, TimelineView& 
       ImGui::Separator();
       if (ImGui::MenuItem("Collapse all hosts")) doc.set_collapsed_all(true);
       if (ImGui::MenuItem("Expand all hosts")) doc.set_collapsed_all(false);
+      if (ImGui::MenuItem("Hide idle lanes")) doc.hide_idle_lanes();
       if (ImGui::MenuItem("Show hidden lanes")) doc.show_all();
     }
     ImGui::EndPopup();

@@ -64,9 +64,9 @@ size_t write_svg(const Trace& trace, const TraceIndex& index, const SvgOptions& 
     const size_t end = std::min(h.size(), first + options.max_arrows);
     throw SvgError(fmt::format(
         "{} hops leave during {} .. {}, more than a readable diagram holds ({}, see --max-arrows); pick a narrower "
-        "--range, e.g. --range {}:{} holds the first {}",
-        count, format_instant(t0), format_instant(t1), options.max_arrows, h.t_send[first], h.t_send[end - 1],
-        end - first));
+        "--range, e.g. --range {:.6f}:{:.6f} holds the first {}",
+        count, format_instant(t0), format_instant(t1), options.max_arrows, std::floor(h.t_send[first] * 1e6) / 1e6,
+        std::ceil(h.t_send[end - 1] * 1e6) / 1e6, end - first));
   }
 
   // Lanes that take part: hop ends, and faults in the range.

@@ -670,7 +670,8 @@ void ensure_sorted(Trace& trace) {
 
 std::string size_text(uint64_t bytes) {
   if (bytes >= (uint64_t{1} << 30)) return fmt::format("{:.1f} GB", static_cast<double>(bytes) / (1 << 30));
-  return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1 << 20));
+  if (bytes >= (uint64_t{1} << 20)) return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1 << 20));
+  return fmt::format("{} bytes", bytes);
 }
 
 }  // namespace

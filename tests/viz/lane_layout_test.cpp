@@ -53,6 +53,18 @@ TEST_F(LayoutTest, HiddenLanesAndHostsHaveNoRow) {
   EXPECT_EQ(doc.layout().rows().size(), 10u);
 }
 
+TEST_F(LayoutTest, IdleLanesCanBeHidden) {
+  // Every lane of the sample takes part; make the broker lane idle by dropping the heartbeat it receives.
+  Document idle{tracefile::parse_trace(testdata::replaced(testdata::sample_trace_json(),
+                                                          "[0,0,\"heartbeat\",9,3,0.0009,0.001,20,\"\",\"ok\"],\n", ""),
+                                       "t.json"),
+                "A"};
+  idle.hide_idle_lanes();
+  EXPECT_EQ(idle.layout().row_of_lane(3), -1);
+  EXPECT_GE(idle.layout().row_of_lane(5), 0);
+  EXPECT_GE(idle.layout().row_of_lane(0), 0);  // host rows stay
+}
+
 TEST_F(LayoutTest, SelectionAndFilterFollowTheDocument) {
   doc.select_call(1);
   EXPECT_EQ(doc.selected_call(), 1u);
