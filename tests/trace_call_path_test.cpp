@@ -66,6 +66,21 @@ TEST_F(CallPathTest, DirectCallHasNoQueuePhases) {
   EXPECT_NEAR(p.total(), 0.0063, 1e-12);
 }
 
+TEST_F(CallPathTest, CastIsFollowedToItsServerEvenUnnamed) {
+  // A cast: ends for the client when sent, and the trace names no server.
+  const Trace cast =
+      parse_trace(testdata::replaced(testdata::sample_trace_json(), "[1,1,\"add\",\"call\",0.0,0.0063,\"ok\",9]",
+                                     "[1,1,\"add\",\"cast\",0.0,0.0001,\"sent\",-1]"),
+                  "t.json");
+  const TraceIndex cast_index(cast);
+  const CallPath p = trace_call(cast, cast_index, 1);
+  EXPECT_EQ(p.server, 9);
+  bool service = false;
+  for (const auto& s : p.segments) service = service || s.phase == Phase::Service;
+  EXPECT_TRUE(service);
+  EXPECT_GT(p.t_end, 0.0058 - 1e-12);  // followed past the send, to the last milestone
+}
+
 TEST_F(CallPathTest, UnknownCallIsEmpty) {
   const CallPath p = trace_call(trace, index, 42);
   EXPECT_EQ(p.row, -1);

@@ -51,8 +51,9 @@ void run_bench(Window& window, App& app, std::ostream& out) {
        }},
   };
   constexpr int kWarmup = 3, kFrames = 60;
-  out << fmt::format("{} frames per case, {}x{} pixels\n", kFrames, window.framebuffer_width(),
-                     window.framebuffer_height());
+  const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  out << fmt::format("{} frames per case, {}x{} pixels, OpenGL renderer: {}\n", kFrames, window.framebuffer_width(),
+                     window.framebuffer_height(), renderer ? renderer : "unknown");
   out << "| view | UI build (mean / max) | with OpenGL draw (mean / max) | arrows | hops in bands | vertices |\n"
          "|---|---:|---:|---:|---:|---:|\n";
   for (const Case& c : cases) {

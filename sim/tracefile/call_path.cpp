@@ -59,7 +59,13 @@ CallPath trace_call(const Trace& trace, const TraceIndex& index, uint64_t call) 
   const Calls& c = trace.calls;
   for (uint32_t i : index.call_hops(row)) path.hops.push_back(i);
   const int client = c.client[row];
-  const int server = c.server[row];
+  // Casts may leave the server unnamed (-1): take the server lane the call's last request or delivery reached.
+  int server = c.server[row];
+  if (server < 0)
+    for (uint32_t i : path.hops)
+      if (h.arrived(i) && trace.lanes[static_cast<size_t>(h.to[i])].kind == LaneKind::Server &&
+          (trace.hop_kind(i) == HopKind::Request || trace.hop_kind(i) == HopKind::Delivery))
+        server = h.to[i];
   path.t_start = c.t_start[row];
 
   const auto last_hop = [&](auto&& predicate) {
@@ -140,6 +146,7 @@ CallPath trace_call(const Trace& trace, const TraceIndex& index, uint64_t call) 
   const bool answered = into_client != kNone;
   at(answered ? Phase::ClientReceive : Phase::Unanswered, t_end, client);
 
+  path.server = server;
   double t = path.t_start;
   for (const Milestone& stone : m) {
     if (std::isnan(stone.t) || stone.t < t) continue;  // not reached, or out of order (a retry): skip

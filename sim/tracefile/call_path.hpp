@@ -40,7 +40,8 @@ struct CallPath {
   long row = -1;  // in trace.calls; -1: unknown call
   std::vector<uint32_t> hops;
   std::vector<PathSegment> segments;  // in time order, end to end
-  double t_start = 0, t_end = 0;      // t_end: the call's end, or its last milestone if unfinished
+  int server = -1;                    // the server that ran it (inferred from the hops when the trace says -1)
+  double t_start = 0, t_end = 0;      // t_end: the call's end, or its last milestone (casts, unfinished calls)
   double total() const { return t_end - t_start; }
 };
 
