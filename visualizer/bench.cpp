@@ -63,7 +63,8 @@ void run_bench(Window& window, App& app, std::ostream& out) {
       c.setup(std::max(f, 0));
       window.wait_events(true);
       const auto start = Clock::now();
-      window.begin_frame(true);
+      const FrameInput no_input;
+      window.begin_frame(&no_input);
       app.frame(1.0 / 60);
       const double built = ms_since(start);
       window.render();

@@ -16,6 +16,7 @@
 #include "sim/tracefile/trace_reader.hpp"
 #include "visualizer/app.hpp"
 #include "visualizer/bench.hpp"
+#include "visualizer/input_script.hpp"
 #include "visualizer/screenshot.hpp"
 #include "visualizer/toolbar.hpp"
 #include "visualizer/window.hpp"
@@ -42,6 +43,7 @@ struct Options {
   double max_size_mb = 4096;
   bool bench = false;
   int frames = 4;
+  std::string input;
 };
 
 double seconds_since(Clock::time_point start) {
@@ -55,9 +57,19 @@ bool write_regions(const std::string& path, viz::App& app) {
     return fmt::format("[{},{},{},{}]", static_cast<int>(a.x), static_cast<int>(a.y), static_cast<int>(b.x),
                        static_cast<int>(b.y));
   };
+  // And the state the frame shows, so that a scripted run can check what its input did.
+  std::vector<std::string> selected, rows;
+  for (size_t i = 0; i < app.documents(); ++i) {
+    selected.push_back(fmt::format("{}", app.document(i).selected_call()));
+    rows.push_back(fmt::format("{}", app.document(i).layout().rows().size()));
+  }
+  const auto& view = app.view();
+  const std::string cursor = app.playback().active() ? fmt::format("{}", app.playback().cursor()) : "null";
   std::ofstream out(path);
-  out << fmt::format("{{\"plot\":{},\"side\":{}}}\n", rect(app.timeline().plot_min(), app.timeline().plot_max()),
-                     rect(app.side_min(), app.side_max()));
+  out << fmt::format(
+      "{{\"plot\":{},\"side\":{},\"view\":[{},{}],\"cursor\":{},\"playing\":{},\"selected\":[{}],\"rows\":[{}]}}\n",
+      rect(app.timeline().plot_min(), app.timeline().plot_max()), rect(app.side_min(), app.side_max()), view.t0(),
+      view.t1(), cursor, app.playback().playing(), fmt::join(selected, ","), fmt::join(rows, ","));
   return static_cast<bool>(out);
 }
 
@@ -77,6 +89,16 @@ int run(const Options& o) {
   }
   if (!o.cursor.empty() && !tracefile::parse_time(o.cursor, cursor)) {
     std::cerr << fmt::format("buslab-viz: --cursor {}: expected a time, e.g. 1.5 or 1500ms\n", o.cursor);
+    return kExitBadInput;
+  }
+
+  viz::InputScript script;
+  if (!o.input.empty() && !script.parse(o.input, error)) {
+    std::cerr << "buslab-viz: --input " << error << "\n";
+    return kExitBadInput;
+  }
+  if (!o.input.empty() && o.screenshot.empty()) {
+    std::cerr << "buslab-viz: --input replays input before a --screenshot; give one\n";
     return kExitBadInput;
   }
 
@@ -135,13 +157,16 @@ int run(const Options& o) {
     return 0;
   }
   if (!o.screenshot.empty()) {
-    // ImGui lays a window out over a couple of frames: draw a few, then read the last one back.
-    for (int f = 0; f < o.frames; ++f) {
+    // ImGui lays a window out over a couple of frames: replay the input script, draw a few more, then read the
+    // last one back.
+    const int frames = std::max(o.frames, script.frames() + 3);
+    for (int f = 0; f < frames; ++f) {
       window->wait_events(true);
-      window->begin_frame(true);
-      app.frame(0);
+      const viz::FrameInput input = script.at(f);
+      window->begin_frame(&input);
+      app.frame(1.0 / 60);
       window->render();
-      if (f + 1 < o.frames) window->present();
+      if (f + 1 < frames) window->present();
     }
     if (!viz::save_screenshot(o.screenshot, window->framebuffer_width(), window->framebuffer_height(), error)) {
       std::cerr << "buslab-viz: " << error << "\n";
@@ -202,6 +227,10 @@ int main(int argc, char** argv) {
   cli.add_option("--frames", o.frames, "With --screenshot: frames drawn before the capture")
       ->check(CLI::Range(2, 100))
       ->capture_default_str();
+  cli.add_option("--input", o.input,
+                 "With --screenshot: replay input first, one step a frame, e.g. \"move 700 300; wheel 2; key F\" "
+                 "(docs/visualizer.md)")
+      ->type_name("SCRIPT");
   cli.add_flag("--bench", o.bench, "Print load and frame times at several zooms, then exit");
   cli.footer(std::string("\nControls:\n") + viz::controls_help());
   try {

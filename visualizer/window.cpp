@@ -87,10 +87,21 @@ void Window::wait_events(bool animating) {
     glfwWaitEventsTimeout(0.5);
 }
 
-void Window::begin_frame(bool ignore_mouse) {
+void Window::begin_frame(const FrameInput* input) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
-  if (ignore_mouse) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  if (input) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = input->x < -1e8f ? ImVec2(-FLT_MAX, -FLT_MAX) : ImVec2(input->x, input->y);
+    io.MouseDown[0] = input->down[0];
+    io.MouseDown[1] = input->down[1];
+    io.MouseWheel = input->wheel;
+    io.MouseWheelH = 0;
+    for (bool& key : io.KeysDown) key = false;
+    for (int k : input->keys_down)
+      if (k >= 0 && k < static_cast<int>(IM_ARRAYSIZE(io.KeysDown))) io.KeysDown[k] = true;
+    io.KeyCtrl = io.KeyShift = io.KeyAlt = io.KeySuper = false;
+  }
   ImGui::NewFrame();
 }
 

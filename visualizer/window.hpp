@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "visualizer/input_script.hpp"
+
 struct GLFWwindow;
 
 namespace buslab::viz {
@@ -25,8 +27,9 @@ class Window {
   bool should_close() const;
   // Waits for input, unless the content animates (then it only polls).
   void wait_events(bool animating);
-  // ignore_mouse: a screenshot must not show the hover state of wherever the pointer happens to be.
-  void begin_frame(bool ignore_mouse = false);
+  // input: replaces the real mouse and keys for this frame (scripted or headless runs: a screenshot must not show
+  // the hover state of wherever the pointer happens to be).
+  void begin_frame(const FrameInput* input = nullptr);
   // Renders the frame into the back buffer; present() shows it.
   void render();
   void present();
