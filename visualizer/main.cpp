@@ -58,18 +58,29 @@ bool write_regions(const std::string& path, viz::App& app) {
                        static_cast<int>(b.y));
   };
   // And the state the frame shows, so that a scripted run can check what its input did.
-  std::vector<std::string> selected, rows;
+  std::vector<std::string> selected, rows, lanes;
   for (size_t i = 0; i < app.documents(); ++i) {
-    selected.push_back(fmt::format("{}", app.document(i).selected_call()));
-    rows.push_back(fmt::format("{}", app.document(i).layout().rows().size()));
+    const auto& doc = app.document(i);
+    selected.push_back(fmt::format("{}", doc.selected_call()));
+    rows.push_back(fmt::format("{}", doc.layout().rows().size()));
+    std::vector<int> centers;  // screen y of each lane's row, -1 when hidden
+    for (const auto& lane : doc.trace().lanes) {
+      const int r = doc.layout().row_of_lane(lane.id);
+      centers.push_back(
+          r < 0 ? -1
+                : static_cast<int>(app.timeline().section_y(i) + doc.layout().rows()[static_cast<size_t>(r)].center()));
+    }
+    lanes.push_back(fmt::format("[{}]", fmt::join(centers, ",")));
   }
   const auto& view = app.view();
   const std::string cursor = app.playback().active() ? fmt::format("{}", app.playback().cursor()) : "null";
   std::ofstream out(path);
   out << fmt::format(
-      "{{\"plot\":{},\"side\":{},\"view\":[{},{}],\"cursor\":{},\"playing\":{},\"selected\":[{}],\"rows\":[{}]}}\n",
+      "{{\"plot\":{},\"side\":{},\"view\":[{},{}],\"cursor\":{},\"playing\":{},\"selected\":[{}],\"rows\":[{}],"
+      "\"lane_y\":[{}]}}\n",
       rect(app.timeline().plot_min(), app.timeline().plot_max()), rect(app.side_min(), app.side_max()), view.t0(),
-      view.t1(), cursor, app.playback().playing(), fmt::join(selected, ","), fmt::join(rows, ","));
+      view.t1(), cursor, app.playback().playing(), fmt::join(selected, ","), fmt::join(rows, ","),
+      fmt::join(lanes, ","));
   return static_cast<bool>(out);
 }
 

@@ -90,7 +90,7 @@ void Timeline::draw(std::vector<std::unique_ptr<Document>>& docs, TimelineView& 
   const bool compare = docs.size() > 1;
   float content_h = 0;
   for (const auto& d : docs) content_h += kSectionHeader + d->layout().height() + kSectionGap;
-  ImGui::BeginChild("lanes", ImVec2(avail.x, avail.y - ruler_h), false,
+  ImGui::BeginChild("lanes", ImVec2(avail.x, avail.y - ruler_h - ImGui::GetStyle().ItemSpacing.y), false,
                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoMove);
   const float scroll = ImGui::GetScrollY();
   const ImVec2 win = ImGui::GetWindowPos();
@@ -120,6 +120,7 @@ void Timeline::draw(std::vector<std::unique_ptr<Document>>& docs, TimelineView& 
   int label_doc = -1, label_row = -1;
   float y = win.y - scroll;
   std::vector<PlotGeometry> geometry(docs.size());
+  section_y_.assign(docs.size(), 0);
   for (size_t k = 0; k < docs.size(); ++k) {
     Document& doc = *docs[k];
     PlotGeometry& g = geometry[k];
@@ -131,6 +132,7 @@ void Timeline::draw(std::vector<std::unique_ptr<Document>>& docs, TimelineView& 
     g.clip_top = clip_top;
     g.clip_bottom = clip_bottom;
     g.section_y = y + kSectionHeader;
+    section_y_[k] = g.section_y;
     g.t_limit = playback.active() ? playback.cursor() : INFINITY;
     g.mouse = io.MousePos;
     g.mouse_in_plot = in_plot;

@@ -28,6 +28,8 @@ class Timeline {
   bool mouse_over_plot() const { return mouse_over_plot_; }
   double mouse_time() const { return mouse_time_; }
   size_t arrows_drawn() const { return drawn_; }
+  // Screen y of each document's first row, last frame.
+  float section_y(size_t doc) const { return doc < section_y_.size() ? section_y_[doc] : 0; }
   size_t hops_aggregated() const { return aggregated_; }
 
   static constexpr float kSectionHeader = 26;
@@ -41,6 +43,7 @@ class Timeline {
   bool mouse_over_plot_ = false;
   double mouse_time_ = 0;
   size_t drawn_ = 0, aggregated_ = 0;
+  std::vector<float> section_y_;
 
   // Mouse gestures in progress.
   bool range_drag_ = false;

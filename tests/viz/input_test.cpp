@@ -124,6 +124,26 @@ TEST_F(Replay, ClickingAHostRowCollapsesIt) {
   EXPECT_EQ(after["rows"][0].get<int>(), before["rows"][0].get<int>() - 1);  // client1's one lane folded
 }
 
+TEST_F(Replay, ClickingAnArrowFollowsItsCall) {
+  // The reply of call 1 leaves compute-1 (lane 9) at 5.9 ms and reaches the default exchange (lane 6) at 6.0 ms.
+  const std::string range = "--range 5.8ms:6.1ms";
+  const nlohmann::json before = replay("frames 1", range);
+  EXPECT_EQ(before["selected"][0].get<int>(), 0);
+  const double x0 = before["plot"][0], x1 = before["plot"][2];
+  const double x = x0 + (0.00595 - 0.0058) / 0.0003 * (x1 - x0);
+  const double y = (before["lane_y"][0][9].get<double>() + before["lane_y"][0][6].get<double>()) / 2;
+  const std::string at = std::to_string(static_cast<int>(x)) + " " + std::to_string(static_cast<int>(y));
+  const nlohmann::json after = replay("move " + at + "; frames 2; press left; frames 1; release left", range);
+  EXPECT_EQ(after["selected"][0].get<int>(), 1);
+  // A click on empty plot clears it.
+  const nlohmann::json cleared =
+      replay("move " + at + "; frames 2; press left; release left; move " + std::to_string(static_cast<int>(x)) + " " +
+                 std::to_string(static_cast<int>(before["plot"][3].get<double>() - 5)) +
+                 "; frames 2; press left; release left",
+             range);
+  EXPECT_EQ(cleared["selected"][0].get<int>(), 0);
+}
+
 TEST_F(Replay, EscapeClearsTheSelectedCall) {
   EXPECT_EQ(replay("frames 1", "--call 1")["selected"][0].get<int>(), 1);
   EXPECT_EQ(replay("key esc", "--call 1")["selected"][0].get<int>(), 0);
