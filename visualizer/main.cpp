@@ -126,7 +126,8 @@ int run(const Options& o) {
       const auto& t = docs.back()->trace();
       std::cout << fmt::format("{}: {} hops, {} events, {} calls, {} lanes; read in {:.2f} s, indexed in {:.2f} s\n",
                                o.traces[i], t.hops.size(), t.events.size(), t.calls.size(), t.lanes.size(), read_s,
-                               seconds_since(indexed));
+                               seconds_since(indexed))
+                << std::flush;
     } catch (const tracefile::TraceError& e) {
       std::cerr << "buslab-viz: " << e.what() << "\n";
       return kExitBadInput;
