@@ -129,23 +129,39 @@ TEST(DirectRpc, ZerorpcNoticesADeadServerByItsMissingHeartbeats) {
   EXPECT_EQ(s["failures"].size(), 1u);
   EXPECT_EQ(s["timed_out"], 0);
   // The call in flight at 5 s fails about four heartbeat periods (20 s) later, not at its 30 s timeout.
-  for (const auto& call : read_trace(dir)["calls"])
+  const auto trace = read_trace(dir);  // kept alive: the loop below walks a part of it
+  size_t lost_remote = 0;
+  for (const auto& call : trace["calls"])
     if (call[6] == "error:LostRemote") {
+      ++lost_remote;
       const double waited = call[5].get<double>() - call[4].get<double>();
       EXPECT_GT(waited, 14.0);
       EXPECT_LT(waited, 21.0);
     }
+  EXPECT_EQ(lost_remote, s["failures"]["LostRemote"].get<size_t>());
 }
 
 TEST(DirectRpc, AHungServerMakesItsCallersWaitOutTheirTimeout) {
+  const std::string dir = testing::temp_dir("hang");
   const auto m = testing::run_json(one_server("xmlrpc-threaded", 4,
                                               R"([{"at": "2s", "action": "hang", "target": "calc-1"},
                                                   {"at": "12s", "action": "resume", "target": "calc-1"}])",
-                                              "3s"));
+                                              "3s"),
+                                   dir);
   const auto& s = method_stats(m, "c", "add");
   EXPECT_GE(s["timed_out"].get<uint64_t>(), 4u);  // the four in flight, and those sent while it hung
   EXPECT_EQ(s["failed"], 0);                      // nothing refuses: the process is alive
   EXPECT_GT(s["late_replies"].get<uint64_t>(), 0u);
+  // The trace marks the freeze and the resumption on the server's lane, for the visualizer.
+  std::vector<std::pair<double, std::string>> marks;
+  const auto trace = read_trace(dir);
+  for (const auto& e : trace["events"])
+    if (e[2] == "hang" || e[2] == "resume") marks.emplace_back(e[0].get<double>(), e[2].get<std::string>());
+  ASSERT_EQ(marks.size(), 2u);
+  EXPECT_DOUBLE_EQ(marks[0].first, 2.0);
+  EXPECT_EQ(marks[0].second, "hang");
+  EXPECT_DOUBLE_EQ(marks[1].first, 12.0);
+  EXPECT_EQ(marks[1].second, "resume");
 }
 
 TEST(OsloRpc, AFanoutCastReachesEveryServer) {

@@ -65,6 +65,10 @@ const char* to_string(EventType type) {
       return "unblocked";
     case EventType::Bytes:
       return "bytes";
+    case EventType::Hang:
+      return "hang";
+    case EventType::Resume:
+      return "resume";
   }
   return "?";
 }

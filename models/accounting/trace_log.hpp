@@ -43,7 +43,9 @@ enum class EventType : uint8_t {
   Disconnected,  // a process lost its broker connection
   Blocked,       // a broker's memory alarm: publishers blocked
   Unblocked,
-  Bytes,  // a queue's ready bytes
+  Bytes,   // a queue's ready bytes
+  Hang,    // a server stopped making progress (fault), still connected
+  Resume,  // ... and carries on
 };
 
 enum class CallOutcome : uint8_t { Pending, Ok, Timeout, Error, Sent };

@@ -96,11 +96,15 @@ void ServerNode::on_frame(Runtime& rt, Envelope& env) {
       }
       return;
     case Frame::Hang:
-      if (alive_) hung_ = true;
+      if (alive_ && !hung_) {
+        hung_ = true;
+        world_.trace.event(rt.now(), config_.lane, EventType::Hang);
+      }
       return;
     case Frame::Resume:
       if (alive_ && hung_) {
         hung_ = false;
+        world_.trace.event(rt.now(), config_.lane, EventType::Resume);
         std::vector<uint64_t> work, timers;
         work.swap(deferred_work_);
         timers.swap(deferred_timers_);
