@@ -92,6 +92,27 @@ TEST_F(SampleIndex, LevelsDownIntervalsAndFaults) {
   EXPECT_EQ(index.activity(5, 0, 1), 5u);  // queue: routes in (2), deliveries out (2), an ack in
 }
 
+TEST(TraceIndex, HungDisconnectedAndBlockedAreSoftIntervals) {
+  std::string text = testdata::sample_trace_json();
+  text = testdata::replaced(text, "[0.5,9,\"restart\",0,0],",
+                            "[0.6,9,\"hang\",0,0],[0.7,9,\"resume\",0,0],[0.7,9,\"disconnected\",0,0],"
+                            "[0.8,9,\"connected\",1,0],[0.8,3,\"blocked\",0,0],[0.5,9,\"restart\",0,0],");
+  const Trace trace = parse_trace(text, "t.json");  // out of time order: sorted on reading
+  const TraceIndex index(trace);
+  ASSERT_EQ(index.down(9).size(), 3u);
+  EXPECT_TRUE(index.down(9)[0].hard);  // killed 0.0071 .. 0.5
+  EXPECT_EQ(index.down(9)[1].reason, "hung");
+  EXPECT_FALSE(index.down(9)[1].hard);
+  EXPECT_DOUBLE_EQ(index.down(9)[1].t1, 0.7);
+  EXPECT_EQ(index.down(9)[2].reason, "disconnected");
+  ASSERT_EQ(index.down(3).size(), 1u);
+  EXPECT_EQ(index.down(3)[0].reason, "publishers blocked");
+  EXPECT_TRUE(std::isinf(index.down(3)[0].t1));  // never unblocked
+  size_t hangs = 0;
+  for (uint32_t e : index.faults()) hangs += trace.event_type(e) == EventType::Hang;
+  EXPECT_EQ(hangs, 1u);
+}
+
 TEST_F(SampleIndex, LanesGroupedByHostClientsFirst) {
   ASSERT_EQ(index.hosts().size(), 3u);
   EXPECT_EQ(index.host_lanes(1).front(), 2);  // the host lane leads its group

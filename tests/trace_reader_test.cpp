@@ -74,9 +74,11 @@ TEST(TraceReader, LooksColumnsUpByNameAndSkipsUnknownOnes) {
 }
 
 TEST(TraceReader, KeepsKindsItDoesNotKnowByName) {
-  const Trace t = parse_trace(replaced(sample_trace_json(), "\"heartbeat\"", "\"local\""), "t.json");
-  EXPECT_EQ(t.kind_name(4), "local");
+  const Trace t = parse_trace(replaced(sample_trace_json(), "\"heartbeat\"", "\"teleport\""), "t.json");
+  EXPECT_EQ(t.kind_name(4), "teleport");
   EXPECT_EQ(t.hop_kind(4), HopKind::Other);
+  const Trace local = parse_trace(replaced(sample_trace_json(), "\"heartbeat\"", "\"local\""), "t.json");
+  EXPECT_EQ(local.hop_kind(4), HopKind::Local);
 }
 
 TEST(TraceReader, SkipsUnknownTopLevelKeysAndLaneAttributes) {

@@ -67,13 +67,14 @@ void draw_down_bands(const Document& doc, const std::vector<int>& lanes, float t
       const double a = std::max(d.t0, g.view->t0()), b = std::min({d.t1, g.view->t1(), g.t_limit});
       if (b <= a) continue;
       const float xa = g.x_of(a), xb = std::max(g.x_of(b), xa + 1);
-      g.draw->AddRectFilled(ImVec2(xa, top), ImVec2(xb, top + height), palette::rgba(tracefile::kDownColor, 45));
-      g.draw->AddLine(ImVec2(xa, top + 1), ImVec2(xb, top + 1), palette::rgba(tracefile::kDownColor, 200), 2);
+      const tracefile::Rgb color = d.hard ? tracefile::kDownColor : tracefile::kStallColor;
+      g.draw->AddRectFilled(ImVec2(xa, top), ImVec2(xb, top + height), palette::rgba(color, 45));
+      g.draw->AddLine(ImVec2(xa, top + 1), ImVec2(xb, top + 1), palette::rgba(color, 200), 2);
       // Centred, so that it clears the fault mark's own label at the band's start.
       const ImVec2 size = ImGui::CalcTextSize(d.reason.c_str());
       if (xb - xa > 3 * size.x)
         g.draw->AddText(ImVec2((std::max(xa, g.x0) + std::min(xb, g.x1) - size.x) / 2, top + 2),
-                        palette::rgba(tracefile::kDownColor, 230), d.reason.c_str());
+                        palette::rgba(color, 230), d.reason.c_str());
     }
   }
 }
@@ -88,7 +89,9 @@ const LevelSeries* row_series(const Document& doc, int lane, double& full, ImU32
     return &doc.index().depth(lane);
   }
   if (l.kind == LaneKind::Server) {
-    full = std::max<double>(l.workers, doc.index().busy(lane).max());
+    // Scaled to the workers, unless it never came near them (green threads: 100,000 "workers"), then to its peak.
+    const double peak = doc.index().busy(lane).max();
+    full = peak * 4 >= l.workers ? std::max<double>(l.workers, peak) : std::max(peak, 1.0);
     color = palette::rgba(tracefile::kBusyColor, 140);
     return &doc.index().busy(lane);
   }
@@ -150,7 +153,8 @@ void draw_lane_labels(const Document& doc, const PlotGeometry& g, int hovered_ro
       if (lane.kind == LaneKind::Queue)
         scale = fmt::format("depth, max {:g}", doc.index().depth(row.lane).max());
       else if (lane.kind == LaneKind::Server)
-        scale = fmt::format("busy, of {} worker{}", lane.workers, lane.workers == 1 ? "" : "s");
+        scale = fmt::format("busy, max {:g} of {} worker{}", doc.index().busy(row.lane).max(), lane.workers,
+                            lane.workers == 1 ? "" : "s");
       if (!scale.empty() && row.height >= LaneLayout::kGraphLaneHeight)
         g.draw->AddText(ImVec2(g.label_x0 + 30, text_y + ImGui::GetTextLineHeight() + 1), palette::kTextDim,
                         scale.c_str());

@@ -58,6 +58,10 @@ void draw_legend(const std::vector<std::unique_ptr<Document>>& docs) {
     draw->AddRectFilled(ImVec2(p.x, p.y - 7), ImVec2(p.x + 24, p.y + 7), palette::rgba(tracefile::kDownColor, 60));
     draw->AddLine(ImVec2(p.x, p.y - 6), ImVec2(p.x + 24, p.y - 6), palette::rgba(tracefile::kDownColor), 2);
   });
+  entry(column, "hung / disconnected", [](ImDrawList* draw, ImVec2 p) {
+    draw->AddRectFilled(ImVec2(p.x, p.y - 7), ImVec2(p.x + 24, p.y + 7), palette::rgba(tracefile::kStallColor, 60));
+    draw->AddLine(ImVec2(p.x, p.y - 6), ImVec2(p.x + 24, p.y - 6), palette::rgba(tracefile::kStallColor), 2);
+  });
   entry(column, "lost / timeout", [](ImDrawList* draw, ImVec2 p) {
     const ImU32 red = palette::rgba(tracefile::kFaultColor);
     draw->AddLine(ImVec2(p.x + 8, p.y - 4), ImVec2(p.x + 16, p.y + 4), red, 2);
@@ -72,7 +76,7 @@ void draw_legend(const std::vector<std::unique_ptr<Document>>& docs) {
     draw->AddRectFilled(ImVec2(p.x, p.y - 6), ImVec2(p.x + 12, p.y + 7), palette::rgba(tracefile::kBusyColor, 140));
     draw->AddRectFilled(ImVec2(p.x + 12, p.y), ImVec2(p.x + 24, p.y + 7), palette::rgba(tracefile::kBusyColor, 140));
   });
-  entry(column, "too dense: hops per bucket", [](ImDrawList* draw, ImVec2 p) {
+  entry(column, "too dense: counts", [](ImDrawList* draw, ImVec2 p) {
     for (int i = 0; i < 4; ++i)
       draw->AddRectFilled(ImVec2(p.x + i * 6.0f, p.y + 7 - 3.0f * static_cast<float>(i + 1)),
                           ImVec2(p.x + i * 6.0f + 5, p.y + 7), palette::kDensity);

@@ -179,12 +179,16 @@ void write_chrome_trace(const Trace& trace, const TraceIndex& index, std::ostrea
     const EventType type = trace.event_type(i);
     const int lane = e.lane[i];
     const std::string& lane_name = trace.lanes[static_cast<size_t>(lane)].name;
-    if (type == EventType::Depth || type == EventType::Busy || type == EventType::Backlog) {
-      const char* what = type == EventType::Depth ? "depth" : type == EventType::Busy ? "busy" : "backlog";
+    if (type == EventType::Depth || type == EventType::Busy || type == EventType::Backlog || type == EventType::Bytes) {
+      const char* what = type == EventType::Depth     ? "depth"
+                         : type == EventType::Busy    ? "busy"
+                         : type == EventType::Backlog ? "backlog"
+                                                      : "bytes";
       w.event(fmt::format(R"({{"ph":"C","name":{},"pid":{},"ts":{},"args":{{{}:{}}}}})",
                           quoted(fmt::format("{} {}", what, lane_name)), pid(lane), us(e.t[i]), quoted(what),
                           e.value[i]));
-    } else if (is_fault(type) || type == EventType::Timeout || type == EventType::Down || type == EventType::Up) {
+    } else if (type != EventType::ServiceStart && type != EventType::ServiceEnd) {
+      // Faults, timeouts, up and down, broker connections and alarms, and types this build does not know.
       w.event(
           fmt::format(R"({{"ph":"i","s":"t","name":{},"cat":"fault","pid":{},"tid":{},"ts":{},"args":{{"call":{}}}}})",
                       quoted(trace.event_types.name(e.type[i])), pid(lane), tid(lane), us(e.t[i]), e.call[i]));

@@ -28,6 +28,8 @@ Rgb kind_color(HopKind kind) {
       return {229, 57, 53};
     case HopKind::Control:
       return {192, 202, 51};
+    case HopKind::Local:
+      return {188, 170, 164};
     case HopKind::Other:
       break;
   }
@@ -71,7 +73,8 @@ std::string hex(Rgb color) {
 
 bool is_breaking(EventType type) {
   return type == EventType::Kill || type == EventType::HostDown || type == EventType::LinkDown ||
-         type == EventType::Down || type == EventType::Timeout;
+         type == EventType::Down || type == EventType::Timeout || type == EventType::Hang ||
+         type == EventType::Disconnected || type == EventType::Blocked;
 }
 
 }  // namespace buslab::tracefile

@@ -19,6 +19,7 @@ Rgb phase_color(Phase phase);
 inline constexpr Rgb kFaultColor{229, 57, 53};    // kill, host down, link down marks
 inline constexpr Rgb kRecoverColor{67, 160, 71};  // restart, host up, link up, scale-out marks
 inline constexpr Rgb kDownColor{229, 57, 53};     // bands while a lane is down
+inline constexpr Rgb kStallColor{255, 160, 0};    // bands while it is hung, disconnected or blocking publishers
 inline constexpr Rgb kDepthColor{171, 71, 188};   // queue depth
 inline constexpr Rgb kBusyColor{0, 150, 136};     // busy workers
 std::string hex(Rgb color);                       // "#4285f4"

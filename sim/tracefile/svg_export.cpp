@@ -160,7 +160,7 @@ size_t write_svg(const Trace& trace, const TraceIndex& index, const SvgOptions& 
       if (b <= a) continue;
       s += fmt::format(
           "<rect class=\"down\" x=\"{}\" y=\"{}\" width=\"12\" height=\"{}\" fill=\"{}\" opacity=\"0.35\"/>\n",
-          n(x - 6), n(y(a)), n((b - a) * px_per_s), hex(kDownColor));
+          n(x - 6), n(y(a)), n((b - a) * px_per_s), hex(d.hard ? kDownColor : kStallColor));
     }
   }
 

@@ -1,6 +1,7 @@
 #include "sim/tracefile/trace_index.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <unordered_map>
 
@@ -70,19 +71,21 @@ TraceIndex::TraceIndex(const Trace& trace) : trace_(trace) {
   busy_.assign(lanes, LevelSeries());
   backlog_.assign(lanes, LevelSeries());
   down_.resize(lanes);
-  std::vector<double> down_since(lanes, NAN);
-  std::vector<std::string> down_reason(lanes);
+  // Per lane, one open interval per state: down, hung, disconnected, blocked.
+  enum State { kDown, kHung, kDisconnected, kBlocked, kStates };
+  std::vector<std::array<double, kStates>> since(lanes);
+  std::vector<std::array<const char*, kStates>> reason(lanes);
+  for (auto& a : since) a.fill(NAN);
   const Events& e = trace.events;
-  const auto go_down = [&](size_t lane, double t, const char* reason) {
-    if (std::isnan(down_since[lane])) {
-      down_since[lane] = t;
-      down_reason[lane] = reason;
-    }
+  const auto open = [&](size_t lane, State state, double t, const char* why) {
+    if (!std::isnan(since[lane][state])) return;
+    since[lane][state] = t;
+    reason[lane][state] = why;
   };
-  const auto go_up = [&](size_t lane, double t) {
-    if (std::isnan(down_since[lane])) return;
-    down_[lane].push_back(DownInterval{down_since[lane], t, down_reason[lane]});
-    down_since[lane] = NAN;
+  const auto close = [&](size_t lane, State state, double t) {
+    if (std::isnan(since[lane][state])) return;
+    down_[lane].push_back(DownInterval{since[lane][state], t, reason[lane][state], state == kDown});
+    since[lane][state] = NAN;
   };
   for (size_t i = 0; i < e.size(); ++i) {
     const auto lane = static_cast<size_t>(e.lane[i]);
@@ -98,18 +101,37 @@ TraceIndex::TraceIndex(const Trace& trace) : trace_(trace) {
         backlog_[lane].add(e.t[i], e.value[i]);
         break;
       case EventType::Down:
-        go_down(lane, e.t[i], "down");
+        close(lane, kHung, e.t[i]);  // a hung process that dies is down, not hung
+        open(lane, kDown, e.t[i], "down");
         break;
       case EventType::HostDown:
-        go_down(lane, e.t[i], "host down");
+        open(lane, kDown, e.t[i], "host down");
         break;
       case EventType::LinkDown:
-        go_down(lane, e.t[i], "link down");
+        open(lane, kDown, e.t[i], "link down");
         break;
       case EventType::Up:
       case EventType::HostUp:
       case EventType::LinkUp:
-        go_up(lane, e.t[i]);
+        close(lane, kDown, e.t[i]);
+        break;
+      case EventType::Hang:
+        open(lane, kHung, e.t[i], "hung");
+        break;
+      case EventType::Resume:
+        close(lane, kHung, e.t[i]);
+        break;
+      case EventType::Disconnected:
+        open(lane, kDisconnected, e.t[i], "disconnected");
+        break;
+      case EventType::Connected:
+        close(lane, kDisconnected, e.t[i]);
+        break;
+      case EventType::Blocked:
+        open(lane, kBlocked, e.t[i], "publishers blocked");
+        break;
+      case EventType::Unblocked:
+        close(lane, kBlocked, e.t[i]);
         break;
       case EventType::Timeout:
         timeouts_.push_back(static_cast<uint32_t>(i));
@@ -120,7 +142,9 @@ TraceIndex::TraceIndex(const Trace& trace) : trace_(trace) {
     if (is_fault(type)) faults_.push_back(static_cast<uint32_t>(i));
   }
   for (size_t l = 0; l < lanes; ++l) {
-    if (!std::isnan(down_since[l])) down_[l].push_back(DownInterval{down_since[l], INFINITY, down_reason[l]});
+    for (int state = 0; state < kStates; ++state) close(l, static_cast<State>(state), INFINITY);
+    std::sort(down_[l].begin(), down_[l].end(),
+              [](const DownInterval& a, const DownInterval& b) { return a.t0 < b.t0; });
     depth_[l].finish();
     busy_[l].finish();
     backlog_[l].finish();

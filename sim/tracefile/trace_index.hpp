@@ -12,11 +12,13 @@
 
 namespace buslab::tracefile {
 
-// A stretch of time a lane spends down (process killed, host down, link cut).
+// A stretch of time a lane is out of service: down (process killed, host down, link cut) or, softer, hung,
+// disconnected from its broker, or (a broker) blocking publishers.
 struct DownInterval {
   double t0 = 0;
-  double t1 = 0;  // +inf: still down when the trace ends
+  double t1 = 0;  // +inf: still so when the trace ends
   std::string reason;
+  bool hard = true;  // down; false: hung, disconnected, blocked
 };
 
 template <typename T>

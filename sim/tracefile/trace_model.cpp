@@ -1,17 +1,22 @@
 #include "sim/tracefile/trace_model.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace buslab::tracefile {
 
 namespace {
 
-constexpr const char* kHopKindNames[] = {"request", "route",  "delivery",  "reply", "ack",    "nack",
-                                         "confirm", "return", "heartbeat", "error", "control"};
+constexpr const char* kHopKindNames[] = {"request", "route",  "delivery",  "reply", "ack",     "nack",
+                                         "confirm", "return", "heartbeat", "error", "control", "local"};
 constexpr const char* kStatusNames[] = {"ok", "lost", "dropped"};
-constexpr const char* kEventNames[] = {"up",          "down",    "depth",    "busy",    "backlog",   "service_start",
-                                       "service_end", "timeout", "kill",     "restart", "host_down", "host_up",
-                                       "link_down",   "link_up", "scale_out"};
+constexpr const char* kEventNames[] = {
+    "up",           "down",    "depth",     "busy",    "backlog",   "service_start", "service_end", "timeout",
+    "kill",         "restart", "host_down", "host_up", "link_down", "link_up",       "scale_out",   "connected",
+    "disconnected", "blocked", "unblocked", "bytes",   "hang",      "resume"};
+
+static_assert(std::size(kHopKindNames) == static_cast<size_t>(HopKind::Other), "a name per known hop kind");
+static_assert(std::size(kEventNames) == static_cast<size_t>(EventType::Other), "a name per known event type");
 
 }  // namespace
 
@@ -60,6 +65,8 @@ bool is_fault(EventType type) {
     case EventType::LinkDown:
     case EventType::LinkUp:
     case EventType::ScaleOut:
+    case EventType::Hang:
+    case EventType::Resume:
       return true;
     default:
       return false;

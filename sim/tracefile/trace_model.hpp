@@ -25,9 +25,10 @@ enum class HopKind : uint8_t {
   Heartbeat,
   Error,
   Control,
+  Local,
   Other
 };
-inline constexpr int kHopKindCount = 12;
+inline constexpr int kHopKindCount = 13;
 
 enum class HopStatus : uint8_t { Ok, Lost, Dropped, Other };
 
@@ -47,6 +48,13 @@ enum class EventType : uint8_t {
   LinkDown,
   LinkUp,
   ScaleOut,
+  Connected,
+  Disconnected,
+  Blocked,
+  Unblocked,
+  Bytes,
+  Hang,
+  Resume,
   Other
 };
 
