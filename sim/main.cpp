@@ -15,6 +15,7 @@
 #include "sim/report_table.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario_loader.hpp"
+#include "sim/tracefile/export_command.hpp"
 #include "sim/variant_runner.hpp"
 
 namespace {
@@ -147,11 +148,15 @@ int main(int argc, char** argv) {
 
   app.add_subcommand("default", "Print the built-in default scenario (a starting point for your own)");
 
+  int export_status = 0;
+  auto* export_cmd = tracefile::add_export_command(app, export_status);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
+  if (export_cmd->parsed()) return export_status;
 
   try {
     if (app.got_subcommand("default")) {

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 
 #include "sim_support.hpp"
 
@@ -162,6 +163,28 @@ TEST(DirectRpc, AHungServerMakesItsCallersWaitOutTheirTimeout) {
   EXPECT_EQ(marks[0].second, "hang");
   EXPECT_DOUBLE_EQ(marks[1].first, 12.0);
   EXPECT_EQ(marks[1].second, "resume");
+}
+
+TEST(OsloRpc, ATraceNamesTheServerThatRanACast) {
+  const std::string dir = testing::temp_dir("cast-server");
+  testing::run_json(R"({"duration": "1s",
+    "platform": {"hosts": [{"name": "h", "cores": 4}]},
+    "brokers": [{"name": "mq", "host": "h"}],
+    "services": [{"name": "sched", "transport": "broker:mq", "replicas": 2, "hosts": ["h"],
+                  "methods": {"update": {"service_time": "1ms"}}}],
+    "clients": [{"name": "c", "host": "h", "service": "sched", "method": "update", "mode": "cast",
+                 "arrival": {"kind": "fixed", "count": 10, "interval": "50ms"}}]})",
+                    dir);
+  const auto trace = read_trace(dir);
+  std::map<int, std::string> lane_names;
+  for (const auto& lane : trace["lanes"]) lane_names[lane["id"].get<int>()] = lane["name"].get<std::string>();
+  std::map<std::string, int> ran;
+  for (const auto& call : trace["calls"]) {
+    EXPECT_EQ(call[6], "sent");
+    ++ran[lane_names[call[7].get<int>()]];  // -1 (no server) would name no lane
+  }
+  // Round-robin over the two replicas of the topic queue.
+  EXPECT_EQ(ran, (std::map<std::string, int>{{"sched-1", 5}, {"sched-2", 5}}));
 }
 
 TEST(OsloRpc, AFanoutCastReachesEveryServer) {

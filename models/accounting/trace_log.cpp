@@ -192,8 +192,13 @@ void TraceLog::end_call(CallId call, double t, CallOutcome outcome, LaneId serve
   CallRecord& rec = calls_.at(call - 1);
   rec.t_end = t;
   rec.outcome = outcome;
-  rec.server = server;
+  if (server != kNoLane) rec.server = server;  // a timed-out call keeps the server that ran it, if one did
   rec.error = error;
+}
+
+void TraceLog::ran_by(CallId call, LaneId server) {
+  if (call == 0 || call > calls_.size()) return;  // not an RPC call (e.g. a plain AMQP message)
+  calls_[call - 1].server = server;
 }
 
 bool TraceLog::call_pending(CallId call) const {

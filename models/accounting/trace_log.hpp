@@ -118,6 +118,8 @@ class TraceLog {
   CallId begin_call(LaneId client, const std::string& method, RpcMode mode, double t);
   void end_call(CallId call, double t, CallOutcome outcome, LaneId server, const std::string& error = "");
   bool call_pending(CallId call) const;
+  // A server ran `call` to the end. Casts learn their server this way (nobody replies); the last one is kept.
+  void ran_by(CallId call, LaneId server);
 
   const std::vector<HopRecord>& hops() const { return hops_; }
   const std::vector<EventRecord>& events() const { return events_; }

@@ -329,6 +329,7 @@ void ServerNode::complete(Runtime& rt, JobId id) {
   ++stats_.handled;
   stats_.busy_time += rt.now() - job.started_at;
   world_.trace.event(rt.now(), config_.lane, EventType::ServiceEnd, 0, request.rpc.call);
+  world_.trace.ran_by(request.rpc.call, config_.lane);
   const MethodModel* method = method_of(job);
   if (method && !method->select.empty()) {
     // A scheduler-like method: it picks one of the replicas of `select`, in turn, and returns its name.
