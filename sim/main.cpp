@@ -107,13 +107,18 @@ int cmd_run(const std::string& file, const std::vector<std::string>& overrides, 
 int cmd_validate(const std::string& file, const std::vector<std::string>& overrides) {
   const LoadedDocument loaded = load_document(file);
   const std::vector<Scenario> scenarios = load_all(loaded, "", overrides);
+  // "1 broker", "2 brokers": the summary is read by people checking their file.
+  const auto count = [](size_t n, const char* noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); };
   for (const auto& s : scenarios) {
-    size_t replicas = 0, clients = 0;
+    size_t replicas = 0, clients = 0, publishers = 0;
     for (const auto& svc : s.services) replicas += static_cast<size_t>(svc.replicas);
     for (const auto& c : s.clients) clients += static_cast<size_t>(c.count);
-    std::cout << fmt::format("{}{}: ok ({} hosts, {} brokers, {} services with {} replicas, {} clients, {} faults)\n",
-                             loaded.source, s.variant.empty() ? "" : " [" + s.variant + "]", s.platform.hosts.size(),
-                             s.brokers.size(), s.services.size(), replicas, clients, s.faults.size());
+    for (const auto& p : s.publishers) publishers += static_cast<size_t>(p.count);
+    std::cout << fmt::format("{}{}: ok ({}, {}, {} with {}, {}, {}, {}, {})\n", loaded.source,
+                             s.variant.empty() ? "" : " [" + s.variant + "]", count(s.platform.hosts.size(), "host"),
+                             count(s.brokers.size(), "broker"), count(s.services.size(), "service"),
+                             count(replicas, "replica"), count(clients, "client"), count(publishers, "publisher"),
+                             count(s.consumers.size(), "consumer group"), count(s.faults.size(), "fault"));
   }
   return 0;
 }
