@@ -73,6 +73,23 @@ TEST(TraceReader, LooksColumnsUpByNameAndSkipsUnknownOnes) {
   EXPECT_EQ(t.hop_kind(0), HopKind::Request);
 }
 
+TEST(TraceReader, ItsKindsMeanWhatTheWriterMeans) {
+  // The reader's enums take their names from the writer's by position: an enumerator moved in one of them
+  // would make the visualizer draw replies as acks. Anchors at both ends and in the middle of each.
+  EXPECT_STREQ(to_string(HopKind::Request), "request");
+  EXPECT_STREQ(to_string(HopKind::Reply), "reply");
+  EXPECT_STREQ(to_string(HopKind::Error), "error");
+  EXPECT_STREQ(to_string(HopKind::Local), "local");
+  EXPECT_STREQ(to_string(EventType::Up), "up");
+  EXPECT_STREQ(to_string(EventType::Kill), "kill");
+  EXPECT_STREQ(to_string(EventType::Connected), "connected");
+  EXPECT_STREQ(to_string(EventType::Resume), "resume");
+  EXPECT_STREQ(to_string(LaneKind::Host), "host");
+  EXPECT_STREQ(to_string(LaneKind::Queue), "queue");
+  EXPECT_EQ(lane_kind_from("exchange"), LaneKind::Exchange);
+  EXPECT_EQ(lane_kind_from("gateway"), LaneKind::Other);
+}
+
 TEST(TraceReader, KeepsKindsItDoesNotKnowByName) {
   const Trace t = parse_trace(replaced(sample_trace_json(), "\"heartbeat\"", "\"teleport\""), "t.json");
   EXPECT_EQ(t.kind_name(4), "teleport");

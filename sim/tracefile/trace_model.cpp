@@ -3,51 +3,35 @@
 #include <algorithm>
 #include <iterator>
 
+#include "models/accounting/trace_log.hpp"
+
 namespace buslab::tracefile {
 
 namespace {
 
-constexpr const char* kHopKindNames[] = {"request", "route",  "delivery",  "reply", "ack",     "nack",
-                                         "confirm", "return", "heartbeat", "error", "control", "local"};
-constexpr const char* kStatusNames[] = {"ok", "lost", "dropped"};
-constexpr const char* kEventNames[] = {
-    "up",           "down",    "depth",     "busy",    "backlog",   "service_start", "service_end", "timeout",
-    "kill",         "restart", "host_down", "host_up", "link_down", "link_up",       "scale_out",   "connected",
-    "disconnected", "blocked", "unblocked", "bytes",   "hang",      "resume"};
-
-static_assert(std::size(kHopKindNames) == static_cast<size_t>(HopKind::Other), "a name per known hop kind");
-static_assert(std::size(kEventNames) == static_cast<size_t>(EventType::Other), "a name per known event type");
+// The writer (models/accounting/trace_log) owns the vocabulary; the reader's enums list the same values in the
+// same order, plus Other for names a newer writer may add.
+static_assert(static_cast<int>(buslab::HopKind::Local) + 1 == static_cast<int>(HopKind::Other),
+              "the reader knows every hop kind the writer emits");
+static_assert(static_cast<int>(buslab::HopStatus::Dropped) + 1 == static_cast<int>(HopStatus::Other),
+              "the reader knows every hop status the writer emits");
+static_assert(static_cast<int>(buslab::EventType::Resume) + 1 == static_cast<int>(EventType::Other),
+              "the reader knows every event type the writer emits");
+static_assert(static_cast<int>(buslab::LaneKind::Queue) + 1 == static_cast<int>(LaneKind::Other),
+              "the reader knows every lane kind the writer emits");
 
 }  // namespace
 
 const char* to_string(LaneKind kind) {
-  switch (kind) {
-    case LaneKind::Host:
-      return "host";
-    case LaneKind::Client:
-      return "client";
-    case LaneKind::Server:
-      return "server";
-    case LaneKind::Broker:
-      return "broker";
-    case LaneKind::Exchange:
-      return "exchange";
-    case LaneKind::Queue:
-      return "queue";
-    case LaneKind::Other:
-      break;
-  }
-  return "other";
+  return kind == LaneKind::Other ? "other" : buslab::to_string(static_cast<buslab::LaneKind>(kind));
 }
 
 const char* to_string(HopKind kind) {
-  const auto i = static_cast<size_t>(kind);
-  return i < std::size(kHopKindNames) ? kHopKindNames[i] : "other";
+  return kind == HopKind::Other ? "other" : buslab::to_string(static_cast<buslab::HopKind>(kind));
 }
 
 const char* to_string(EventType type) {
-  const auto i = static_cast<size_t>(type);
-  return i < std::size(kEventNames) ? kEventNames[i] : "other";
+  return type == EventType::Other ? "other" : buslab::to_string(static_cast<buslab::EventType>(type));
 }
 
 LaneKind lane_kind_from(std::string_view name) {
@@ -83,9 +67,10 @@ uint32_t StringTable::intern(const std::string& name) {
 }
 
 Trace::Trace() {
-  for (const char* name : kHopKindNames) hop_kinds.intern(name);
-  for (const char* name : kStatusNames) hop_statuses.intern(name);
-  for (const char* name : kEventNames) event_types.intern(name);
+  for (int k = 0; k < static_cast<int>(HopKind::Other); ++k) hop_kinds.intern(to_string(static_cast<HopKind>(k)));
+  for (int k = 0; k < static_cast<int>(HopStatus::Other); ++k)
+    hop_statuses.intern(buslab::to_string(static_cast<buslab::HopStatus>(k)));
+  for (int k = 0; k < static_cast<int>(EventType::Other); ++k) event_types.intern(to_string(static_cast<EventType>(k)));
   methods.intern("");
 }
 
