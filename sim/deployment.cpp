@@ -185,7 +185,7 @@ void Deployment::build_brokers() {
 }
 
 ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, const std::string& host, bool at_start) {
-  const std::string name = replica_name(service.name, index);
+  const std::string name = replica_name(service, index);
   ServerConfig config;
   config.name = name;
   config.service = service.name;

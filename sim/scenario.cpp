@@ -52,4 +52,9 @@ std::string replica_name(const std::string& service, int index_from_1) {
   return service + "-" + std::to_string(index_from_1);
 }
 
+std::string replica_name(const ServiceSpec& service, int index_from_1) {
+  const auto given = static_cast<size_t>(index_from_1 - 1);
+  return given < service.replica_names.size() ? service.replica_names[given] : replica_name(service.name, index_from_1);
+}
+
 }  // namespace buslab

@@ -117,6 +117,9 @@ struct ServiceSpec {
   std::vector<std::string> brokers;  // when transport == Broker: the failover list, in order
   std::string topic;
   int replicas = 1;
+  // Names of the first replicas, as oslo servers are named by their host ("server1", "compute-node-3"); the
+  // others, and replicas added later, are "<name>-<k>".
+  std::vector<std::string> replica_names;
   std::vector<std::string> hosts;  // expanded host names, replicas placed round-robin
   ExecutorKind executor = ExecutorKind::Threading;
   int workers = 64;
@@ -239,6 +242,9 @@ struct Scenario {
 };
 
 // Replica names of a service: "<service>-1" ... "<service>-N".
+// "<group>-<k>": the k-th instance of a client, publisher or consumer group, or of a service without replica_names.
 std::string replica_name(const std::string& service, int index_from_1);
+// The k-th replica of `service`: its given name, or "<service>-<k>".
+std::string replica_name(const ServiceSpec& service, int index_from_1);
 
 }  // namespace buslab

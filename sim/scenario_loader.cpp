@@ -60,9 +60,21 @@ void apply_variant(json& doc, const std::string& source, const std::string& vari
 void check_process_names(const Scenario& scenario, const std::string& source) {
   std::map<std::string, std::string> owner;  // process name -> what it is
   for (const auto& broker : scenario.brokers) owner[broker.name] = "broker " + json_quoted(broker.name);
-  for (const auto& service : scenario.services)
-    for (const auto& replica : replica_names(service.name, service.replicas))
-      owner.emplace(replica, "a replica of service " + json_quoted(service.name));
+  for (size_t i = 0; i < scenario.services.size(); ++i) {
+    const ServiceSpec& service = scenario.services[i];
+    for (int k = 1; k <= service.replicas; ++k) {
+      const std::string replica = replica_name(service, k);
+      const auto [it, added] = owner.emplace(replica, "a replica of service " + json_quoted(service.name));
+      if (added) continue;
+      // Only given names can collide here: "<service>-<k>" names differ as service names do from broker names.
+      const bool given = static_cast<size_t>(k) <= service.replica_names.size();
+      const std::string path = given ? fmt::format("{}.replica_names[{}]", json_path_index("services", i), k - 1)
+                                     : json_path_index("services", i) + ".name";
+      throw ScenarioError(located(source, path,
+                                  fmt::format("expected a name no other process has, found {}; it is also {}",
+                                              json_quoted(given ? replica : service.name), it->second)));
+    }
+  }
   // Client, publisher and consumer instances, in that order, against everything declared before them.
   std::vector<std::tuple<std::string, std::string, int>> groups;  // path, name, count
   for (size_t i = 0; i < scenario.clients.size(); ++i)

@@ -87,11 +87,14 @@ std::vector<std::string> read_broker_list(const JsonReader& value, const std::ve
 // An arrival process (clients and publishers); `casts`: nothing waits for a reply, so a closed loop needs a think.
 ArrivalSpec read_arrival(const JsonReader& arrival, bool casts);
 
-// Replica names of `service`: "<name>-1" ... "<name>-<count>".
-std::vector<std::string> replica_names(const std::string& service, int count);
-// k if `name` is replica_name(service, k) for some k >= 1, else 0.
-long replica_index(const std::string& name, const std::string& service);
-// `"compute-1" to "compute-4"` (or just `"compute-1"`), for messages.
-std::string replica_range(const std::string& service, int count);
+// Instance names of a group: "<name>-1" ... "<name>-<count>".
+std::vector<std::string> replica_names(const std::string& group, int count);
+// k if `name` is replica_name(group, k) for some k >= 1, else 0.
+long replica_index(const std::string& name, const std::string& group);
+// The same for a service's replicas, given names first.
+std::vector<std::string> replica_names(const ServiceSpec& service, int count);
+long replica_index(const std::string& name, const ServiceSpec& service);
+// `"compute-1" to "compute-4"` (or just `"compute-1"`; a list when replicas have names), for messages.
+std::string replica_range(const ServiceSpec& service, int count);
 
 }  // namespace buslab

@@ -51,12 +51,11 @@ namespace {
 void read_server(const JsonReader& entry, const ServiceSpec& service, ClientSpec& client) {
   const JsonReader server = entry.field("server");
   const JsonReader choice = entry.field("server_choice");
-  const std::string replica_of = fmt::format("a replica of service {} ({})", json_quoted(service.name),
-                                             replica_range(service.name, service.replicas));
+  const std::string replica_of =
+      fmt::format("a replica of service {} ({})", json_quoted(service.name), replica_range(service, service.replicas));
   if (server.present()) {
     const std::string name = server.string();
-    if (replica_index(name, service.name) == 0 || replica_index(name, service.name) > service.replicas)
-      server.fail(replica_of);
+    if (replica_index(name, service) == 0 || replica_index(name, service) > service.replicas) server.fail(replica_of);
     client.server = name;
   }
   if (!choice.present()) {

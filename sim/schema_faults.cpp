@@ -92,12 +92,12 @@ void resolve_kill_target(const JsonReader& entry, const std::vector<FaultSpec>& 
   const bool servers_only = faults[i].action == FaultAction::Hang || faults[i].action == FaultAction::Resume;
   if (servers_only) {
     for (const auto& service : scenario.services) {
-      const long index = replica_index(name, service.name);
+      const long index = replica_index(name, service);
       if (index >= 1 && index <= replicas_at(service, faults, i)) return;
     }
     std::vector<std::string> targets;
     for (const auto& service : scenario.services)
-      for (auto& replica : replica_names(service.name, replicas_at(service, faults, i))) targets.push_back(replica);
+      for (auto& replica : replica_names(service, replicas_at(service, faults, i))) targets.push_back(replica);
     entry.field("target").reference(targets, "a server replica (only servers hang)");
   }
   if (scenario.find_broker(name) != nullptr) return;
@@ -115,18 +115,17 @@ void resolve_kill_target(const JsonReader& entry, const std::vector<FaultSpec>& 
   }
   const JsonReader target = entry.field("target");
   for (const auto& service : scenario.services) {
-    const long index = replica_index(name, service.name);
+    const long index = replica_index(name, service);
     if (index == 0) continue;
     const int replicas = replicas_at(service, faults, i);
     if (index <= replicas) return;
     target.fail(kWhat, fmt::format("service {} has replicas {} at {}", json_quoted(service.name),
-                                   replica_range(service.name, replicas), render_found(&entry.field("at").value())));
+                                   replica_range(service, replicas), render_found(&entry.field("at").value())));
   }
   // Not a replica name at all: list the candidates, for a hint.
   std::vector<std::string> targets;
   for (const auto& service : scenario.services)
-    for (auto& replica : replica_names(service.name, replicas_at(service, faults, i)))
-      targets.push_back(std::move(replica));
+    for (auto& replica : replica_names(service, replicas_at(service, faults, i))) targets.push_back(std::move(replica));
   for (const auto& broker : scenario.brokers) targets.push_back(broker.name);
   target.reference(targets, kWhat);
 }

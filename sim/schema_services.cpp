@@ -1,4 +1,6 @@
 // `services`: RPC servers, their transport, placement, executor and methods.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "models/rpc/codec.hpp"
@@ -114,16 +116,35 @@ std::vector<MethodSpec> read_methods(const JsonReader& methods) {
   return out;
 }
 
+// Given names for the first replicas: at most one per replica, each unique and none of the "<service>-<k>" names
+// the other replicas (and those added later) get.
+void read_replica_names(const JsonReader& field, ServiceSpec& service) {
+  if (!field.present()) return;
+  const std::vector<JsonReader> entries = field.items("a non-empty list of replica names", true);
+  if (entries.size() > static_cast<size_t>(service.replicas))
+    field.fail(fmt::format("at most {} name{} (one per replica)", service.replicas, service.replicas == 1 ? "" : "s"),
+               fmt::format("{} names", entries.size()));
+  for (const JsonReader& entry : entries) {
+    const std::string name = entry.name();
+    if (std::find(service.replica_names.begin(), service.replica_names.end(), name) != service.replica_names.end())
+      entry.fail("a name no other replica of this service has", "it is given twice");
+    if (replica_index(name, service.name) != 0)
+      entry.fail(fmt::format("a name other than {}-<k> (replicas without a given name are called so)", service.name));
+    service.replica_names.push_back(name);
+  }
+}
+
 ServiceSpec read_service(const JsonReader& entry, const std::vector<BrokerSpec>& brokers, const HostDirectory& hosts,
                          UniqueNames& names) {
-  entry.expect_object({"name", "transport", "topic", "replicas", "hosts", "executor", "prefetch", "ack", "codec",
-                       "methods", "endpoints"});
+  entry.expect_object({"name", "transport", "topic", "replicas", "replica_names", "hosts", "executor", "prefetch",
+                       "ack", "codec", "methods", "endpoints"});
   ServiceSpec service;
   service.name = entry.field("name").name();
   names.claim(entry.field("name"), service.name, entry.path());
   read_transport(entry.field("transport"), brokers, service);
   service.topic = entry.field("topic").present() ? entry.field("topic").name() : service.name;
   if (entry.field("replicas").present()) service.replicas = entry.field("replicas").integer(1, kMaxInstances);
+  read_replica_names(entry.field("replica_names"), service);
   service.hosts = read_host_list(entry.field("hosts"), hosts);
   protocol_defaults(service);
   read_executor(entry.field("executor"), service);

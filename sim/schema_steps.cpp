@@ -42,10 +42,10 @@ StepSpec read_step(const JsonReader& step, const std::vector<ServiceSpec>& servi
   if (step.field("server").present()) {
     const JsonReader server = step.field("server");
     out.server = server.string();
-    const long index = replica_index(out.server, target.name);
+    const long index = replica_index(out.server, target);
     if (out.server != kSelectedServer && (index == 0 || index > target.replicas))
       server.fail(fmt::format(R"(a replica of service {} ({}), or "@selected")", json_quoted(target.name),
-                              replica_range(target.name, target.replicas)));
+                              replica_range(target, target.replicas)));
   }
   if (step.field("fanout").present()) {
     const JsonReader fanout = step.field("fanout");

@@ -54,6 +54,31 @@ TEST(BadScenario, ZeroRate) {
             "default.json: clients[0].arrival.rate: expected a rate > 0 (requests per second), found 0");
 }
 
+TEST(BadScenario, ReplicaNamesAreOnePerReplicaUniqueAndNotTheDefaultOnes) {
+  EXPECT_EQ(error_of(with("/services/1/replica_names", R"(["net1", "net2"])")),
+            "default.json: services[1].replica_names: expected at most 1 name (one per replica), found "
+            "[\"net1\",\"net2\"]; 2 names");
+  EXPECT_EQ(error_of(with("/services/0/replica_names", R"(["node1", "node1"])")),
+            "default.json: services[0].replica_names[1]: expected a name no other replica of this service has, found "
+            "\"node1\"; it is given twice");
+  EXPECT_EQ(error_of(with("/services/0/replica_names", R"(["compute-3"])")),
+            "default.json: services[0].replica_names[0]: expected a name other than compute-<k> (replicas without a "
+            "given name are called so), found \"compute-3\"");
+  // A name another process has is refused like any other collision.
+  EXPECT_EQ(error_of(with("/services/0/replica_names", R"(["rabbit"])")),
+            "default.json: services[0].replica_names[0]: expected a name no other process has, found \"rabbit\"; "
+            "it is also broker \"rabbit\"");
+}
+
+TEST(BadScenario, AFixedServerMustBeAReplicaByItsGivenName) {
+  json doc = with("/services/0/replica_names", R"(["node1"])");
+  EXPECT_EQ(error_of(with("/clients/0/server", R"("compute-1")", doc)),
+            "default.json: clients[0].server: expected a replica of service \"compute\" (\"node1\", \"compute-2\" "
+            "to \"compute-4\"), found \"compute-1\"");
+  EXPECT_EQ(error_of(with("/clients/0/server", R"("node1")", doc)), "(no error)");
+  EXPECT_EQ(error_of(with("/clients/0/server", R"("compute-3")", doc)), "(no error)");
+}
+
 TEST(BadScenario, NegativeSeed) {
   EXPECT_EQ(error_of(with("/seed", "-1")), "default.json: seed: expected an integer >= 0, found -1");
 }
