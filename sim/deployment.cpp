@@ -26,6 +26,7 @@ RpcRequestSpec Deployment::request_of(const StepSpec& step, double default_timeo
   const ServiceSpec& target = *scenario_.find_service(step.service);
   RpcRequestSpec r;
   r.service = step.service;
+  r.target.exchange = target.exchange;
   r.target.topic = target.topic;
   r.target.server = step.server;
   r.target.fanout = step.fanout;
@@ -82,19 +83,26 @@ broker::ExchangeDecl fanout_exchange(const std::string& topic) {
   return e;
 }
 
-broker::ExchangeDecl control_exchange() {
+broker::ExchangeDecl rpc_exchange(const ServiceSpec& service) {
   // oslo declares its topic exchanges non-durable and not auto-delete by default (amqp_durable_queues=False).
-  return broker::ExchangeDecl{kControlExchange, broker::ExchangeType::Topic, {}};
+  return broker::ExchangeDecl{service.exchange, broker::ExchangeType::Topic, {}};
 }
 
-// A queue as the rabbit driver declares it for an RPC server: non-durable, bound to the control exchange under
+// A queue as the rabbit driver declares it for an RPC server: non-durable, bound to the service's exchange under
 // its own name (semantics.md 2.2).
-std::shared_ptr<const broker::ConsumeSpec> rpc_queue(const std::string& name, int prefetch) {
+std::shared_ptr<const broker::ConsumeSpec> rpc_queue(const ServiceSpec& service, const std::string& name) {
   auto spec = std::make_shared<broker::ConsumeSpec>();
   spec->queue.name = name;
-  spec->queue.bindings.push_back(broker::BindingDecl{kControlExchange, name, {}});
-  spec->prefetch = prefetch;
+  spec->queue.bindings.push_back(broker::BindingDecl{service.exchange, name, {}});
+  spec->prefetch = service.prefetch;
   return spec;
+}
+
+// Declares an exchange once however many requests go through it.
+void add_exchange(std::vector<broker::ExchangeDecl>& exchanges, broker::ExchangeDecl exchange) {
+  for (const auto& e : exchanges)
+    if (e.name == exchange.name) return;
+  exchanges.push_back(std::move(exchange));
 }
 
 // A service's failover list (a scenario loaded before failover lists existed names only `broker`).
@@ -204,11 +212,14 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, cons
   config.caller.lane = config.lane;
   config.caller.codec = config.codec;
   bool calls_out = false;
+  // The exchanges it publishes to: its services' own, and those of the services its methods call.
+  std::vector<broker::ExchangeDecl> exchanges = {rpc_exchange(service), fanout_exchange(service.topic)};
   auto note_steps = [&](const std::vector<MethodSpec>& methods) {
     for (const auto& m : methods)
       for (const auto& step : m.steps) {
         calls_out = true;
         reach(config.caller, step, ServerChoice::RoundRobin, 0);
+        add_exchange(exchanges, rpc_exchange(*scenario_.find_service(step.service)));
       }
   };
   note_steps(service.methods);
@@ -221,8 +232,8 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, cons
     config.ack_before = service.ack == AckTiming::BeforeProcessing;
     config.connected_at_start = at_start;
     config.prefetch = service.prefetch;
-    std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes = {
-        rpc_queue(service.topic, service.prefetch), rpc_queue(service.topic + "." + name, service.prefetch)};
+    std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes = {rpc_queue(service, service.topic),
+                                                                        rpc_queue(service, service.topic + "." + name)};
     auto fanout = std::make_shared<broker::ConsumeSpec>();
     fanout->queue.name = ServerNode::fanout_queue_name(service.topic, name, 0);
     fanout->queue.options.expires = kTransientQueueTtl;
@@ -236,8 +247,7 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, cons
       reply->queue.options.expires = kTransientQueueTtl;
       consumes.push_back(reply);
     }
-    config.link = link_to(brokers_of(service), {control_exchange(), fanout_exchange(service.topic)}, consumes, id,
-                          config.lane, at_start);
+    config.link = link_to(brokers_of(service), exchanges, consumes, id, config.lane, at_start);
   }
   world_.directory.add_replica(service.name, id);
   auto node = std::make_unique<ServerNode>(world_, id, std::move(config));
@@ -274,15 +284,16 @@ void Deployment::build_clients() {
       config.caller.name = name;
       config.caller.lane = config.lane;
       config.caller.codec = find_codec(service.codec);
-      std::vector<broker::ExchangeDecl> exchanges = {control_exchange()};
+      std::vector<broker::ExchangeDecl> exchanges;
       for (const auto& step : spec.requests()) {
+        add_exchange(exchanges, rpc_exchange(*scenario_.find_service(step.service)));
         config.steps.push_back(request_of(step, spec.timeout));
         size_t fixed = 0;
         const auto replicas = world_.directory.replicas(step.service);
         for (size_t r = 0; r < replicas.size(); ++r)
           if (world_.directory.name(replicas[r]) == step.server) fixed = r;
         reach(config.caller, step, step.server.empty() ? spec.server_choice : ServerChoice::Fixed, fixed);
-        if (step.fanout) exchanges.push_back(fanout_exchange(scenario_.find_service(step.service)->topic));
+        if (step.fanout) add_exchange(exchanges, fanout_exchange(scenario_.find_service(step.service)->topic));
       }
       if (service.transport == TransportKind::Broker) {
         config.brokered = true;

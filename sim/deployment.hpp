@@ -22,9 +22,6 @@ namespace buslab {
 
 class DrainMonitor;
 
-// oslo.messaging's default control exchange: RPC targets without an exchange publish here (semantics.md 2.1).
-inline constexpr const char* kControlExchange = "openstack";
-
 class Deployment {
  public:
   Deployment(const Scenario& scenario, World& world, Platform& platform, DrainMonitor& drain);

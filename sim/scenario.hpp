@@ -116,6 +116,7 @@ struct ServiceSpec {
   std::string broker;                // when transport == Broker: the first of `brokers`
   std::vector<std::string> brokers;  // when transport == Broker: the failover list, in order
   std::string topic;
+  std::string exchange = "openstack";  // oslo's Target.exchange: the control exchange unless given
   int replicas = 1;
   // Names of the first replicas, as oslo servers are named by their host ("server1", "compute-node-3"); the
   // others, and replicas added later, are "<name>-<k>".

@@ -116,6 +116,15 @@ std::vector<MethodSpec> read_methods(const JsonReader& methods) {
   return out;
 }
 
+// The exchange a brokered service's requests go through (oslo's Target.exchange; control_exchange by default).
+void read_exchange(const JsonReader& field, ServiceSpec& service) {
+  if (!field.present()) return;
+  if (service.transport == TransportKind::Direct) field.forbid("exchange only applies to a broker transport");
+  const std::string name = field.name();
+  if (name.rfind("amq.", 0) == 0) field.fail("an exchange name not starting with \"amq.\" (RabbitMQ reserves them)");
+  service.exchange = name;
+}
+
 // Given names for the first replicas: at most one per replica, each unique and none of the "<service>-<k>" names
 // the other replicas (and those added later) get.
 void read_replica_names(const JsonReader& field, ServiceSpec& service) {
@@ -136,13 +145,14 @@ void read_replica_names(const JsonReader& field, ServiceSpec& service) {
 
 ServiceSpec read_service(const JsonReader& entry, const std::vector<BrokerSpec>& brokers, const HostDirectory& hosts,
                          UniqueNames& names) {
-  entry.expect_object({"name", "transport", "topic", "replicas", "replica_names", "hosts", "executor", "prefetch",
-                       "ack", "codec", "methods", "endpoints"});
+  entry.expect_object({"name", "transport", "topic", "exchange", "replicas", "replica_names", "hosts", "executor",
+                       "prefetch", "ack", "codec", "methods", "endpoints"});
   ServiceSpec service;
   service.name = entry.field("name").name();
   names.claim(entry.field("name"), service.name, entry.path());
   read_transport(entry.field("transport"), brokers, service);
   service.topic = entry.field("topic").present() ? entry.field("topic").name() : service.name;
+  read_exchange(entry.field("exchange"), service);
   if (entry.field("replicas").present()) service.replicas = entry.field("replicas").integer(1, kMaxInstances);
   read_replica_names(entry.field("replica_names"), service);
   service.hosts = read_host_list(entry.field("hosts"), hosts);

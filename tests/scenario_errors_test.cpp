@@ -79,6 +79,14 @@ TEST(BadScenario, AFixedServerMustBeAReplicaByItsGivenName) {
   EXPECT_EQ(error_of(with("/clients/0/server", R"("compute-3")", doc)), "(no error)");
 }
 
+TEST(BadScenario, AnExchangeIsForBrokeredServicesAndNotAmq) {
+  EXPECT_EQ(error_of(with("/services/0/exchange", R"("amq.topic")")),
+            "default.json: services[0].exchange: expected an exchange name not starting with \"amq.\" (RabbitMQ "
+            "reserves them), found \"amq.topic\"");
+  EXPECT_EQ(error_of(with("/services/1/exchange", R"("nova")")).rfind("default.json: services[1].exchange: ", 0), 0u);
+  EXPECT_EQ(error_of(with("/services/0/exchange", R"("nova")")), "(no error)");
+}
+
 TEST(BadScenario, NegativeSeed) {
   EXPECT_EQ(error_of(with("/seed", "-1")), "default.json: seed: expected an integer >= 0, found -1");
 }

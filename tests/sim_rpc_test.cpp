@@ -165,6 +165,26 @@ TEST(DirectRpc, AHungServerMakesItsCallersWaitOutTheirTimeout) {
   EXPECT_EQ(marks[1].second, "resume");
 }
 
+TEST(OsloRpc, AServiceWithItsOwnExchangeIsReachedThroughIt) {
+  const std::string dir = testing::temp_dir("exchange");
+  const auto m = testing::run_json(R"({"duration": "1s",
+    "platform": {"hosts": [{"name": "h", "cores": 4}]},
+    "brokers": [{"name": "mq", "host": "h"}],
+    "services": [{"name": "sched", "transport": "broker:mq", "exchange": "nova", "hosts": ["h"],
+                  "methods": {"select": {"service_time": "1ms"}}}],
+    "clients": [{"name": "c", "host": "h", "service": "sched", "method": "select",
+                 "arrival": {"kind": "fixed", "count": 5, "interval": "50ms"}}]})",
+                                   dir);
+  EXPECT_EQ(method_stats(m, "c", "select")["completed"], 5);
+  const auto trace = read_trace(dir);
+  std::map<int, std::string> lane_names;
+  for (const auto& lane : trace["lanes"]) lane_names[lane["id"].get<int>()] = lane["name"].get<std::string>();
+  std::map<std::string, int> requests_to;
+  for (const auto& hop : trace["hops"])
+    if (hop[2] == "request") ++requests_to[lane_names[hop[4].get<int>()]];
+  EXPECT_EQ(requests_to, (std::map<std::string, int>{{"mq/x/nova", 5}}));
+}
+
 TEST(OsloRpc, ATraceNamesTheServerThatRanACast) {
   const std::string dir = testing::temp_dir("cast-server");
   testing::run_json(R"({"duration": "1s",
