@@ -141,7 +141,7 @@ NodeId Deployment::reserve(const std::string& name, LaneId lane, const std::stri
 BrokerLinkConfig Deployment::link_to(const std::vector<std::string>& brokers,
                                      std::vector<broker::ExchangeDecl> exchanges,
                                      std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes, NodeId id,
-                                     LaneId lane, bool at_start) {
+                                     LaneId lane, bool at_start, std::vector<broker::QueueDecl> queues) {
   BrokerLinkConfig link;
   for (const auto& name : brokers) {
     BrokerNode* b = broker_by_name_.at(name);
@@ -150,13 +150,14 @@ BrokerLinkConfig Deployment::link_to(const std::vector<std::string>& brokers,
   }
   link.exchanges = std::move(exchanges);
   link.consumes = std::move(consumes);
+  link.queues = std::move(queues);
   link.heartbeat_timeout = scenario_.find_broker(brokers.front())->heartbeat;
   link.exchange_lane = [this](NodeId broker, const std::string& exchange) {
     return broker_by_node_.at(broker)->exchange_lane(exchange);
   };
   if (at_start) {
     BrokerNode* first = broker_by_name_.at(brokers.front());
-    first->connect_at_start(id, link.exchanges);
+    first->connect_at_start(id, link.exchanges, link.queues);
     for (const auto& spec : link.consumes) first->consume_at_start(*spec, id, lane);
   }
   return link;
@@ -334,7 +335,7 @@ void Deployment::build_publishers() {
       config.stop = scenario_.duration;
       config.lane = world_.trace.add_lane(LaneInfo{name, LaneKind::Client, host, "", "", 0});
       const NodeId id = reserve(name, config.lane, host);
-      config.link = link_to(spec.brokers, {}, {}, id, config.lane, true);
+      config.link = link_to(spec.brokers, spec.declares_exchanges, {}, id, config.lane, true, spec.declares_queues);
       config.link.retry = spec.retry;
       auto node = std::make_unique<PublisherNode>(world_, id, std::move(config));
       publishers_.push_back(node.get());
@@ -345,7 +346,9 @@ void Deployment::build_publishers() {
 
 void Deployment::build_consumers() {
   for (const auto& spec : scenario_.consumers) {
-    const broker::QueueDecl& queue = *scenario_.find_broker(spec.brokers.front())->find_queue(spec.queue);
+    const broker::QueueDecl& queue = spec.declares_queue
+                                         ? *spec.declares_queue
+                                         : *scenario_.find_broker(spec.brokers.front())->find_queue(spec.queue);
     for (int i = 1; i <= spec.count; ++i) {
       const std::string name = spec.name + "-" + std::to_string(i);
       const std::string& host = spec.hosts[static_cast<size_t>(i - 1) % spec.hosts.size()];
@@ -368,7 +371,7 @@ void Deployment::build_consumers() {
       consume->prefetch = spec.prefetch;
       consume->auto_ack = spec.ack == ConsumerAck::Auto;
       consume->priority = spec.priority;
-      config.link = link_to(spec.brokers, {}, {consume}, id, config.lane, true);
+      config.link = link_to(spec.brokers, spec.declares_exchanges, {consume}, id, config.lane, true);
       auto node = std::make_unique<ConsumerNode>(world_, id, std::move(config));
       consumers_.push_back(node.get());
       add_process(std::move(node), id, host);

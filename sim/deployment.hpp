@@ -57,9 +57,10 @@ class Deployment {
   // Makes `caller` able to reach `step`'s service when it is direct (its replicas, choice and protocol).
   void reach(CallerConfig& caller, const StepSpec& step, ServerChoice choice, size_t fixed) const;
   // A link to `brokers` (a failover list) for process `id`; registered with the first broker when `at_start`.
+  // It declares `exchanges` and `queues` and consumes `consumes` on every connection.
   BrokerLinkConfig link_to(const std::vector<std::string>& brokers, std::vector<broker::ExchangeDecl> exchanges,
                            std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes, NodeId id, LaneId lane,
-                           bool at_start);
+                           bool at_start, std::vector<broker::QueueDecl> queues = {});
 
   const Scenario& scenario_;
   World& world_;

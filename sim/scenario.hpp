@@ -170,6 +170,7 @@ enum class KeyChoice { RoundRobin, Random };
 // An AMQP publisher (not RPC): publishes messages to an exchange with routing keys and headers.
 struct PublisherSpec {
   std::string name;
+  std::string path;                // where it was declared ("publishers[0]", "notifiers[1]"), for messages
   std::vector<std::string> hosts;  // expanded; instances placed round-robin
   int count = 1;
   std::vector<std::string> brokers;  // failover list
@@ -184,6 +185,9 @@ struct PublisherSpec {
   double start = 0.0;
   ArrivalSpec arrival;  // closed: `outstanding` unconfirmed publishes (needs confirms)
   int retry = -1;
+  // Declared on each connection (a notifier declares its exchange and the queue <topic>.<priority>).
+  std::vector<broker::ExchangeDecl> declares_exchanges;
+  std::vector<broker::QueueDecl> declares_queues;
 };
 
 enum class ConsumerAck { Auto, BeforeProcessing, AfterProcessing };
@@ -191,10 +195,13 @@ enum class ConsumerAck { Auto, BeforeProcessing, AfterProcessing };
 // An AMQP consumer (not RPC): consumes a queue declared on its broker and processes each message.
 struct ConsumerSpec {
   std::string name;
+  std::string path;  // where it was declared ("consumers[0]", "listeners[1]"), for messages
   std::vector<std::string> hosts;
   int count = 1;
   std::vector<std::string> brokers;
-  std::string queue;  // declared in the first broker's `queues`
+  std::string queue;  // declared in the first broker's `queues`, or by the consumer itself (`declares_queue`)
+  std::optional<broker::QueueDecl> declares_queue;       // a notification listener declares its own queue
+  std::vector<broker::ExchangeDecl> declares_exchanges;  // ... and the exchange it binds it to
   int prefetch = 0;
   ConsumerAck ack = ConsumerAck::AfterProcessing;
   int priority = 0;

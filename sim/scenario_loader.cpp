@@ -79,10 +79,9 @@ void check_process_names(const Scenario& scenario, const std::string& source) {
   std::vector<std::tuple<std::string, std::string, int>> groups;  // path, name, count
   for (size_t i = 0; i < scenario.clients.size(); ++i)
     groups.emplace_back(json_path_index("clients", i), scenario.clients[i].name, scenario.clients[i].count);
-  for (size_t i = 0; i < scenario.publishers.size(); ++i)
-    groups.emplace_back(json_path_index("publishers", i), scenario.publishers[i].name, scenario.publishers[i].count);
-  for (size_t i = 0; i < scenario.consumers.size(); ++i)
-    groups.emplace_back(json_path_index("consumers", i), scenario.consumers[i].name, scenario.consumers[i].count);
+  for (const auto& publisher : scenario.publishers)
+    groups.emplace_back(publisher.path, publisher.name, publisher.count);
+  for (const auto& consumer : scenario.consumers) groups.emplace_back(consumer.path, consumer.name, consumer.count);
   for (const auto& [path, group, count] : groups) {
     for (int k = 1; k <= count; ++k) {
       const std::string instance = group + "-" + std::to_string(k);
@@ -101,7 +100,7 @@ void check_process_names(const Scenario& scenario, const std::string& source) {
 Scenario read_scenario(const json& doc, const std::string& source) {
   const JsonReader root = document_root(doc, source);
   root.expect_object({"name", "description", "seed", "duration", "drain", "platform", "brokers", "services", "clients",
-                      "publishers", "consumers", "faults", "variants"});
+                      "publishers", "consumers", "notifiers", "listeners", "faults", "variants"});
   Scenario scenario;
   scenario.source = source;
   scenario.name = root.field("name").present() ? root.field("name").name() : base_name(source);
@@ -116,8 +115,10 @@ Scenario read_scenario(const json& doc, const std::string& source) {
   scenario.clients = read_clients(root.field("clients"), scenario.services, hosts);
   scenario.publishers = read_publishers(root.field("publishers"), scenario.brokers, hosts);
   scenario.consumers = read_consumers(root.field("consumers"), scenario.brokers, hosts);
+  read_notifiers(root.field("notifiers"), scenario.brokers, hosts, scenario.publishers);
+  read_listeners(root.field("listeners"), scenario.brokers, hosts, scenario.consumers);
   if (scenario.clients.empty() && scenario.publishers.empty())
-    root.fail_message("expected at least one client or publisher: nothing would send a message");
+    root.fail_message("expected at least one client, publisher or notifier: nothing would send a message");
   scenario.faults = read_faults(root.field("faults"), scenario, hosts);
   scenario.variants = read_variants(root.field("variants"));
   check_process_names(scenario, source);

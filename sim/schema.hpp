@@ -80,6 +80,12 @@ StepSpec read_step(const JsonReader& step, const std::vector<ServiceSpec>& servi
                    const ServiceSpec* caller);
 std::vector<PublisherSpec> read_publishers(const JsonReader& publishers, const std::vector<BrokerSpec>& brokers,
                                            const HostDirectory& hosts);
+// `notifiers` and `listeners`: oslo.messaging notifications, read as the AMQP publishers and consumers they are
+// (appended to `publishers` and `consumers`).
+void read_notifiers(const JsonReader& notifiers, const std::vector<BrokerSpec>& brokers, const HostDirectory& hosts,
+                    std::vector<PublisherSpec>& publishers);
+void read_listeners(const JsonReader& listeners, const std::vector<BrokerSpec>& brokers, const HostDirectory& hosts,
+                    std::vector<ConsumerSpec>& consumers);
 std::vector<ConsumerSpec> read_consumers(const JsonReader& consumers, const std::vector<BrokerSpec>& brokers,
                                          const HostDirectory& hosts);
 // A broker name, or a failover list "a,b"; each a declared broker.

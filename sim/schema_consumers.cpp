@@ -16,6 +16,7 @@ std::vector<ConsumerSpec> read_consumers(const JsonReader& consumers, const std:
     entry.expect_object({"name", "host", "count", "broker", "queue", "prefetch", "ack", "priority", "workers",
                          "processing_time", "reject"});
     ConsumerSpec c;
+    c.path = entry.path();
     c.name = entry.field("name").name();
     names.claim(entry.field("name"), c.name, entry.path());
     c.hosts = read_host_or_group(entry.field("host"), hosts);

@@ -25,6 +25,7 @@ std::vector<PublisherSpec> read_publishers(const JsonReader& publishers, const s
     entry.expect_object({"name", "host", "count", "broker", "exchange", "routing_key", "key_choice", "headers",
                          "persistent", "mandatory", "confirms", "payload", "start", "arrival", "retry"});
     PublisherSpec p;
+    p.path = entry.path();
     p.name = entry.field("name").name();
     names.claim(entry.field("name"), p.name, entry.path());
     p.hosts = read_host_or_group(entry.field("host"), hosts);

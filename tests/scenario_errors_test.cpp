@@ -87,6 +87,21 @@ TEST(BadScenario, AnExchangeIsForBrokeredServicesAndNotAmq) {
   EXPECT_EQ(error_of(with("/services/0/exchange", R"("nova")")), "(no error)");
 }
 
+TEST(BadScenario, NotificationPrioritiesAreOslos) {
+  json doc = small_scenario();
+  doc["notifiers"] = json::parse(R"([{"name": "n", "host": "client", "broker": "rabbit", "priority": "warning",
+                                      "arrival": {"kind": "poisson", "rate": 10}}])");
+  EXPECT_EQ(error_of(doc),
+            "default.json: notifiers[0].priority: expected one of \"audit\", \"debug\", \"info\", \"warn\", "
+            "\"error\", \"critical\", \"sample\", found \"warning\"");
+  doc["notifiers"][0]["priority"] = "warn";
+  doc["listeners"] = json::parse(R"([{"name": "api", "host": "client", "broker": "rabbit"}])");
+  // A listener group whose instances have the names of a client group's.
+  EXPECT_EQ(error_of(doc),
+            "default.json: listeners[0].name: expected a name whose instances (api-1, ...) no other process has, "
+            "found \"api\": api-1 is also an instance of \"api\"");
+}
+
 TEST(BadScenario, NegativeSeed) {
   EXPECT_EQ(error_of(with("/seed", "-1")), "default.json: seed: expected an integer >= 0, found -1");
 }
@@ -159,7 +174,7 @@ TEST(BadScenario, UnknownKeyInExecutorHintsWorkers) {
 TEST(BadScenario, UnknownTopLevelKeyListsTheAllowedOnes) {
   EXPECT_EQ(
       error_of(with("/zzz", "1")),
-      R"(default.json: zzz: unknown key; the keys allowed here are "name", "description", "seed", "duration", "drain", "platform", "brokers", "services", "clients", "publishers", "consumers", "faults", "variants")");
+      R"(default.json: zzz: unknown key; the keys allowed here are "name", "description", "seed", "duration", "drain", "platform", "brokers", "services", "clients", "publishers", "consumers", "notifiers", "listeners", "faults", "variants")");
 }
 
 TEST(BadScenario, UnknownKeyInADistribution) {

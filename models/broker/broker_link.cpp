@@ -21,7 +21,8 @@ BrokerLink::BrokerLink(World& world, NodeId self, LaneId self_lane, BrokerLinkCo
       self_(self),
       lane_(self_lane),
       config_(std::move(config)),
-      exchanges_(std::make_shared<const std::vector<broker::ExchangeDecl>>(config_.exchanges)) {}
+      exchanges_(std::make_shared<const std::vector<broker::ExchangeDecl>>(config_.exchanges)),
+      queues_(std::make_shared<const std::vector<broker::QueueDecl>>(config_.queues)) {}
 
 void BrokerLink::start(Runtime& rt, bool already_connected) {
   current_ = 0;
@@ -118,6 +119,7 @@ void BrokerLink::attempt(Runtime& rt) {
   connect->to_lane = broker_lane();
   connect->bytes = kFrameBytes;
   connect->declares = exchanges_;
+  connect->queue_declares = queues_;
   rt.send(std::move(connect));
   rt.set_timer(rt.now() + config_.connect_timeout, link_tag(kConnectTimeout, attempt_id_));
 }

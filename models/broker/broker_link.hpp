@@ -18,7 +18,8 @@ namespace buslab {
 struct BrokerLinkConfig {
   std::vector<NodeId> brokers;  // failover list, in order
   std::vector<LaneId> broker_lanes;
-  std::vector<broker::ExchangeDecl> exchanges;                       // declared on every connection
+  std::vector<broker::ExchangeDecl> exchanges;  // declared on every connection
+  std::vector<broker::QueueDecl> queues;        // declared (with their bindings), not consumed, on every connection
   std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes;  // declared and consumed on every connection
   double reconnect_delay = 1.0;                                      // kombu_reconnect_delay
   double retry_interval = 1.0;                                       // rabbit_retry_interval: the first back-off
@@ -87,6 +88,7 @@ class BrokerLink {
   LaneId lane_;
   BrokerLinkConfig config_;
   std::shared_ptr<const std::vector<broker::ExchangeDecl>> exchanges_;
+  std::shared_ptr<const std::vector<broker::QueueDecl>> queues_;
   size_t current_ = 0;
   bool connected_ = false;
   bool connecting_ = false;

@@ -59,9 +59,11 @@ LaneId BrokerNode::queue_lane(const std::string& queue) {
   return lane;
 }
 
-void BrokerNode::connect_at_start(NodeId peer, const std::vector<broker::ExchangeDecl>& exchanges) {
+void BrokerNode::connect_at_start(NodeId peer, const std::vector<broker::ExchangeDecl>& exchanges,
+                                  const std::vector<broker::QueueDecl>& queues) {
   peers_.insert(peer);
   for (const auto& decl : exchanges) declare_exchange(decl);
+  for (const auto& decl : queues) declare_queue(decl);
 }
 
 void BrokerNode::consume_at_start(const broker::ConsumeSpec& spec, NodeId consumer, LaneId lane) {
@@ -148,6 +150,8 @@ void BrokerNode::on_connect(Runtime& rt, Envelope& env) {
   ++stats_.connections;
   if (env.declares)
     for (const auto& decl : *env.declares) declare_exchange(decl);
+  if (env.queue_declares)
+    for (const auto& decl : *env.queue_declares) declare_queue(decl);
   send_frame(rt, Frame::ConnectOk, HopKind::Control, env.from_node, env.from_lane, 0, false);
 }
 

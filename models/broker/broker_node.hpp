@@ -53,7 +53,8 @@ class BrokerNode final : public Node {
 
   // Before the run: a process already connected when the run starts (it declared its exchanges and queues and
   // consumes them, as if it had started earlier).
-  void connect_at_start(NodeId peer, const std::vector<broker::ExchangeDecl>& exchanges);
+  void connect_at_start(NodeId peer, const std::vector<broker::ExchangeDecl>& exchanges,
+                        const std::vector<broker::QueueDecl>& queues = {});
   void consume_at_start(const broker::ConsumeSpec& spec, NodeId consumer, LaneId lane);
 
   LaneId exchange_lane(const std::string& exchange);

@@ -19,7 +19,8 @@ enum class Frame : uint8_t {
   Heartbeat,       // client <-> server (zerorpc): the channel is alive
   Refused,         // server host -> client: connection refused, no process listens (TCP RST); `call` says which
                    // (0: a broker connection attempt)
-  Connect,         // process -> broker: open a connection, declaring the exchanges in `declares`
+  Connect,         // process -> broker: open a connection, declaring the exchanges in `declares` and the queues
+                   // in `queue_declares`
   ConnectOk,       // broker -> process: the connection is open
   Publish,         // process -> broker: basic.publish of `message` (`publish_seq` > 0 with confirms)
   Confirm,         // broker -> publisher: publish `publish_seq` is the broker's now (`nack`: it was refused)
@@ -78,8 +79,9 @@ struct Envelope {
   bool host_down = false;            // Kill: the whole host went down (no RST reaches the peers)
   uint64_t publish_seq = 0;          // Publish, Confirm: the publisher's confirm sequence number
   bool nack = false;                 // Confirm: negative
-  std::shared_ptr<const broker::ConsumeSpec> consume;                 // Consume
-  std::shared_ptr<const std::vector<broker::ExchangeDecl>> declares;  // Connect
+  std::shared_ptr<const broker::ConsumeSpec> consume;                    // Consume
+  std::shared_ptr<const std::vector<broker::ExchangeDecl>> declares;     // Connect
+  std::shared_ptr<const std::vector<broker::QueueDecl>> queue_declares;  // Connect: queues it declares, not consumes
 };
 
 using EnvelopePtr = std::unique_ptr<Envelope>;
