@@ -65,16 +65,7 @@ void ConsumerNode::on_frame(Runtime& rt, Envelope& env) {
 }
 
 bool ConsumerNode::settle(Runtime& rt, const ExecutorJob& job, Frame frame, bool requeue) {
-  auto env = std::make_unique<Envelope>();
-  env->frame = frame;
-  env->hop = frame == Frame::Ack ? HopKind::Ack : HopKind::Nack;
-  env->from_lane = config_.lane;
-  env->to_lane = job.queue_lane;
-  env->bytes = kFrameBytes;
-  env->queue = job.queue;
-  env->tag = job.delivery_tag;
-  env->requeue = requeue;
-  return link_->acknowledge(rt, std::move(env), job.connection);
+  return link_->settle(rt, {frame, job.queue_lane, job.queue, job.delivery_tag, 0, requeue}, job.connection);
 }
 
 void ConsumerNode::start_ready(Runtime& rt) {

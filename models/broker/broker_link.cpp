@@ -57,11 +57,21 @@ void BrokerLink::publish(Runtime& rt, EnvelopePtr env) {
   outbox_.push_back(std::move(env));
 }
 
-bool BrokerLink::acknowledge(Runtime& rt, EnvelopePtr frame, uint32_t generation) {
+bool BrokerLink::settle(Runtime& rt, const Settlement& settlement, uint32_t generation) {
   // A delivery tag means something only on the channel it came from; when that connection died, the broker
   // requeued the delivery and an ack sent now would be refused.
   if (!connected_ || generation != generation_) return false;
+  auto frame = std::make_unique<Envelope>();
+  frame->frame = settlement.frame;
+  frame->hop = settlement.frame == Frame::Ack ? HopKind::Ack : HopKind::Nack;
   frame->to_node = broker();
+  frame->from_lane = lane_;
+  frame->to_lane = settlement.queue_lane;
+  frame->bytes = kFrameBytes;
+  frame->queue = settlement.queue;
+  frame->tag = settlement.tag;
+  frame->call = settlement.call;
+  frame->requeue = settlement.requeue;
   rt.send(std::move(frame));
   return true;
 }

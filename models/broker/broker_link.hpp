@@ -52,9 +52,18 @@ class BrokerLink {
   // Sends a publish (to the current broker, drawn to `exchange`), holding it (Place::Outbox) while
   // disconnected; the failed-publish callback gets it back if it is given up.
   void publish(Runtime& rt, EnvelopePtr publish);
-  // Sends an ack or reject for a delivery of connection `generation`; dropped, returning false, if that
-  // connection is gone (the broker has requeued the delivery).
-  bool acknowledge(Runtime& rt, EnvelopePtr frame, uint32_t generation);
+  // basic.ack or basic.reject of one delivery.
+  struct Settlement {
+    Frame frame = Frame::Ack;  // Ack or Reject
+    LaneId queue_lane = kNoLane;
+    uint32_t queue = 0;  // the broker's id of the queue the delivery came from
+    uint64_t tag = 0;
+    CallId call = 0;  // for the trace: the RPC call the delivery belongs to, if any
+    bool requeue = false;
+  };
+  // Sends it for a delivery of connection `generation`; dropped, returning false, if that connection is gone
+  // (the broker has requeued the delivery).
+  bool settle(Runtime& rt, const Settlement& settlement, uint32_t generation);
   // Handles ConnectOk, Refused and BrokerLost; false for any other frame.
   bool on_frame(Runtime& rt, Envelope& env);
   // Handles the link's timers; false for any other tag.

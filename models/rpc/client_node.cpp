@@ -129,16 +129,8 @@ void ClientNode::on_frame(Runtime& rt, Envelope& env) {
   }
   if (env.frame == Frame::Deliver && env.message && link_) {
     // oslo's reply waiter acknowledges each reply on receipt.
-    auto ack = std::make_unique<Envelope>();
-    ack->frame = Frame::Ack;
-    ack->hop = HopKind::Ack;
-    ack->from_lane = config_.lane;
-    ack->to_lane = env.from_lane;
-    ack->bytes = kFrameBytes;
-    ack->queue = env.queue;
-    ack->tag = env.tag;
-    ack->call = env.message->rpc.call;
-    link_->acknowledge(rt, std::move(ack), link_->generation());
+    link_->settle(rt, {Frame::Ack, env.from_lane, env.queue, env.tag, env.message->rpc.call, false},
+                  link_->generation());
   }
   if (!caller_->on_frame(rt, env)) env.status = HopStatus::Dropped;
 }

@@ -390,30 +390,14 @@ void ServerNode::reply(Runtime& rt, const ExecutorJob& job) {
 }
 
 void ServerNode::send_ack(Runtime& rt, const ExecutorJob& job) {
-  auto ack = std::make_unique<Envelope>();
-  ack->frame = Frame::Ack;
-  ack->hop = HopKind::Ack;
-  ack->from_lane = config_.lane;
-  ack->to_lane = job.queue_lane;
-  ack->bytes = kFrameBytes;
-  ack->queue = job.queue;
-  ack->tag = job.delivery_tag;
-  ack->call = job.request->rpc.call;
-  link_->acknowledge(rt, std::move(ack), job.connection);
+  link_->settle(rt, {Frame::Ack, job.queue_lane, job.queue, job.delivery_tag, job.request->rpc.call, false},
+                job.connection);
 }
 
 void ServerNode::ack_reply_delivery(Runtime& rt, const Envelope& delivery) {
   // The reply waiter acknowledges each reply on receipt (oslo ReplyWaiter).
-  auto ack = std::make_unique<Envelope>();
-  ack->frame = Frame::Ack;
-  ack->hop = HopKind::Ack;
-  ack->from_lane = config_.lane;
-  ack->to_lane = delivery.from_lane;
-  ack->bytes = kFrameBytes;
-  ack->queue = delivery.queue;
-  ack->tag = delivery.tag;
-  ack->call = delivery.message->rpc.call;
-  link_->acknowledge(rt, std::move(ack), link_->generation());
+  link_->settle(rt, {Frame::Ack, delivery.from_lane, delivery.queue, delivery.tag, delivery.message->rpc.call, false},
+                link_->generation());
 }
 
 void ServerNode::crash(Runtime& rt, bool host_down) {
