@@ -168,13 +168,17 @@ struct ClientSpec {
 enum class KeyChoice { RoundRobin, Random };
 
 // An AMQP publisher (not RPC): publishes messages to an exchange with routing keys and headers.
-struct PublisherSpec {
+// What every AMQP process group (publishers, consumers, notifiers, listeners) has.
+struct ProcessGroup {
+  std::string path;  // where it was declared ("publishers[0]", "listeners[1]"), for messages
   std::string name;
-  std::string path;                // where it was declared ("publishers[0]", "notifiers[1]"), for messages
   std::vector<std::string> hosts;  // expanded; instances placed round-robin
   int count = 1;
   std::vector<std::string> brokers;  // failover list
-  std::string exchange;              // "" is the default exchange
+};
+
+struct PublisherSpec : ProcessGroup {
+  std::string exchange;  // "" is the default exchange
   std::vector<std::string> routing_keys{""};
   KeyChoice key_choice = KeyChoice::RoundRobin;
   broker::Headers headers;
@@ -193,12 +197,7 @@ struct PublisherSpec {
 enum class ConsumerAck { Auto, BeforeProcessing, AfterProcessing };
 
 // An AMQP consumer (not RPC): consumes a queue declared on its broker and processes each message.
-struct ConsumerSpec {
-  std::string name;
-  std::string path;  // where it was declared ("consumers[0]", "listeners[1]"), for messages
-  std::vector<std::string> hosts;
-  int count = 1;
-  std::vector<std::string> brokers;
+struct ConsumerSpec : ProcessGroup {
   std::string queue;  // declared in the first broker's `queues`, or by the consumer itself (`declares_queue`)
   std::optional<broker::QueueDecl> declares_queue;       // a notification listener declares its own queue
   std::vector<broker::ExchangeDecl> declares_exchanges;  // ... and the exchange it binds it to

@@ -90,6 +90,11 @@ std::vector<ConsumerSpec> read_consumers(const JsonReader& consumers, const std:
                                          const HostDirectory& hosts);
 // A broker name, or a failover list "a,b"; each a declared broker.
 std::vector<std::string> read_broker_list(const JsonReader& value, const std::vector<BrokerSpec>& brokers);
+
+// The fields every AMQP process group declares the same way: `name` (unique among `names`), `host`, `count`,
+// `broker`.
+ProcessGroup read_process_group(const JsonReader& entry, UniqueNames& names, const HostDirectory& hosts,
+                                const std::vector<BrokerSpec>& brokers);
 // An arrival process (clients and publishers); `casts`: nothing waits for a reply, so a closed loop needs a think.
 ArrivalSpec read_arrival(const JsonReader& arrival, bool casts);
 

@@ -16,12 +16,7 @@ std::vector<ConsumerSpec> read_consumers(const JsonReader& consumers, const std:
     entry.expect_object({"name", "host", "count", "broker", "queue", "prefetch", "ack", "priority", "workers",
                          "processing_time", "reject"});
     ConsumerSpec c;
-    c.path = entry.path();
-    c.name = entry.field("name").name();
-    names.claim(entry.field("name"), c.name, entry.path());
-    c.hosts = read_host_or_group(entry.field("host"), hosts);
-    if (entry.field("count").present()) c.count = entry.field("count").integer(1, kMaxInstances);
-    c.brokers = read_broker_list(entry.field("broker"), brokers);
+    static_cast<ProcessGroup&>(c) = read_process_group(entry, names, hosts, brokers);
     const BrokerSpec& first =
         *std::find_if(brokers.begin(), brokers.end(), [&](const BrokerSpec& b) { return b.name == c.brokers.front(); });
     std::vector<std::string> queues;

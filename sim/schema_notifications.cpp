@@ -52,12 +52,7 @@ void read_notifiers(const JsonReader& notifiers, const std::vector<BrokerSpec>& 
     entry.expect_object(
         {"name", "host", "count", "broker", "exchange", "topic", "priority", "payload", "start", "arrival", "retry"});
     PublisherSpec p;
-    p.path = entry.path();
-    p.name = entry.field("name").name();
-    names.claim(entry.field("name"), p.name, entry.path());
-    p.hosts = read_host_or_group(entry.field("host"), hosts);
-    if (entry.field("count").present()) p.count = entry.field("count").integer(1, kMaxInstances);
-    p.brokers = read_broker_list(entry.field("broker"), brokers);
+    static_cast<ProcessGroup&>(p) = read_process_group(entry, names, hosts, brokers);
     const NotificationTarget target = read_target(entry);
     p.exchange = target.exchange;
     p.routing_keys = {target.routing_key()};
@@ -83,12 +78,7 @@ void read_listeners(const JsonReader& listeners, const std::vector<BrokerSpec>& 
     entry.expect_object({"name", "host", "count", "broker", "exchange", "topic", "priority", "pool", "workers",
                          "prefetch", "processing_time"});
     ConsumerSpec c;
-    c.path = entry.path();
-    c.name = entry.field("name").name();
-    names.claim(entry.field("name"), c.name, entry.path());
-    c.hosts = read_host_or_group(entry.field("host"), hosts);
-    if (entry.field("count").present()) c.count = entry.field("count").integer(1, kMaxInstances);
-    c.brokers = read_broker_list(entry.field("broker"), brokers);
+    static_cast<ProcessGroup&>(c) = read_process_group(entry, names, hosts, brokers);
     const NotificationTarget target = read_target(entry);
     c.queue = entry.field("pool").present() ? entry.field("pool").name() : target.routing_key();
     c.declares_queue = target.queue(c.queue);

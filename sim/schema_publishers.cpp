@@ -25,12 +25,7 @@ std::vector<PublisherSpec> read_publishers(const JsonReader& publishers, const s
     entry.expect_object({"name", "host", "count", "broker", "exchange", "routing_key", "key_choice", "headers",
                          "persistent", "mandatory", "confirms", "payload", "start", "arrival", "retry"});
     PublisherSpec p;
-    p.path = entry.path();
-    p.name = entry.field("name").name();
-    names.claim(entry.field("name"), p.name, entry.path());
-    p.hosts = read_host_or_group(entry.field("host"), hosts);
-    if (entry.field("count").present()) p.count = entry.field("count").integer(1, kMaxInstances);
-    p.brokers = read_broker_list(entry.field("broker"), brokers);
+    static_cast<ProcessGroup&>(p) = read_process_group(entry, names, hosts, brokers);
     const BrokerSpec& first =
         *std::find_if(brokers.begin(), brokers.end(), [&](const BrokerSpec& b) { return b.name == p.brokers.front(); });
     const JsonReader exchange = entry.field("exchange");
