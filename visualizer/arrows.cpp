@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "sim/tracefile/arrow_plan.hpp"
-#include "sim/tracefile/time_format.hpp"
+#include "tracefile/arrow_plan.hpp"
+#include "tracefile/time_format.hpp"
 #include "visualizer/palette.hpp"
 
 namespace buslab::viz {

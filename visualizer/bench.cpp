@@ -13,7 +13,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/tracefile/time_format.hpp"
+#include "tracefile/time_format.hpp"
 
 namespace buslab::viz {
 

@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "sim/tracefile/call_path.hpp"
-#include "sim/tracefile/call_stats.hpp"
-#include "sim/tracefile/hop_filter.hpp"
-#include "sim/tracefile/trace_index.hpp"
-#include "sim/tracefile/trace_model.hpp"
+#include "tracefile/call_path.hpp"
+#include "tracefile/call_stats.hpp"
+#include "tracefile/hop_filter.hpp"
+#include "tracefile/trace_index.hpp"
+#include "tracefile/trace_model.hpp"
 #include "visualizer/lane_layout.hpp"
 
 namespace buslab::viz {

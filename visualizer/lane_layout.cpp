@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sim/tracefile/lane_order.hpp"
+#include "tracefile/lane_order.hpp"
 
 namespace buslab::viz {
 

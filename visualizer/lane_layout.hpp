@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/tracefile/trace_index.hpp"
-#include "sim/tracefile/trace_model.hpp"
+#include "tracefile/trace_index.hpp"
+#include "tracefile/trace_model.hpp"
 
 namespace buslab::viz {
 

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/tracefile/time_format.hpp"
+#include "tracefile/time_format.hpp"
 #include "visualizer/palette.hpp"
 
 namespace buslab::viz {

@@ -12,8 +12,8 @@
 #include <imgui.h>
 #include <CLI/CLI.hpp>
 
-#include "sim/tracefile/time_format.hpp"
-#include "sim/tracefile/trace_reader.hpp"
+#include "tracefile/time_format.hpp"
+#include "tracefile/trace_reader.hpp"
 #include "visualizer/app.hpp"
 #include "visualizer/bench.hpp"
 #include "visualizer/input_script.hpp"

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/tracefile/kind_colors.hpp"
-#include "sim/tracefile/time_format.hpp"
+#include "tracefile/kind_colors.hpp"
+#include "tracefile/time_format.hpp"
 #include "visualizer/palette.hpp"
 
 namespace buslab::viz {

@@ -1,9 +1,9 @@
 #pragma once
-// Colours of the timeline as ImGui colours: the shared hop-kind and phase colours (sim/tracefile/kind_colors.hpp,
+// Colours of the timeline as ImGui colours: the shared hop-kind and phase colours (tracefile/kind_colors.hpp,
 // also used by the SVG export) plus the visualizer's own UI colours.
 #include <imgui.h>
 
-#include "sim/tracefile/kind_colors.hpp"
+#include "tracefile/kind_colors.hpp"
 
 namespace buslab::viz::palette {
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "sim/tracefile/time_format.hpp"
+#include "tracefile/time_format.hpp"
 #include "visualizer/palette.hpp"
 
 namespace buslab::viz {

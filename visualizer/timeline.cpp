@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "sim/tracefile/kind_colors.hpp"
-#include "sim/tracefile/time_format.hpp"
+#include "tracefile/kind_colors.hpp"
+#include "tracefile/time_format.hpp"
 #include "visualizer/call_inspector.hpp"
 #include "visualizer/lanes.hpp"
 #include "visualizer/marks.hpp"

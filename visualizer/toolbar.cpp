@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "sim/tracefile/time_format.hpp"
+#include "tracefile/time_format.hpp"
 
 namespace buslab::viz {
 

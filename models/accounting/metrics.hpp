@@ -1,9 +1,10 @@
 #pragma once
-// Counters the models update as the run goes; sim/metrics_writer turns them into metrics.json
+// Counters the models update as the run goes; sim/output/metrics_writer turns them into metrics.json
 // (docs/metrics.md). Keyed by name in ordered maps so the output order never depends on hashing.
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "models/accounting/latency.hpp"
 
@@ -90,10 +91,10 @@ struct PublisherStats {
 class Metrics {
  public:
   ClientMethodStats& client(const std::string& group, const std::string& method) { return clients_[group][method]; }
-  ServerStats& server(const std::string& name) { return servers_[name]; }
+  ServerStats& server(const std::string& name) { return in_order(servers_, server_order_, name); }
   QueueStats& queue(const std::string& name) { return queues_[name]; }
   BrokerStats& broker(const std::string& name) { return brokers_[name]; }
-  ConsumerStats& consumer(const std::string& name) { return consumers_[name]; }
+  ConsumerStats& consumer(const std::string& name) { return in_order(consumers_, consumer_order_, name); }
   PublisherStats& publisher(const std::string& name) { return publishers_[name]; }
 
   const std::map<std::string, std::map<std::string, ClientMethodStats>>& clients() const { return clients_; }
@@ -102,14 +103,26 @@ class Metrics {
   const std::map<std::string, BrokerStats>& brokers() const { return brokers_; }
   const std::map<std::string, ConsumerStats>& consumers() const { return consumers_; }
   const std::map<std::string, PublisherStats>& publishers() const { return publishers_; }
+  // Servers and consumers in the order they were created (the deployment's order), for outputs.
+  const std::vector<std::string>& server_order() const { return server_order_; }
+  const std::vector<std::string>& consumer_order() const { return consumer_order_; }
 
  private:
+  template <typename Stats>
+  static Stats& in_order(std::map<std::string, Stats>& all, std::vector<std::string>& order, const std::string& name) {
+    auto [it, added] = all.try_emplace(name);
+    if (added) order.push_back(name);
+    return it->second;
+  }
+
   std::map<std::string, std::map<std::string, ClientMethodStats>> clients_;
   std::map<std::string, ServerStats> servers_;
   std::map<std::string, QueueStats> queues_;
   std::map<std::string, BrokerStats> brokers_;
   std::map<std::string, ConsumerStats> consumers_;
   std::map<std::string, PublisherStats> publishers_;
+  std::vector<std::string> server_order_;
+  std::vector<std::string> consumer_order_;
 };
 
 }  // namespace buslab

@@ -1,5 +1,5 @@
 #pragma once
-// The run's trace, in memory: lanes, one record per message hop, state changes and calls. sim/trace_writer
+// The run's trace, in memory: lanes, one record per message hop, state changes and calls. sim/output/trace_writer
 // turns it into trace.json (docs/trace-format.md). Recording hops and events can be switched off when no trace
 // is written; calls always get ids.
 #include <cstdint>

@@ -1,6 +1,6 @@
 #pragma once
 // The contract between a model (a Node: client, server, broker) and whatever runs it: the SimGrid actor in
-// sim/simgrid_runtime.cpp, or a hand-driven fake in unit tests. A node reacts to events and asks its runtime
+// sim/engine/simgrid_runtime.cpp, or a hand-driven fake in unit tests. A node reacts to events and asks its runtime
 // to send, compute and wait; it never blocks.
 #include <cstdint>
 

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <string>
 
-#include "tests/viz/sample_trace.hpp"
+#include "tests/support/sample_trace.hpp"
 
 namespace buslab::viz {
 namespace {

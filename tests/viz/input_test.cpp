@@ -10,7 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "tests/viz/sample_trace.hpp"
+#include "tests/support/sample_trace.hpp"
 #include "visualizer/input_script.hpp"
 
 namespace buslab::viz {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "sim/tracefile/trace_reader.hpp"
-#include "tests/viz/sample_trace.hpp"
+#include "tracefile/trace_reader.hpp"
+#include "tests/support/sample_trace.hpp"
 #include "visualizer/document.hpp"
 
 namespace buslab::viz {

@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "sim/tracefile/kind_colors.hpp"
-#include "sim/tracefile/trace_reader.hpp"
+#include "tracefile/kind_colors.hpp"
+#include "tracefile/trace_reader.hpp"
 
 namespace buslab::viz {
 namespace {

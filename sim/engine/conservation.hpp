@@ -1,0 +1,15 @@
+#pragma once
+// The end-of-run conservation check. The ledger gives every message one fate or one place; here those places
+// are compared with what the processes actually hold, two independent bookkeepings that must agree.
+#include <string>
+#include <vector>
+
+#include "models/core/world.hpp"
+#include "sim/engine/deployment.hpp"
+
+namespace buslab {
+
+// The disagreements found, each a sentence; empty when all is accounted for.
+std::vector<std::string> check_conservation(const World& world, const Deployment& deployment);
+
+}  // namespace buslab

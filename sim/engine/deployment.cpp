@@ -1,0 +1,411 @@
+#include "sim/engine/deployment.hpp"
+
+#include <stdexcept>
+
+#include "sim/engine/drain_monitor.hpp"
+
+namespace buslab {
+
+namespace {
+
+int cpu_slots_of(const ServiceSpec& service) {
+  switch (service.executor) {
+    case ExecutorKind::Blocking:
+      return 1;
+    case ExecutorKind::Threading:
+      return service.workers;
+    case ExecutorKind::Eventlet:
+      return 1;  // green threads share one OS thread, hence one core
+  }
+  return service.workers;
+}
+
+}  // namespace
+
+RpcRequestSpec Deployment::request_of(const StepSpec& step, double default_timeout) const {
+  const ServiceSpec& target = *scenario_.find_service(step.service);
+  RpcRequestSpec r;
+  r.service = step.service;
+  r.target.exchange = target.exchange;
+  r.target.topic = target.topic;
+  r.target.server = step.server;
+  r.target.fanout = step.fanout;
+  r.target.name_space = step.name_space;
+  r.target.version = step.version;
+  r.method = step.method;
+  r.mode = step.mode;
+  r.timeout = step.timeout.value_or(default_timeout);
+  r.args_bytes = step.args_bytes;
+  r.retries = step.retries;
+  return r;
+}
+
+void Deployment::reach(CallerConfig& caller, const StepSpec& step, ServerChoice choice, size_t fixed) const {
+  const ServiceSpec& target = *scenario_.find_service(step.service);
+  if (target.transport != TransportKind::Direct || caller.direct.count(target.name)) return;
+  DirectService direct;
+  direct.replicas = world_.directory.replicas(target.name);
+  direct.choice = choice;
+  direct.fixed = fixed;
+  direct.protocol = find_direct_protocol(target.protocol);
+  caller.direct[target.name] = direct;
+}
+
+std::vector<EndpointModel> Deployment::endpoints_of(const ServiceSpec& service) const {
+  auto methods_of = [&](const std::vector<MethodSpec>& methods) {
+    std::map<std::string, MethodModel> models;
+    for (const auto& m : methods) {
+      MethodModel model;
+      model.service_time = m.service_time;
+      model.io_time = m.io_time;
+      model.reply_bytes = m.reply_bytes;
+      model.select = m.select;
+      model.error_probability = m.error_probability;
+      for (const auto& step : m.steps) model.steps.push_back(request_of(step, 60.0));
+      models[m.name] = model;
+    }
+    return models;
+  };
+  std::vector<EndpointModel> endpoints;
+  // Methods without an endpoint form one whose target is the default: namespace None, version 1.0 (oslo).
+  if (!service.methods.empty()) endpoints.push_back(EndpointModel{"", "1.0", methods_of(service.methods)});
+  for (const auto& e : service.endpoints)
+    endpoints.push_back(EndpointModel{e.name_space, e.version, methods_of(e.methods)});
+  return endpoints;
+}
+
+namespace {
+
+// Each topic's fanout exchange: fanout, auto-delete (semantics.md 2.2).
+broker::ExchangeDecl fanout_exchange(const std::string& topic) {
+  broker::ExchangeDecl e{topic + "_fanout", broker::ExchangeType::Fanout, {}};
+  e.options.auto_delete = true;
+  return e;
+}
+
+broker::ExchangeDecl rpc_exchange(const ServiceSpec& service) {
+  // oslo declares its topic exchanges non-durable and not auto-delete by default (amqp_durable_queues=False).
+  return broker::ExchangeDecl{service.exchange, broker::ExchangeType::Topic, {}};
+}
+
+// A queue as the rabbit driver declares it for an RPC server: non-durable, bound to the service's exchange under
+// its own name (semantics.md 2.2).
+std::shared_ptr<const broker::ConsumeSpec> rpc_queue(const ServiceSpec& service, const std::string& name) {
+  auto spec = std::make_shared<broker::ConsumeSpec>();
+  spec->queue.name = name;
+  spec->queue.bindings.push_back(broker::BindingDecl{service.exchange, name, {}});
+  spec->prefetch = service.prefetch;
+  return spec;
+}
+
+// Declares an exchange once however many requests go through it.
+void add_exchange(std::vector<broker::ExchangeDecl>& exchanges, broker::ExchangeDecl exchange) {
+  for (const auto& e : exchanges)
+    if (e.name == exchange.name) return;
+  exchanges.push_back(std::move(exchange));
+}
+
+// A service's failover list (a scenario loaded before failover lists existed names only `broker`).
+std::vector<std::string> brokers_of(const ServiceSpec& service) {
+  return service.brokers.empty() ? std::vector<std::string>{service.broker} : service.brokers;
+}
+
+// oslo's rabbit_transient_queues_ttl: reply and fanout queues expire after 30 minutes without consumers.
+constexpr double kTransientQueueTtl = 1800.0;
+
+}  // namespace
+
+Deployment::Deployment(const Scenario& scenario, World& world, Platform& platform, DrainMonitor& drain)
+    : scenario_(scenario), world_(world), platform_(platform), drain_(drain) {
+  for (const auto& host : scenario_.platform.hosts)
+    host_lanes_[host.name] = world_.trace.add_lane(LaneInfo{host.name, LaneKind::Host, host.name, "", "", 0});
+  build_brokers();
+  build_services();
+  build_clients();
+  build_publishers();
+  build_consumers();
+}
+
+void Deployment::add_process(std::unique_ptr<Node> node, NodeId id, const std::string& host) {
+  if (id != nodes_.size()) throw std::logic_error("deployment: node ids out of step");
+  nodes_.push_back(std::move(node));
+  processes_.push_back(std::make_unique<SimgridProcess>(world_, id, *nodes_.back(), platform_.host(host), &drain_));
+  if (spawned_) processes_.back()->spawn();
+}
+
+NodeId Deployment::reserve(const std::string& name, LaneId lane, const std::string& host) {
+  // Nodes are numbered before they are built, so that a node's constructor may know its own id.
+  return world_.directory.add_node(name, lane, host);
+}
+
+BrokerLinkConfig Deployment::link_to(const std::vector<std::string>& brokers,
+                                     std::vector<broker::ExchangeDecl> exchanges,
+                                     std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes, NodeId id,
+                                     LaneId lane, bool at_start, std::vector<broker::QueueDecl> queues) {
+  BrokerLinkConfig link;
+  for (const auto& name : brokers) {
+    BrokerNode* b = broker_by_name_.at(name);
+    link.brokers.push_back(world_.directory.find(name));
+    link.broker_lanes.push_back(b->config().lane);
+  }
+  link.exchanges = std::move(exchanges);
+  link.consumes = std::move(consumes);
+  link.queues = std::move(queues);
+  link.heartbeat_timeout = scenario_.find_broker(brokers.front())->heartbeat;
+  link.exchange_lane = [this](NodeId broker, const std::string& exchange) {
+    return broker_by_node_.at(broker)->exchange_lane(exchange);
+  };
+  if (at_start) {
+    BrokerNode* first = broker_by_name_.at(brokers.front());
+    first->connect_at_start(id, link.exchanges, link.queues);
+    for (const auto& spec : link.consumes) first->consume_at_start(*spec, id, lane);
+  }
+  return link;
+}
+
+void Deployment::build_brokers() {
+  for (const auto& spec : scenario_.brokers) {
+    const HostSpec& host = *scenario_.find_host(spec.host);
+    BrokerConfig config;
+    config.name = spec.name;
+    config.host = spec.host;
+    config.cores = host.cores;
+    config.publish_flops = spec.cost.publish.on(host.speed);
+    config.route_flops = spec.cost.route.on(host.speed);
+    config.deliver_flops = spec.cost.deliver.on(host.speed);
+    config.ack_flops = spec.cost.ack.on(host.speed);
+    config.memory_high_watermark = spec.memory_high_watermark;
+    config.heartbeat_timeout = spec.heartbeat;
+    config.has_disk = true;
+    config.exchanges = spec.exchanges;
+    config.queues = spec.queues;
+    for (const auto& b : spec.exchange_bindings)
+      config.exchange_bindings.push_back(BrokerConfig::ExchangeBinding{b.source, b.destination, b.key, b.arguments});
+    platform_.add_disk(spec.host, spec.disk_write_bandwidth);
+    config.lane = world_.trace.add_lane(LaneInfo{spec.name, LaneKind::Broker, spec.host, "", "", 0});
+    const NodeId id = reserve(spec.name, config.lane, spec.host);
+    auto node = std::make_unique<BrokerNode>(world_, id, config);
+    BrokerNode* broker = node.get();
+    add_process(std::move(node), id, spec.host);
+    brokers_.push_back(broker);
+    broker_by_name_[spec.name] = broker;
+    broker_by_node_[id] = broker;
+  }
+}
+
+ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, const std::string& host, bool at_start) {
+  const std::string name = replica_name(service, index);
+  ServerConfig config;
+  config.name = name;
+  config.service = service.name;
+  config.host = host;
+  config.topic = service.topic;
+  config.endpoints = endpoints_of(service);
+  config.workers = service.workers;
+  config.cpu_slots = cpu_slots_of(service);
+  config.host_cores = scenario_.find_host(host)->cores;
+  config.codec = find_codec(service.codec);
+  config.protocol = find_direct_protocol(service.protocol);
+  config.lane = world_.trace.add_lane(LaneInfo{name, LaneKind::Server, host, "", service.name, service.workers});
+  const NodeId id = reserve(name, config.lane, host);
+  // A method that calls other services makes its server a caller too.
+  config.caller.name = name;
+  config.caller.lane = config.lane;
+  config.caller.codec = config.codec;
+  bool calls_out = false;
+  // The exchanges it publishes to: its services' own, and those of the services its methods call.
+  std::vector<broker::ExchangeDecl> exchanges = {rpc_exchange(service), fanout_exchange(service.topic)};
+  auto note_steps = [&](const std::vector<MethodSpec>& methods) {
+    for (const auto& m : methods)
+      for (const auto& step : m.steps) {
+        calls_out = true;
+        reach(config.caller, step, ServerChoice::RoundRobin, 0);
+        add_exchange(exchanges, rpc_exchange(*scenario_.find_service(step.service)));
+      }
+  };
+  note_steps(service.methods);
+  for (const auto& e : service.endpoints) note_steps(e.methods);
+  if (service.transport == TransportKind::Broker) {
+    // The rabbit driver's RPC server topology (semantics.md 2.2): a queue per topic shared by all servers, one per
+    // topic.server for calls aimed at this one, and a fanout queue (a new one at each start) on the topic's
+    // fanout exchange.
+    config.brokered = true;
+    config.ack_before = service.ack == AckTiming::BeforeProcessing;
+    config.connected_at_start = at_start;
+    config.prefetch = service.prefetch;
+    std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes = {rpc_queue(service, service.topic),
+                                                                        rpc_queue(service, service.topic + "." + name)};
+    auto fanout = std::make_shared<broker::ConsumeSpec>();
+    fanout->queue.name = ServerNode::fanout_queue_name(service.topic, name, 0);
+    fanout->queue.options.expires = kTransientQueueTtl;
+    fanout->queue.bindings.push_back(broker::BindingDecl{service.topic + "_fanout", service.topic, {}});
+    fanout->prefetch = service.prefetch;
+    consumes.push_back(fanout);
+    if (calls_out) {
+      config.caller.reply_queue = "reply_" + name;
+      auto reply = std::make_shared<broker::ConsumeSpec>();
+      reply->queue.name = config.caller.reply_queue;
+      reply->queue.options.expires = kTransientQueueTtl;
+      consumes.push_back(reply);
+    }
+    config.link = link_to(brokers_of(service), exchanges, consumes, id, config.lane, at_start);
+  }
+  world_.directory.add_replica(service.name, id);
+  auto node = std::make_unique<ServerNode>(world_, id, std::move(config));
+  ServerNode* server = node.get();
+  add_process(std::move(node), id, host);
+  servers_.push_back(server);
+  return server;
+}
+
+void Deployment::build_services() {
+  for (const auto& service : scenario_.services) {
+    for (int i = 1; i <= service.replicas; ++i) {
+      const std::string& host = service.hosts[static_cast<size_t>(i - 1) % service.hosts.size()];
+      make_replica(service, i, host, true);
+    }
+    replica_count_[service.name] = service.replicas;
+  }
+}
+
+void Deployment::build_clients() {
+  for (const auto& spec : scenario_.clients) {
+    const ServiceSpec& service = *scenario_.find_service(spec.service);
+    for (int i = 1; i <= spec.count; ++i) {
+      const std::string name = spec.name + "-" + std::to_string(i);
+      const std::string& host = spec.hosts[static_cast<size_t>(i - 1) % spec.hosts.size()];
+      ClientConfig config;
+      config.name = name;
+      config.group = spec.name;
+      config.arrival = spec.arrival;
+      config.start = spec.start;
+      config.stop = scenario_.duration;
+      config.lane = world_.trace.add_lane(LaneInfo{name, LaneKind::Client, host, "", "", 0});
+      const NodeId id = reserve(name, config.lane, host);
+      config.caller.name = name;
+      config.caller.lane = config.lane;
+      config.caller.codec = find_codec(service.codec);
+      std::vector<broker::ExchangeDecl> exchanges;
+      for (const auto& step : spec.requests()) {
+        add_exchange(exchanges, rpc_exchange(*scenario_.find_service(step.service)));
+        config.steps.push_back(request_of(step, spec.timeout));
+        size_t fixed = 0;
+        const auto replicas = world_.directory.replicas(step.service);
+        for (size_t r = 0; r < replicas.size(); ++r)
+          if (world_.directory.name(replicas[r]) == step.server) fixed = r;
+        reach(config.caller, step, step.server.empty() ? spec.server_choice : ServerChoice::Fixed, fixed);
+        if (step.fanout) add_exchange(exchanges, fanout_exchange(scenario_.find_service(step.service)->topic));
+      }
+      if (service.transport == TransportKind::Broker) {
+        config.brokered = true;
+        // One reply queue per client process, consumed by its reply waiter (semantics.md 2.5).
+        config.caller.reply_queue = "reply_" + name;
+        auto reply = std::make_shared<broker::ConsumeSpec>();
+        reply->queue.name = config.caller.reply_queue;
+        reply->queue.options.expires = kTransientQueueTtl;
+        config.link = link_to(brokers_of(service), exchanges, {reply}, id, config.lane, true);
+        config.link.retry = spec.retry;
+      }
+      auto node = std::make_unique<ClientNode>(world_, id, std::move(config));
+      ClientNode* client = node.get();
+      add_process(std::move(node), id, host);
+      clients_.push_back(client);
+    }
+  }
+}
+
+void Deployment::build_publishers() {
+  for (const auto& spec : scenario_.publishers) {
+    for (int i = 1; i <= spec.count; ++i) {
+      const std::string name = spec.name + "-" + std::to_string(i);
+      const std::string& host = spec.hosts[static_cast<size_t>(i - 1) % spec.hosts.size()];
+      PublisherConfig config;
+      config.name = name;
+      config.group = spec.name;
+      config.exchange = spec.exchange;
+      config.routing_keys = spec.routing_keys;
+      config.random_keys = spec.key_choice == KeyChoice::Random;
+      config.headers = spec.headers;
+      config.persistent = spec.persistent;
+      config.mandatory = spec.mandatory;
+      config.confirms = spec.confirms;
+      config.payload_bytes = spec.payload_bytes;
+      config.arrival = spec.arrival;
+      config.start = spec.start;
+      config.stop = scenario_.duration;
+      config.lane = world_.trace.add_lane(LaneInfo{name, LaneKind::Client, host, "", "", 0});
+      const NodeId id = reserve(name, config.lane, host);
+      config.link = link_to(spec.brokers, spec.declares_exchanges, {}, id, config.lane, true, spec.declares_queues);
+      config.link.retry = spec.retry;
+      auto node = std::make_unique<PublisherNode>(world_, id, std::move(config));
+      publishers_.push_back(node.get());
+      add_process(std::move(node), id, host);
+    }
+  }
+}
+
+void Deployment::build_consumers() {
+  for (const auto& spec : scenario_.consumers) {
+    const broker::QueueDecl& queue = spec.declares_queue
+                                         ? *spec.declares_queue
+                                         : *scenario_.find_broker(spec.brokers.front())->find_queue(spec.queue);
+    for (int i = 1; i <= spec.count; ++i) {
+      const std::string name = spec.name + "-" + std::to_string(i);
+      const std::string& host = spec.hosts[static_cast<size_t>(i - 1) % spec.hosts.size()];
+      ConsumerConfig config;
+      config.name = name;
+      config.queue = spec.queue;
+      config.host = host;
+      config.ack = spec.ack == ConsumerAck::Auto               ? ConsumerAckMode::Auto
+                   : spec.ack == ConsumerAck::BeforeProcessing ? ConsumerAckMode::BeforeProcessing
+                                                               : ConsumerAckMode::AfterProcessing;
+      config.workers = spec.workers;
+      config.processing_time = spec.processing_time;
+      config.reject_probability = spec.reject_probability;
+      config.reject_requeue = spec.reject_requeue;
+      config.lane =
+          world_.trace.add_lane(LaneInfo{name, LaneKind::Server, host, "", "queue " + spec.queue, spec.workers});
+      const NodeId id = reserve(name, config.lane, host);
+      auto consume = std::make_shared<broker::ConsumeSpec>();
+      consume->queue = queue;
+      consume->prefetch = spec.prefetch;
+      consume->auto_ack = spec.ack == ConsumerAck::Auto;
+      consume->priority = spec.priority;
+      config.link = link_to(spec.brokers, spec.declares_exchanges, {consume}, id, config.lane, true);
+      auto node = std::make_unique<ConsumerNode>(world_, id, std::move(config));
+      consumers_.push_back(node.get());
+      add_process(std::move(node), id, host);
+    }
+  }
+}
+
+void Deployment::spawn_all() {
+  spawned_ = true;
+  for (auto& process : processes_) process->spawn();
+}
+
+void Deployment::add_replicas(const std::string& service_name, int count, const std::vector<std::string>& hosts) {
+  const ServiceSpec& service = *scenario_.find_service(service_name);
+  const std::vector<std::string>& where = hosts.empty() ? service.hosts : hosts;
+  int& existing = replica_count_[service_name];
+  for (int k = 0; k < count; ++k) {
+    ++existing;
+    ServerNode* server = make_replica(service, existing, where[static_cast<size_t>(k) % where.size()], false);
+    world_.trace.event(simgrid::s4u::Engine::get_clock(), server->config().lane, EventType::ScaleOut);
+  }
+}
+
+std::vector<NodeId> Deployment::nodes_on_host(const std::string& host) const {
+  std::vector<NodeId> on_host;
+  for (NodeId id = 0; id < nodes_.size(); ++id)
+    if (world_.directory.host(id) == host) on_host.push_back(id);
+  return on_host;
+}
+
+void Deployment::finish(double now) {
+  for (ServerNode* server : servers_) server->finish(now);
+  for (ConsumerNode* consumer : consumers_) consumer->finish(now);
+  for (BrokerNode* broker : brokers_) broker->finish(now);
+}
+
+}  // namespace buslab

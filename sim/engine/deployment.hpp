@@ -1,0 +1,83 @@
+#pragma once
+// Turns a scenario into running processes: the brokers with their boot topology, the server replicas, the RPC
+// clients, the AMQP publishers and consumers, each with its SimGrid actor. Processes connected to a broker
+// when the run starts are registered with it (their exchanges, queues and consumers declared) as if they had
+// started earlier. Scale-out adds replicas mid-run; they connect and subscribe themselves.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/amqp/consumer_node.hpp"
+#include "models/amqp/publisher_node.hpp"
+#include "models/broker/broker_node.hpp"
+#include "models/core/world.hpp"
+#include "models/rpc/client_node.hpp"
+#include "models/rpc/server_node.hpp"
+#include "sim/engine/platform.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/engine/simgrid_runtime.hpp"
+
+namespace buslab {
+
+class DrainMonitor;
+
+class Deployment {
+ public:
+  Deployment(const Scenario& scenario, World& world, Platform& platform, DrainMonitor& drain);
+
+  // Starts every process's actor; call before Engine::run.
+  void spawn_all();
+  // Starts `count` new replicas of `service` on `hosts` (round-robin) now; they subscribe to their broker.
+  void add_replicas(const std::string& service, int count, const std::vector<std::string>& hosts);
+
+  // Processes (servers, brokers, clients, publishers, consumers) running on `host`.
+  std::vector<NodeId> nodes_on_host(const std::string& host) const;
+  LaneId host_lane(const std::string& host) const { return host_lanes_.at(host); }
+  // End of run bookkeeping of every process.
+  void finish(double now);
+
+  const std::vector<ServerNode*>& servers() const { return servers_; }
+  const std::vector<ClientNode*>& clients() const { return clients_; }
+  const std::vector<BrokerNode*>& brokers() const { return brokers_; }
+  const std::vector<PublisherNode*>& publishers() const { return publishers_; }
+  const std::vector<ConsumerNode*>& consumers() const { return consumers_; }
+
+ private:
+  void add_process(std::unique_ptr<Node> node, NodeId id, const std::string& host);
+  NodeId reserve(const std::string& name, LaneId lane, const std::string& host);
+  void build_brokers();
+  void build_services();
+  void build_clients();
+  void build_publishers();
+  void build_consumers();
+  ServerNode* make_replica(const ServiceSpec& service, int index, const std::string& host, bool at_start);
+  RpcRequestSpec request_of(const StepSpec& step, double default_timeout) const;
+  std::vector<EndpointModel> endpoints_of(const ServiceSpec& service) const;
+  // Makes `caller` able to reach `step`'s service when it is direct (its replicas, choice and protocol).
+  void reach(CallerConfig& caller, const StepSpec& step, ServerChoice choice, size_t fixed) const;
+  // A link to `brokers` (a failover list) for process `id`; registered with the first broker when `at_start`.
+  // It declares `exchanges` and `queues` and consumes `consumes` on every connection.
+  BrokerLinkConfig link_to(const std::vector<std::string>& brokers, std::vector<broker::ExchangeDecl> exchanges,
+                           std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes, NodeId id, LaneId lane,
+                           bool at_start, std::vector<broker::QueueDecl> queues = {});
+
+  const Scenario& scenario_;
+  World& world_;
+  Platform& platform_;
+  DrainMonitor& drain_;
+  std::map<std::string, LaneId> host_lanes_;
+  std::vector<std::unique_ptr<Node>> nodes_;                // by NodeId
+  std::vector<std::unique_ptr<SimgridProcess>> processes_;  // by NodeId
+  std::vector<ServerNode*> servers_;
+  std::vector<ClientNode*> clients_;
+  std::vector<BrokerNode*> brokers_;
+  std::vector<PublisherNode*> publishers_;
+  std::vector<ConsumerNode*> consumers_;
+  std::map<std::string, BrokerNode*> broker_by_name_;
+  std::map<NodeId, BrokerNode*> broker_by_node_;
+  std::map<std::string, int> replica_count_;  // per service, including those added by scale-out
+  bool spawned_ = false;
+};
+
+}  // namespace buslab

@@ -1,0 +1,94 @@
+#include "sim/engine/run.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <simgrid/s4u.hpp>
+
+#include "sim/engine/conservation.hpp"
+#include "sim/engine/control_channel.hpp"
+#include "sim/engine/deployment.hpp"
+#include "sim/engine/drain_monitor.hpp"
+#include "sim/engine/fault_injector.hpp"
+#include "sim/output/metrics_writer.hpp"
+#include "sim/engine/platform.hpp"
+#include "sim/engine/simgrid_runtime.hpp"
+#include "sim/output/trace_writer.hpp"
+
+namespace buslab {
+
+namespace sg4 = simgrid::s4u;
+
+namespace {
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error(fmt::format("{}: cannot write", path));
+}
+
+}  // namespace
+
+RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  std::vector<std::string> args = engine_arguments(scenario.platform);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  int argc = static_cast<int>(argv.size());
+  sg4::Engine engine(&argc, argv.data());
+
+  World world(options.record_trace && !options.out_dir.empty());
+  world.seed = scenario.seed;
+  SimgridControlChannel control(world);
+  world.control = &control;
+  set_active_world(&world);
+  set_run_error("");
+
+  Platform platform(scenario.platform);
+  DrainMonitor drain(world.quiescence);
+  Deployment deployment(scenario, world, platform, drain);
+  FaultInjector faults(scenario, world, platform, deployment);
+  sg4::Host* control_host = platform.host(scenario.platform.hosts.front().name);
+
+  RunTimes times;
+  times.load_end = scenario.duration;
+  // The run controller: the only actor the Engine waits for. When it returns, the processes are stopped.
+  sg4::Actor::create("controller", control_host, [&] {
+    const double quiet_from = std::max(scenario.duration, faults.last_fault_time());
+    sg4::this_actor::sleep_until(quiet_from);
+    times.drained = drain.wait_idle_until(quiet_from + scenario.drain);
+    times.end = sg4::Engine::get_clock();
+  });
+  deployment.spawn_all();
+  faults.spawn(control_host);
+  engine.run();
+
+  if (!run_error().empty()) {
+    set_active_world(nullptr);
+    throw RunFailure(run_error());
+  }
+  deployment.finish(times.end);
+  const std::vector<std::string> problems = check_conservation(world, deployment);
+  if (!problems.empty()) {
+    set_active_world(nullptr);
+    std::string text = "message conservation violated:";
+    for (const auto& p : problems) text += "\n  - " + p;
+    throw RunFailure(text);
+  }
+
+  RunResult result;
+  result.metrics = metrics_json(scenario, world, times);
+  if (!options.out_dir.empty()) {
+    std::filesystem::create_directories(options.out_dir);
+    write_text(options.out_dir + "/metrics.json", result.metrics.dump(2) + "\n");
+    if (world.trace.recording()) write_trace(options.out_dir + "/trace.json", scenario, world.trace, times.end);
+  }
+  set_active_world(nullptr);
+  result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return result;
+}
+
+}  // namespace buslab

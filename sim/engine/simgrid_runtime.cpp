@@ -1,0 +1,204 @@
+#include "sim/engine/simgrid_runtime.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "sim/engine/drain_monitor.hpp"
+
+namespace buslab {
+
+namespace sg4 = simgrid::s4u;
+
+namespace {
+
+std::vector<sg4::Mailbox*> g_mailboxes;
+World* g_active_world = nullptr;
+std::string g_run_error;
+
+// Called by SimGrid when a detached transfer fails (a link or host on its route went down) or is destroyed
+// unreceived at the end of the run.
+void on_transfer_dropped(void* payload) {
+  std::unique_ptr<Envelope> env(static_cast<Envelope*>(payload));
+  if (g_active_world == nullptr) return;  // the run is over: only free the frame
+  account_lost_frame(*g_active_world, *env, LossCause::Network, std::numeric_limits<double>::quiet_NaN());
+}
+
+}  // namespace
+
+void set_active_world(World* world) {
+  g_active_world = world;
+}
+
+void set_run_error(const std::string& error) {
+  g_run_error = error;
+}
+
+const std::string& run_error() {
+  return g_run_error;
+}
+
+void account_lost_frame(World& world, Envelope& env, LossCause cause, double t_recv) {
+  world.quiescence.frame_done();
+  env.status = HopStatus::Lost;
+  world.trace.hop(env, t_recv);
+  if (env.owns_message && env.message && world.ledger.is_live(env.message->id))
+    world.ledger.lose(env.message->id, cause);
+}
+
+sg4::Mailbox* SimgridProcess::mailbox_of(NodeId id) {
+  while (g_mailboxes.size() <= id)
+    g_mailboxes.push_back(sg4::Mailbox::by_name("node:" + std::to_string(g_mailboxes.size())));
+  return g_mailboxes[id];
+}
+
+SimgridProcess::SimgridProcess(World& world, NodeId id, Node& node, sg4::Host* host, DrainMonitor* drain)
+    : world_(world), id_(id), node_(node), host_(host), inbox_(mailbox_of(id)), drain_(drain) {}
+
+void SimgridProcess::spawn() {
+  sg4::Actor::create(world_.directory.name(id_), host_, [this] { run(); })->daemonize();
+}
+
+double SimgridProcess::now() const {
+  return sg4::Engine::get_clock();
+}
+
+double SimgridProcess::core_speed() const {
+  return host_->get_speed();
+}
+
+void SimgridProcess::send(EnvelopePtr env) {
+  env->from_node = id_;
+  env->sent_at = now();
+  env->to_epoch = world_.directory.epoch(env->to_node);
+  world_.quiescence.frame_sent();
+  const uint64_t bytes = env->bytes;
+  sg4::Mailbox* to = mailbox_of(env->to_node);
+  to->put_init(env.release(), bytes)->detach(on_transfer_dropped);
+}
+
+void SimgridProcess::start_work(double flops, uint64_t tag) {
+  if (flops <= 0.0) {
+    finished_tags_.push_back(tag);
+    return;
+  }
+  sg4::ExecPtr exec = sg4::this_actor::exec_init(flops);
+  exec->start();
+  works_.push_back(Work{exec, tag});
+}
+
+void SimgridProcess::start_disk_write(uint64_t bytes, uint64_t tag) {
+  const std::vector<sg4::Disk*> disks = host_->get_disks();
+  if (disks.empty()) throw std::logic_error("no disk on host " + host_->get_name());
+  sg4::IoPtr io = disks.front()->write_async(bytes);
+  works_.push_back(Work{io, tag});
+}
+
+TimerId SimgridProcess::set_timer(double at, uint64_t tag) {
+  const TimerId id = next_timer_++;
+  timers_.push(Timer{at, id, tag});
+  return id;
+}
+
+void SimgridProcess::cancel_timer(TimerId id) {
+  // Lazy cancellation: the entry stays in the heap and is skipped when it comes up. Ids grow, so appending keeps
+  // the list sorted.
+  cancelled_timers_.push_back(id);
+}
+
+void SimgridProcess::cancel_all() {
+  for (auto& work : works_) work.activity->cancel();
+  works_.clear();
+  finished_tags_.clear();
+  timers_ = {};
+  cancelled_timers_.clear();
+}
+
+void SimgridProcess::run_due_events() {
+  // Timers due now and zero-length work fire before the next wait, in a fixed order: work first, then timers.
+  for (;;) {
+    if (!finished_tags_.empty()) {
+      const uint64_t tag = finished_tags_.front();
+      finished_tags_.erase(finished_tags_.begin());
+      node_.on_work_done(*this, tag);
+      continue;
+    }
+    if (!timers_.empty() && timers_.top().at <= now()) {
+      const Timer timer = timers_.top();
+      timers_.pop();
+      auto it = std::lower_bound(cancelled_timers_.begin(), cancelled_timers_.end(), timer.id);
+      if (it != cancelled_timers_.end() && *it == timer.id) {
+        cancelled_timers_.erase(it);
+        continue;
+      }
+      node_.on_timer(*this, timer.tag);
+      continue;
+    }
+    return;
+  }
+}
+
+void SimgridProcess::handle_frame(Envelope* raw) {
+  std::unique_ptr<Envelope> env(raw);
+  if (env->hop != HopKind::Local && env->to_epoch != world_.directory.epoch(id_)) {
+    // Sent to an earlier incarnation of this process: its connection died with it.
+    account_lost_frame(world_, *env, LossCause::ProcessCrash, now());
+    return;
+  }
+  world_.quiescence.frame_done();
+  const TraceLog::HopHeader header = world_.trace.header(*env);
+  node_.on_frame(*this, *env);
+  world_.trace.hop(header, *env, now());
+}
+
+void SimgridProcess::run() {
+  try {
+    loop();
+  } catch (const std::exception& e) {
+    // A model broke one of its rules. Stop the whole simulation: its outputs could not be trusted.
+    if (g_run_error.empty()) g_run_error = fmt::format("{} at t={}: {}", world_.directory.name(id_), now(), e.what());
+    sg4::Actor::kill_all();
+  }
+}
+
+void SimgridProcess::loop() {
+  inbox_->set_receiver(sg4::Actor::self());
+  node_.on_start(*this);
+  for (;;) {
+    run_due_events();
+    if (drain_) drain_->notify_if_idle();
+    if (!pending_get_) pending_get_ = inbox_->get_async<Envelope>(&received_);
+    activities_.clear();
+    activities_.push_back(pending_get_);
+    for (const auto& work : works_) activities_.push_back(work.activity);
+    double timeout = -1.0;
+    if (!timers_.empty()) timeout = std::max(0.0, timers_.top().at - now());
+    ssize_t index;
+    try {
+      index = sg4::Activity::wait_any_for(activities_, timeout);
+    } catch (const simgrid::NetworkFailureException&) {
+      // The transfer matched with our receive failed on the way; on_transfer_dropped accounted for it.
+      pending_get_ = nullptr;
+      continue;
+    }
+    if (index < 0) {
+      // A timer is due. wait_any_for may wake a hair before the computed date: catch up exactly.
+      if (!timers_.empty() && timers_.top().at > now()) sg4::this_actor::sleep_until(timers_.top().at);
+      continue;
+    }
+    if (index == 0) {
+      pending_get_ = nullptr;
+      Envelope* env = received_;
+      received_ = nullptr;
+      handle_frame(env);
+      continue;
+    }
+    const uint64_t tag = works_[index - 1].tag;
+    works_.erase(works_.begin() + (index - 1));
+    node_.on_work_done(*this, tag);
+  }
+}
+
+}  // namespace buslab

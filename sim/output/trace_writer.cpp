@@ -1,0 +1,138 @@
+#include "sim/output/trace_writer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <numeric>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace buslab {
+
+namespace {
+
+// A number as JSON: the shortest text that reads back to the same double; NaN (never) as null.
+std::string num(double value) {
+  return std::isnan(value) ? "null" : fmt::format("{}", value);
+}
+
+std::string json_string(const std::string& text) {
+  return nlohmann::json(text).dump();
+}
+
+class Output {
+ public:
+  explicit Output(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "wb")) {
+    if (!file_) throw std::runtime_error(fmt::format("{}: cannot write the trace", path));
+  }
+  ~Output() {
+    if (file_) std::fclose(file_);
+  }
+  void write(const std::string& text) {
+    buffer_ += text;
+    if (buffer_.size() > (1 << 20)) flush();
+  }
+  void close() {
+    flush();
+    if (std::fclose(file_) != 0) throw std::runtime_error(fmt::format("{}: cannot write the trace", path_));
+    file_ = nullptr;
+  }
+
+ private:
+  void flush() {
+    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
+      throw std::runtime_error(fmt::format("{}: cannot write the trace (disk full?)", path_));
+    buffer_.clear();
+  }
+  std::string path_;
+  FILE* file_;
+  std::string buffer_;
+};
+
+const char* outcome_name(CallOutcome outcome) {
+  switch (outcome) {
+    case CallOutcome::Pending:
+      return "pending";
+    case CallOutcome::Ok:
+      return "ok";
+    case CallOutcome::Timeout:
+      return "timeout";
+    case CallOutcome::Error:
+      return "error";
+    case CallOutcome::Sent:
+      return "sent";
+  }
+  return "?";
+}
+
+}  // namespace
+
+void write_trace(const std::string& path, const Scenario& scenario, const TraceLog& trace, double sim_time) {
+  Output out(path);
+  out.write(fmt::format(
+      "{{\"format\":\"buslab-trace\",\"version\":{},\"scenario\":{},\"variant\":{},\"seed\":{},"
+      "\"sim_time_s\":{},\n\"lanes\":[",
+      kTraceVersion, json_string(scenario.name), json_string(scenario.variant), scenario.seed, num(sim_time)));
+  const auto& lanes = trace.lanes();
+  for (size_t i = 0; i < lanes.size(); ++i) {
+    const LaneInfo& lane = lanes[i];
+    std::string extra;
+    if (!lane.broker.empty()) extra += ",\"broker\":" + json_string(lane.broker);
+    if (!lane.service.empty()) extra += ",\"service\":" + json_string(lane.service);
+    if (lane.kind == LaneKind::Server) extra += fmt::format(",\"workers\":{}", lane.workers);
+    out.write(fmt::format("{}\n{{\"id\":{},\"name\":{},\"kind\":\"{}\",\"host\":{}{}}}", i ? "," : "", i,
+                          json_string(lane.name), to_string(lane.kind), json_string(lane.host), extra));
+  }
+
+  // Hops are recorded when they arrive; the file lists them by departure.
+  const auto& hops = trace.hops();
+  std::vector<size_t> order(hops.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return hops[a].t_send < hops[b].t_send || (hops[a].t_send == hops[b].t_send && hops[a].msg < hops[b].msg);
+  });
+  std::vector<std::string> method_json;
+  for (const auto& m : trace.methods()) method_json.push_back(json_string(m));
+  out.write(
+      "],\n\"hop_fields\":[\"msg\",\"call\",\"kind\",\"from\",\"to\",\"t_send\",\"t_recv\",\"bytes\",\"method\","
+      "\"status\"],\n\"hops\":[");
+  for (size_t i = 0; i < order.size(); ++i) {
+    const HopRecord& h = hops[order[i]];
+    out.write(fmt::format("{}\n[{},{},\"{}\",{},{},{},{},{},{},\"{}\"]", i ? "," : "", h.msg, h.call, to_string(h.kind),
+                          h.from, h.to, num(h.t_send), num(h.t_recv), h.bytes, method_json[h.method],
+                          to_string(h.status)));
+  }
+
+  const auto& events = trace.events();
+  std::vector<size_t> event_order(events.size());
+  std::iota(event_order.begin(), event_order.end(), 0);
+  std::stable_sort(event_order.begin(), event_order.end(), [&](size_t a, size_t b) {
+    return events[a].t < events[b].t || (events[a].t == events[b].t && events[a].lane < events[b].lane);
+  });
+  out.write("],\n\"event_fields\":[\"t\",\"lane\",\"type\",\"value\",\"call\"],\n\"events\":[");
+  for (size_t i = 0; i < event_order.size(); ++i) {
+    const EventRecord& e = events[event_order[i]];
+    out.write(
+        fmt::format("{}\n[{},{},\"{}\",{},{}]", i ? "," : "", num(e.t), e.lane, to_string(e.type), e.value, e.call));
+  }
+
+  out.write(
+      "],\n\"call_fields\":[\"call\",\"client\",\"method\",\"mode\",\"t_start\",\"t_end\",\"outcome\",\"server\"],\n"
+      "\"calls\":[");
+  const auto& calls = trace.calls();
+  for (size_t i = 0; i < calls.size(); ++i) {
+    const CallRecord& c = calls[i];
+    std::string outcome = outcome_name(c.outcome);
+    if (c.outcome == CallOutcome::Error) outcome += ":" + c.error;
+    out.write(fmt::format("{}\n[{},{},{},\"{}\",{},{},{},{}]", i ? "," : "", c.call, c.client, method_json[c.method],
+                          c.mode == RpcMode::Call ? "call" : "cast", num(c.t_start), num(c.t_end), json_string(outcome),
+                          c.server));
+  }
+  out.write("]}\n");
+  out.close();
+}
+
+}  // namespace buslab

@@ -1,0 +1,16 @@
+#pragma once
+// Writes a run's TraceLog as trace.json (docs/trace-format.md), streaming records so a million hops take
+// seconds, not minutes.
+#include <string>
+
+#include "models/accounting/trace_log.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace buslab {
+
+inline constexpr int kTraceVersion = 1;
+
+// Throws std::runtime_error naming the file when it cannot be written.
+void write_trace(const std::string& path, const Scenario& scenario, const TraceLog& trace, double sim_time);
+
+}  // namespace buslab

@@ -1,0 +1,153 @@
+// Scenario loading: variant and command-line overrides, then the top level, then each section in order.
+#include "sim/scenario/scenario_loader.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/overrides.hpp"
+#include "sim/scenario/schema.hpp"
+#include "sim/scenario/suggest.hpp"
+
+namespace buslab {
+namespace {
+
+using nlohmann::json;
+
+JsonReader document_root(const json& doc, const std::string& source) {
+  JsonReader root(doc, source);
+  if (!doc.is_object()) root.fail("an object at the top level");
+  return root;
+}
+
+// "labs/x/scenario.json" -> "scenario".
+std::string base_name(const std::string& source) {
+  std::string name = source.substr(source.find_last_of('/') == std::string::npos ? 0 : source.find_last_of('/') + 1);
+  const std::string extension = ".json";
+  if (name.size() > extension.size() && name.compare(name.size() - extension.size(), extension.size(), extension) == 0)
+    name.resize(name.size() - extension.size());
+  return name;
+}
+
+// The document with variant `variant`'s `set` applied.
+void apply_variant(json& doc, const std::string& source, const std::string& variant) {
+  const std::vector<std::string> names = variant_names(doc, source);
+  const auto found = std::find(names.begin(), names.end(), variant);
+  if (found == names.end()) {
+    // No variants at all: the one asked for is what is missing.
+    if (names.empty())
+      throw ScenarioError(
+          located(source, "variants", fmt::format("expected a variant named {}, found nothing", json_quoted(variant))));
+    const auto hint = closest_match(variant, names);
+    throw ScenarioError(
+        located(source, "variants",
+                fmt::format("expected one of {}, found {}{}", quoted_list(names, names.size()), json_quoted(variant),
+                            hint ? fmt::format("; did you mean {}?", json_quoted(*hint)) : "")));
+  }
+  const size_t index = static_cast<size_t>(found - names.begin());
+  const std::string set_path = json_path_index("variants", index) + ".set";
+  // Copied: applying may rewrite `variants` itself.
+  const json set = doc["variants"][index]["set"];
+  for (const auto& [path, value] : set.items())
+    apply_override(doc, Override{source + ": " + json_path_key(set_path, path), path, value});
+}
+
+// Server replicas, client, publisher and consumer instances and brokers are processes with one namespace (a client
+// "compute" would make "compute-1" both a client instance and a server replica).
+void check_process_names(const Scenario& scenario, const std::string& source) {
+  std::map<std::string, std::string> owner;  // process name -> what it is
+  for (const auto& broker : scenario.brokers) owner[broker.name] = "broker " + json_quoted(broker.name);
+  for (size_t i = 0; i < scenario.services.size(); ++i) {
+    const ServiceSpec& service = scenario.services[i];
+    for (int k = 1; k <= service.replicas; ++k) {
+      const std::string replica = replica_name(service, k);
+      const auto [it, added] = owner.emplace(replica, "a replica of service " + json_quoted(service.name));
+      if (added) continue;
+      // Only given names can collide here: "<service>-<k>" names differ as service names do from broker names.
+      const bool given = static_cast<size_t>(k) <= service.replica_names.size();
+      const std::string path = given ? fmt::format("{}.replica_names[{}]", json_path_index("services", i), k - 1)
+                                     : json_path_index("services", i) + ".name";
+      throw ScenarioError(located(source, path,
+                                  fmt::format("expected a name no other process has, found {}; it is also {}",
+                                              json_quoted(given ? replica : service.name), it->second)));
+    }
+  }
+  // Client, publisher and consumer instances, in that order, against everything declared before them.
+  std::vector<std::tuple<std::string, std::string, int>> groups;  // path, name, count
+  for (size_t i = 0; i < scenario.clients.size(); ++i)
+    groups.emplace_back(json_path_index("clients", i), scenario.clients[i].name, scenario.clients[i].count);
+  for (const auto& publisher : scenario.publishers)
+    groups.emplace_back(publisher.path, publisher.name, publisher.count);
+  for (const auto& consumer : scenario.consumers) groups.emplace_back(consumer.path, consumer.name, consumer.count);
+  for (const auto& [path, group, count] : groups) {
+    for (int k = 1; k <= count; ++k) {
+      const std::string instance = group + "-" + std::to_string(k);
+      auto it = owner.find(instance);
+      if (it != owner.end())
+        throw ScenarioError(located(source, path + ".name",
+                                    fmt::format("expected a name whose instances ({}-1, ...) no other process has, "
+                                                "found {}: {} is also {}",
+                                                group, json_quoted(group), instance, it->second)));
+    }
+    for (int k = 1; k <= count; ++k)
+      owner.emplace(group + "-" + std::to_string(k), "an instance of " + json_quoted(group));
+  }
+}
+
+Scenario read_scenario(const json& doc, const std::string& source) {
+  const JsonReader root = document_root(doc, source);
+  root.expect_object({"name", "description", "seed", "duration", "drain", "platform", "brokers", "services", "clients",
+                      "publishers", "consumers", "notifiers", "listeners", "faults", "variants"});
+  Scenario scenario;
+  scenario.source = source;
+  scenario.name = root.field("name").present() ? root.field("name").name() : base_name(source);
+  if (root.field("description").present()) scenario.description = root.field("description").string();
+  if (root.field("seed").present()) scenario.seed = root.field("seed").unsigned_integer();
+  scenario.duration = root.field("duration").time(JsonReader::Bound::AboveZero);
+  if (root.field("drain").present()) scenario.drain = root.field("drain").time(JsonReader::Bound::AtLeastZero);
+  HostDirectory hosts;
+  scenario.platform = read_platform(root.field("platform"), hosts);
+  scenario.brokers = read_brokers(root.field("brokers"), hosts);
+  scenario.services = read_services(root.field("services"), scenario.brokers, hosts);
+  scenario.clients = read_clients(root.field("clients"), scenario.services, hosts);
+  scenario.publishers = read_publishers(root.field("publishers"), scenario.brokers, hosts);
+  scenario.consumers = read_consumers(root.field("consumers"), scenario.brokers, hosts);
+  read_notifiers(root.field("notifiers"), scenario.brokers, hosts, scenario.publishers);
+  read_listeners(root.field("listeners"), scenario.brokers, hosts, scenario.consumers);
+  if (scenario.clients.empty() && scenario.publishers.empty())
+    root.fail_message("expected at least one client, publisher or notifier: nothing would send a message");
+  scenario.faults = read_faults(root.field("faults"), scenario, hosts);
+  scenario.variants = read_variants(root.field("variants"));
+  check_process_names(scenario, source);
+  return scenario;
+}
+
+}  // namespace
+
+std::vector<std::string> variant_names(const json& doc, const std::string& source) {
+  std::vector<std::string> names;
+  for (const auto& variant : read_variants(document_root(doc, source).field("variants"))) names.push_back(variant.name);
+  return names;
+}
+
+Scenario load_scenario(const json& doc, const std::string& source, const std::string& variant,
+                       const std::vector<std::string>& overrides) {
+  try {
+    json working = doc;
+    if (!variant.empty()) apply_variant(working, source, variant);
+    for (const auto& text : overrides) apply_override(working, parse_override(text));
+    Scenario scenario = read_scenario(working, source);
+    scenario.variant = variant;
+    for (const auto& v : scenario.variants)
+      if (v.name == variant) scenario.variant_description = v.description;
+    return scenario;
+  } catch (const json::exception& e) {
+    // The readers check types before every access; reaching here is a bug, reported rather than crashing.
+    throw ScenarioError(fmt::format("{}: internal error while reading the scenario: {}", source, e.what()));
+  }
+}
+
+}  // namespace buslab

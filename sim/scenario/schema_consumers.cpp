@@ -1,0 +1,55 @@
+// `consumers`: AMQP consumers (not RPC) of a queue declared on their broker: prefetch, acknowledgement mode,
+// priority, workers, processing time, rejections.
+#include <fmt/format.h>
+
+#include "sim/scenario/schema.hpp"
+#include "sim/scenario/suggest.hpp"
+
+namespace buslab {
+
+std::vector<ConsumerSpec> read_consumers(const JsonReader& consumers, const std::vector<BrokerSpec>& brokers,
+                                         const HostDirectory& hosts) {
+  std::vector<ConsumerSpec> out;
+  if (!consumers.present()) return out;
+  UniqueNames names("consumer");
+  for (const auto& entry : consumers.items("a list of consumers", false)) {
+    entry.expect_object({"name", "host", "count", "broker", "queue", "prefetch", "ack", "priority", "workers",
+                         "processing_time", "reject"});
+    ConsumerSpec c;
+    static_cast<ProcessGroup&>(c) = read_process_group(entry, names, hosts, brokers);
+    const BrokerSpec& first =
+        *std::find_if(brokers.begin(), brokers.end(), [&](const BrokerSpec& b) { return b.name == c.brokers.front(); });
+    std::vector<std::string> queues;
+    for (const auto& q : first.queues) queues.push_back(q.name);
+    c.queue =
+        entry.field("queue").reference(queues, fmt::format("a queue declared on broker {}", json_quoted(first.name)));
+    if (entry.field("prefetch").present()) c.prefetch = entry.field("prefetch").integer(0, 1000000);
+    if (entry.field("ack").present()) {
+      const std::string ack = entry.field("ack").one_of({"auto", "before", "after"});
+      c.ack = ack == "auto"     ? ConsumerAck::Auto
+              : ack == "before" ? ConsumerAck::BeforeProcessing
+                                : ConsumerAck::AfterProcessing;
+    }
+    if (entry.field("priority").present()) c.priority = entry.field("priority").integer(-1000, 1000);
+    if (entry.field("workers").present()) c.workers = entry.field("workers").integer(1, kMaxInstances);
+    if (entry.field("processing_time").present())
+      c.processing_time = read_distribution(entry.field("processing_time"), QuantityOf::Time);
+    if (const JsonReader reject = entry.field("reject"); reject.present()) {
+      reject.expect_object({"probability", "requeue"});
+      const JsonReader p = reject.field("probability");
+      if (!p.present() || !p.value().is_number() || p.value().get<double>() < 0 || p.value().get<double>() > 1)
+        p.fail("a probability from 0 to 1");
+      c.reject_probability = p.value().get<double>();
+      if (c.reject_probability > 0 && c.ack != ConsumerAck::AfterProcessing)
+        p.fail_message(R"(only a consumer that acknowledges after processing ("ack": "after") can reject)");
+      if (const JsonReader requeue = reject.field("requeue"); requeue.present()) {
+        if (!requeue.value().is_boolean()) requeue.fail("true or false");
+        c.reject_requeue = requeue.value().get<bool>();
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace buslab

@@ -1,0 +1,109 @@
+// The buslab command as a user runs it: outputs, determinism across processes, exit codes and error texts.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/sim_support.hpp"
+
+namespace buslab {
+
+namespace {
+
+struct Outcome {
+  int exit_code;
+  std::string output;  // stdout and stderr
+};
+
+Outcome run(const std::string& args) {
+  const std::string command = std::string(BUSLAB_BINARY) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string write_file(const std::string& dir, const std::string& name, const std::string& text) {
+  const std::string path = dir + "/" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+}  // namespace
+
+TEST(Cli, TheSameScenarioAndSeedGiveByteIdenticalOutputs) {
+  const std::string a = testing::temp_dir("det-a"), b = testing::temp_dir("det-b");
+  const std::string args = "run --set duration=2s --out ";
+  ASSERT_EQ(run(args + a).exit_code, 0);
+  ASSERT_EQ(run(args + b).exit_code, 0);
+  for (const char* variant : {"direct", "brokered"})
+    for (const char* file : {"metrics.json", "trace.json"}) {
+      const std::string first = slurp(a + "/" + variant + "/" + file);
+      EXPECT_GT(first.size(), 1000u) << variant << "/" << file;
+      EXPECT_TRUE(first == slurp(b + "/" + variant + "/" + file)) << variant << "/" << file << " differ";
+    }
+  // Another seed gives another run.
+  const std::string c = testing::temp_dir("det-c");
+  ASSERT_EQ(run(args + c + " --set seed=2").exit_code, 0);
+  EXPECT_FALSE(slurp(a + "/direct/metrics.json") == slurp(c + "/direct/metrics.json"));
+}
+
+TEST(Cli, TheDefaultRunPrintsBothVariantsSideBySide) {
+  const Outcome out = run("run --set duration=1s");
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_NE(out.output.find("direct"), std::string::npos);
+  EXPECT_NE(out.output.find("brokered"), std::string::npos);
+  EXPECT_NE(out.output.find("latency p99"), std::string::npos);
+  EXPECT_NE(out.output.find("compute-4"), std::string::npos);
+  EXPECT_NE(out.output.find("all accounted for"), std::string::npos);
+}
+
+TEST(Cli, BadOverrideExitsTwoNamingThePath) {
+  const Outcome out = run("run --set services[0].executor.workers=-3");
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_EQ(out.output, "<builtin default>: services[0].executor.workers: expected an integer >= 1, found -3\n");
+}
+
+TEST(Cli, ValidateReportsTheFirstErrorOfAFile) {
+  const std::string dir = testing::temp_dir("validate");
+  const std::string bad = write_file(dir, "bad.json", R"({"duration": "1s", "platfrom": {}})");
+  const Outcome out = run("validate " + bad);
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_EQ(out.output, bad + ": platfrom: unknown key; did you mean \"platform\"?\n");
+  const Outcome missing = run("validate " + dir + "/none.json");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.output, dir + "/none.json: cannot read the scenario file: No such file or directory\n");
+}
+
+TEST(Cli, ValidateAcceptsTheDefaultScenarioPrintedByDefault) {
+  const std::string dir = testing::temp_dir("default");
+  const Outcome printed = run("default");
+  ASSERT_EQ(printed.exit_code, 0);
+  const std::string file = write_file(dir, "mine.json", printed.output);
+  const Outcome out = run("validate " + file);
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_NE(out.output.find("[direct]: ok"), std::string::npos) << out.output;
+  EXPECT_NE(out.output.find("[brokered]: ok"), std::string::npos) << out.output;
+}
+
+TEST(Cli, UnknownVariantAndUnknownCommandAreRefused) {
+  const Outcome variant = run("run --variant fast");
+  EXPECT_EQ(variant.exit_code, 2);
+  EXPECT_EQ(variant.output, "<builtin default>: variants: expected one of \"direct\", \"brokered\", found \"fast\"\n");
+  EXPECT_NE(run("frobnicate").exit_code, 0);
+}
+
+}  // namespace buslab

@@ -1,0 +1,178 @@
+// Faults and what each transport does with them; after every run the engine's conservation check has passed
+// (a violation throws), and the totals are checked here too.
+#include <gtest/gtest.h>
+
+#include "tests/support/sim_support.hpp"
+
+namespace buslab {
+
+namespace {
+
+// Two replicas with one worker each and a 100 ms method, a client keeping 4 calls outstanding.
+std::string two_servers(const std::string& transport, const std::string& extra_service, const std::string& faults,
+                        const std::string& client_extra = "") {
+  return R"({
+    "duration": "3s",
+    "drain": "10s",
+    "platform": {"hosts": [{"name": "api"}, {"name": "mq", "cores": 2}, {"name": "node", "count": 2}]},
+    "brokers": [{"name": "mq", "host": "mq"}],
+    "services": [{"name": "svc", "transport": ")" +
+         transport + R"(", "replicas": 2, "hosts": ["node"], "executor": {"kind": "blocking"})" + extra_service + R"(,
+                  "methods": {"m": {"service_time": "100ms"}}}],
+    "clients": [{"name": "c", "host": "api", "service": "svc", "method": "m", "timeout": "2s")" +
+         client_extra + R"(,
+                 "arrival": {"kind": "closed", "outstanding": 4}}],
+    "faults": )" +
+         faults + "}";
+}
+
+void expect_balanced(const nlohmann::ordered_json& metrics) {
+  const auto& c = metrics["conservation"];
+  EXPECT_TRUE(c["balanced"].get<bool>());
+  EXPECT_EQ(c["created"].get<uint64_t>(), c["consumed"].get<uint64_t>() + testing::sum_of(c["dropped"]) +
+                                              c["expired"].get<uint64_t>() + testing::sum_of(c["lost"]) +
+                                              testing::sum_of(c["remaining"]));
+}
+
+const char* kKillOne = R"([{"at": "1.05s", "action": "kill", "target": "svc-1"}])";
+
+}  // namespace
+
+TEST(Faults, AckBeforeProcessingLosesWhatTheKilledServerHeld) {
+  const auto m = testing::run_json(two_servers("broker:mq", R"(, "ack": "before")", kKillOne));
+  expect_balanced(m);
+  const auto& server = testing::named(m["servers"], "svc-1");
+  const uint64_t lost = server["lost_in_crash"].get<uint64_t>();
+  EXPECT_GT(lost, 0u);  // round-robin had dealt it half of the outstanding calls
+  EXPECT_EQ(m["conservation"]["lost"]["process_crash"].get<uint64_t>(), lost);
+  const auto& calls = testing::client_method(m, "c", "m");
+  EXPECT_EQ(calls["timed_out"].get<uint64_t>(), lost);  // nobody answers those callers
+  EXPECT_EQ(testing::named(m["queues"], "mq/svc")["redelivered"].get<uint64_t>(), 0u);
+}
+
+TEST(Faults, AckAfterProcessingRedeliversToTheSurvivor) {
+  const auto m = testing::run_json(two_servers("broker:mq", R"(, "ack": "after")", kKillOne));
+  expect_balanced(m);
+  EXPECT_EQ(testing::named(m["servers"], "svc-1")["lost_in_crash"].get<uint64_t>(), 0u);
+  EXPECT_GT(testing::named(m["queues"], "mq/svc")["redelivered"].get<uint64_t>(), 0u);
+  const auto& calls = testing::client_method(m, "c", "m");
+  EXPECT_EQ(calls["timed_out"].get<uint64_t>(), 0u);
+  EXPECT_EQ(calls["sent"].get<uint64_t>(), calls["completed"].get<uint64_t>());
+  EXPECT_EQ(m["conservation"]["lost"]["process_crash"].get<uint64_t>(), 0u);
+}
+
+TEST(Faults, ADirectCallToAKilledServerIsRefusedAtOnce) {
+  const auto m = testing::run_json(two_servers("direct", "", kKillOne, R"(, "server": "svc-1")"));
+  expect_balanced(m);
+  const auto& calls = testing::client_method(m, "c", "m");
+  EXPECT_GT(calls["failures"]["refused"].get<uint64_t>(), 10u);
+  EXPECT_EQ(calls["failed"], calls["failures"]["refused"]);
+  // The four calls the server held when it died are lost; no other call waits for its timeout.
+  EXPECT_EQ(calls["timed_out"].get<uint64_t>(), testing::named(m["servers"], "svc-1")["lost_in_crash"].get<uint64_t>());
+  EXPECT_EQ(m["conservation"]["dropped"]["refused"], calls["failures"]["refused"]);
+}
+
+TEST(Faults, ADirectCallToADownHostWaitsForItsTimeout) {
+  const auto m = testing::run_json(two_servers(
+      "direct", "", R"([{"at": "1.05s", "action": "host_down", "target": "node1"}])", R"(, "server": "svc-1")"));
+  expect_balanced(m);
+  const auto& calls = testing::client_method(m, "c", "m");
+  EXPECT_EQ(calls["failed"].get<uint64_t>(), 0u);  // no reset comes back from a dead host
+  EXPECT_GT(calls["timed_out"].get<uint64_t>(), 4u);
+  EXPECT_GT(m["conservation"]["lost"]["network"].get<uint64_t>(), 0u);
+}
+
+TEST(Faults, TheBrokerBuffersCastsWhileEveryServerIsDown) {
+  const std::string scenario = R"({
+    "duration": "4s",
+    "drain": "30s",
+    "platform": {"hosts": [{"name": "api"}, {"name": "mq"}, {"name": "node", "count": 2}]},
+    "brokers": [{"name": "mq", "host": "mq"}],
+    "services": [{"name": "svc", "transport": "broker:mq", "replicas": 2, "hosts": ["node"],
+                  "methods": {"m": {"service_time": "1ms"}}}],
+    "clients": [{"name": "c", "host": "api", "service": "svc", "method": "m", "mode": "cast",
+                 "arrival": {"kind": "fixed", "count": 40, "interval": "100ms"}}],
+    "faults": [{"at": "0.95s", "action": "kill", "target": "svc-1"}, {"at": "0.95s", "action": "kill", "target": "svc-2"},
+               {"at": "3s", "action": "restart", "target": "svc-1"}]
+  })";
+  const auto m = testing::run_json(scenario);
+  expect_balanced(m);
+  // Casts sent from 1.0 s to 2.9 s (20 of them) wait in the queue, then svc-1 runs them all after its restart.
+  EXPECT_GE(testing::named(m["queues"], "mq/svc")["max_depth"].get<uint64_t>(), 20u);
+  uint64_t handled = 0;
+  for (const auto& s : m["servers"]) handled += s["handled"].get<uint64_t>();
+  EXPECT_EQ(handled, 40u);
+  EXPECT_EQ(m["conservation"]["consumed"].get<uint64_t>(), 40u);
+  EXPECT_EQ(testing::sum_of(m["conservation"]["remaining"]), 0u);
+}
+
+TEST(Faults, ScaleOutHelpsOnlyBehindTheBroker) {
+  auto scenario = [](const std::string& transport) {
+    return R"({
+      "duration": "4s",
+      "platform": {"hosts": [{"name": "api"}, {"name": "mq"}, {"name": "node", "count": 3}]},
+      "brokers": [{"name": "mq", "host": "mq"}],
+      "services": [{"name": "svc", "transport": ")" +
+           transport + R"(", "replicas": 2, "hosts": ["node"],
+                    "methods": {"m": {"service_time": "5ms"}}}],
+      "clients": [{"name": "c", "host": "api", "service": "svc", "method": "m",
+                   "arrival": {"kind": "poisson", "rate": 100}}],
+      "faults": [{"at": "2s", "action": "add_replicas", "target": "svc", "hosts": ["node3"]}]
+    })";
+  };
+  const auto brokered = testing::run_json(scenario("broker:mq"));
+  expect_balanced(brokered);
+  EXPECT_GT(testing::named(brokered["servers"], "svc-3")["handled"].get<uint64_t>(), 30u);
+}
+
+TEST(Faults, ADirectClientNeverHearsOfANewReplica) {
+  const std::string scenario = R"({
+    "duration": "4s",
+    "platform": {"hosts": [{"name": "api"}, {"name": "node", "count": 3}]},
+    "services": [{"name": "svc", "transport": "direct", "replicas": 2, "hosts": ["node"],
+                  "methods": {"m": {"service_time": "5ms"}}}],
+    "clients": [{"name": "c", "host": "api", "service": "svc", "method": "m", "arrival": {"kind": "poisson", "rate": 100}}],
+    "faults": [{"at": "2s", "action": "add_replicas", "target": "svc", "hosts": ["node3"]}]
+  })";
+  const auto m = testing::run_json(scenario);
+  expect_balanced(m);
+  EXPECT_EQ(testing::named(m["servers"], "svc-3")["handled"].get<uint64_t>(), 0u);
+  EXPECT_GT(testing::named(m["servers"], "svc-1")["handled"].get<uint64_t>(), 100u);
+}
+
+TEST(Faults, SlowCallsTimeOutAndTheirLateRepliesAreCounted) {
+  const std::string scenario = R"({
+    "duration": "2s",
+    "platform": {"hosts": [{"name": "api"}, {"name": "node"}]},
+    "services": [{"name": "svc", "transport": "direct", "hosts": ["node"], "methods": {"m": {"service_time": "1.5s"}}}],
+    "clients": [{"name": "c", "host": "api", "service": "svc", "method": "m", "timeout": "1s",
+                 "arrival": {"kind": "fixed", "count": 2, "interval": "500ms"}}]
+  })";
+  const auto m = testing::run_json(scenario);
+  expect_balanced(m);
+  const auto& calls = testing::client_method(m, "c", "m");
+  EXPECT_EQ(calls["timed_out"].get<uint64_t>(), 2u);
+  EXPECT_EQ(calls["late_replies"].get<uint64_t>(), 2u);
+  EXPECT_EQ(m["conservation"]["dropped"]["late_reply"].get<uint64_t>(), 2u);
+  EXPECT_TRUE(m["drained"].get<bool>());
+}
+
+TEST(Faults, ACallToATopicWithNoLiveServerExpiresInTheQueue) {
+  const std::string scenario = R"({
+    "duration": "2s",
+    "platform": {"hosts": [{"name": "api"}, {"name": "mq"}, {"name": "node"}]},
+    "brokers": [{"name": "mq", "host": "mq"}],
+    "services": [{"name": "svc", "transport": "broker:mq", "hosts": ["node"], "methods": {"m": {"service_time": "1ms"}}}],
+    "clients": [{"name": "c", "host": "api", "service": "svc", "method": "m", "timeout": "500ms",
+                 "arrival": {"kind": "fixed", "count": 3, "interval": "100ms"}, "start": "1s"}],
+    "faults": [{"at": "0.5s", "action": "kill", "target": "svc-1"}]
+  })";
+  const auto m = testing::run_json(scenario);
+  expect_balanced(m);
+  const auto& calls = testing::client_method(m, "c", "m");
+  EXPECT_EQ(calls["timed_out"].get<uint64_t>(), 3u);
+  // The requests carry the call timeout as their TTL: nobody consumes them, so they expire (semantics.md 2.3).
+  EXPECT_EQ(m["conservation"]["expired"].get<uint64_t>(), 3u);
+}
+
+}  // namespace buslab

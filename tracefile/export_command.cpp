@@ -1,0 +1,101 @@
+#include "tracefile/export_command.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "tracefile/chrome_export.hpp"
+#include "tracefile/svg_export.hpp"
+#include "tracefile/time_format.hpp"
+#include "tracefile/trace_index.hpp"
+#include "tracefile/trace_reader.hpp"
+
+namespace buslab::tracefile {
+
+int run_export(const ExportRequest& request) {
+  try {
+    if (request.chrome == request.svg) {
+      std::cerr << "buslab export: choose one of --chrome or --svg\n";
+      return kExportBadInput;
+    }
+    SvgOptions svg;
+    svg.max_arrows = request.max_arrows;
+    svg.height = request.height;
+    if (!request.range.empty()) {
+      std::string error;
+      if (!request.svg) {
+        std::cerr << "buslab export: --range applies to --svg only (a Chrome trace holds the whole run)\n";
+        return kExportBadInput;
+      }
+      if (!parse_time_range(request.range, svg.t0, svg.t1, error)) {
+        std::cerr << "buslab export: --range " << error << "\n";
+        return kExportBadInput;
+      }
+    }
+    ReadOptions read;
+    read.max_bytes = static_cast<uint64_t>(request.max_size_mb * 1024 * 1024);
+    const Trace trace = read_trace(request.trace, read);
+    const TraceIndex index(trace);
+    std::ofstream out(request.out, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      std::cerr << fmt::format("buslab export: {}: cannot write the file\n", request.out);
+      return kExportWriteFailed;
+    }
+    if (request.chrome) {
+      write_chrome_trace(trace, index, out);
+      std::cout << fmt::format("{}: {} hops as Chrome trace events (open it in ui.perfetto.dev or chrome://tracing)\n",
+                               request.out, trace.hops.size());
+    } else {
+      try {
+        const size_t arrows = write_svg(trace, index, svg, out);
+        std::cout << fmt::format("{}: sequence diagram of {} hops\n", request.out, arrows);
+      } catch (const SvgError& e) {
+        out.close();
+        std::remove(request.out.c_str());
+        std::cerr << fmt::format("buslab export: {}: {}\n", request.trace, e.what());
+        return kExportBadInput;
+      }
+    }
+    out.close();
+    if (!out) {
+      std::cerr << fmt::format("buslab export: {}: cannot write the file (disk full?)\n", request.out);
+      return kExportWriteFailed;
+    }
+    return kExportOk;
+  } catch (const TraceError& e) {
+    std::cerr << "buslab export: " << e.what() << "\n";
+    return kExportBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "buslab export: " << e.what() << "\n";
+    return kExportWriteFailed;
+  }
+}
+
+CLI::App* add_export_command(CLI::App& app, int& exit_code) {
+  auto request = std::make_shared<ExportRequest>();
+  CLI::App* cmd = app.add_subcommand(
+      "export", "Write a trace.json for other tools: Chrome trace events (Perfetto) or an SVG sequence diagram");
+  auto* chrome = cmd->add_flag("--chrome", request->chrome,
+                               "Chrome trace event JSON: lanes as threads, hops as flow arrows (ui.perfetto.dev)");
+  auto* svg = cmd->add_flag("--svg", request->svg, "SVG sequence diagram of a time range, for slides");
+  chrome->excludes(svg);
+  cmd->add_option("trace", request->trace, "trace.json written by buslab run --out")->required();
+  cmd->add_option("out", request->out, "Output file")->required();
+  cmd->add_option("--range", request->range, "SVG: hops leaving in T0:T1 (seconds, or with s/ms/us/ns)")
+      ->type_name("T0:T1");
+  cmd->add_option("--max-arrows", request->max_arrows, "SVG: refuse ranges with more hops than this")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{100000}));
+  cmd->add_option("--height", request->height, "SVG: pixels for the time axis (default: from the number of hops)")
+      ->check(CLI::Range(50.0, 100000.0));
+  cmd->add_option("--max-size", request->max_size_mb, "Refuse traces larger than this many MB")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->callback([request, &exit_code] { exit_code = run_export(*request); });
+  return cmd;
+}
+
+}  // namespace buslab::tracefile

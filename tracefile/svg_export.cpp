@@ -1,0 +1,241 @@
+#include "tracefile/svg_export.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "tracefile/kind_colors.hpp"
+#include "tracefile/lane_order.hpp"
+#include "tracefile/time_format.hpp"
+
+namespace buslab::tracefile {
+
+namespace {
+
+constexpr double kLeft = 110;    // time axis
+constexpr double kColumn = 150;  // between lifelines
+constexpr double kTop = 150;     // title, legend, lane headers
+constexpr double kBottom = 40;
+constexpr size_t kMaxLabels = 150;  // above this many arrows, labels would overlap: leave them out
+
+std::string xml(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    switch (ch) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+std::string n(double v) {
+  return fmt::format("{:.1f}", v);
+}
+
+}  // namespace
+
+size_t write_svg(const Trace& trace, const TraceIndex& index, const SvgOptions& options, std::ostream& out) {
+  double t0 = options.t0, t1 = options.t1;
+  if (!(t1 > t0)) t0 = trace.t_begin, t1 = trace.t_end;
+  const auto [first, last] = index.sends_in(t0, std::nextafter(t1, INFINITY));
+  const size_t count = last - first;
+  if (count == 0)
+    throw SvgError(fmt::format("no hop leaves during {} .. {} (the trace spans {} .. {})", format_instant(t0),
+                               format_instant(t1), format_instant(trace.t_begin), format_instant(trace.t_end)));
+  const Hops& h = trace.hops;
+  if (count > options.max_arrows) {
+    const size_t end = std::min(h.size(), first + options.max_arrows);
+    throw SvgError(fmt::format(
+        "{} hops leave during {} .. {}, more than a readable diagram holds ({}, see --max-arrows); pick a narrower "
+        "--range, e.g. --range {:.6f}:{:.6f} holds the first {}",
+        count, format_instant(t0), format_instant(t1), options.max_arrows, std::floor(h.t_send[first] * 1e6) / 1e6,
+        std::ceil(h.t_send[end - 1] * 1e6) / 1e6, end - first));
+  }
+
+  // Lanes that take part: hop ends, and faults in the range.
+  double t_hi = t1;
+  std::vector<uint8_t> used(trace.lanes.size(), 0);
+  for (size_t i = first; i < last; ++i) {
+    used[static_cast<size_t>(h.from[i])] = used[static_cast<size_t>(h.to[i])] = 1;
+    if (h.arrived(i)) t_hi = std::max(t_hi, h.t_recv[i]);
+  }
+  std::vector<uint32_t> faults;
+  for (uint32_t e : index.faults()) {
+    if (trace.events.t[e] < t0 || trace.events.t[e] > t_hi) continue;
+    faults.push_back(e);
+    used[static_cast<size_t>(trace.events.lane[e])] = 1;
+  }
+  std::vector<int> columns;
+  for (int lane : lane_display_order(trace, index))
+    if (used[static_cast<size_t>(lane)]) columns.push_back(lane);
+  std::vector<double> x_of(trace.lanes.size(), 0);
+  for (size_t c = 0; c < columns.size(); ++c)
+    x_of[static_cast<size_t>(columns[c])] = kLeft + kColumn * (static_cast<double>(c) + 0.5);
+
+  const double height =
+      options.height > 0 ? options.height : std::clamp(static_cast<double>(count) * 22.0, 300.0, 3000.0);
+  const double px_per_s = height / (t_hi - t0 > 0 ? t_hi - t0 : 1e-9);
+  const auto y = [&](double t) { return kTop + (t - t0) * px_per_s; };
+  const double width = kLeft + kColumn * static_cast<double>(columns.size()) + 20;
+  const double total_height = kTop + height + kBottom;
+
+  std::string s;
+  s += fmt::format(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
+      "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"11\">\n",
+      n(width), n(total_height), n(width), n(total_height));
+  s += fmt::format("<rect width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n", n(width), n(total_height));
+
+  // Arrowheads, one per kind present.
+  std::map<uint8_t, int> kinds_present;
+  for (size_t i = first; i < last; ++i) ++kinds_present[h.kind[i]];
+  s += "<defs>\n";
+  for (const auto& [kind, hops] : kinds_present) {
+    (void)hops;
+    s += fmt::format(
+        "<marker id=\"head-{}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
+        "orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"{}\"/></marker>\n",
+        kind, hex(kind_color(trace.kind_class(kind))));
+  }
+  s += "</defs>\n";
+
+  // Title and legend.
+  s += fmt::format("<text x=\"12\" y=\"22\" font-size=\"15\" font-weight=\"bold\">{}</text>\n",
+                   xml(fmt::format("{}: {} .. {}", trace.title(), format_instant(t0), format_instant(t1))));
+  double lx = 12;
+  s += "<g class=\"legend\">\n";
+  for (const auto& [kind, hops] : kinds_present) {
+    const std::string label = fmt::format("{} ({})", trace.hop_kinds.name(kind), hops);
+    s += fmt::format(
+        "<line x1=\"{}\" y1=\"40\" x2=\"{}\" y2=\"40\" stroke=\"{}\" stroke-width=\"2.5\"/><text x=\"{}\" "
+        "y=\"44\">{}</text>\n",
+        n(lx), n(lx + 22), hex(kind_color(trace.kind_class(kind))), n(lx + 27), xml(label));
+    lx += 40 + 6.5 * static_cast<double>(label.size());
+  }
+  s += "</g>\n";
+
+  // Host groups and lifelines.
+  for (size_t c = 0; c < columns.size();) {
+    const long host = index.host_of(columns[c]);
+    size_t end = c;
+    while (end < columns.size() && index.host_of(columns[end]) == host) ++end;
+    const double x0 = kLeft + kColumn * static_cast<double>(c) + 4, x1 = kLeft + kColumn * static_cast<double>(end) - 4;
+    s += fmt::format(
+        "<rect x=\"{}\" y=\"62\" width=\"{}\" height=\"{}\" fill=\"#f3f5f8\" stroke=\"#d0d5dc\" rx=\"4\"/>\n"
+        "<text x=\"{}\" y=\"78\" font-weight=\"bold\" fill=\"#37474f\">{}</text>\n",
+        n(x0), n(x1 - x0), n(height + kTop - 62 + 10), n(x0 + 6),
+        xml("host " + index.hosts()[static_cast<size_t>(host)]));
+    c = end;
+  }
+  for (int lane : columns) {
+    const Lane& l = trace.lanes[static_cast<size_t>(lane)];
+    const double x = x_of[static_cast<size_t>(lane)];
+    std::string name = l.name;
+    if (name.size() > 22) name = "..." + name.substr(name.size() - 19);
+    s += fmt::format(
+        "<g class=\"lane\"><text x=\"{0}\" y=\"104\" text-anchor=\"middle\" font-weight=\"bold\">{1}</text>"
+        "<text x=\"{0}\" y=\"118\" text-anchor=\"middle\" fill=\"#607d8b\">{2}</text>"
+        "<line x1=\"{0}\" y1=\"{3}\" x2=\"{0}\" y2=\"{4}\" stroke=\"#90a4ae\" stroke-dasharray=\"4 3\"/></g>\n",
+        n(x), xml(name), xml(l.kind_name), n(kTop - 20), n(kTop + height));
+    for (const DownInterval& d : index.down(lane)) {
+      const double a = std::max(d.t0, t0), b = std::min(d.t1, t_hi);
+      if (b <= a) continue;
+      s += fmt::format(
+          "<rect class=\"down\" x=\"{}\" y=\"{}\" width=\"12\" height=\"{}\" fill=\"{}\" opacity=\"0.35\"/>\n",
+          n(x - 6), n(y(a)), n((b - a) * px_per_s), hex(d.hard ? kDownColor : kStallColor));
+    }
+  }
+
+  // Time axis.
+  const TickPlan ticks = plan_ticks(t0, t_hi, height, 0, 45);
+  s += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#455a64\"/>\n", n(kLeft - 8), n(kTop),
+                   n(kTop + height));
+  for (double t : ticks.majors)
+    s += fmt::format(
+        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#455a64\"/><text x=\"{3}\" y=\"{4}\" "
+        "text-anchor=\"end\" fill=\"#455a64\">{5}</text>\n",
+        n(kLeft - 14), n(y(t)), n(kLeft - 8), n(kLeft - 18), n(y(t) + 4), xml(tick_label(t, ticks)));
+
+  // Faults.
+  for (uint32_t e : faults) {
+    const int lane = trace.events.lane[e];
+    const double x = x_of[static_cast<size_t>(lane)], yy = y(trace.events.t[e]);
+    const Rgb color = is_breaking(trace.event_type(e)) ? kFaultColor : kRecoverColor;
+    s += fmt::format(
+        "<g class=\"fault\"><line x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"3\"/>"
+        "<text x=\"{4}\" y=\"{5}\" fill=\"{3}\" font-weight=\"bold\">{6}</text></g>\n",
+        n(x - kColumn * 0.4), n(x + kColumn * 0.4), n(yy), hex(color), n(x + 4), n(yy - 4),
+        xml(trace.event_types.name(trace.events.type[e])));
+  }
+
+  // Hops.
+  const bool labels = count <= kMaxLabels;
+  std::vector<double> last_label(trace.lanes.size(), -1e9);
+  for (size_t i = first; i < last; ++i) {
+    const Rgb color = kind_color(trace.hop_kind(i));
+    const std::string& kind = trace.kind_name(i);
+    const double xs = x_of[static_cast<size_t>(h.from[i])], ys = y(h.t_send[i]);
+    const double xr = x_of[static_cast<size_t>(h.to[i])];
+    std::string title =
+        fmt::format("{} #{} {} {} -> {}, {} B, sent {}", kind, h.call[i], trace.method_name(i),
+                    trace.lanes[static_cast<size_t>(h.from[i])].name, trace.lanes[static_cast<size_t>(h.to[i])].name,
+                    h.bytes[i], format_instant(h.t_send[i]));
+    if (h.arrived(i))
+      title += fmt::format(", took {}", format_duration(h.t_recv[i] - h.t_send[i]));
+    else
+      title += ", never arrived";
+    if (!h.arrived(i)) {
+      const double xe = xs + (xr - xs) * 0.4, ye = ys + 8;
+      s += fmt::format(
+          "<g class=\"hop {} lost\"><title>{}</title><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" "
+          "stroke-width=\"1.6\" stroke-dasharray=\"5 3\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" "
+          "font-weight=\"bold\">x</text></g>\n",
+          xml(kind), xml(title), n(xs), n(ys), n(xe), n(ye), hex(color), n(xe), n(ye + 4), hex(kFaultColor));
+    } else if (h.from[i] == h.to[i]) {
+      const double yr = y(h.t_recv[i]);
+      s += fmt::format(
+          "<g class=\"hop {}\"><title>{}</title><path d=\"M {} {} C {} {} {} {} {} {}\" fill=\"none\" stroke=\"{}\" "
+          "stroke-width=\"1.6\" marker-end=\"url(#head-{})\"/></g>\n",
+          xml(kind), xml(title), n(xs), n(ys), n(xs + 30), n(ys), n(xs + 30), n(yr + 6), n(xs), n(yr + 6), hex(color),
+          h.kind[i]);
+    } else {
+      s += fmt::format(
+          "<g class=\"hop {}\"><title>{}</title><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" "
+          "stroke-width=\"1.6\" marker-end=\"url(#head-{})\"/></g>\n",
+          xml(kind), xml(title), n(xs), n(ys), n(xr), n(y(h.t_recv[i])), hex(color), h.kind[i]);
+    }
+    const auto from = static_cast<size_t>(h.from[i]);
+    if (labels && ys - last_label[from] >= 12) {
+      last_label[from] = ys;
+      const bool right = xr >= xs;
+      std::string label = kind;
+      if (h.call[i]) label += fmt::format(" #{}", h.call[i]);
+      if (!trace.method_name(i).empty()) label += " " + trace.method_name(i);
+      s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" font-size=\"10\" fill=\"{}\">{}</text>\n",
+                       n(xs + (right ? 5 : -5)), n(ys - 3), right ? "start" : "end", hex(color), xml(label));
+    }
+  }
+  s += "</svg>\n";
+  out << s;
+  return count;
+}
+
+}  // namespace buslab::tracefile
