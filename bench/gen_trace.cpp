@@ -243,8 +243,8 @@ class Generator {
     const uint64_t bytes = payload();
     const double t_send = now_ + 20e-6;
     if (brokered) {
-      hop(msg, call, "request", client, exchange_, t_send, t_send + latency(bytes), bytes, true, [=] {
-        hop(msg, call, "route", exchange_, queue_, now_ + 10e-6, now_ + 11e-6, bytes, true, [=] {
+      hop(msg, call, "request", client, exchange_, t_send, t_send + latency(bytes), bytes, true, [=, this] {
+        hop(msg, call, "route", exchange_, queue_, now_ + 10e-6, now_ + 11e-6, bytes, true, [=, this] {
           queued_.push_back(Pending{msg, call, c});
           event(now_, queue_, "depth", static_cast<int64_t>(queued_.size()));
           dispatch();
@@ -252,7 +252,7 @@ class Generator {
       });
     } else {
       const int server = servers_[rng_() % servers_.size()];
-      hop(msg, call, "request", client, server, t_send, t_send + latency(bytes), bytes, true, [=] {
+      hop(msg, call, "request", client, server, t_send, t_send + latency(bytes), bytes, true, [=, this] {
         arrive_direct(server, Pending{msg, call, c});
       });
     }
@@ -286,7 +286,7 @@ class Generator {
       const double t_send = now_ + 8e-6;
       const size_t index = hops_.size();
       hop(p.msg, p.call, "delivery", queue_, chosen, t_send, t_send + latency(bytes), bytes, true,
-          [=] { serve(chosen, p, true); });
+          [=, this] { serve(chosen, p, true); });
       in_flight_.push_back({chosen, index, p});
     }
   }
@@ -303,7 +303,7 @@ class Generator {
     event(now_, server, "busy", busy_[server]);
     event(now_, server, "service_start", 0, p.call);
     calls_[p.call - 1].server = server;
-    schedule(now_ + exponential(o_.service_mean), [=] {
+    schedule(now_ + exponential(o_.service_mean), [=, this] {
       if (!alive_[server] || epoch_[server] != epoch) return;  // died with the server
       --busy_[server];
       event(now_, server, "busy", busy_[server]);
@@ -312,24 +312,24 @@ class Generator {
       const int client = clients_[p.client];
       const double t = now_ + 10e-6;
       if (brokered) {
-        hop(0, p.call, "ack", server, queue_, t, t + latency(80), 80, false, [=] {
+        hop(0, p.call, "ack", server, queue_, t, t + latency(80), 80, false, [=, this] {
           if (epoch_[server] == epoch) ++credit_[server];
           dispatch();
         });
         const int rq = reply_queues_[p.client];
-        hop(reply, p.call, "reply", server, default_exchange_, t, t + latency(400), 400, true, [=] {
-          hop(reply, p.call, "route", default_exchange_, rq, now_ + 10e-6, now_ + 11e-6, 400, true, [=] {
+        hop(reply, p.call, "reply", server, default_exchange_, t, t + latency(400), 400, true, [=, this] {
+          hop(reply, p.call, "route", default_exchange_, rq, now_ + 10e-6, now_ + 11e-6, 400, true, [=, this] {
             event(now_, rq, "depth", 1);
             const double td = now_ + 8e-6;
             event(td, rq, "depth", 0);
-            hop(reply, p.call, "delivery", rq, client, td, td + latency(400), 400, true, [=] {
+            hop(reply, p.call, "delivery", rq, client, td, td + latency(400), 400, true, [=, this] {
               hop(0, p.call, "ack", client, rq, now_, now_ + latency(80), 80, false);
               finish(p.call);
             });
           });
         });
       } else {
-        hop(reply, p.call, "reply", server, client, t, t + latency(400), 400, true, [=] { finish(p.call); });
+        hop(reply, p.call, "reply", server, client, t, t + latency(400), 400, true, [=, this] { finish(p.call); });
         if (!backlog_[server].empty()) {
           const Pending next = backlog_[server].front();
           backlog_[server].pop_front();
