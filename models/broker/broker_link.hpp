@@ -1,5 +1,5 @@
 #pragma once
-// A process's connection to a broker, as kombu keeps it for oslo.messaging (semantics.md 2.10, 2.11): when the
+// A process's connection to a broker, as kombu keeps it for oslo.messaging (docs/semantics.md 2.10, 2.11): when the
 // broker resets the connection or stops answering heartbeats, the process reconnects with back-off (1 s, then
 // +2 s per attempt, at most 30 s, plus a 1 s reconnect delay), moving to the next broker of its failover list
 // after each failed attempt; on reconnecting it declares its exchanges and queues again and resumes consuming.

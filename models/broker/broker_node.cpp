@@ -319,7 +319,7 @@ void BrokerNode::crash(Runtime& rt, bool host_down) {
   blocked_ = false;
 
   // Queues: a durable queue keeps the persistent messages already on disk (unacknowledged ones become ready
-  // again, redelivered); everything else, and every transient queue, is lost (semantics.md 1.4, 1.11).
+  // again, redelivered); everything else, and every transient queue, is lost (docs/semantics.md 1.4, 1.11).
   std::vector<QueueId> transient;
   for (auto& [id, s] : queues_) {
     broker::Queue& queue = *s.queue;

@@ -1,5 +1,5 @@
 #pragma once
-// A message broker process (RabbitMQ as semantics.md section 1 describes it). It routes each publish through
+// A message broker process (RabbitMQ as docs/semantics.md section 1 describes it). It routes each publish through
 // exchanges into queues, pushes deliveries to consumers round-robin within their prefetch windows, applies the
 // queues' policies (TTL, length limits, dead-lettering, expiry, auto-delete, exclusivity), confirms publishes,
 // writes persistent messages to disk, blocks publishers when its memory alarm goes off, and spends CPU on its

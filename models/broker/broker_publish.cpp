@@ -32,7 +32,7 @@ void BrokerNode::finish_publish(Runtime& rt, Job& job) {
   } else if (routed_.empty()) {
     ++stats_.unroutable;
     if (message.amqp.mandatory) {
-      // basic.return: the message goes back to its publisher (before the confirm, semantics.md 1.3).
+      // basic.return: the message goes back to its publisher (before the confirm, docs/semantics.md 1.3).
       ++stats_.returned;
       auto back = std::make_unique<Envelope>();
       back->frame = Frame::Return;
@@ -177,7 +177,7 @@ void BrokerNode::disk_write_done(Runtime& rt, uint64_t write) {
   if (!confirm_key) return;
   auto pending = confirms_.find(confirm_key);
   if (pending == confirms_.end()) return;
-  // A persistent message is confirmed once it is on disk (semantics.md 1.9).
+  // A persistent message is confirmed once it is on disk (docs/semantics.md 1.9).
   if (--pending->second.writes_left == 0) {
     send_confirm(rt, pending->second);
     confirms_.erase(pending);

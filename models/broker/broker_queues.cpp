@@ -72,7 +72,7 @@ void BrokerNode::after_consumer_change(Runtime& rt, QueueId id) {
 void BrokerNode::delete_queue(Runtime& rt, QueueId id) {
   QueueSlot* s = slot(id);
   if (!s) return;
-  // The messages of a deleted queue are dropped, not dead-lettered (semantics.md 1.4); those a consumer holds
+  // The messages of a deleted queue are dropped, not dead-lettered (docs/semantics.md 1.4); those a consumer holds
   // stay the consumer's.
   for (MessagePtr& m : s->queue->take_all()) {
     if (!world_.ledger.is_live(m->id)) continue;

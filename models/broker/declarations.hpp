@@ -1,6 +1,6 @@
 #pragma once
 // What a process asks a broker to declare: exchanges, queues with their options and bindings, and consumers.
-// A process sends them again on every (re)connection, as kombu re-declares its entities (semantics.md 2.11),
+// A process sends them again on every (re)connection, as kombu re-declares its entities (docs/semantics.md 2.11),
 // so that a restarted broker, or the next one in a failover list, gets the topology back.
 #include <string>
 #include <vector>

@@ -20,7 +20,7 @@ Queue::Queue(QueueId id, std::string name, LaneId lane, QueueOptions options)
     : id_(id), name_(std::move(name)), lane_(lane), options_(std::move(options)) {}
 
 bool Queue::over_limit(uint64_t extra_messages, uint64_t extra_bytes) const {
-  // Limits count ready messages only; unacknowledged ones do not count (semantics.md 1.4).
+  // Limits count ready messages only; unacknowledged ones do not count (docs/semantics.md 1.4).
   if (options_.max_length && ready_.size() + extra_messages > *options_.max_length) return true;
   if (options_.max_length_bytes && ready_bytes_ + extra_bytes > *options_.max_length_bytes) return true;
   return false;
@@ -35,7 +35,7 @@ Queue::Held Queue::pop_head() {
 
 EnqueueResult Queue::enqueue(MessagePtr message, double now) {
   EnqueueResult result;
-  // With both a queue TTL and a per-message expiration, the earlier wins (semantics.md 1.4).
+  // With both a queue TTL and a per-message expiration, the earlier wins (docs/semantics.md 1.4).
   if (options_.message_ttl != kNever)
     message->amqp.expires_at = std::min(message->amqp.expires_at, now + options_.message_ttl);
   const uint64_t bytes = message->wire_bytes;
@@ -168,12 +168,12 @@ std::optional<ConsumerId> Queue::active_consumer() const {
 Consumer* Queue::pick_consumer() {
   if (consumers_.empty()) return nullptr;
   if (options_.single_active_consumer) {
-    // One consumer receives; the others wait their turn until it goes (semantics.md 1.7).
+    // One consumer receives; the others wait their turn until it goes (docs/semantics.md 1.7).
     Consumer& active = consumers_.front();
     return active.has_credit() ? &active : nullptr;
   }
   // The highest priority among the consumers that can take a message now; a blocked higher-priority consumer is
-  // never waited for (semantics.md 1.7).
+  // never waited for (docs/semantics.md 1.7).
   bool any = false;
   int best = 0;
   for (const auto& c : consumers_)

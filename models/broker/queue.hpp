@@ -1,5 +1,5 @@
 #pragma once
-// One AMQP queue's state (semantics.md 1.4-1.8, 1.12): ready messages in FIFO order with their TTLs and length
+// One AMQP queue's state (docs/semantics.md 1.4-1.8, 1.12): ready messages in FIFO order with their TTLs and length
 // limits, deliveries awaiting their acknowledgement, and the consumers it pushes to: round-robin among the
 // highest-priority consumers whose prefetch window has room, or to one consumer at a time (single active
 // consumer). Messages it lets go (expired, pushed out, rejected) come back to the caller with their reason,

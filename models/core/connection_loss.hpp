@@ -1,7 +1,7 @@
 #pragma once
 // How a broker learns that a connected process died: from a live host, the kernel resets the connection at
 // once (a frame on the network); from a dead host nothing comes, and the broker notices only when the
-// heartbeats stop (semantics.md 1.10), modelled as a local event after the heartbeat timeout.
+// heartbeats stop (docs/semantics.md 1.10), modelled as a local event after the heartbeat timeout.
 #include "models/core/runtime.hpp"
 #include "models/core/world.hpp"
 

@@ -21,7 +21,7 @@ enum class RpcMode : uint8_t { Call, Cast };
 // How a call ended for the server, carried back in the reply.
 enum class ReplyStatus : uint8_t { Ok, NoSuchMethod, UnsupportedVersion, RemoteError };
 
-// The oslo envelope reduced to what the model needs (semantics.md 2.4).
+// The oslo envelope reduced to what the model needs (docs/semantics.md 2.4).
 struct RpcPayload {
   CallId call = 0;
   std::string method;
@@ -41,7 +41,7 @@ struct RpcPayload {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
-// AMQP basic.publish properties (semantics.md 1.2-1.4, 2.3).
+// AMQP basic.publish properties (docs/semantics.md 1.2-1.4, 2.3).
 struct AmqpProps {
   std::string exchange;
   std::string routing_key;

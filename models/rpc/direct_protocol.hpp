@@ -1,5 +1,5 @@
 #pragma once
-// The direct (brokerless) RPC families the seeds compare with a broker (semantics.md 4), as connection and
+// The direct (brokerless) RPC families the seeds compare with a broker (docs/semantics.md 4), as connection and
 // failure behaviour: how often a TCP connection is opened, how deep a server's accept queue is, how a client
 // retries a connection the server's kernel did not answer, and zerorpc's heartbeats.
 #include <string>

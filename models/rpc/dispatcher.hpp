@@ -1,5 +1,5 @@
 #pragma once
-// oslo.messaging's RPC dispatcher (rpc/dispatcher.py, semantics.md 2.8): endpoints are tried in order; one
+// oslo.messaging's RPC dispatcher (rpc/dispatcher.py, docs/semantics.md 2.8): endpoints are tried in order; one
 // qualifies when its namespace equals the message's and its version is compatible with the requested one; the
 // first qualifying endpoint that has the method runs it. No qualifying endpoint: UnsupportedVersion; some, but
 // none with the method: NoSuchMethod. Both go back to a caller as failures.

@@ -1,5 +1,5 @@
 #pragma once
-// An RPC server's executor (oslo.messaging executors, semantics.md 2.7): a request holds one of `workers` workers
+// An RPC server's executor (oslo.messaging executors, docs/semantics.md 2.7): a request holds one of `workers` workers
 // from the moment it is admitted until it is done (its CPU work, its waits, the calls it makes); more requests
 // wait in an unbounded FIFO backlog. The CPU gate (cpu_gate.hpp) bounds how many of them compute at once.
 #include <cstdint>

@@ -121,7 +121,7 @@ void RpcCaller::send(Runtime& rt, CallId call, Pending& p) {
 void RpcCaller::send_brokered(Runtime& rt, Pending& p) {
   const RpcTarget& target = p.spec->target;
   MessagePtr request = std::move(p.request);
-  // The rabbit driver's addressing (semantics.md 2.3): the topic exchange with the topic, or topic.server;
+  // The rabbit driver's addressing (docs/semantics.md 2.3): the topic exchange with the topic, or topic.server;
   // fanout casts go to the topic's fanout exchange.
   const std::string server = target.server == kSelectedServer ? p.selected : target.server;
   if (target.fanout) {
@@ -304,7 +304,7 @@ bool RpcCaller::on_frame(Runtime& rt, Envelope& env) {
       if (it == calls_.end()) return true;
       if (direct_of(*it->second.spec)->protocol->heartbeat > 0 && !it->second.request) {
         // ZeroMQ hides a reset connection: it reconnects in the background and the request is silently gone;
-        // only the missing heartbeats tell the caller (semantics.md 4.3).
+        // only the missing heartbeats tell the caller (docs/semantics.md 4.3).
         connection_closed(it->second.replica);
         return true;
       }
@@ -362,7 +362,7 @@ void RpcCaller::heartbeat_tick(Runtime& rt, NodeId replica) {
     return 5.0;
   }();
   // zerorpc sets its reference time at the first tick, then gives up after two periods without a heartbeat:
-  // a dead server is noticed about four periods after the call (semantics.md 4.3).
+  // a dead server is noticed about four periods after the call (docs/semantics.md 4.3).
   if (channel.heard < 0) {
     channel.heard = rt.now();
   } else if (rt.now() - channel.heard > 2 * period) {

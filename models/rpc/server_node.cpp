@@ -67,7 +67,7 @@ void ServerNode::on_start(Runtime& rt) {
   world_.directory.set_alive(self_, true);
   world_.trace.event(rt.now(), config_.lane, EventType::Up, 1);
   if (link_) {
-    // A fanout queue of a new name at each start (the old one lingers until it expires, semantics.md 2.2).
+    // A fanout queue of a new name at each start (the old one lingers until it expires, docs/semantics.md 2.2).
     for (auto& spec : config_.link.consumes)
       if (spec->queue.name.find("_fanout_") != std::string::npos) {
         auto renamed = std::make_shared<broker::ConsumeSpec>(*spec);
@@ -117,7 +117,7 @@ void ServerNode::on_frame(Runtime& rt, Envelope& env) {
       on_syn(rt, env);
       return;
     case Frame::Heartbeat:
-      // A stuck green-thread server cannot even answer heartbeats (semantics.md 4.3).
+      // A stuck green-thread server cannot even answer heartbeats (docs/semantics.md 4.3).
       if (alive_ && !hung_) {
         auto beat = std::make_unique<Envelope>();
         beat->frame = Frame::Heartbeat;

@@ -1,5 +1,5 @@
 #pragma once
-// oslo.messaging's Target and a request as a caller issues it (semantics.md 2.3, 2.10): where it goes (exchange,
+// oslo.messaging's Target and a request as a caller issues it (docs/semantics.md 2.3, 2.10): where it goes (exchange,
 // topic, server, fanout), what it asks for (namespace, version, method), how (call or cast, timeout, retries).
 // `prepare()` in oslo narrows a target per call; here each request carries its own, already narrowed.
 #include <string>

@@ -76,7 +76,7 @@ std::vector<EndpointModel> Deployment::endpoints_of(const ServiceSpec& service) 
 
 namespace {
 
-// Each topic's fanout exchange: fanout, auto-delete (semantics.md 2.2).
+// Each topic's fanout exchange: fanout, auto-delete (docs/semantics.md 2.2).
 broker::ExchangeDecl fanout_exchange(const std::string& topic) {
   broker::ExchangeDecl e{topic + "_fanout", broker::ExchangeType::Fanout, {}};
   e.options.auto_delete = true;
@@ -89,7 +89,7 @@ broker::ExchangeDecl rpc_exchange(const ServiceSpec& service) {
 }
 
 // A queue as the rabbit driver declares it for an RPC server: non-durable, bound to the service's exchange under
-// its own name (semantics.md 2.2).
+// its own name (docs/semantics.md 2.2).
 std::shared_ptr<const broker::ConsumeSpec> rpc_queue(const ServiceSpec& service, const std::string& name) {
   auto spec = std::make_shared<broker::ConsumeSpec>();
   spec->queue.name = name;
@@ -226,7 +226,7 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, cons
   note_steps(service.methods);
   for (const auto& e : service.endpoints) note_steps(e.methods);
   if (service.transport == TransportKind::Broker) {
-    // The rabbit driver's RPC server topology (semantics.md 2.2): a queue per topic shared by all servers, one per
+    // The rabbit driver's RPC server topology (docs/semantics.md 2.2): a queue per topic shared by all servers, one per
     // topic.server for calls aimed at this one, and a fanout queue (a new one at each start) on the topic's
     // fanout exchange.
     config.brokered = true;
@@ -298,7 +298,7 @@ void Deployment::build_clients() {
       }
       if (service.transport == TransportKind::Broker) {
         config.brokered = true;
-        // One reply queue per client process, consumed by its reply waiter (semantics.md 2.5).
+        // One reply queue per client process, consumed by its reply waiter (docs/semantics.md 2.5).
         config.caller.reply_queue = "reply_" + name;
         auto reply = std::make_shared<broker::ConsumeSpec>();
         reply->queue.name = config.caller.reply_queue;

@@ -1,4 +1,4 @@
-// `notifiers` and `listeners`: oslo.messaging notifications (semantics.md 2.12). A notifier publishes each
+// `notifiers` and `listeners`: oslo.messaging notifications (docs/semantics.md 2.12). A notifier publishes each
 // notification of priority p to its exchange with routing key `<topic>.<p>`, and declares the queue `<topic>.<p>`
 // on every connection, so notifications wait there even before any listener exists. A listener without a pool
 // consumes that shared queue (listeners share it round-robin); a listener of pool P consumes a queue named P bound

@@ -54,7 +54,7 @@ void read_transport(const JsonReader& transport, const std::vector<BrokerSpec>& 
   }
 }
 
-// What each direct protocol's server is, unless the scenario says otherwise (semantics.md 4).
+// What each direct protocol's server is, unless the scenario says otherwise (docs/semantics.md 4).
 void protocol_defaults(ServiceSpec& service) {
   if (service.protocol == "xmlrpc") {
     service.executor = ExecutorKind::Blocking;  // SimpleXMLRPCServer: one request at a time

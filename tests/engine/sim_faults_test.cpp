@@ -171,7 +171,7 @@ TEST(Faults, ACallToATopicWithNoLiveServerExpiresInTheQueue) {
   expect_balanced(m);
   const auto& calls = testing::client_method(m, "c", "m");
   EXPECT_EQ(calls["timed_out"].get<uint64_t>(), 3u);
-  // The requests carry the call timeout as their TTL: nobody consumes them, so they expire (semantics.md 2.3).
+  // The requests carry the call timeout as their TTL: nobody consumes them, so they expire (docs/semantics.md 2.3).
   EXPECT_EQ(m["conservation"]["expired"].get<uint64_t>(), 3u);
 }
 

@@ -1,4 +1,4 @@
-// oslo.messaging notifications (semantics.md 2.12), driven by scenarios: where notifications go with and without
+// oslo.messaging notifications (docs/semantics.md 2.12), driven by scenarios: where notifications go with and without
 // listeners, and how pools each get their own copy.
 #include <gtest/gtest.h>
 

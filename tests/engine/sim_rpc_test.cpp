@@ -27,7 +27,7 @@ nlohmann::json read_trace(const std::string& dir) {
   return nlohmann::json::parse(in);
 }
 
-// One server, `clients` closed-loop clients, a 20 ms method: the shape of semantics.md teaching point 9.
+// One server, `clients` closed-loop clients, a 20 ms method: the shape of docs/semantics.md teaching point 9.
 std::string one_server(const std::string& transport, int clients, const std::string& extra_faults = "[]",
                        const std::string& timeout = "60s") {
   return R"({"duration": "30s", "drain": "60s",
