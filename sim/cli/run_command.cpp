@@ -1,0 +1,88 @@
+#include "sim/cli/run_command.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "sim/cli/exit_codes.hpp"
+#include "sim/cli/scenario_input.hpp"
+#include "sim/cli/variant_runner.hpp"
+#include "sim/cli/viz_launcher.hpp"
+#include "sim/engine/run.hpp"
+#include "sim/output/report_table.hpp"
+
+namespace buslab::cli {
+
+namespace {
+
+struct RunCommandOptions {
+  std::string file;
+  std::vector<std::string> overrides;
+  std::string variant;
+  std::string out_dir;
+  bool no_trace = false;
+  bool viz = false;
+  bool no_timing = false;
+  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+};
+
+// A file without variants runs in this process; variants run in forked processes, side by side.
+std::vector<VariantOutcome> simulate(const std::vector<Scenario>& scenarios, const RunOptions& options, int jobs) {
+  if (scenarios.size() > 1 || !scenarios.front().variant.empty()) return run_variants(scenarios, options, jobs);
+  VariantOutcome outcome;
+  try {
+    RunResult result = run_scenario(scenarios.front(), options);
+    outcome.metrics = std::move(result.metrics);
+    outcome.wall_seconds = result.wall_seconds;
+  } catch (const RunFailure& e) {
+    outcome.error = e.what();
+  }
+  return {std::move(outcome)};
+}
+
+int run(RunCommandOptions o) {
+  const LoadedDocument loaded = load_document(o.file);
+  const std::vector<Scenario> scenarios = load_all(loaded, o.variant, o.overrides);
+  if (o.viz && o.out_dir.empty())
+    o.out_dir = (std::filesystem::temp_directory_path() / ("buslab-" + scenarios.front().name)).string();
+  RunOptions options;
+  options.out_dir = o.out_dir;
+  options.record_trace = !o.no_trace;
+  const std::vector<VariantOutcome> outcomes = simulate(scenarios, options, o.jobs);
+  std::cout << report_table(scenarios, outcomes, !o.no_timing);
+  const bool failed = std::any_of(outcomes.begin(), outcomes.end(), [](const auto& r) { return !r.error.empty(); });
+  if (!o.out_dir.empty() && !failed && !o.no_timing) std::cout << fmt::format("\noutputs: {}/\n", o.out_dir);
+  if (failed) return kExitRunFailed;
+  if (!o.viz || o.no_trace) return kExitOk;
+  std::vector<std::string> traces;
+  for (const auto& s : scenarios)
+    traces.push_back(scenarios.size() > 1 || !s.variant.empty() ? o.out_dir + "/" + s.variant + "/trace.json"
+                                                                : o.out_dir + "/trace.json");
+  return launch_viz(std::move(traces));
+}
+
+}  // namespace
+
+Command add_run_command(CLI::App& app) {
+  auto o = std::make_shared<RunCommandOptions>();
+  auto* cmd = app.add_subcommand("run", "Simulate a scenario and print its variants side by side");
+  cmd->add_option("file", o->file, "Scenario file (docs/scenario.md); without it, the built-in default scenario");
+  cmd->add_option("--set", o->overrides, "Override a field before validation: PATH=VALUE, e.g. services[0].replicas=8")
+      ->type_name("PATH=VALUE");
+  cmd->add_option("--variant", o->variant, "Run only this variant");
+  cmd->add_option("--out", o->out_dir, "Write metrics.json and trace.json here (one directory per variant)");
+  cmd->add_flag("--no-trace", o->no_trace, "Write metrics.json only");
+  cmd->add_flag("--viz", o->viz, "Open the run in buslab-viz afterwards (two variants side by side)");
+  cmd->add_flag("--no-timing", o->no_timing, "Leave out what varies between identical runs (wall clock, output path)");
+  cmd->add_option("--jobs", o->jobs, "Variants simulated at once (default: the number of cores)")
+      ->check(CLI::PositiveNumber);
+  return {cmd, [o] { return run(*o); }};
+}
+
+}  // namespace buslab::cli
