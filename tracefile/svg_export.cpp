@@ -49,9 +49,24 @@ std::string n(double v) {
   return fmt::format("{:.1f}", v);
 }
 
-}  // namespace
+// What the diagram shows and where: the hops leaving in [t0, t1] (hop order [first, last)), drawn down to t_hi
+// (the last arrival), one column per lane that takes part.
+struct Layout {
+  double t0 = 0, t1 = 0, t_hi = 0;
+  size_t first = 0, last = 0;
+  std::vector<uint32_t> faults;  // fault events in [t0, t_hi]
+  std::vector<int> columns;      // lanes, left to right
+  std::vector<double> x_of;      // per lane: its lifeline's x (lanes not shown: 0)
+  double height = 0;             // of the time axis
+  double px_per_s = 0;
+  double width = 0, total_height = 0;
 
-size_t write_svg(const Trace& trace, const TraceIndex& index, const SvgOptions& options, std::ostream& out) {
+  size_t count() const { return last - first; }
+  double y(double t) const { return kTop + (t - t0) * px_per_s; }
+};
+
+// The hops of the range, or SvgError when there are none or too many for a readable diagram.
+void select_hops(const Trace& trace, const TraceIndex& index, const SvgOptions& options, Layout& layout) {
   double t0 = options.t0, t1 = options.t1;
   if (!(t1 > t0)) t0 = trace.t_begin, t1 = trace.t_end;
   const auto [first, last] = index.sends_in(t0, std::nextafter(t1, INFINITY));
@@ -68,45 +83,51 @@ size_t write_svg(const Trace& trace, const TraceIndex& index, const SvgOptions& 
         count, format_instant(t0), format_instant(t1), options.max_arrows, std::floor(h.t_send[first] * 1e6) / 1e6,
         std::ceil(h.t_send[end - 1] * 1e6) / 1e6, end - first));
   }
+  layout.t0 = t0, layout.t1 = t1;
+  layout.first = first, layout.last = last;
+}
 
-  // Lanes that take part: hop ends, and faults in the range.
-  double t_hi = t1;
+// Lanes that take part (hop ends, and faults in the range) and the geometry.
+void place_lanes(const Trace& trace, const TraceIndex& index, const SvgOptions& options, Layout& layout) {
+  const Hops& h = trace.hops;
+  layout.t_hi = layout.t1;
   std::vector<uint8_t> used(trace.lanes.size(), 0);
-  for (size_t i = first; i < last; ++i) {
+  for (size_t i = layout.first; i < layout.last; ++i) {
     used[static_cast<size_t>(h.from[i])] = used[static_cast<size_t>(h.to[i])] = 1;
-    if (h.arrived(i)) t_hi = std::max(t_hi, h.t_recv[i]);
+    if (h.arrived(i)) layout.t_hi = std::max(layout.t_hi, h.t_recv[i]);
   }
-  std::vector<uint32_t> faults;
   for (uint32_t e : index.faults()) {
-    if (trace.events.t[e] < t0 || trace.events.t[e] > t_hi) continue;
-    faults.push_back(e);
+    if (trace.events.t[e] < layout.t0 || trace.events.t[e] > layout.t_hi) continue;
+    layout.faults.push_back(e);
     used[static_cast<size_t>(trace.events.lane[e])] = 1;
   }
-  std::vector<int> columns;
   for (int lane : lane_display_order(trace, index))
-    if (used[static_cast<size_t>(lane)]) columns.push_back(lane);
-  std::vector<double> x_of(trace.lanes.size(), 0);
-  for (size_t c = 0; c < columns.size(); ++c)
-    x_of[static_cast<size_t>(columns[c])] = kLeft + kColumn * (static_cast<double>(c) + 0.5);
+    if (used[static_cast<size_t>(lane)]) layout.columns.push_back(lane);
+  layout.x_of.assign(trace.lanes.size(), 0);
+  for (size_t c = 0; c < layout.columns.size(); ++c)
+    layout.x_of[static_cast<size_t>(layout.columns[c])] = kLeft + kColumn * (static_cast<double>(c) + 0.5);
 
-  const double height =
-      options.height > 0 ? options.height : std::clamp(static_cast<double>(count) * 22.0, 300.0, 3000.0);
-  const double px_per_s = height / (t_hi - t0 > 0 ? t_hi - t0 : 1e-9);
-  const auto y = [&](double t) { return kTop + (t - t0) * px_per_s; };
-  const double width = kLeft + kColumn * static_cast<double>(columns.size()) + 20;
-  const double total_height = kTop + height + kBottom;
+  layout.height =
+      options.height > 0 ? options.height : std::clamp(static_cast<double>(layout.count()) * 22.0, 300.0, 3000.0);
+  const double span = layout.t_hi - layout.t0;
+  layout.px_per_s = layout.height / (span > 0 ? span : 1e-9);
+  layout.width = kLeft + kColumn * static_cast<double>(layout.columns.size()) + 20;
+  layout.total_height = kTop + layout.height + kBottom;
+}
 
-  std::string s;
+void draw_prologue(const Layout& layout, std::string& s) {
   s += fmt::format(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
       "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"11\">\n",
-      n(width), n(total_height), n(width), n(total_height));
-  s += fmt::format("<rect width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n", n(width), n(total_height));
+      n(layout.width), n(layout.total_height), n(layout.width), n(layout.total_height));
+  s += fmt::format("<rect width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n", n(layout.width), n(layout.total_height));
+}
 
-  // Arrowheads, one per kind present.
+// Arrowheads, one per hop kind present; then the title and a legend entry per kind with its count.
+void draw_kinds(const Trace& trace, const Layout& layout, std::string& s) {
   std::map<uint8_t, int> kinds_present;
-  for (size_t i = first; i < last; ++i) ++kinds_present[h.kind[i]];
+  for (size_t i = layout.first; i < layout.last; ++i) ++kinds_present[trace.hops.kind[i]];
   s += "<defs>\n";
   for (const auto& [kind, hops] : kinds_present) {
     (void)hops;
@@ -117,9 +138,9 @@ size_t write_svg(const Trace& trace, const TraceIndex& index, const SvgOptions& 
   }
   s += "</defs>\n";
 
-  // Title and legend.
-  s += fmt::format("<text x=\"12\" y=\"22\" font-size=\"15\" font-weight=\"bold\">{}</text>\n",
-                   xml(fmt::format("{}: {} .. {}", trace.title(), format_instant(t0), format_instant(t1))));
+  s += fmt::format(
+      "<text x=\"12\" y=\"22\" font-size=\"15\" font-weight=\"bold\">{}</text>\n",
+      xml(fmt::format("{}: {} .. {}", trace.title(), format_instant(layout.t0), format_instant(layout.t1))));
   double lx = 12;
   s += "<g class=\"legend\">\n";
   for (const auto& [kind, hops] : kinds_present) {
@@ -131,8 +152,11 @@ size_t write_svg(const Trace& trace, const TraceIndex& index, const SvgOptions& 
     lx += 40 + 6.5 * static_cast<double>(label.size());
   }
   s += "</g>\n";
+}
 
-  // Host groups and lifelines.
+// A shaded box per host around its lanes' columns.
+void draw_hosts(const TraceIndex& index, const Layout& layout, std::string& s) {
+  const auto& columns = layout.columns;
   for (size_t c = 0; c < columns.size();) {
     const long host = index.host_of(columns[c]);
     size_t end = c;
@@ -141,43 +165,49 @@ size_t write_svg(const Trace& trace, const TraceIndex& index, const SvgOptions& 
     s += fmt::format(
         "<rect x=\"{}\" y=\"62\" width=\"{}\" height=\"{}\" fill=\"#f3f5f8\" stroke=\"#d0d5dc\" rx=\"4\"/>\n"
         "<text x=\"{}\" y=\"78\" font-weight=\"bold\" fill=\"#37474f\">{}</text>\n",
-        n(x0), n(x1 - x0), n(height + kTop - 62 + 10), n(x0 + 6),
+        n(x0), n(x1 - x0), n(layout.height + kTop - 62 + 10), n(x0 + 6),
         xml("host " + index.hosts()[static_cast<size_t>(host)]));
     c = end;
   }
-  for (int lane : columns) {
+}
+
+// Each lane's header and dashed lifeline, with bands where it is down or stalled.
+void draw_lifelines(const Trace& trace, const TraceIndex& index, const Layout& layout, std::string& s) {
+  for (int lane : layout.columns) {
     const Lane& l = trace.lanes[static_cast<size_t>(lane)];
-    const double x = x_of[static_cast<size_t>(lane)];
+    const double x = layout.x_of[static_cast<size_t>(lane)];
     std::string name = l.name;
     if (name.size() > 22) name = "..." + name.substr(name.size() - 19);
     s += fmt::format(
         "<g class=\"lane\"><text x=\"{0}\" y=\"104\" text-anchor=\"middle\" font-weight=\"bold\">{1}</text>"
         "<text x=\"{0}\" y=\"118\" text-anchor=\"middle\" fill=\"#607d8b\">{2}</text>"
         "<line x1=\"{0}\" y1=\"{3}\" x2=\"{0}\" y2=\"{4}\" stroke=\"#90a4ae\" stroke-dasharray=\"4 3\"/></g>\n",
-        n(x), xml(name), xml(l.kind_name), n(kTop - 20), n(kTop + height));
+        n(x), xml(name), xml(l.kind_name), n(kTop - 20), n(kTop + layout.height));
     for (const DownInterval& d : index.down(lane)) {
-      const double a = std::max(d.t0, t0), b = std::min(d.t1, t_hi);
+      const double a = std::max(d.t0, layout.t0), b = std::min(d.t1, layout.t_hi);
       if (b <= a) continue;
       s += fmt::format(
           "<rect class=\"down\" x=\"{}\" y=\"{}\" width=\"12\" height=\"{}\" fill=\"{}\" opacity=\"0.35\"/>\n",
-          n(x - 6), n(y(a)), n((b - a) * px_per_s), hex(d.hard ? kDownColor : kStallColor));
+          n(x - 6), n(layout.y(a)), n((b - a) * layout.px_per_s), hex(d.hard ? kDownColor : kStallColor));
     }
   }
+}
 
-  // Time axis.
-  const TickPlan ticks = plan_ticks(t0, t_hi, height, 0, 45);
+void draw_time_axis(const Layout& layout, std::string& s) {
+  const TickPlan ticks = plan_ticks(layout.t0, layout.t_hi, layout.height, 0, 45);
   s += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#455a64\"/>\n", n(kLeft - 8), n(kTop),
-                   n(kTop + height));
+                   n(kTop + layout.height));
   for (double t : ticks.majors)
     s += fmt::format(
         "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#455a64\"/><text x=\"{3}\" y=\"{4}\" "
         "text-anchor=\"end\" fill=\"#455a64\">{5}</text>\n",
-        n(kLeft - 14), n(y(t)), n(kLeft - 8), n(kLeft - 18), n(y(t) + 4), xml(tick_label(t, ticks)));
+        n(kLeft - 14), n(layout.y(t)), n(kLeft - 8), n(kLeft - 18), n(layout.y(t) + 4), xml(tick_label(t, ticks)));
+}
 
-  // Faults.
-  for (uint32_t e : faults) {
+void draw_faults(const Trace& trace, const Layout& layout, std::string& s) {
+  for (uint32_t e : layout.faults) {
     const int lane = trace.events.lane[e];
-    const double x = x_of[static_cast<size_t>(lane)], yy = y(trace.events.t[e]);
+    const double x = layout.x_of[static_cast<size_t>(lane)], yy = layout.y(trace.events.t[e]);
     const Rgb color = is_breaking(trace.event_type(e)) ? kFaultColor : kRecoverColor;
     s += fmt::format(
         "<g class=\"fault\"><line x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"3\"/>"
@@ -185,57 +215,90 @@ size_t write_svg(const Trace& trace, const TraceIndex& index, const SvgOptions& 
         n(x - kColumn * 0.4), n(x + kColumn * 0.4), n(yy), hex(color), n(x + 4), n(yy - 4),
         xml(trace.event_types.name(trace.events.type[e])));
   }
+}
 
-  // Hops.
-  const bool labels = count <= kMaxLabels;
+// One hop: a dashed stub ending in a cross when it never arrived, a loop when it stays on its lane, else an arrow.
+void draw_hop(const Trace& trace, const Layout& layout, size_t i, std::string& s) {
+  const Hops& h = trace.hops;
+  const Rgb color = kind_color(trace.hop_kind(i));
+  const std::string& kind = trace.kind_name(i);
+  const double xs = layout.x_of[static_cast<size_t>(h.from[i])], ys = layout.y(h.t_send[i]);
+  const double xr = layout.x_of[static_cast<size_t>(h.to[i])];
+  std::string title =
+      fmt::format("{} #{} {} {} -> {}, {} B, sent {}", kind, h.call[i], trace.method_name(i),
+                  trace.lanes[static_cast<size_t>(h.from[i])].name, trace.lanes[static_cast<size_t>(h.to[i])].name,
+                  h.bytes[i], format_instant(h.t_send[i]));
+  if (h.arrived(i))
+    title += fmt::format(", took {}", format_duration(h.t_recv[i] - h.t_send[i]));
+  else
+    title += ", never arrived";
+  if (!h.arrived(i)) {
+    const double xe = xs + (xr - xs) * 0.4, ye = ys + 8;
+    s += fmt::format(
+        "<g class=\"hop {} lost\"><title>{}</title><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" "
+        "stroke-width=\"1.6\" stroke-dasharray=\"5 3\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" "
+        "font-weight=\"bold\">x</text></g>\n",
+        xml(kind), xml(title), n(xs), n(ys), n(xe), n(ye), hex(color), n(xe), n(ye + 4), hex(kFaultColor));
+  } else if (h.from[i] == h.to[i]) {
+    const double yr = layout.y(h.t_recv[i]);
+    s += fmt::format(
+        "<g class=\"hop {}\"><title>{}</title><path d=\"M {} {} C {} {} {} {} {} {}\" fill=\"none\" stroke=\"{}\" "
+        "stroke-width=\"1.6\" marker-end=\"url(#head-{})\"/></g>\n",
+        xml(kind), xml(title), n(xs), n(ys), n(xs + 30), n(ys), n(xs + 30), n(yr + 6), n(xs), n(yr + 6), hex(color),
+        h.kind[i]);
+  } else {
+    s += fmt::format(
+        "<g class=\"hop {}\"><title>{}</title><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" "
+        "stroke-width=\"1.6\" marker-end=\"url(#head-{})\"/></g>\n",
+        xml(kind), xml(title), n(xs), n(ys), n(xr), n(layout.y(h.t_recv[i])), hex(color), h.kind[i]);
+  }
+}
+
+// A hop's label ("request #12 compute.add") next to where it leaves, on the side it goes to.
+std::string hop_label(const Trace& trace, const Layout& layout, size_t i) {
+  const Hops& h = trace.hops;
+  const double xs = layout.x_of[static_cast<size_t>(h.from[i])], ys = layout.y(h.t_send[i]);
+  const bool right = layout.x_of[static_cast<size_t>(h.to[i])] >= xs;
+  std::string label = trace.kind_name(i);
+  if (h.call[i]) label += fmt::format(" #{}", h.call[i]);
+  if (!trace.method_name(i).empty()) label += " " + trace.method_name(i);
+  return fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" font-size=\"10\" fill=\"{}\">{}</text>\n",
+                     n(xs + (right ? 5 : -5)), n(ys - 3), right ? "start" : "end", hex(kind_color(trace.hop_kind(i))),
+                     xml(label));
+}
+
+// Every hop, labelled when there are few enough and the lane's previous label is at least 12 px above.
+void draw_hops(const Trace& trace, const Layout& layout, std::string& s) {
+  const bool labels = layout.count() <= kMaxLabels;
   std::vector<double> last_label(trace.lanes.size(), -1e9);
-  for (size_t i = first; i < last; ++i) {
-    const Rgb color = kind_color(trace.hop_kind(i));
-    const std::string& kind = trace.kind_name(i);
-    const double xs = x_of[static_cast<size_t>(h.from[i])], ys = y(h.t_send[i]);
-    const double xr = x_of[static_cast<size_t>(h.to[i])];
-    std::string title =
-        fmt::format("{} #{} {} {} -> {}, {} B, sent {}", kind, h.call[i], trace.method_name(i),
-                    trace.lanes[static_cast<size_t>(h.from[i])].name, trace.lanes[static_cast<size_t>(h.to[i])].name,
-                    h.bytes[i], format_instant(h.t_send[i]));
-    if (h.arrived(i))
-      title += fmt::format(", took {}", format_duration(h.t_recv[i] - h.t_send[i]));
-    else
-      title += ", never arrived";
-    if (!h.arrived(i)) {
-      const double xe = xs + (xr - xs) * 0.4, ye = ys + 8;
-      s += fmt::format(
-          "<g class=\"hop {} lost\"><title>{}</title><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" "
-          "stroke-width=\"1.6\" stroke-dasharray=\"5 3\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" "
-          "font-weight=\"bold\">x</text></g>\n",
-          xml(kind), xml(title), n(xs), n(ys), n(xe), n(ye), hex(color), n(xe), n(ye + 4), hex(kFaultColor));
-    } else if (h.from[i] == h.to[i]) {
-      const double yr = y(h.t_recv[i]);
-      s += fmt::format(
-          "<g class=\"hop {}\"><title>{}</title><path d=\"M {} {} C {} {} {} {} {} {}\" fill=\"none\" stroke=\"{}\" "
-          "stroke-width=\"1.6\" marker-end=\"url(#head-{})\"/></g>\n",
-          xml(kind), xml(title), n(xs), n(ys), n(xs + 30), n(ys), n(xs + 30), n(yr + 6), n(xs), n(yr + 6), hex(color),
-          h.kind[i]);
-    } else {
-      s += fmt::format(
-          "<g class=\"hop {}\"><title>{}</title><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" "
-          "stroke-width=\"1.6\" marker-end=\"url(#head-{})\"/></g>\n",
-          xml(kind), xml(title), n(xs), n(ys), n(xr), n(y(h.t_recv[i])), hex(color), h.kind[i]);
-    }
-    const auto from = static_cast<size_t>(h.from[i]);
+  for (size_t i = layout.first; i < layout.last; ++i) {
+    draw_hop(trace, layout, i, s);
+    const auto from = static_cast<size_t>(trace.hops.from[i]);
+    const double ys = layout.y(trace.hops.t_send[i]);
     if (labels && ys - last_label[from] >= 12) {
       last_label[from] = ys;
-      const bool right = xr >= xs;
-      std::string label = kind;
-      if (h.call[i]) label += fmt::format(" #{}", h.call[i]);
-      if (!trace.method_name(i).empty()) label += " " + trace.method_name(i);
-      s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" font-size=\"10\" fill=\"{}\">{}</text>\n",
-                       n(xs + (right ? 5 : -5)), n(ys - 3), right ? "start" : "end", hex(color), xml(label));
+      s += hop_label(trace, layout, i);
     }
   }
+}
+
+}  // namespace
+
+size_t write_svg(const Trace& trace, const TraceIndex& index, const SvgOptions& options, std::ostream& out) {
+  Layout layout;
+  select_hops(trace, index, options, layout);
+  place_lanes(trace, index, options, layout);
+  std::string s;
+  draw_prologue(layout, s);
+  draw_kinds(trace, layout, s);
+  draw_hosts(index, layout, s);
+  draw_lifelines(trace, index, layout, s);
+  draw_time_axis(layout, s);
+  draw_faults(trace, layout, s);
+  draw_hops(trace, layout, s);
   s += "</svg>\n";
   out << s;
-  return count;
+  return layout.count();
 }
 
 }  // namespace buslab::tracefile
