@@ -187,7 +187,8 @@ void write_chrome_trace(const Trace& trace, const TraceIndex& index, std::ostrea
       w.event(fmt::format(R"({{"ph":"C","name":{},"pid":{},"ts":{},"args":{{{}:{}}}}})",
                           quoted(fmt::format("{} {}", what, lane_name)), pid(lane), us(e.t[i]), quoted(what),
                           e.value[i]));
-    } else if (type != EventType::ServiceStart && type != EventType::ServiceEnd) {
+    } else if (type != EventType::ServiceStart && type != EventType::ServiceEnd && type != EventType::Done) {
+      // (A consumer's "done" is one per message: the busy counter already shows its work.)
       // Faults, timeouts, up and down, broker connections and alarms, and types this build does not know.
       w.event(
           fmt::format(R"({{"ph":"i","s":"t","name":{},"cat":"fault","pid":{},"tid":{},"ts":{},"args":{{"call":{}}}}})",

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace buslab::tracefile {
@@ -55,6 +56,8 @@ enum class EventType : uint8_t {
   Bytes,
   Hang,
   Resume,
+  Done,
+  Lost,
   Other
 };
 
@@ -142,6 +145,10 @@ struct Trace {
   std::string variant;
   int64_t seed = 0;
   double sim_time_s = 0;
+
+  // The run's message ledger ("conservation": created, consumed, dropped.<reason>, expired, lost.<cause>,
+  // remaining.<place>) in file order; empty for a trace written before it was added.
+  std::vector<std::pair<std::string, double>> conservation;
 
   std::vector<Lane> lanes;
   Hops hops;

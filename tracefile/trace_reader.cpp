@@ -110,7 +110,13 @@ class Handler {
   }
   bool binary(json::binary_t&) { return fail("unexpected binary value"); }
   bool key(std::string& k) {
-    if (skip_ > 0) return true;
+    if (skip_ > 0) {
+      if (capture_) {
+        capture_keys_.resize(static_cast<size_t>(skip_));
+        capture_keys_.back() = k;
+      }
+      return true;
+    }
     if (depth_ == 1) top_key_ = k;
     if (depth_ == 3 && section_ == Section::Lanes) lane_key_ = k;
     return true;
@@ -128,7 +134,11 @@ class Handler {
     return container_as_scalar(v);
   }
   bool end_object() {
-    if (skip_ > 0) return --skip_, true;
+    if (skip_ > 0) {
+      --skip_;
+      capture_ = capture_ && skip_ > 0;
+      return true;
+    }
     --depth_;
     if (depth_ == 2 && section_ == Section::Lanes) return end_lane();
     if (depth_ == 0) return end_document();
@@ -188,6 +198,9 @@ class Handler {
   bool container_as_scalar(const Value& v) {
     if (depth_ == 1 && top_key_ != "lanes" && !is_table_key(top_key_)) {
       skip_ = 1;  // an unknown top-level object: later versions may add some
+      // ... but the run's ledger is read, as flat "dropped.refused" = count pairs.
+      capture_ = top_key_ == "conservation" && v.type == Value::Object;
+      capture_keys_.clear();
       return true;
     }
     if (depth_ == 3 && section_ == Section::Lanes) {
@@ -212,7 +225,12 @@ class Handler {
   }
 
   bool scalar(const Value& v) {
-    if (skip_ > 0) return true;
+    if (skip_ > 0) {
+      if (capture_ && (v.type == Value::Integer || v.type == Value::Float) &&
+          capture_keys_.size() == static_cast<size_t>(skip_))
+        trace_.conservation.emplace_back(fmt::format("{}", fmt::join(capture_keys_, ".")), v.number);
+      return true;
+    }
     switch (depth_) {
       case 0:
         return fail(fmt::format("not a buslab trace: the file holds {}, not an object", describe(v)));
@@ -578,8 +596,10 @@ class Handler {
   bool parse_failed_ = false;
   size_t error_byte_ = 0;
 
-  int depth_ = 0;  // open containers the handler follows (skipped ones are counted in skip_)
-  int skip_ = 0;   // > 0: inside a value being skipped, this deep
+  int depth_ = 0;                          // open containers the handler follows (skipped ones are counted in skip_)
+  int skip_ = 0;                           // > 0: inside a value being skipped, this deep
+  bool capture_ = false;                   // the skipped value is "conservation": its numbers are kept
+  std::vector<std::string> capture_keys_;  // the key at each depth of it
   std::string top_key_, lane_key_;
   Section section_ = Section::None;
   Table table_ = Table::Hops;

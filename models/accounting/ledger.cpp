@@ -147,6 +147,7 @@ void Ledger::expire(MsgId id) {
 
 void Ledger::lose(MsgId id, LossCause cause) {
   live_entry(id, "loss") = Entry{Fate::Lost, static_cast<uint8_t>(cause)};
+  ++lost_count_;
 }
 
 Fate Ledger::fate(MsgId id) const {

@@ -88,6 +88,8 @@ class Ledger {
   Place place_of(MsgId id) const;
   bool is_live(MsgId id) const { return fate(id) == Fate::Live; }
   uint64_t created() const { return entries_.size(); }
+  // Messages lost so far (any cause), kept as they happen: the trace records how many a crash took.
+  uint64_t lost_count() const { return lost_count_; }
   LedgerTotals totals() const;
 
  private:
@@ -98,6 +100,7 @@ class Ledger {
   Entry& live_entry(MsgId id, const char* action);
   const Entry& entry(MsgId id) const;
   std::vector<Entry> entries_;  // index = id - 1
+  uint64_t lost_count_ = 0;
 };
 
 }  // namespace buslab

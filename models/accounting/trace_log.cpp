@@ -69,6 +69,10 @@ const char* to_string(EventType type) {
       return "hang";
     case EventType::Resume:
       return "resume";
+    case EventType::Done:
+      return "done";
+    case EventType::Lost:
+      return "lost";
   }
   return "?";
 }
@@ -155,7 +159,7 @@ void TraceLog::hop(MsgId msg, CallId call, HopKind kind, LaneId from, LaneId to,
   hops_.push_back(HopRecord{msg, call, t_send, t_recv, bytes, from, to, method_index(method), kind, status});
 }
 
-void TraceLog::event(double t, LaneId lane, EventType type, int64_t value, CallId call) {
+void TraceLog::event(double t, LaneId lane, EventType type, double value, CallId call) {
   if (!recording_) return;
   const bool level =
       type == EventType::Depth || type == EventType::Busy || type == EventType::Backlog || type == EventType::Bytes;

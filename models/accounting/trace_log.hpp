@@ -46,6 +46,8 @@ enum class EventType : uint8_t {
   Bytes,   // a queue's ready bytes
   Hang,    // a server stopped making progress (fault), still connected
   Resume,  // ... and carries on
+  Done,    // an AMQP consumer processed a message to the end (value: seconds from its publish)
+  Lost,    // a crash took messages with it (value: how many the process or broker held)
 };
 
 enum class CallOutcome : uint8_t { Pending, Ok, Timeout, Error, Sent };
@@ -67,7 +69,7 @@ struct EventRecord {
   double t;
   LaneId lane;
   EventType type;
-  int64_t value;
+  double value;  // a level, a count, an index or seconds, by type (docs/trace-format.md)
   CallId call;
 };
 
@@ -113,7 +115,7 @@ class TraceLog {
   void hop(MsgId msg, CallId call, HopKind kind, LaneId from, LaneId to, double t_send, double t_recv, uint64_t bytes,
            const std::string& method, HopStatus status);
   // Records a state change. Several `Depth`, `Busy` or `Backlog` changes of one lane at one instant keep the last.
-  void event(double t, LaneId lane, EventType type, int64_t value = 0, CallId call = 0);
+  void event(double t, LaneId lane, EventType type, double value = 0, CallId call = 0);
 
   CallId begin_call(LaneId client, const std::string& method, RpcMode mode, double t);
   void end_call(CallId call, double t, CallOutcome outcome, LaneId server, const std::string& error = "");

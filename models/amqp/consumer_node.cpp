@@ -97,6 +97,7 @@ void ConsumerNode::on_work_done(Runtime& rt, uint64_t tag) {
   } else {
     ++stats_.handled;
     stats_.latency.add(rt.now() - job.request->created_at);
+    world_.trace.event(rt.now(), config_.lane, EventType::Done, rt.now() - job.request->created_at);
     world_.ledger.consume(job.request->id);
     if (!job.acked) settle(rt, job, Frame::Ack, false);
   }

@@ -13,9 +13,9 @@
 #include "sim/engine/deployment.hpp"
 #include "sim/engine/drain_monitor.hpp"
 #include "sim/engine/fault_injector.hpp"
-#include "sim/output/metrics_writer.hpp"
 #include "sim/engine/platform.hpp"
 #include "sim/engine/simgrid_runtime.hpp"
+#include "sim/output/metrics_writer.hpp"
 #include "sim/output/trace_writer.hpp"
 
 namespace buslab {
@@ -84,7 +84,8 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   if (!options.out_dir.empty()) {
     std::filesystem::create_directories(options.out_dir);
     write_text(options.out_dir + "/metrics.json", result.metrics.dump(2) + "\n");
-    if (world.trace.recording()) write_trace(options.out_dir + "/trace.json", scenario, world.trace, times.end);
+    if (world.trace.recording())
+      write_trace(options.out_dir + "/trace.json", scenario, world.trace, times.end, result.metrics.at("conservation"));
   }
   set_active_world(nullptr);
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

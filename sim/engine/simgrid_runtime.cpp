@@ -149,8 +149,13 @@ void SimgridProcess::handle_frame(Envelope* raw) {
   }
   world_.quiescence.frame_done();
   const TraceLog::HopHeader header = world_.trace.header(*env);
+  // A kill (or its host going down) may take messages with it: the trace says how many, on the process's lane.
+  const uint64_t lost_before = world_.ledger.lost_count();
   node_.on_frame(*this, *env);
   world_.trace.hop(header, *env, now());
+  if (env->frame == Frame::Kill && world_.ledger.lost_count() > lost_before)
+    world_.trace.event(now(), world_.directory.lane(id_), EventType::Lost,
+                       static_cast<double>(world_.ledger.lost_count() - lost_before));
 }
 
 void SimgridProcess::run() {

@@ -70,12 +70,14 @@ const char* outcome_name(CallOutcome outcome) {
 
 }  // namespace
 
-void write_trace(const std::string& path, const Scenario& scenario, const TraceLog& trace, double sim_time) {
+void write_trace(const std::string& path, const Scenario& scenario, const TraceLog& trace, double sim_time,
+                 const nlohmann::ordered_json& conservation) {
   Output out(path);
-  out.write(fmt::format(
-      "{{\"format\":\"buslab-trace\",\"version\":{},\"scenario\":{},\"variant\":{},\"seed\":{},"
-      "\"sim_time_s\":{},\n\"lanes\":[",
-      kTraceVersion, json_string(scenario.name), json_string(scenario.variant), scenario.seed, num(sim_time)));
+  out.write(
+      fmt::format("{{\"format\":\"buslab-trace\",\"version\":{},\"scenario\":{},\"variant\":{},\"seed\":{},"
+                  "\"sim_time_s\":{},\n\"conservation\":{},\n\"lanes\":[",
+                  kTraceVersion, json_string(scenario.name), json_string(scenario.variant), scenario.seed,
+                  num(sim_time), conservation.dump()));
   const auto& lanes = trace.lanes();
   for (size_t i = 0; i < lanes.size(); ++i) {
     const LaneInfo& lane = lanes[i];
@@ -115,8 +117,8 @@ void write_trace(const std::string& path, const Scenario& scenario, const TraceL
   out.write("],\n\"event_fields\":[\"t\",\"lane\",\"type\",\"value\",\"call\"],\n\"events\":[");
   for (size_t i = 0; i < event_order.size(); ++i) {
     const EventRecord& e = events[event_order[i]];
-    out.write(
-        fmt::format("{}\n[{},{},\"{}\",{},{}]", i ? "," : "", num(e.t), e.lane, to_string(e.type), e.value, e.call));
+    out.write(fmt::format("{}\n[{},{},\"{}\",{},{}]", i ? "," : "", num(e.t), e.lane, to_string(e.type), num(e.value),
+                          e.call));
   }
 
   out.write(

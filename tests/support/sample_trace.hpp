@@ -10,7 +10,7 @@ namespace buslab::testdata {
 // 5 queue rabbit/q/compute, 6 exchange rabbit/x/(default), 7 queue rabbit/q/reply_api-1, 8 host compute1,
 // 9 server compute-1.
 inline std::string sample_trace_json() {
-  return R"TRACE({"format":"buslab-trace","version":1,"scenario":"sample","variant":"brokered","seed":7,"sim_time_s":1.007,
+  return R"TRACE({"format":"buslab-trace","version":1,"scenario":"sample","variant":"brokered","seed":7,"sim_time_s":1.007,"conservation":{"created":3,"consumed":2,"dropped":{"refused":0},"expired":0,"lost":{"process_crash":0,"network":1},"remaining":{"queued":0},"balanced":true},
 "lanes":[
 {"id":0,"name":"client1","kind":"host","host":"client1"},
 {"id":1,"name":"api-1","kind":"client","host":"client1"},

@@ -5,8 +5,8 @@
 #include <fstream>
 #include <random>
 
-#include "tracefile/trace_reader.hpp"
 #include "tests/support/sample_trace.hpp"
+#include "tracefile/trace_reader.hpp"
 
 namespace buslab::tracefile {
 namespace {
@@ -54,6 +54,17 @@ TEST(TraceReader, ReadsEveryTable) {
   EXPECT_DOUBLE_EQ(t.t_end, 1.007);
 }
 
+TEST(TraceReader, ReadsTheRunsLedgerAsFlatCounts) {
+  const Trace t = parse_trace(sample_trace_json(), "t.json");
+  const std::vector<std::pair<std::string, double>> expected = {
+      {"created", 3},      {"consumed", 2},        {"dropped.refused", 0}, {"expired", 0}, {"lost.process_crash", 0},
+      {"lost.network", 1}, {"remaining.queued", 0}};
+  EXPECT_EQ(t.conservation, expected);  // "balanced" is no count
+  // A trace written before the ledger was added has none.
+  EXPECT_TRUE(
+      parse_trace(replaced(sample_trace_json(), "\"conservation\"", "\"other\""), "t.json").conservation.empty());
+}
+
 TEST(TraceReader, LooksColumnsUpByNameAndSkipsUnknownOnes) {
   // Columns reordered and an extra one appended, as a later version may do.
   std::string text =
@@ -84,6 +95,8 @@ TEST(TraceReader, ItsKindsMeanWhatTheWriterMeans) {
   EXPECT_STREQ(to_string(EventType::Kill), "kill");
   EXPECT_STREQ(to_string(EventType::Connected), "connected");
   EXPECT_STREQ(to_string(EventType::Resume), "resume");
+  EXPECT_STREQ(to_string(EventType::Done), "done");
+  EXPECT_STREQ(to_string(EventType::Lost), "lost");
   EXPECT_STREQ(to_string(LaneKind::Host), "host");
   EXPECT_STREQ(to_string(LaneKind::Queue), "queue");
   EXPECT_EQ(lane_kind_from("exchange"), LaneKind::Exchange);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -82,6 +83,41 @@ TEST_F(RealRun, ExportsOfARealRun) {
   options.t1 = 1.005;
   std::ostringstream svg;
   EXPECT_GT(write_svg(trace, index, options, svg), 0u);
+}
+
+// Lab 04's transient variant: the broker dies holding 102 transient messages. The trace's own records (a "lost"
+// event on the broker's lane, a "done" per message the worker finished) must agree with the counters metrics.json
+// keeps separately, and its copy of the ledger with metrics.json's.
+TEST(RealRunAmqp, CrashLossesAndConsumerWorkAgreeWithTheMetrics) {
+  const std::string dir = testing::TempDir() + "/buslab_trace_amqp_" + std::to_string(getpid());
+  std::filesystem::remove_all(dir);
+  const std::string command = std::string(BUSLAB_BINARY) + " run " + BUSLAB_SOURCE_DIR +
+                              "/labs/04-broker-crash/scenario.json --variant transient --out " + dir + " > /dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  const Trace trace = read_trace(dir + "/trace.json");
+  const auto metrics = nlohmann::json::parse(std::ifstream(dir + "/metrics.json"));
+  std::filesystem::remove_all(dir);
+
+  double lost_at_broker = 0, done = 0, latency_sum = 0;
+  for (size_t i = 0; i < trace.events.size(); ++i) {
+    const auto& lane = trace.lanes[static_cast<size_t>(trace.events.lane[i])];
+    if (trace.event_type(i) == EventType::Lost && lane.kind == LaneKind::Broker)
+      lost_at_broker += trace.events.value[i];
+    if (trace.event_type(i) == EventType::Done) ++done, latency_sum += trace.events.value[i];
+  }
+  const auto& broker = metrics["brokers"][0];
+  const auto& consumer = metrics["consumers"][0];
+  EXPECT_EQ(lost_at_broker, broker["lost_in_crash"].get<double>());
+  EXPECT_EQ(lost_at_broker, 102);
+  EXPECT_EQ(done, consumer["handled"].get<double>());
+  EXPECT_NEAR(latency_sum / done, consumer["latency_s"]["mean"].get<double>(), 1e-9);
+  for (const auto& [key, value] : trace.conservation) {
+    const auto dot = key.find('.');
+    const auto& expected = dot == std::string::npos ? metrics["conservation"][key]
+                                                    : metrics["conservation"][key.substr(0, dot)][key.substr(dot + 1)];
+    EXPECT_EQ(value, expected.get<double>()) << key;
+  }
+  EXPECT_EQ(trace.conservation.size(), 1u + 1 + 10 + 1 + 3 + 9);  // created, consumed, 10 reasons, expired, ...
 }
 
 }  // namespace
