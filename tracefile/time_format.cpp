@@ -90,6 +90,15 @@ std::string format_instant(double seconds) {
   return text + " s";
 }
 
+std::string format_instant(double seconds, double resolution) {
+  if (std::isnan(seconds)) return "-";
+  const int decimals =
+      resolution > 0 && std::isfinite(resolution) ? std::clamp(static_cast<int>(std::ceil(-std::log10(resolution) - 1e-9)), 0, 9) : 9;
+  // No "-0.00 s" for an instant a hair before zero.
+  const double shown = std::fabs(seconds) < 0.5 * std::pow(10.0, -decimals) ? 0.0 : seconds;
+  return fmt::format("{:.{}f} s", shown, decimals);
+}
+
 bool parse_time(const std::string& text, double& seconds) {
   const char* begin = text.c_str();
   char* end = nullptr;

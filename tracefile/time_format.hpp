@@ -24,6 +24,10 @@ std::string tick_label(double t, const TickPlan& plan);
 std::string format_duration(double seconds);
 // An instant to the nanosecond, trailing zeros trimmed: "0.079553616 s", "2.5 s".
 std::string format_instant(double seconds);
+// An instant to the precision a view needs, where `resolution` (seconds) is the smallest difference that matters
+// (a pixel, say): "95.51 s" in a 96-second view, "4.20012 s" in a 10 ms one. Trailing zeros are kept, so that
+// the two ends of a range line up.
+std::string format_instant(double seconds, double resolution);
 
 // Parses "T0:T1" where each side is a number of seconds or a number with a unit (s, ms, us, ns), e.g.
 // "4.2:4.3", "4200ms:4300ms". Returns false with a message naming the problem.

@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "visualizer/call_inspector.hpp"
 #include "visualizer/compare.hpp"
 #include "visualizer/lanes.hpp"
 #include "visualizer/legend.hpp"
 #include "visualizer/toolbar.hpp"
+#include "visualizer/ui_scale.hpp"
 
 namespace buslab::viz {
 
@@ -17,11 +19,18 @@ namespace {
 
 constexpr double kKeyZoomPerSecond = 0.15;  // W held for a second leaves this share of the span
 constexpr double kKeyPanPerSecond = 0.8;    // A/D held for a second pans this share of the span
-constexpr float kSplitter = 6;
+
+std::vector<const Document*> docs_of(const std::vector<Section>& sections) {
+  std::vector<const Document*> docs;
+  for (const Section& s : sections) docs.push_back(s.doc);
+  return docs;
+}
 
 }  // namespace
 
-App::App(std::vector<std::unique_ptr<Document>> docs) : docs_(std::move(docs)), logs_(docs_.size()) {
+App::App(std::vector<std::unique_ptr<Document>> docs, std::vector<uint8_t> shown)
+    : docs_(std::move(docs)), shown_(std::move(shown)), logs_(docs_.size()) {
+  if (shown_.size() != docs_.size()) shown_.assign(docs_.size(), 1);
   double begin = INFINITY, end = -INFINITY;
   for (const auto& d : docs_) {
     begin = std::min(begin, d->trace().t_begin);
@@ -33,6 +42,18 @@ App::App(std::vector<std::unique_ptr<Document>> docs) : docs_(std::move(docs)), 
   playback_.set_span(begin, end);
   // A playback pace that crosses a typical view in some 20 seconds.
   playback_.set_speed(std::max((end - begin) / 200, 1e-6));
+}
+
+int App::section_of(size_t doc) const {
+  if (!shown_[doc]) return -1;
+  return static_cast<int>(std::count(shown_.begin(), shown_.begin() + static_cast<long>(doc), 1));
+}
+
+std::vector<Section> App::sections() {
+  std::vector<Section> sections;
+  for (size_t i = 0; i < docs_.size(); ++i)
+    if (shown_[i]) sections.push_back(Section{docs_[i].get(), &logs_[i]});
+  return sections;
 }
 
 bool App::select_call(size_t doc, uint64_t call) {
@@ -51,10 +72,12 @@ void App::frame(double wall_seconds) {
   for (auto& d : docs_) {
     d->hovered_hop = d->hover_next;
     d->hover_next = -1;
+    d->set_scale(ui_scale());
   }
   playback_.advance(wall_seconds);
   if (playback_.playing()) view_.reveal(playback_.cursor(), playback_.cursor());
   handle_keys(wall_seconds);
+  const std::vector<Section> shown = sections();
 
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -65,66 +88,92 @@ void App::frame(double wall_seconds) {
   const ToolbarActions actions = draw_toolbar(view_, playback_, timeline_.arrows_drawn(), timeline_.hops_aggregated());
   if (actions.step_back) step(false);
   if (actions.step_forward) step(true);
+  if (actions.toggle_panels) panels_ = !panels_;
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  if (log_height_ <= 0) log_height_ = std::round(avail.y * 0.3f);
-  log_height_ = std::clamp(log_height_, 80.0f, std::max(80.0f, avail.y - 200));
-  const float side_width = std::min(std::round(ImGui::GetFontSize() * 27), avail.x * 0.35f);
-  const float top_height = avail.y - log_height_ - kSplitter - ImGui::GetStyle().ItemSpacing.y;
+  const float splitter = px(6);
+  if (log_height_ <= 0) log_height_ = std::round(avail.y * 0.25f);
+  log_height_ = std::clamp(log_height_, px(80), std::max(px(80), avail.y - px(200)));
+  const float side_width = panels_ ? std::min(std::round(ImGui::GetFontSize() * 27), avail.x * 0.35f) : 0;
+  const float top_height = panels_ ? avail.y - log_height_ - splitter - ImGui::GetStyle().ItemSpacing.y : avail.y;
 
-  ImGui::BeginChild("timeline", ImVec2(avail.x - side_width - ImGui::GetStyle().ItemSpacing.x, top_height), false,
+  const float timeline_width = panels_ ? avail.x - side_width - ImGui::GetStyle().ItemSpacing.x : avail.x;
+  ImGui::BeginChild("timeline", ImVec2(timeline_width, top_height), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  timeline_.draw(docs_, view_, playback_, arrow_options_, logs_);
+  timeline_.draw(shown, view_, playback_, arrow_options_);
   ImGui::EndChild();
+  side_min_ = side_max_ = ImVec2(0, 0);
+  if (!panels_) {
+    ImGui::End();
+    return;
+  }
   ImGui::SameLine();
   ImGui::BeginChild("side", ImVec2(side_width, top_height), true);
   side_min_ = ImGui::GetWindowPos();
   side_max_ = ImVec2(side_min_.x + ImGui::GetWindowWidth(), side_min_.y + ImGui::GetWindowHeight());
-  draw_side_panel();
+  draw_side_panel(shown);
   ImGui::EndChild();
 
   // A splitter between the chart and the log.
-  ImGui::InvisibleButton("splitter", ImVec2(avail.x, kSplitter));
+  ImGui::InvisibleButton("splitter", ImVec2(avail.x, splitter));
   if (ImGui::IsItemActive()) log_height_ -= io.MouseDelta.y;
   if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
-  ImGui::GetWindowDrawList()->AddLine(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y + kSplitter / 2),
-                                      ImVec2(ImGui::GetItemRectMax().x, ImGui::GetItemRectMin().y + kSplitter / 2),
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y + splitter / 2),
+                                      ImVec2(ImGui::GetItemRectMax().x, ImGui::GetItemRectMin().y + splitter / 2),
                                       IM_COL32(90, 100, 120, 255));
+  draw_logs(shown);
+  ImGui::End();
+}
 
+void App::draw_logs(const std::vector<Section>& sections) {
   ImGui::BeginChild("log", ImVec2(0, 0), false);
-  if (docs_.size() == 1) {
-    draw_log_panel(*docs_[0], logs_[0], view_, playback_, arrow_options_.dim_unfiltered);
+  if (sections.size() == 1) {
+    draw_log_panel(*sections[0].doc, *sections[0].log, view_, playback_, arrow_options_.dim_unfiltered);
   } else if (ImGui::BeginTabBar("logs")) {
-    for (size_t k = 0; k < docs_.size(); ++k) {
-      const std::string title = docs_[k]->tag() + ": " + docs_[k]->trace().title() + " messages";
+    for (const Section& s : sections) {
+      const std::string title = s.doc->tag() + ": " + s.doc->trace().title() + " messages";
       if (ImGui::BeginTabItem(title.c_str())) {
-        draw_log_panel(*docs_[k], logs_[k], view_, playback_, arrow_options_.dim_unfiltered);
+        draw_log_panel(*s.doc, *s.log, view_, playback_, arrow_options_.dim_unfiltered);
         ImGui::EndTabItem();
       }
     }
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
-  ImGui::End();
 }
 
-void App::draw_side_panel() {
-  if (ImGui::CollapsingHeader(docs_.size() > 1 ? "Runs compared" : "Run", ImGuiTreeNodeFlags_DefaultOpen))
-    draw_run_summary(docs_);
-  if (ImGui::CollapsingHeader("Legend", ImGuiTreeNodeFlags_DefaultOpen)) draw_legend(docs_);
-  for (auto& d : docs_) {
-    const std::string title = (docs_.size() > 1 ? d->tag() + ": " : std::string()) + "Selected call###call" + d->tag();
+// With several traces open: a tick box per run, to choose which are stacked on the timeline.
+void App::draw_run_picker() {
+  ImGui::TextDisabled("tick the runs to stack on the timeline");
+  for (size_t i = 0; i < docs_.size(); ++i) {
+    bool on = shown_[i] != 0;
+    const std::string label = docs_[i]->tag() + "  " + docs_[i]->trace().title() + "##run" + docs_[i]->tag();
+    if (ImGui::Checkbox(label.c_str(), &on)) shown_[i] = on ? 1 : 0;
+  }
+}
+
+void App::draw_side_panel(const std::vector<Section>& sections) {
+  const std::vector<const Document*> shown = docs_of(sections);
+  if (docs_.size() > 1 && ImGui::CollapsingHeader("Runs", ImGuiTreeNodeFlags_DefaultOpen)) draw_run_picker();
+  if (ImGui::CollapsingHeader(sections.size() > 1 ? "Runs compared" : "Run", ImGuiTreeNodeFlags_DefaultOpen))
+    draw_run_summary(shown);
+  if (ImGui::CollapsingHeader("Legend", ImGuiTreeNodeFlags_DefaultOpen)) draw_legend(shown);
+  const bool tagged = sections.size() > 1;
+  for (const Section& s : sections) {
+    Document& d = *s.doc;
+    const std::string title = (tagged ? d.tag() + ": " : std::string()) + "Selected call###call" + d.tag();
     if (ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
-      ImGui::PushID(d->tag().c_str());
-      draw_call_inspector(*d, view_);
+      ImGui::PushID(d.tag().c_str());
+      draw_call_inspector(d, view_);
       ImGui::PopID();
     }
   }
-  for (auto& d : docs_) {
-    const std::string title = (docs_.size() > 1 ? d->tag() + ": " : std::string()) + "Lanes###lanes" + d->tag();
+  for (const Section& s : sections) {
+    Document& d = *s.doc;
+    const std::string title = (tagged ? d.tag() + ": " : std::string()) + "Lanes###lanes" + d.tag();
     if (ImGui::CollapsingHeader(title.c_str())) {
-      ImGui::PushID(("lanes" + d->tag()).c_str());
-      draw_lane_tree(*d);
+      ImGui::PushID(("lanes" + d.tag()).c_str());
+      draw_lane_tree(d);
       ImGui::PopID();
     }
   }
@@ -142,6 +191,7 @@ void App::handle_keys(double wall_seconds) {
   if (ImGui::IsKeyDown(GLFW_KEY_A)) view_.pan(-view_.span() * kKeyPanPerSecond * dt), keys_held_ = true;
   if (ImGui::IsKeyDown(GLFW_KEY_D)) view_.pan(view_.span() * kKeyPanPerSecond * dt), keys_held_ = true;
   if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) view_.fit();
+  if (ImGui::IsKeyPressed(GLFW_KEY_P, false)) panels_ = !panels_;
   if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) playback_.toggle();
   if (ImGui::IsKeyPressed(GLFW_KEY_COMMA)) step(false);
   if (ImGui::IsKeyPressed(GLFW_KEY_PERIOD)) step(true);
@@ -149,12 +199,13 @@ void App::handle_keys(double wall_seconds) {
     for (auto& d : docs_) d->select_call(0);
 }
 
-// Moves the playback cursor to the next (previous) moment any open trace sends a hop.
+// Moves the playback cursor to the next (previous) moment any shown trace sends a hop.
 void App::step(bool forward) {
   const double from = playback_.active() ? playback_.cursor() : (forward ? view_.t0() : view_.t1());
   double best = NAN;
-  for (const auto& d : docs_) {
-    const auto& times = d->trace().hops.t_send;
+  for (size_t i = 0; i < docs_.size(); ++i) {
+    if (!shown_[i]) continue;
+    const auto& times = docs_[i]->trace().hops.t_send;
     const double t = forward ? next_time_after(times, from) : last_time_before(times, from);
     if (std::isnan(t)) continue;
     if (std::isnan(best) || (forward ? t < best : t > best)) best = t;

@@ -1,6 +1,7 @@
 #pragma once
-// buslab-viz's window content: the toolbar, the timeline of every open trace (two stacked on one time axis to
-// compare runs), the side panel (runs, legend, selected call, lanes) and the message log, plus the keyboard.
+// buslab-viz's window content: the toolbar, the timeline of the shown traces (several stacked on one time axis to
+// compare runs), the side panel (runs, summaries, legend, selected call, lanes) and the message log, plus the
+// keyboard. Any number of traces can be open; the user picks which are shown.
 #include <imgui.h>
 
 #include <memory>
@@ -17,7 +18,8 @@ namespace buslab::viz {
 
 class App {
  public:
-  explicit App(std::vector<std::unique_ptr<Document>> docs);
+  // shown[i]: whether docs[i] is on the timeline at first (empty: all).
+  App(std::vector<std::unique_ptr<Document>> docs, std::vector<uint8_t> shown = {});
 
   // Builds one frame of UI (between ImGui::NewFrame and ImGui::Render). wall_seconds: since the last frame.
   void frame(double wall_seconds);
@@ -31,23 +33,35 @@ class App {
   Playback& playback() { return playback_; }
   Document& document(size_t i) { return *docs_[i]; }
   size_t documents() const { return docs_.size(); }
+  bool shown(size_t doc) const { return shown_[doc] != 0; }
+  void set_shown(size_t doc, bool shown) { shown_[doc] = shown ? 1 : 0; }
+  // The position of a shown document among the timeline's sections, or -1.
+  int section_of(size_t doc) const;
   const Timeline& timeline() const { return timeline_; }
-  // Where the side panel (legend included) was drawn last frame.
+  // The message log and the side panel (P toggles both, for a projector).
+  bool panels() const { return panels_; }
+  void set_panels(bool shown) { panels_ = shown; }
+  // Where the side panel (legend included) was drawn last frame; empty when hidden.
   ImVec2 side_min() const { return side_min_; }
   ImVec2 side_max() const { return side_max_; }
 
  private:
+  std::vector<Section> sections();
   void handle_keys(double wall_seconds);
   void step(bool forward);
-  void draw_side_panel();
+  void draw_side_panel(const std::vector<Section>& sections);
+  void draw_run_picker();
+  void draw_logs(const std::vector<Section>& sections);
 
   std::vector<std::unique_ptr<Document>> docs_;
+  std::vector<uint8_t> shown_;
   std::vector<LogState> logs_;
   TimelineView view_;
   Playback playback_;
   Timeline timeline_;
   ArrowOptions arrow_options_;
-  float log_height_ = 0;  // 0: a third of the window
+  bool panels_ = true;
+  float log_height_ = 0;  // 0: a quarter of the window
   ImVec2 side_min_, side_max_;
   bool keys_held_ = false;
 };

@@ -129,7 +129,7 @@ void draw_density(const Document& doc, const PlotGeometry& g, const tracefile::A
     if (c.empty()) continue;
     // Bars stand on the row's middle line, or in the top half of a row that carries a graph.
     const float top = g.row_top(rows[r]);
-    const bool graph_row = rows[r].height >= LaneLayout::kGraphLaneHeight;
+    const bool graph_row = doc.layout().graph_row(rows[r]);
     const float h = graph_row ? rows[r].height * 0.4f : std::min(rows[r].height, 24.0f) - 4;
     const float bottom = graph_row ? top + 2 + h : top + rows[r].height / 2 + h / 2;
     size_t b = 0;

@@ -12,7 +12,7 @@
 
 namespace buslab::viz {
 
-void draw_run_summary(const std::vector<std::unique_ptr<Document>>& docs) {
+void draw_run_summary(const std::vector<const Document*>& docs) {
   const int columns = static_cast<int>(docs.size()) + 1;
   if (!ImGui::BeginTable("runs", columns, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
   ImGui::TableSetupColumn("");

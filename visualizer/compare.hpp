@@ -8,6 +8,6 @@
 
 namespace buslab::viz {
 
-void draw_run_summary(const std::vector<std::unique_ptr<Document>>& docs);
+void draw_run_summary(const std::vector<const Document*>& docs);
 
 }  // namespace buslab::viz

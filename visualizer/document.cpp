@@ -11,7 +11,7 @@ Document::Document(tracefile::Trace trace, std::string tag)
       tag_(std::move(tag)),
       stats_(tracefile::call_stats(trace_)),
       visibility_(all_visible(trace_, *index_)) {
-  layout_.build(trace_, *index_, visibility_);
+  relayout();
   kinds_present_.assign(tracefile::kHopKindCount, 0);
   std::vector<uint8_t> seen(trace_.hop_kinds.size(), 0);
   for (uint8_t k : trace_.hops.kind) seen[k] = 1;
@@ -19,14 +19,24 @@ Document::Document(tracefile::Trace trace, std::string tag)
     if (seen[k]) kinds_present_[static_cast<size_t>(trace_.kind_class(static_cast<uint8_t>(k)))] = 1;
 }
 
+void Document::relayout() {
+  layout_.build(trace_, *index_, visibility_, scale_);
+}
+
+void Document::set_scale(float scale) {
+  if (scale == scale_) return;
+  scale_ = scale;
+  relayout();
+}
+
 void Document::toggle_collapsed(size_t host) {
   visibility_.host_collapsed[host] ^= 1;
-  layout_.build(trace_, *index_, visibility_);
+  relayout();
 }
 
 void Document::set_collapsed_all(bool collapsed) {
   std::fill(visibility_.host_collapsed.begin(), visibility_.host_collapsed.end(), collapsed ? 1 : 0);
-  layout_.build(trace_, *index_, visibility_);
+  relayout();
 }
 
 void Document::hide_lane(int lane) {
@@ -38,18 +48,18 @@ void Document::hide_host(size_t host) {
 
 void Document::set_lane_hidden(int lane, bool hidden) {
   visibility_.lane_hidden[static_cast<size_t>(lane)] = hidden ? 1 : 0;
-  layout_.build(trace_, *index_, visibility_);
+  relayout();
 }
 
 void Document::set_host_hidden(size_t host, bool hidden) {
   visibility_.host_hidden[host] = hidden ? 1 : 0;
-  layout_.build(trace_, *index_, visibility_);
+  relayout();
 }
 
 void Document::show_all() {
   std::fill(visibility_.host_hidden.begin(), visibility_.host_hidden.end(), 0);
   std::fill(visibility_.lane_hidden.begin(), visibility_.lane_hidden.end(), 0);
-  layout_.build(trace_, *index_, visibility_);
+  relayout();
 }
 
 void Document::hide_idle_lanes() {
@@ -60,7 +70,7 @@ void Document::hide_idle_lanes() {
                       index.busy(lane.id).max() == 0 && index.down(lane.id).empty();
     if (idle) visibility_.lane_hidden[static_cast<size_t>(lane.id)] = 1;
   }
-  layout_.build(trace_, *index_, visibility_);
+  relayout();
 }
 
 void Document::select_call(uint64_t call) {

@@ -31,6 +31,8 @@ class Document {
 
   // Lanes.
   const LaneLayout& layout() const { return layout_; }
+  // Row heights grow with the font (visualizer/ui_scale.hpp): the layout is rebuilt when the scale changes.
+  void set_scale(float scale);
   const LaneVisibility& visibility() const { return visibility_; }
   void toggle_collapsed(size_t host);
   void set_collapsed_all(bool collapsed);
@@ -66,6 +68,8 @@ class Document {
   size_t log_row_of(size_t hop) const;
 
  private:
+  void relayout();
+
   tracefile::Trace trace_;
   std::unique_ptr<tracefile::TraceIndex> index_;
   std::string tag_;
@@ -73,6 +77,7 @@ class Document {
   std::vector<uint8_t> kinds_present_;
   LaneVisibility visibility_;
   LaneLayout layout_;
+  float scale_ = 1;
   tracefile::CallPath path_;
   std::string filter_text_, filter_error_;
   tracefile::HopFilter filter_;

@@ -12,7 +12,7 @@ namespace {
 
 // Servers always carry their busy-worker graph; queues only when they ever held more than one message (reply
 // queues rarely do, and a row of nothing would waste the screen).
-float lane_height(const tracefile::TraceIndex& index, int lane, LaneKind kind) {
+float row_height(const tracefile::TraceIndex& index, int lane, LaneKind kind) {
   const bool graph = kind == LaneKind::Server || (kind == LaneKind::Queue && index.depth(lane).max() > 1);
   return graph ? LaneLayout::kGraphLaneHeight : LaneLayout::kLaneHeight;
 }
@@ -28,12 +28,14 @@ LaneVisibility all_visible(const tracefile::Trace& trace, const tracefile::Trace
 }
 
 void LaneLayout::build(const tracefile::Trace& trace, const tracefile::TraceIndex& index,
-                       const LaneVisibility& visibility) {
+                       const LaneVisibility& visibility, float scale) {
+  scale_ = scale;
   rows_.clear();
   lanes_in_row_.clear();
   row_of_lane_.assign(trace.lanes.size(), -1);
   float y = 0;
   const auto add_row = [&](LaneRow row, std::vector<int> lanes) {
+    row.height *= scale;
     row.y = y;
     y += row.height;
     for (int lane : lanes) row_of_lane_[static_cast<size_t>(lane)] = static_cast<int>(rows_.size());
@@ -66,7 +68,7 @@ void LaneLayout::build(const tracefile::Trace& trace, const tracefile::TraceInde
       LaneRow row;
       row.host = host;
       row.lane = lane;
-      row.height = lane_height(index, lane, trace.lanes[static_cast<size_t>(lane)].kind);
+      row.height = row_height(index, lane, trace.lanes[static_cast<size_t>(lane)].kind);
       add_row(row, {lane});
     }
   }

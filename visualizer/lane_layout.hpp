@@ -28,11 +28,18 @@ struct LaneVisibility {
 
 class LaneLayout {
  public:
+  // Row heights at scale 1 (the default font); build() multiplies them by its scale.
   static constexpr float kHeaderHeight = 20;
   static constexpr float kLaneHeight = 22;
   static constexpr float kGraphLaneHeight = 42;  // queues (depth) and servers (busy workers)
 
-  void build(const tracefile::Trace& trace, const tracefile::TraceIndex& index, const LaneVisibility& visibility);
+  void build(const tracefile::Trace& trace, const tracefile::TraceIndex& index, const LaneVisibility& visibility,
+             float scale = 1);
+
+  float scale() const { return scale_; }
+  // Whether a row carries a graph (tall enough for one, at this layout's scale).
+  bool graph_row(const LaneRow& row) const { return !row.header && row.height >= kGraphLaneHeight * scale_; }
+  float lane_height() const { return kLaneHeight * scale_; }
 
   const std::vector<LaneRow>& rows() const { return rows_; }
   float height() const { return height_; }
@@ -48,6 +55,7 @@ class LaneLayout {
   std::vector<int> row_of_lane_;
   std::vector<std::vector<int>> lanes_in_row_;
   float height_ = 0;
+  float scale_ = 1;
 };
 
 // A visibility with everything shown and expanded, sized for a trace.

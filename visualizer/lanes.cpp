@@ -108,7 +108,7 @@ void draw_lane_rows(const Document& doc, const PlotGeometry& g) {
     const float top = g.row_top(row);
     const ImU32 bg = row.header ? palette::kHeaderRow : (r % 2 ? palette::kRowOdd : palette::kRowEven);
     g.draw->AddRectFilled(ImVec2(g.x0, top), ImVec2(g.x1, top + row.height), bg);
-    if (!row.header && row.height >= LaneLayout::kGraphLaneHeight) {
+    if (doc.layout().graph_row(row)) {
       double full = 0;
       ImU32 color = 0;
       if (const LevelSeries* series = row_series(doc, row.lane, full, color))
@@ -126,7 +126,7 @@ void draw_lane_labels(const Document& doc, const PlotGeometry& g, int hovered_ro
     const LaneRow& row = rows[r];
     if (!g.row_visible(row)) continue;
     const float top = g.row_top(row);
-    const float text_y = top + (std::min(row.height, LaneLayout::kLaneHeight) - ImGui::GetTextLineHeight()) / 2;
+    const float text_y = top + (std::min(row.height, doc.layout().lane_height()) - ImGui::GetTextLineHeight()) / 2;
     ImU32 bg = row.header ? palette::kHeaderRow : palette::kRowEven;
     if (static_cast<int>(r) == hovered_row) bg = IM_COL32(60, 70, 88, 255);
     g.draw->AddRectFilled(ImVec2(g.label_x0, top), ImVec2(right, top + row.height), bg);
@@ -155,7 +155,7 @@ void draw_lane_labels(const Document& doc, const PlotGeometry& g, int hovered_ro
       else if (lane.kind == LaneKind::Server)
         scale = fmt::format("busy, max {:g} of {} worker{}", doc.index().busy(row.lane).max(), lane.workers,
                             lane.workers == 1 ? "" : "s");
-      if (!scale.empty() && row.height >= LaneLayout::kGraphLaneHeight)
+      if (!scale.empty() && doc.layout().graph_row(row))
         g.draw->AddText(ImVec2(g.label_x0 + 30, text_y + ImGui::GetTextLineHeight() + 1), palette::kTextDim,
                         scale.c_str());
     }

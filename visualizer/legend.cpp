@@ -27,7 +27,7 @@ void entry(int& column, const char* label, const std::function<void(ImDrawList*,
 
 }  // namespace
 
-void draw_legend(const std::vector<std::unique_ptr<Document>>& docs) {
+void draw_legend(const std::vector<const Document*>& docs) {
   // Every kind the traces hold, by the HopKind order; the main ones even when absent, so the legend is stable.
   std::vector<uint8_t> present(tracefile::kHopKindCount, 0);
   for (HopKind k : {HopKind::Request, HopKind::Route, HopKind::Delivery, HopKind::Reply, HopKind::Ack,

@@ -7,6 +7,6 @@
 
 namespace buslab::viz {
 
-void draw_legend(const std::vector<std::unique_ptr<Document>>& docs);
+void draw_legend(const std::vector<const Document*>& docs);
 
 }  // namespace buslab::viz

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct Options {
   std::string cursor;
   bool collapse = false;
   bool hide_idle = false;
+  bool show_idle = false;
+  bool no_panels = false;
+  std::string show;
   float scale = 1;
   double max_size_mb = 4096;
   bool bench = false;
@@ -58,17 +62,19 @@ bool write_regions(const std::string& path, viz::App& app) {
                        static_cast<int>(b.y));
   };
   // And the state the frame shows, so that a scripted run can check what its input did.
-  std::vector<std::string> selected, rows, lanes;
+  std::vector<std::string> selected, rows, lanes, shown;
   for (size_t i = 0; i < app.documents(); ++i) {
     const auto& doc = app.document(i);
+    const int section = app.section_of(i);
+    shown.push_back(section >= 0 ? "true" : "false");
     selected.push_back(fmt::format("{}", doc.selected_call()));
     rows.push_back(fmt::format("{}", doc.layout().rows().size()));
     std::vector<int> centers;  // screen y of each lane's row, -1 when hidden
     for (const auto& lane : doc.trace().lanes) {
       const int r = doc.layout().row_of_lane(lane.id);
-      centers.push_back(
-          r < 0 ? -1
-                : static_cast<int>(app.timeline().section_y(i) + doc.layout().rows()[static_cast<size_t>(r)].center()));
+      centers.push_back(r < 0 || section < 0 ? -1
+                                             : static_cast<int>(app.timeline().section_y(static_cast<size_t>(section)) +
+                                                                doc.layout().rows()[static_cast<size_t>(r)].center()));
     }
     lanes.push_back(fmt::format("[{}]", fmt::join(centers, ",")));
   }
@@ -77,11 +83,42 @@ bool write_regions(const std::string& path, viz::App& app) {
   std::ofstream out(path);
   out << fmt::format(
       "{{\"plot\":{},\"side\":{},\"view\":[{},{}],\"cursor\":{},\"playing\":{},\"selected\":[{}],\"rows\":[{}],"
-      "\"lane_y\":[{}]}}\n",
+      "\"lane_y\":[{}],\"shown\":[{}],\"panels\":{}}}\n",
       rect(app.timeline().plot_min(), app.timeline().plot_max()), rect(app.side_min(), app.side_max()), view.t0(),
       view.t1(), cursor, app.playback().playing(), fmt::join(selected, ","), fmt::join(rows, ","),
-      fmt::join(lanes, ","));
+      fmt::join(lanes, ","), fmt::join(shown, ","), app.panels());
   return static_cast<bool>(out);
+}
+
+// "A", "B", ... "Z", then "R27", "R28": how each trace is named on screen and in --show.
+std::string tag_of(size_t i) {
+  return i < 26 ? std::string(1, static_cast<char>('A' + i)) : fmt::format("R{}", i + 1);
+}
+
+// Which traces are stacked at first: --show names them by tag or variant ("A,C", "direct,brokered"); by default
+// all of them, up to four.
+bool pick_shown(const std::string& list, const std::vector<std::unique_ptr<viz::Document>>& docs,
+                std::vector<uint8_t>& shown, std::string& error) {
+  shown.assign(docs.size(), 0);
+  if (list.empty()) {
+    for (size_t i = 0; i < docs.size() && i < 4; ++i) shown[i] = 1;
+    return true;
+  }
+  std::stringstream in(list);
+  std::string name;
+  while (std::getline(in, name, ',')) {
+    bool found = false;
+    for (size_t i = 0; i < docs.size(); ++i)
+      if (name == docs[i]->tag() || name == docs[i]->trace().variant) shown[i] = 1, found = true;
+    if (!found) {
+      std::vector<std::string> known;
+      for (const auto& d : docs)
+        known.push_back(d->trace().variant.empty() ? d->tag() : d->tag() + " (" + d->trace().variant + ")");
+      error = fmt::format("--show {}: no trace is called \"{}\" (open: {})", list, name, fmt::join(known, ", "));
+      return false;
+    }
+  }
+  return true;
 }
 
 int run(const Options& o) {
@@ -122,7 +159,7 @@ int run(const Options& o) {
       tracefile::Trace trace = tracefile::read_trace(o.traces[i], read);
       const double read_s = seconds_since(start);
       const auto indexed = Clock::now();
-      docs.push_back(std::make_unique<viz::Document>(std::move(trace), std::string(1, static_cast<char>('A' + i))));
+      docs.push_back(std::make_unique<viz::Document>(std::move(trace), tag_of(i)));
       const auto& t = docs.back()->trace();
       std::cout << fmt::format("{}: {} hops, {} events, {} calls, {} lanes; read in {:.2f} s, indexed in {:.2f} s\n",
                                o.traces[i], t.hops.size(), t.events.size(), t.calls.size(), t.lanes.size(), read_s,
@@ -140,20 +177,30 @@ int run(const Options& o) {
     std::cerr << fmt::format("buslab-viz: --call {}: {} has no such call\n", o.call, o.traces[0]);
     return kExitBadInput;
   }
+  std::vector<uint8_t> shown;
+  if (!pick_shown(o.show, docs, shown, error)) {
+    std::cerr << "buslab-viz: " << error << "\n";
+    return kExitBadInput;
+  }
+  // Comparing runs, lanes where nothing happens (unused per-server and fanout queues) are hidden at first, so that
+  // every run fits; --show-idle keeps them.
+  const bool hide_idle = o.hide_idle || (docs.size() > 1 && !o.show_idle);
   for (auto& d : docs) {
     if (o.collapse) d->set_collapsed_all(true);
-    if (o.hide_idle) d->hide_idle_lanes();
+    if (hide_idle) d->hide_idle_lanes();
   }
 
   std::unique_ptr<viz::Window> window;
   try {
-    const std::string title = "buslab-viz: " + o.traces[0] + (o.traces.size() > 1 ? " vs " + o.traces[1] : "");
+    const std::string title =
+        "buslab-viz: " + o.traces[0] + (o.traces.size() > 1 ? fmt::format(" and {} more", o.traces.size() - 1) : "");
     window = std::make_unique<viz::Window>(width, height, title, o.scale);
   } catch (const viz::WindowError& e) {
     std::cerr << "buslab-viz: " << e.what() << "\n";
     return kExitFailed;
   }
-  viz::App app(std::move(docs));
+  viz::App app(std::move(docs), std::move(shown));
+  app.set_panels(!o.no_panels);
   if (o.call) app.select_call(0, o.call);
   if (!o.range.empty()) {
     app.view().set_range(t0, t1);
@@ -214,9 +261,9 @@ int main(int argc, char** argv) {
       "buslab-viz: explore a buslab trace.json as a timeline of message flow: lanes per actor grouped by host, an "
       "arrow per message hop, faults, queue depth, busy workers; follow a call end to end, play a failure back, "
       "compare two runs (give two traces)."};
-  cli.add_option("trace", o.traces, "trace.json from buslab run --out DIR (two to compare them)")
+  cli.add_option("trace", o.traces, "trace.json from buslab run --out DIR (several to compare them)")
       ->required()
-      ->expected(1, 2)
+      ->expected(1, -1)
       ->check(CLI::ExistingFile);
   cli.add_option("--screenshot", o.screenshot, "Render one frame into this PNG and exit (no display: xvfb-run -a ...)")
       ->type_name("OUT.png");
@@ -226,7 +273,13 @@ int main(int argc, char** argv) {
   cli.add_option("--call", o.call, "Select this call (first trace) and zoom to it");
   cli.add_option("--cursor", o.cursor, "Put the playback cursor here (what follows is hidden)")->type_name("T");
   cli.add_flag("--collapse", o.collapse, "Start with every host collapsed to one row");
-  cli.add_flag("--hide-idle", o.hide_idle, "Start with the lanes nothing happens on hidden (unused queues)");
+  cli.add_option("--show", o.show,
+                 "Stack these traces at first, by tag or variant: A,C or direct,brokered (default: all, up to four)")
+      ->type_name("LIST");
+  cli.add_flag("--hide-idle", o.hide_idle,
+               "Start with the lanes nothing happens on hidden (unused queues); the default with several traces");
+  cli.add_flag("--show-idle", o.show_idle, "With several traces: keep the lanes nothing happens on");
+  cli.add_flag("--no-panels", o.no_panels, "Start with the message log and the side panel hidden (key P shows them)");
   cli.add_option("--scale", o.scale, "Enlarge text and widgets, e.g. 1.5 on a projector")
       ->check(CLI::Range(0.5f, 4.0f))
       ->capture_default_str();

@@ -1,26 +1,31 @@
 #pragma once
-// The timeline: the time ruler, then every open trace as a section of rows (stacked on the one time axis when two
-// are compared), with the mouse controls: wheel zoom around the cursor, drag to pan, right-drag (or drag on the
-// ruler) to zoom to a range, click an arrow to follow its call, click the ruler to put the playback cursor there,
-// click a host header to collapse it, right-click a label to hide lanes.
+// The timeline: the time ruler, then every shown trace as a section of rows (stacked on the one time axis when
+// runs are compared), with the mouse controls: wheel zoom around the cursor, drag to pan, right-drag (or drag on
+// the ruler) to zoom to a range, click an arrow to follow its call, click the ruler to put the playback cursor
+// there, click a host header to collapse it, right-click a label to hide lanes.
 #include <imgui.h>
 
-#include <memory>
 #include <vector>
 
 #include "visualizer/arrows.hpp"
 #include "visualizer/document.hpp"
 #include "visualizer/log_panel.hpp"
 #include "visualizer/playback.hpp"
+#include "visualizer/plot_geometry.hpp"
 #include "visualizer/timeline_view.hpp"
 
 namespace buslab::viz {
 
+// One shown trace and its log (clicking an arrow scrolls the log to it).
+struct Section {
+  Document* doc = nullptr;
+  LogState* log = nullptr;
+};
+
 class Timeline {
  public:
-  // Draws into the rest of the current window. logs[i] belongs to docs[i] (to scroll it to a clicked hop).
-  void draw(std::vector<std::unique_ptr<Document>>& docs, TimelineView& view, Playback& playback,
-            const ArrowOptions& arrows, std::vector<LogState>& logs);
+  // Draws into the rest of the current window.
+  void draw(const std::vector<Section>& sections, TimelineView& view, Playback& playback, const ArrowOptions& arrows);
 
   // Last frame's plot area (screen pixels) and what it drew.
   ImVec2 plot_min() const { return plot_min_; }
@@ -28,16 +33,25 @@ class Timeline {
   bool mouse_over_plot() const { return mouse_over_plot_; }
   double mouse_time() const { return mouse_time_; }
   size_t arrows_drawn() const { return drawn_; }
-  // Screen y of each document's first row, last frame.
-  float section_y(size_t doc) const { return doc < section_y_.size() ? section_y_[doc] : 0; }
   size_t hops_aggregated() const { return aggregated_; }
-
-  static constexpr float kSectionHeader = 26;
-  static constexpr float kSectionGap = 10;
+  // Screen y of each section's first row, last frame (in the order of `sections`).
+  float section_y(size_t section) const { return section < section_y_.size() ? section_y_[section] : 0; }
 
  private:
-  void handle_plot_input(std::vector<std::unique_ptr<Document>>& docs, TimelineView& view, std::vector<LogState>& logs,
-                         bool hovered, bool active);
+  void draw_ruler_strip(const std::vector<Section>& sections, TimelineView& view, Playback& playback, ImVec2 origin,
+                        float full_width);
+  void draw_sections(const std::vector<Section>& sections, const TimelineView& view, const Playback& playback,
+                     const ArrowOptions& arrows);
+  void draw_overlays(const TimelineView& view, const Playback& playback);
+  void show_tooltips(const std::vector<Section>& sections);
+  void lane_menu(const std::vector<Section>& sections);
+  void handle_plot_input(const std::vector<Section>& sections, TimelineView& view);
+
+  // This frame's geometry.
+  float x0_ = 0, x1_ = 0;
+  float clip_top_ = 0, clip_bottom_ = 0;
+  bool hovered_ = false, active_ = false, in_plot_ = false, in_labels_ = false;
+  std::vector<PlotGeometry> geometry_;
 
   ImVec2 plot_min_, plot_max_;
   bool mouse_over_plot_ = false;
@@ -50,11 +64,12 @@ class Timeline {
   double range_t0_ = 0, range_t1_ = 0;
   ImVec2 press_pos_;
   bool ruler_pressed_ = false;
-  // The arrow under the mouse this frame: document and hop.
-  int hover_doc_ = -1;
+  // The arrow under the mouse this frame: section and hop.
+  int hover_section_ = -1;
   long hover_hop_ = -1;
-  // The label row the context menu was opened on.
-  int menu_doc_ = -1, menu_row_ = -1;
+  // The label row under the mouse this frame, and the one the context menu was opened on.
+  int label_section_ = -1, label_row_ = -1;
+  int menu_section_ = -1, menu_row_ = -1;
 };
 
 }  // namespace buslab::viz

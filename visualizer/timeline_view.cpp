@@ -13,7 +13,8 @@ void TimelineView::set_bounds(double t_begin, double t_end) {
 
 void TimelineView::fit() {
   const double margin = (end_ - begin_) * 0.01;
-  t0_ = begin_ - margin;
+  // A run starts at 0: no stretch of negative time in front of it.
+  t0_ = begin_ >= 0 ? std::max(0.0, begin_ - margin) : begin_ - margin;
   t1_ = end_ + margin;
 }
 

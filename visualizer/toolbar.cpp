@@ -2,9 +2,14 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+
+#include <fmt/format.h>
 
 #include "tracefile/time_format.hpp"
+#include "visualizer/ui_scale.hpp"
 
 namespace buslab::viz {
 
@@ -15,6 +20,7 @@ const char* controls_help() {
          "  drag on the ruler  zoom to the range            click ruler  put the playback cursor there\n"
          "  W / S              zoom in / out                A / D        pan left / right\n"
          "  F                  fit the whole trace          Esc          clear the selected call\n"
+         "  P                  hide / show the log and the side panel (projector)\n"
          "  click an arrow     follow its call: path, latency breakdown (side panel)\n"
          "  click a host       collapse / expand it         right-click  hide lanes or hosts\n"
          "Playback\n"
@@ -45,7 +51,7 @@ ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, size_t arrow
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("hide the cursor and show everything");
   ImGui::SameLine();
   float exponent = static_cast<float>(std::log10(playback.speed()));
-  ImGui::SetNextItemWidth(140);
+  ImGui::SetNextItemWidth(px(140));
   if (ImGui::SliderFloat("##speed", &exponent, -7, 2, "")) playback.set_speed(std::pow(10.0, exponent));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("playback speed: simulated time per second of wall clock");
   ImGui::SameLine();
@@ -54,17 +60,28 @@ ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, size_t arrow
   ImGui::TextDisabled("|");
   ImGui::SameLine();
   if (playback.active())
-    ImGui::Text("cursor %s", tracefile::format_instant(playback.cursor()).c_str());
+    ImGui::Text("cursor %s", tracefile::format_instant(playback.cursor(), view.span() / 2000).c_str());
   else
     ImGui::TextDisabled("no cursor");
   ImGui::SameLine();
   ImGui::TextDisabled("|");
   ImGui::SameLine();
-  ImGui::Text("view %s .. %s", tracefile::format_instant(view.t0()).c_str(),
-              tracefile::format_instant(view.t1()).c_str());
+  ImGui::Text("view %s .. %s", tracefile::format_instant(view.t0(), view.span() / 1000).c_str(),
+              tracefile::format_instant(view.t1(), view.span() / 1000).c_str());
   ImGui::SameLine();
-  ImGui::TextDisabled("|  %zu arrows, %zu hops in density bands", arrows_drawn, hops_aggregated);
-  ImGui::SameLine(ImGui::GetWindowWidth() - 80);
+  // The right end: panels and help, always whole; what the frame drew fills the gap between, when it fits.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float buttons = ImGui::CalcTextSize("Panels (P)").x + ImGui::CalcTextSize("Help (?)").x +
+                        4 * style.FramePadding.x + 2 * style.ItemSpacing.x + style.WindowPadding.x;
+  const float right = ImGui::GetWindowWidth() - buttons;
+  const std::string drawn = fmt::format("|  {} arrows, {} hops in bands", arrows_drawn, hops_aggregated);
+  ImGui::SameLine();
+  if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(drawn.c_str()).x < right)
+    ImGui::TextDisabled("%s", drawn.c_str());
+  ImGui::SameLine(std::max(right, ImGui::GetCursorPosX()));
+  if (ImGui::Button("Panels (P)")) actions.toggle_panels = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("hide / show the message log and the side panel");
+  ImGui::SameLine();
   if (ImGui::Button("Help (?)")) ImGui::OpenPopup("help");
   if (ImGui::BeginPopup("help")) {
     ImGui::TextUnformatted(controls_help());

@@ -13,6 +13,7 @@ namespace buslab::viz {
 struct ToolbarActions {
   bool step_back = false;
   bool step_forward = false;
+  bool toggle_panels = false;
 };
 
 ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, size_t arrows_drawn, size_t hops_aggregated);

@@ -60,10 +60,10 @@ int run(RunCommandOptions o) {
   if (!o.out_dir.empty() && !failed && !o.no_timing) std::cout << fmt::format("\noutputs: {}/\n", o.out_dir);
   if (failed) return kExitRunFailed;
   if (!o.viz || o.no_trace) return kExitOk;
+  // Every variant's trace, where the run wrote it: one directory per variant when there are several.
   std::vector<std::string> traces;
   for (const auto& s : scenarios)
-    traces.push_back(scenarios.size() > 1 || !s.variant.empty() ? o.out_dir + "/" + s.variant + "/trace.json"
-                                                                : o.out_dir + "/trace.json");
+    traces.push_back(scenarios.size() > 1 ? o.out_dir + "/" + s.variant + "/trace.json" : o.out_dir + "/trace.json");
   return launch_viz(std::move(traces));
 }
 
@@ -78,7 +78,7 @@ Command add_run_command(CLI::App& app) {
   cmd->add_option("--variant", o->variant, "Run only this variant");
   cmd->add_option("--out", o->out_dir, "Write metrics.json and trace.json here (one directory per variant)");
   cmd->add_flag("--no-trace", o->no_trace, "Write metrics.json only");
-  cmd->add_flag("--viz", o->viz, "Open the run in buslab-viz afterwards (two variants side by side)");
+  cmd->add_flag("--viz", o->viz, "Open the run in buslab-viz afterwards (every variant; pick which to compare there)");
   cmd->add_flag("--no-timing", o->no_timing, "Leave out what varies between identical runs (wall clock, output path)");
   cmd->add_option("--jobs", o->jobs, "Variants simulated at once (default: the number of cores)")
       ->check(CLI::PositiveNumber);

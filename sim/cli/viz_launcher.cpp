@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -14,7 +15,10 @@ namespace buslab::cli {
 
 namespace {
 
+// $BUSLAB_VIZ when set (tests point it at a stand-in), else the visualizer built beside this binary, else
+// buslab-viz on the PATH.
 std::string viz_binary() {
+  if (const char* chosen = std::getenv("BUSLAB_VIZ"); chosen && *chosen) return chosen;
   std::error_code ec;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
   const auto candidate = self.parent_path() / "visualizer" / "buslab-viz";
@@ -27,7 +31,6 @@ std::string viz_binary() {
 }  // namespace
 
 int launch_viz(std::vector<std::string> traces) {
-  if (traces.size() > 2) traces.resize(2);  // the visualizer compares two runs at a time
   const std::string binary = viz_binary();
   std::vector<char*> argv{const_cast<char*>(binary.c_str())};
   for (auto& t : traces) argv.push_back(t.data());

@@ -45,6 +45,11 @@ TEST(TimeFormat, DurationsHaveThreeSignificantDigits) {
   EXPECT_EQ(format_duration(0), "0 s");
   EXPECT_EQ(format_instant(0.079553616), "0.079553616 s");
   EXPECT_EQ(format_instant(2.5), "2.5 s");
+  // To the precision a view needs: a 96-second view over ~1000 pixels, a 10 ms one, and a run's start.
+  EXPECT_EQ(format_instant(95.505471496, 0.096), "95.51 s");
+  EXPECT_EQ(format_instant(4.200123456, 1e-5), "4.20012 s");
+  EXPECT_EQ(format_instant(-1e-12, 0.01), "0.00 s");
+  EXPECT_EQ(format_instant(3, 2.0), "3 s");
 }
 
 TEST(TimeFormat, RangesWithUnits) {

@@ -14,6 +14,14 @@ TEST(TimelineView, FitShowsTheWholeSpanWithAMargin) {
   EXPECT_NEAR(v.span(), 10.2, 1e-9);
 }
 
+TEST(TimelineView, FitStartsARunAtZeroNotBeforeIt) {
+  TimelineView v;
+  v.set_bounds(0, 10);
+  v.fit();
+  EXPECT_EQ(v.t0(), 0);  // no "-0.1 s" at the left edge of a fitted run
+  EXPECT_GT(v.t1(), 10);
+}
+
 TEST(TimelineView, ZoomKeepsTheInstantUnderTheMouse) {
   TimelineView v;
   v.set_bounds(0, 10);
