@@ -92,8 +92,9 @@ std::string format_instant(double seconds) {
 
 std::string format_instant(double seconds, double resolution) {
   if (std::isnan(seconds)) return "-";
-  const int decimals =
-      resolution > 0 && std::isfinite(resolution) ? std::clamp(static_cast<int>(std::ceil(-std::log10(resolution) - 1e-9)), 0, 9) : 9;
+  const int decimals = resolution > 0 && std::isfinite(resolution)
+                           ? std::clamp(static_cast<int>(std::ceil(-std::log10(resolution) - 1e-9)), 0, 9)
+                           : 9;
   // No "-0.00 s" for an instant a hair before zero.
   const double shown = std::fabs(seconds) < 0.5 * std::pow(10.0, -decimals) ? 0.0 : seconds;
   return fmt::format("{:.{}f} s", shown, decimals);

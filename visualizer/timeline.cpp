@@ -43,7 +43,8 @@ void Timeline::draw(const std::vector<Section>& sections, TimelineView& view, Pl
   float content_h = 0;
   for (const Section& s : sections) content_h += section_header_height() + s.doc->layout().height() + section_gap();
   const float lanes_h = ImGui::GetContentRegionAvail().y;
-  ImGui::BeginChild("lanes", ImVec2(avail.x, lanes_h), false, ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoMove);
+  ImGui::BeginChild("lanes", ImVec2(avail.x, lanes_h), false,
+                    ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoMove);
   const float scroll = ImGui::GetScrollY();
   const float visible_h = ImGui::GetWindowHeight();
   ImGui::SetCursorPos(ImVec2(0, 0));
@@ -109,9 +110,9 @@ void Timeline::draw_ruler_strip(const std::vector<Section>& sections, TimelineVi
   for (const Section& s : sections) {
     const auto& trace = s.doc->trace();
     for (uint32_t e : s.doc->index().faults())
-      marks.faults.emplace_back(trace.events.t[e], palette::rgba(tracefile::is_breaking(trace.event_type(e))
-                                                                     ? tracefile::kFaultColor
-                                                                     : tracefile::kRecoverColor));
+      marks.faults.emplace_back(trace.events.t[e],
+                                palette::rgba(tracefile::is_breaking(trace.event_type(e)) ? tracefile::kFaultColor
+                                                                                          : tracefile::kRecoverColor));
   }
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(origin, ImVec2(x0_, origin.y + ruler_h), IM_COL32(36, 41, 50, 255));
@@ -121,8 +122,8 @@ void Timeline::draw_ruler_strip(const std::vector<Section>& sections, TimelineVi
 }
 
 // Each section: its header, rows, grid, the selected call's path, arrows, fault marks and labels.
-void Timeline::draw_sections(const std::vector<Section>& sections, const TimelineView& view,
-                             const Playback& playback, const ArrowOptions& arrows) {
+void Timeline::draw_sections(const std::vector<Section>& sections, const TimelineView& view, const Playback& playback,
+                             const ArrowOptions& arrows) {
   const ImGuiIO& io = ImGui::GetIO();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float win_x = ImGui::GetWindowPos().x;
@@ -284,7 +285,8 @@ void Timeline::handle_plot_input(const std::vector<Section>& sections, TimelineV
   }
   // A click (no drag) on an arrow follows its call; elsewhere it clears the selection.
   if (ImGui::IsItemDeactivated() && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
-      std::fabs(io.MousePos.x - press_pos_.x) < 3 && std::fabs(io.MousePos.y - press_pos_.y) < 3 && press_pos_.x >= x0_) {
+      std::fabs(io.MousePos.x - press_pos_.x) < 3 && std::fabs(io.MousePos.y - press_pos_.y) < 3 &&
+      press_pos_.x >= x0_) {
     if (hover_hop_ >= 0) {
       const Section& s = sections[static_cast<size_t>(hover_section_)];
       s.doc->select_call(s.doc->trace().hops.call[static_cast<size_t>(hover_hop_)]);

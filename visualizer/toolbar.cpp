@@ -76,8 +76,7 @@ ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, size_t arrow
   const float right = ImGui::GetWindowWidth() - buttons;
   const std::string drawn = fmt::format("|  {} arrows, {} hops in bands", arrows_drawn, hops_aggregated);
   ImGui::SameLine();
-  if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(drawn.c_str()).x < right)
-    ImGui::TextDisabled("%s", drawn.c_str());
+  if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(drawn.c_str()).x < right) ImGui::TextDisabled("%s", drawn.c_str());
   ImGui::SameLine(std::max(right, ImGui::GetCursorPosX()));
   if (ImGui::Button("Panels (P)")) actions.toggle_panels = true;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("hide / show the message log and the side panel");
