@@ -1,5 +1,5 @@
 #pragma once
-// `buslab run --viz`: hands the traces a run wrote to buslab-viz, found next to the buslab binary.
+// `buslab run --viz`: hands every trace a run wrote to buslab-viz, found next to the buslab binary (or $BUSLAB_VIZ).
 #include <string>
 #include <vector>
 
