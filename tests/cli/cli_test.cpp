@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "tests/support/sim_support.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace buslab {
 
@@ -45,7 +45,9 @@ std::string write_file(const std::string& dir, const std::string& name, const st
 }  // namespace
 
 TEST(Cli, TheSameScenarioAndSeedGiveByteIdenticalOutputs) {
-  const std::string a = testing::temp_dir("det-a"), b = testing::temp_dir("det-b");
+  const testing::TempDir a_dir("det-a"), b_dir("det-b"), c_dir("det-c");
+  // Outputs go to a directory the run creates (an existing one may be refused or cleaned).
+  const std::string a = a_dir.file("out"), b = b_dir.file("out"), c = c_dir.file("out");
   const std::string args = "run --set duration=2s --out ";
   ASSERT_EQ(run(args + a).exit_code, 0);
   ASSERT_EQ(run(args + b).exit_code, 0);
@@ -56,7 +58,6 @@ TEST(Cli, TheSameScenarioAndSeedGiveByteIdenticalOutputs) {
       EXPECT_TRUE(first == slurp(b + "/" + variant + "/" + file)) << variant << "/" << file << " differ";
     }
   // Another seed gives another run.
-  const std::string c = testing::temp_dir("det-c");
   ASSERT_EQ(run(args + c + " --set seed=2").exit_code, 0);
   EXPECT_FALSE(slurp(a + "/direct/metrics.json") == slurp(c + "/direct/metrics.json"));
 }
@@ -78,7 +79,8 @@ TEST(Cli, BadOverrideExitsTwoNamingThePath) {
 }
 
 TEST(Cli, ValidateReportsTheFirstErrorOfAFile) {
-  const std::string dir = testing::temp_dir("validate");
+  const testing::TempDir temp("validate");
+  const std::string& dir = temp.path();
   const std::string bad = write_file(dir, "bad.json", R"({"duration": "1s", "platfrom": {}})");
   const Outcome out = run("validate " + bad);
   EXPECT_EQ(out.exit_code, 2);
@@ -89,10 +91,10 @@ TEST(Cli, ValidateReportsTheFirstErrorOfAFile) {
 }
 
 TEST(Cli, ValidateAcceptsTheDefaultScenarioPrintedByDefault) {
-  const std::string dir = testing::temp_dir("default");
+  const testing::TempDir dir("default");
   const Outcome printed = run("default");
   ASSERT_EQ(printed.exit_code, 0);
-  const std::string file = write_file(dir, "mine.json", printed.output);
+  const std::string file = write_file(dir.path(), "mine.json", printed.output);
   const Outcome out = run("validate " + file);
   EXPECT_EQ(out.exit_code, 0) << out.output;
   EXPECT_NE(out.output.find("[direct]: ok"), std::string::npos) << out.output;

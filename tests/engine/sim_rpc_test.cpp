@@ -7,6 +7,7 @@
 #include <map>
 
 #include "tests/support/sim_support.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace buslab {
 
@@ -45,7 +46,7 @@ std::string one_server(const std::string& transport, int clients, const std::str
 }  // namespace
 
 TEST(OsloRpc, TheSeedsClientSeesWhatTheRealLibraryWouldDo) {
-  const std::string dir = testing::temp_dir("seeds");
+  const testing::TempDir dir("seeds");
   const auto m = testing::run_json(R"({"duration": "1s",
     "platform": {"hosts": [{"name": "controller", "cores": 2}]},
     "brokers": [{"name": "rabbit", "host": "controller"}],
@@ -62,7 +63,7 @@ TEST(OsloRpc, TheSeedsClientSeesWhatTheRealLibraryWouldDo) {
         {"service": "server", "method": "test", "version": "2.0"},
         {"service": "server", "method": "add", "fanout": true},
         {"service": "server", "method": "add", "server": "server1"}]}]})",
-                                   dir);
+                                   dir.path());
   EXPECT_EQ(method_stats(m, "client", "test")["completed"], 1);
   EXPECT_EQ(method_stats(m, "client", "test")["failures"]["UnsupportedVersion"], 1);  // version 2.0 on a 1.0 endpoint
   EXPECT_EQ(method_stats(m, "client", "stop")["completed"], 1);                       // the cast, to namespace control
@@ -73,7 +74,7 @@ TEST(OsloRpc, TheSeedsClientSeesWhatTheRealLibraryWouldDo) {
   EXPECT_EQ(handled(m, "server1"), 6u);
   // The server-directed call went through the queue named after the server, as oslo names it.
   EXPECT_EQ(testing::named(m["queues"], "rabbit/test.server1")["published"], 1);
-  const auto trace = read_trace(dir);
+  const auto trace = read_trace(dir.path());
   EXPECT_EQ(trace["calls"][5][6], "error:InvalidTarget");
 }
 
@@ -121,16 +122,16 @@ TEST(DirectRpc, ThreadsOfTheSameShapeShareFourCores) {
 }
 
 TEST(DirectRpc, ZerorpcNoticesADeadServerByItsMissingHeartbeats) {
-  const std::string dir = testing::temp_dir("zerorpc");
+  const testing::TempDir dir("zerorpc");
   const auto m = testing::run_json(
-      one_server("zerorpc", 1, R"([{"at": "5s", "action": "kill", "target": "calc-1"}])", "30s"), dir);
+      one_server("zerorpc", 1, R"([{"at": "5s", "action": "kill", "target": "calc-1"}])", "30s"), dir.path());
   const auto& s = method_stats(m, "c", "add");
   // Every call made to the dead server ends so: ZeroMQ never reports the reset connection.
   EXPECT_GE(s["failures"]["LostRemote"].get<uint64_t>(), 1u);
   EXPECT_EQ(s["failures"].size(), 1u);
   EXPECT_EQ(s["timed_out"], 0);
   // The call in flight at 5 s fails about four heartbeat periods (20 s) later, not at its 30 s timeout.
-  const auto trace = read_trace(dir);  // kept alive: the loop below walks a part of it
+  const auto trace = read_trace(dir.path());  // kept alive: the loop below walks a part of it
   size_t lost_remote = 0;
   for (const auto& call : trace["calls"])
     if (call[6] == "error:LostRemote") {
@@ -143,19 +144,19 @@ TEST(DirectRpc, ZerorpcNoticesADeadServerByItsMissingHeartbeats) {
 }
 
 TEST(DirectRpc, AHungServerMakesItsCallersWaitOutTheirTimeout) {
-  const std::string dir = testing::temp_dir("hang");
+  const testing::TempDir dir("hang");
   const auto m = testing::run_json(one_server("xmlrpc-threaded", 4,
                                               R"([{"at": "2s", "action": "hang", "target": "calc-1"},
                                                   {"at": "12s", "action": "resume", "target": "calc-1"}])",
                                               "3s"),
-                                   dir);
+                                   dir.path());
   const auto& s = method_stats(m, "c", "add");
   EXPECT_GE(s["timed_out"].get<uint64_t>(), 4u);  // the four in flight, and those sent while it hung
   EXPECT_EQ(s["failed"], 0);                      // nothing refuses: the process is alive
   EXPECT_GT(s["late_replies"].get<uint64_t>(), 0u);
   // The trace marks the freeze and the resumption on the server's lane, for the visualizer.
   std::vector<std::pair<double, std::string>> marks;
-  const auto trace = read_trace(dir);
+  const auto trace = read_trace(dir.path());
   for (const auto& e : trace["events"])
     if (e[2] == "hang" || e[2] == "resume") marks.emplace_back(e[0].get<double>(), e[2].get<std::string>());
   ASSERT_EQ(marks.size(), 2u);
@@ -166,7 +167,7 @@ TEST(DirectRpc, AHungServerMakesItsCallersWaitOutTheirTimeout) {
 }
 
 TEST(OsloRpc, AServiceWithItsOwnExchangeIsReachedThroughIt) {
-  const std::string dir = testing::temp_dir("exchange");
+  const testing::TempDir dir("exchange");
   const auto m = testing::run_json(R"({"duration": "1s",
     "platform": {"hosts": [{"name": "h", "cores": 4}]},
     "brokers": [{"name": "mq", "host": "h"}],
@@ -174,9 +175,9 @@ TEST(OsloRpc, AServiceWithItsOwnExchangeIsReachedThroughIt) {
                   "methods": {"select": {"service_time": "1ms"}}}],
     "clients": [{"name": "c", "host": "h", "service": "sched", "method": "select",
                  "arrival": {"kind": "fixed", "count": 5, "interval": "50ms"}}]})",
-                                   dir);
+                                   dir.path());
   EXPECT_EQ(method_stats(m, "c", "select")["completed"], 5);
-  const auto trace = read_trace(dir);
+  const auto trace = read_trace(dir.path());
   std::map<int, std::string> lane_names;
   for (const auto& lane : trace["lanes"]) lane_names[lane["id"].get<int>()] = lane["name"].get<std::string>();
   std::map<std::string, int> requests_to;
@@ -186,7 +187,7 @@ TEST(OsloRpc, AServiceWithItsOwnExchangeIsReachedThroughIt) {
 }
 
 TEST(OsloRpc, ATraceNamesTheServerThatRanACast) {
-  const std::string dir = testing::temp_dir("cast-server");
+  const testing::TempDir dir("cast-server");
   testing::run_json(R"({"duration": "1s",
     "platform": {"hosts": [{"name": "h", "cores": 4}]},
     "brokers": [{"name": "mq", "host": "h"}],
@@ -194,8 +195,8 @@ TEST(OsloRpc, ATraceNamesTheServerThatRanACast) {
                   "methods": {"update": {"service_time": "1ms"}}}],
     "clients": [{"name": "c", "host": "h", "service": "sched", "method": "update", "mode": "cast",
                  "arrival": {"kind": "fixed", "count": 10, "interval": "50ms"}}]})",
-                    dir);
-  const auto trace = read_trace(dir);
+                    dir.path());
+  const auto trace = read_trace(dir.path());
   std::map<int, std::string> lane_names;
   for (const auto& lane : trace["lanes"]) lane_names[lane["id"].get<int>()] = lane["name"].get<std::string>();
   std::map<std::string, int> ran;

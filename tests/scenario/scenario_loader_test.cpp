@@ -8,6 +8,7 @@
 #include "sim/scenario/default_scenario.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 #include "tests/support/scenario_test_util.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace buslab {
 namespace {
@@ -299,7 +300,8 @@ TEST(Overrides, QuotedKeysReachMethodNames) {
 }
 
 TEST(Files, ReadsAFileAndNamesTheScenarioAfterIt) {
-  const std::string path = ::testing::TempDir() + "/buslab-loader-test.json";
+  const testing::TempDir dir("loader");
+  const std::string path = dir.file("buslab-loader-test.json");
   {
     std::ofstream out(path);
     out << small_scenario().dump(2);
@@ -307,7 +309,6 @@ TEST(Files, ReadsAFileAndNamesTheScenarioAfterIt) {
   const Scenario s = load_scenario(read_scenario_file(path), path);
   EXPECT_EQ(s.name, "buslab-loader-test");
   EXPECT_EQ(s.source, path);
-  std::remove(path.c_str());
 }
 
 TEST(Determinism, SameDocumentSameScenario) {

@@ -1,30 +1,36 @@
 #pragma once
-// Helpers for simulation tests. SimGrid allows one Engine per process: each TEST that runs a simulation must run
-// alone in its process, which ctest does (every TEST is its own ctest entry); running this binary by hand, use
-// --gtest_filter to pick one simulation test at a time.
-#include <filesystem>
+// Helpers for simulation tests. SimGrid allows one Engine per process: run_json runs each simulation in a forked
+// child process (tests/support/child_process.hpp), so a test binary may run any number of them, one after the
+// other, whether ctest runs it one TEST per process or a developer runs it whole by hand.
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "sim/engine/run.hpp"
 #include "sim/scenario/scenario_loader.hpp"
+#include "tests/support/child_process.hpp"
 
 namespace buslab::testing {
 
+// Loads `scenario_json` (named "test.json" in errors; a ScenarioError comes from here, in this process) and runs
+// it in a child process; returns its metrics. A RunFailure of the run is rethrown as a RunFailure; a crash of the
+// child is a ChildFailure naming the signal.
 inline nlohmann::ordered_json run_json(const std::string& scenario_json, const std::string& out_dir = "",
                                        const std::string& variant = "") {
   const nlohmann::json doc = parse_scenario_json(scenario_json, "test.json");
+  const Scenario scenario = load_scenario(doc, "test.json", variant);
   RunOptions options;
   options.out_dir = out_dir;
-  return run_scenario(load_scenario(doc, "test.json", variant), options).metrics;
-}
-
-inline std::string temp_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("buslab-test-" + name + "-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir.string();
+  const std::string result = in_child_process([&] {
+    try {
+      return "metrics\n" + run_scenario(scenario, options).metrics.dump();
+    } catch (const RunFailure& e) {
+      return std::string("run failure\n") + e.what();
+    }
+  });
+  const size_t line = result.find('\n');
+  if (result.compare(0, line, "run failure") == 0) throw RunFailure(result.substr(line + 1));
+  return nlohmann::ordered_json::parse(result.substr(line + 1));
 }
 
 inline const nlohmann::ordered_json& client_method(const nlohmann::ordered_json& m, const std::string& client,

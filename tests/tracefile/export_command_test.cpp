@@ -6,8 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "tracefile/export_command.hpp"
 #include "tests/support/sample_trace.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tracefile/export_command.hpp"
 
 namespace buslab::tracefile {
 namespace {
@@ -19,13 +20,9 @@ std::string read(const std::string& path) {
   return s.str();
 }
 
-class ExportCommand : public testing::Test {
+class ExportCommand : public ::testing::Test {
  protected:
   void SetUp() override { std::ofstream(trace) << testdata::sample_trace_json(); }
-  void TearDown() override {
-    std::remove(trace.c_str());
-    std::remove(out.c_str());
-  }
   // Parses a command line as main() would, with the export subcommand registered.
   int run(std::vector<std::string> args) {
     CLI::App app{"buslab"};
@@ -41,8 +38,9 @@ class ExportCommand : public testing::Test {
     EXPECT_TRUE(cmd->parsed());
     return status;
   }
-  std::string trace = testing::TempDir() + "/export_in.json";
-  std::string out = testing::TempDir() + "/export_out";
+  const testing::TempDir dir{"export"};  // removed with both files when the test ends
+  const std::string trace = dir.file("export_in.json");
+  const std::string out = dir.file("export_out");
 };
 
 TEST_F(ExportCommand, ChromeWritesParsableJson) {

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "tests/support/sample_trace.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tracefile/trace_reader.hpp"
 
 namespace buslab::tracefile {
@@ -181,7 +182,8 @@ TEST(TraceReader, FileErrorsNameTheFile) {
   } catch (const TraceError& e) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent/trace.json: cannot open"), std::string::npos);
   }
-  const std::string path = testing::TempDir() + "/big_trace.json";
+  const testing::TempDir dir("reader");
+  const std::string path = dir.file("big_trace.json");
   std::ofstream(path) << sample_trace_json();
   ReadOptions small;
   small.max_bytes = 100;
@@ -192,7 +194,6 @@ TEST(TraceReader, FileErrorsNameTheFile) {
     EXPECT_NE(std::string(e.what()).find("--max-size"), std::string::npos) << e.what();
   }
   EXPECT_EQ(read_trace(path).hops.size(), 12u);
-  std::remove(path.c_str());
 }
 
 // Whatever the damage, the reader either reads the file or throws TraceError: it never crashes or throws anything

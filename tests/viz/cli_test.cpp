@@ -2,7 +2,6 @@
 // these tests need no display).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "tests/support/sample_trace.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace buslab::viz {
 namespace {
@@ -35,19 +35,15 @@ Result run(const std::string& args) {
   return r;
 }
 
-class VizCli : public testing::Test {
+class VizCli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = testing::TempDir() + "/buslab_viz_cli_" + std::to_string(getpid());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
   std::string write(const std::string& name, const std::string& text) {
     const std::string path = dir_ + "/" + name;
     std::ofstream(path) << text;
     return path;
   }
-  std::string dir_;
+  const testing::TempDir temp_{"viz-cli"};
+  const std::string dir_ = temp_.path();
 };
 
 TEST_F(VizCli, TruncatedTraceIsNamedAndRefused) {

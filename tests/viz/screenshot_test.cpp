@@ -3,14 +3,14 @@
 // the side panel, is outside it and does not count).
 #include <gtest/gtest.h>
 #include <stb_image.h>
-#include <unistd.h>
 
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "tests/support/temp_dir.hpp"
 #include "tracefile/kind_colors.hpp"
 #include "tracefile/trace_reader.hpp"
 
@@ -48,14 +48,13 @@ int count_color(const Image& image, const std::array<int, 4>& rect, Rgb color, i
   return n;
 }
 
-class Screenshot : public testing::Test {
+class Screenshot : public ::testing::Test {
  protected:
   void SetUp() override {
     if (std::system("command -v xvfb-run > /dev/null 2>&1") != 0)
       GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb): the screenshot test needs a virtual display";
-    dir_ = testing::TempDir() + "/buslab_viz_screenshot_" + std::to_string(getpid());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    temp_ = std::make_unique<testing::TempDir>("viz-screenshot");
+    dir_ = temp_->path();
     trace_ = dir_ + "/trace.json";
     // Where the trace comes from is a build option (BUSLAB_VIZ_TEST_TRACE): the simulator by default.
     const std::string source = BUSLAB_VIZ_TEST_TRACE;
@@ -65,10 +64,6 @@ class Screenshot : public testing::Test {
             : std::string(BUSLAB_BINARY) + " run " + BUSLAB_SOURCE_DIR + "/tests/viz/server_kill.json --out " + dir_;
     ASSERT_EQ(std::system((command + " > " + dir_ + "/run.log 2>&1").c_str()), 0) << command;
   }
-  void TearDown() override {
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
-
   // Takes a screenshot with these extra options; returns the image and the plot rectangle.
   Image shoot(const std::string& options, std::array<int, 4>& plot) {
     const std::string png = dir_ + "/shot.png", regions = dir_ + "/regions.json";
@@ -81,6 +76,7 @@ class Screenshot : public testing::Test {
     return load_png(png);
   }
 
+  std::unique_ptr<testing::TempDir> temp_;  // made in SetUp, after the check that xvfb-run is there
   std::string dir_, trace_;
 };
 
