@@ -1,12 +1,11 @@
 #include "tracefile/export_command.hpp"
 
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include <fmt/format.h>
 
+#include "tracefile/atomic_file.hpp"
 #include "tracefile/chrome_export.hpp"
 #include "tracefile/svg_export.hpp"
 #include "tracefile/time_format.hpp"
@@ -35,36 +34,33 @@ int run_export(const ExportRequest& request) {
         return kExportBadInput;
       }
     }
+    // Opened first, so that an unwritable destination is said before a long read. Written under a temporary name
+    // and put in place when complete: a failure leaves no truncated file, and the success line comes only after.
+    AtomicFile out(request.out);
     ReadOptions read;
     read.max_bytes = static_cast<uint64_t>(request.max_size_mb * 1024 * 1024);
     const Trace trace = read_trace(request.trace, read);
     const TraceIndex index(trace);
-    std::ofstream out(request.out, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      std::cerr << fmt::format("buslab export: {}: cannot write the file\n", request.out);
-      return kExportWriteFailed;
-    }
+    std::string done;
     if (request.chrome) {
-      write_chrome_trace(trace, index, out);
-      std::cout << fmt::format("{}: {} hops as Chrome trace events (open it in ui.perfetto.dev or chrome://tracing)\n",
-                               request.out, trace.hops.size());
+      write_chrome_trace(trace, index, out.stream());
+      done = fmt::format("{}: {} hops as Chrome trace events (open it in ui.perfetto.dev or chrome://tracing)\n",
+                         request.out, trace.hops.size());
     } else {
       try {
-        const size_t arrows = write_svg(trace, index, svg, out);
-        std::cout << fmt::format("{}: sequence diagram of {} hops\n", request.out, arrows);
+        const size_t arrows = write_svg(trace, index, svg, out.stream());
+        done = fmt::format("{}: sequence diagram of {} hops\n", request.out, arrows);
       } catch (const SvgError& e) {
-        out.close();
-        std::remove(request.out.c_str());
         std::cerr << fmt::format("buslab export: {}: {}\n", request.trace, e.what());
         return kExportBadInput;
       }
     }
-    out.close();
-    if (!out) {
-      std::cerr << fmt::format("buslab export: {}: cannot write the file (disk full?)\n", request.out);
-      return kExportWriteFailed;
-    }
+    out.commit();
+    std::cout << done;
     return kExportOk;
+  } catch (const OutputError& e) {
+    std::cerr << "buslab export: " << e.what() << "\n";
+    return kExportWriteFailed;
   } catch (const TraceError& e) {
     std::cerr << "buslab export: " << e.what() << "\n";
     return kExportBadInput;

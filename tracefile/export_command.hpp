@@ -17,7 +17,7 @@ namespace buslab::tracefile {
 
 inline constexpr int kExportOk = 0;
 inline constexpr int kExportBadInput = 2;     // unreadable or invalid trace, bad range, nothing to draw
-inline constexpr int kExportWriteFailed = 1;  // the output could not be written
+inline constexpr int kExportWriteFailed = 5;  // the output could not be written (as buslab's kExitOutputFailed)
 
 struct ExportRequest {
   bool chrome = false;

@@ -11,6 +11,10 @@
 
 namespace buslab::tracefile {
 
+// Every time in a trace is in [0, kMaxTraceSeconds]: the simulated clock starts at 0, and a scenario's times are at
+// most 1e15 s each, so a run ends before 1e16 s. Beyond, a value is garbage, not a time (docs/trace-format.md).
+inline constexpr double kMaxTraceSeconds = 1e16;
+
 enum class LaneKind : uint8_t { Host, Client, Server, Broker, Exchange, Queue, Other };
 
 // Hop kinds the format documents. A kind this build does not know is kept by name and classed Other.

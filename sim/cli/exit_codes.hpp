@@ -5,10 +5,11 @@ namespace buslab::cli {
 
 enum ExitCode : int {
   kExitOk = 0,
-  kExitUsage = 1,        // bad command line (also: `export` could not write its output)
-  kExitBadInput = 2,     // a bad scenario, override or trace
-  kExitRunFailed = 3,    // the simulation failed (a broken model rule, conservation not holding)
-  kExitCheckFailed = 4,  // `buslab check`: a result moved beyond its tolerance
+  kExitUsage = 1,         // bad command line
+  kExitBadInput = 2,      // a bad scenario, override or trace
+  kExitRunFailed = 3,     // the simulation failed (a broken model rule, conservation not holding)
+  kExitCheckFailed = 4,   // `buslab check`: a result moved beyond its tolerance
+  kExitOutputFailed = 5,  // an output could not be written: `--out` unusable, disk full, a file size limit
 };
 
 }  // namespace buslab::cli

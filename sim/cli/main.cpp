@@ -12,6 +12,7 @@
 #include "sim/engine/run.hpp"
 #include "sim/scenario/default_scenario.hpp"
 #include "sim/scenario/scenario_error.hpp"
+#include "tracefile/atomic_file.hpp"
 #include "tracefile/export_command.hpp"
 
 int main(int argc, char** argv) {
@@ -20,6 +21,9 @@ int main(int argc, char** argv) {
   CLI::App app{"buslab: a discrete-event simulator and teaching lab for message-bus RPC (SimGrid)."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "buslab 0.1.0");
+  app.footer(
+      "Exit codes: 0 ok, 1 usage, 2 bad input (scenario, override, trace), 3 the simulation failed, 5 an output could "
+      "not be written (--out unusable, disk full).");
 
   std::vector<Command> commands;
   commands.push_back(add_run_command(app));
@@ -50,6 +54,9 @@ int main(int argc, char** argv) {
   } catch (const RunFailure& e) {
     std::cerr << "buslab: the simulation failed: " << e.what() << "\n";
     return kExitRunFailed;
+  } catch (const tracefile::OutputError& e) {
+    std::cerr << "buslab: " << e.what() << "\n";
+    return kExitOutputFailed;
   } catch (const std::exception& e) {
     std::cerr << "buslab: " << e.what() << "\n";
     return kExitRunFailed;

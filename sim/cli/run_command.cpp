@@ -15,7 +15,9 @@
 #include "sim/cli/variant_runner.hpp"
 #include "sim/cli/viz_launcher.hpp"
 #include "sim/engine/run.hpp"
+#include "sim/output/output_dir.hpp"
 #include "sim/output/report_table.hpp"
+#include "tracefile/atomic_file.hpp"
 
 namespace buslab::cli {
 
@@ -26,6 +28,7 @@ struct RunCommandOptions {
   std::vector<std::string> overrides;
   std::string variant;
   std::string out_dir;
+  bool out_given = false;  // `--out ""` is refused, not taken for no `--out`
   bool no_trace = false;
   bool viz = false;
   bool no_timing = false;
@@ -40,25 +43,63 @@ std::vector<VariantOutcome> simulate(const std::vector<Scenario>& scenarios, con
     RunResult result = run_scenario(scenarios.front(), options);
     outcome.metrics = std::move(result.metrics);
     outcome.wall_seconds = result.wall_seconds;
-  } catch (const RunFailure& e) {
+    outcome.error = result.output_error;
+    outcome.output_failed = !result.output_error.empty();
+  } catch (const std::exception& e) {
     outcome.error = e.what();
   }
   return {std::move(outcome)};
 }
 
+// Checks and cleans the output directories before anything runs (sim/output/output_dir.hpp), and says which
+// earlier outputs it removed that this run will not replace.
+void prepare_outputs(const std::string& out_dir, const std::vector<Scenario>& scenarios, bool trace) {
+  OutputPlan plan;
+  plan.root = out_dir;
+  plan.trace = trace;
+  for (size_t i = 0; i < scenarios.size(); ++i) plan.dirs.push_back(variant_out_dir(out_dir, scenarios, i));
+  const PreparedOutput prepared = prepare_output(plan);
+  for (const auto& file : prepared.removed)
+    std::cerr << fmt::format("buslab: removed {} (an earlier run's; this run does not write it)\n", file);
+}
+
+int exit_code_of(const std::vector<VariantOutcome>& outcomes) {
+  switch (verdict_of(outcomes)) {
+    case RunsVerdict::Ok:
+      return kExitOk;
+    case RunsVerdict::OutputFailed:
+      return kExitOutputFailed;
+    case RunsVerdict::SimulationFailed:
+      return kExitRunFailed;
+  }
+  return kExitRunFailed;
+}
+
 int run(RunCommandOptions o) {
+  if (o.out_given && o.out_dir.empty()) {
+    std::cerr << "buslab run: --out: expected a directory, found an empty name\n";
+    return kExitUsage;
+  }
   const LoadedDocument loaded = load_document(o.file);
   const std::vector<Scenario> scenarios = load_all(loaded, o.variant, o.overrides);
   if (o.viz && o.out_dir.empty())
     o.out_dir = (std::filesystem::temp_directory_path() / ("buslab-" + scenarios.front().name)).string();
+  if (!o.out_dir.empty()) {
+    try {
+      prepare_outputs(o.out_dir, scenarios, !o.no_trace);
+    } catch (const tracefile::OutputError& e) {
+      std::cerr << "buslab: " << e.what() << "\n";
+      return kExitOutputFailed;
+    }
+  }
   RunOptions options;
   options.out_dir = o.out_dir;
   options.record_trace = !o.no_trace;
   const std::vector<VariantOutcome> outcomes = simulate(scenarios, options, o.jobs);
   std::cout << report_table(scenarios, outcomes, !o.no_timing);
-  const bool failed = std::any_of(outcomes.begin(), outcomes.end(), [](const auto& r) { return !r.error.empty(); });
-  if (!o.out_dir.empty() && !failed && !o.no_timing) std::cout << fmt::format("\noutputs: {}/\n", o.out_dir);
-  if (failed) return kExitRunFailed;
+  const int code = exit_code_of(outcomes);
+  if (!o.out_dir.empty() && code == kExitOk && !o.no_timing) std::cout << fmt::format("\noutputs: {}/\n", o.out_dir);
+  if (code != kExitOk) return code;
   if (!o.viz || o.no_trace) return kExitOk;
   // Every variant's trace, where the run wrote it: one directory per variant when there are several.
   std::vector<std::string> traces;
@@ -76,7 +117,10 @@ Command add_run_command(CLI::App& app) {
   cmd->add_option("--set", o->overrides, "Override a field before validation: PATH=VALUE, e.g. services[0].replicas=8")
       ->type_name("PATH=VALUE");
   cmd->add_option("--variant", o->variant, "Run only this variant");
-  cmd->add_option("--out", o->out_dir, "Write metrics.json and trace.json here (one directory per variant)");
+  cmd->add_option("--out", o->out_dir,
+                  "Write metrics.json and trace.json here (one directory per variant); checked before the run, and "
+                  "cleaned of earlier runs' outputs")
+      ->each([o](const std::string&) { o->out_given = true; });
   cmd->add_flag("--no-trace", o->no_trace, "Write metrics.json only");
   cmd->add_flag("--viz", o->viz, "Open the run in buslab-viz afterwards (every variant; pick which to compare there)");
   cmd->add_flag("--no-timing", o->no_timing, "Leave out what varies between identical runs (wall clock, output path)");

@@ -17,20 +17,24 @@ struct Child {
   int fd = -1;
 };
 
-// In the child: run, send "ok\n<wall>\n<metrics>" or "error\n<message>" up the pipe, exit.
+// In the child: run, send what came of it up the pipe as one JSON object, exit. {"wall": seconds, "metrics": {...},
+// "output_error": "..." (outputs not written)} or {"error": "..."}.
 [[noreturn]] void child_main(const Scenario& scenario, const RunOptions& options, int fd) {
-  std::string message;
+  nlohmann::ordered_json message;
   int code = 0;
   try {
     RunResult result = run_scenario(scenario, options);
-    message = fmt::format("ok\n{}\n{}", result.wall_seconds, result.metrics.dump());
+    message["wall"] = result.wall_seconds;
+    message["metrics"] = std::move(result.metrics);
+    if (!result.output_error.empty()) message["output_error"] = result.output_error, code = 5;
   } catch (const std::exception& e) {
-    message = std::string("error\n") + e.what();
+    message["error"] = e.what();
     code = 3;
   }
+  const std::string text = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   size_t written = 0;
-  while (written < message.size()) {
-    const ssize_t n = write(fd, message.data() + written, message.size() - written);
+  while (written < text.size()) {
+    const ssize_t n = write(fd, text.data() + written, text.size() - written);
     if (n <= 0) break;
     written += static_cast<size_t>(n);
   }
@@ -66,14 +70,19 @@ VariantOutcome collect(const Child& child, const std::string& name) {
   waitpid(child.pid, &status, 0);
   VariantOutcome outcome;
   outcome.name = name;
-  if (text.rfind("ok\n", 0) == 0) {
-    const size_t line = text.find('\n', 3);
-    outcome.wall_seconds = std::stod(text.substr(3, line - 3));
-    outcome.metrics = nlohmann::ordered_json::parse(text.substr(line + 1));
-  } else if (text.rfind("error\n", 0) == 0) {
-    outcome.error = text.substr(6);
+  const auto message = nlohmann::ordered_json::parse(text, nullptr, false);
+  if (message.is_object() && message.contains("metrics")) {
+    outcome.wall_seconds = message.value("wall", 0.0);
+    outcome.metrics = message["metrics"];
+    if (message.contains("output_error")) {
+      outcome.error = message["output_error"].get<std::string>();
+      outcome.output_failed = true;
+    }
+  } else if (message.is_object() && message.contains("error")) {
+    outcome.error = message["error"].get<std::string>();
   } else if (WIFSIGNALED(status)) {
-    outcome.error = fmt::format("the simulation process died (signal {})", WTERMSIG(status));
+    outcome.error =
+        fmt::format("the simulation process died (signal {}: {})", WTERMSIG(status), strsignal(WTERMSIG(status)));
   } else {
     outcome.error = fmt::format("the simulation process ended without a result (exit status {})", WEXITSTATUS(status));
   }
@@ -81,6 +90,11 @@ VariantOutcome collect(const Child& child, const std::string& name) {
 }
 
 }  // namespace
+
+std::string variant_out_dir(const std::string& out_dir, const std::vector<Scenario>& scenarios, size_t index) {
+  if (out_dir.empty() || scenarios.size() < 2) return out_dir;
+  return out_dir + "/" + scenarios[index].variant;
+}
 
 std::vector<VariantOutcome> run_variants(const std::vector<Scenario>& scenarios, const RunOptions& options, int jobs) {
   std::vector<VariantOutcome> outcomes(scenarios.size());
@@ -90,7 +104,7 @@ std::vector<VariantOutcome> run_variants(const std::vector<Scenario>& scenarios,
   while (collected < scenarios.size()) {
     while (started < scenarios.size() && started - collected < static_cast<size_t>(jobs)) {
       RunOptions own = options;
-      if (!own.out_dir.empty() && scenarios.size() > 1) own.out_dir += "/" + scenarios[started].variant;
+      own.out_dir = variant_out_dir(options.out_dir, scenarios, started);
       children[started] = start(scenarios[started], own);
       ++started;
     }

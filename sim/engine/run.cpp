@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 
 #include <fmt/format.h>
 #include <simgrid/s4u.hpp>
@@ -16,21 +14,12 @@
 #include "sim/engine/platform.hpp"
 #include "sim/engine/simgrid_runtime.hpp"
 #include "sim/output/metrics_writer.hpp"
-#include "sim/output/trace_writer.hpp"
+#include "sim/output/run_outputs.hpp"
+#include "tracefile/atomic_file.hpp"
 
 namespace buslab {
 
 namespace sg4 = simgrid::s4u;
-
-namespace {
-
-void write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) throw std::runtime_error(fmt::format("{}: cannot write", path));
-}
-
-}  // namespace
 
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
@@ -82,10 +71,12 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   RunResult result;
   result.metrics = metrics_json(scenario, world, times);
   if (!options.out_dir.empty()) {
-    std::filesystem::create_directories(options.out_dir);
-    write_text(options.out_dir + "/metrics.json", result.metrics.dump(2) + "\n");
-    if (world.trace.recording())
-      write_trace(options.out_dir + "/trace.json", scenario, world.trace, times.end, result.metrics.at("conservation"));
+    try {
+      write_run_outputs(options.out_dir, scenario, result.metrics, world.trace.recording() ? &world.trace : nullptr,
+                        times.end);
+    } catch (const tracefile::OutputError& e) {
+      result.output_error = e.what();
+    }
   }
   set_active_world(nullptr);
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

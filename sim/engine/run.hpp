@@ -19,6 +19,7 @@ struct RunOptions {
 struct RunResult {
   nlohmann::ordered_json metrics;
   double wall_seconds = 0.0;  // for humans only; never written to metrics.json
+  std::string output_error;   // the run went well but its outputs could not be written (none were: all or nothing)
 };
 
 // A model broke one of its own rules (a message accounted twice, conservation not holding): a bug, not bad

@@ -27,7 +27,8 @@ uint64_t count_of(const Json* item, const char* key) {
   return item->at(key).get<uint64_t>();
 }
 
-// The runs side by side, one column each, and the table being filled. A failed run shows "failed" in every row.
+// The runs side by side, one column each, and the table being filled. A run whose simulation failed shows "failed"
+// in every row; one whose outputs could not be written still has its numbers.
 class Report {
  public:
   explicit Report(const std::vector<VariantOutcome>& runs) : runs_(runs), table_(runs.size()) {}
@@ -35,11 +36,11 @@ class Report {
   const std::vector<VariantOutcome>& runs() const { return runs_; }
   TextTable& table() { return table_; }
 
-  // One cell per run: `cell(metrics)` for a run that finished.
+  // One cell per run: `cell(metrics)` for a run that was simulated.
   template <typename Cell>
   std::vector<std::string> cells(Cell&& cell) const {
     std::vector<std::string> out;
-    for (const auto& run : runs_) out.push_back(run.error.empty() ? cell(run.metrics) : std::string("failed"));
+    for (const auto& run : runs_) out.push_back(run.simulated() ? cell(run.metrics) : std::string("failed"));
     return out;
   }
   template <typename Cell>
@@ -47,22 +48,22 @@ class Report {
     table_.row(label, cells(cell));
   }
 
-  // Whether `test(metrics)` holds for some run that finished.
+  // Whether `test(metrics)` holds for some run that was simulated.
   template <typename Test>
   bool any_run(Test&& test) const {
     for (const auto& run : runs_)
-      if (run.error.empty() && test(run.metrics)) return true;
+      if (run.simulated() && test(run.metrics)) return true;
     return false;
   }
 
-  // Names of the entries of metrics list `key`, over every run that finished, first seen first, that `keep`
+  // Names of the entries of metrics list `key`, over every run that was simulated, first seen first, that `keep`
   // accepts.
   template <typename Keep>
   std::vector<std::string> names_of(const char* key, Keep&& keep) const {
     std::vector<std::string> names;
     std::set<std::string> known;
     for (const auto& run : runs_)
-      if (run.error.empty() && run.metrics.contains(key))
+      if (run.simulated() && run.metrics.contains(key))
         for (const auto& item : run.metrics[key])
           if (keep(item) && known.insert(item["name"].get<std::string>()).second) names.push_back(item["name"]);
     return names;
@@ -76,7 +77,7 @@ class Report {
   TextTable table_;
 };
 
-// --- clients: one block per client group and method, in the order of the first run that has them.
+// --- clients: one block per client group and method.
 
 void add_client_method(Report& report, const Json& client, const std::string& method) {
   const std::string name = client["name"];
@@ -127,14 +128,19 @@ void add_client_method(Report& report, const Json& client, const std::string& me
     });
 }
 
+// Each client group's methods, in the order runs that finished list them (the first such run's first).
 void add_clients(Report& report) {
-  const Json& first = report.runs().front().metrics;
-  if (!first.contains("clients")) return;
-  for (const auto& client : first["clients"])
-    for (const auto& [method, ignored] : client["methods"].items()) {
-      (void)ignored;
-      add_client_method(report, client, method);
-    }
+  std::vector<std::pair<const Json*, std::string>> blocks;  // (client, method)
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& run : report.runs()) {
+    if (!run.simulated() || !run.metrics.contains("clients")) continue;
+    for (const auto& client : run.metrics["clients"])
+      for (const auto& [method, ignored] : client["methods"].items()) {
+        (void)ignored;
+        if (seen.emplace(client["name"].get<std::string>(), method).second) blocks.emplace_back(&client, method);
+      }
+  }
+  for (const auto& [client, method] : blocks) add_client_method(report, *client, method);
 }
 
 // --- servers: every replica any run has, requests handled and utilisation, then the load balance.
@@ -143,16 +149,19 @@ void add_clients(Report& report) {
 void add_load_balance(Report& report) {
   std::vector<std::string> services;
   for (const auto& run : report.runs())
-    if (run.error.empty() && run.metrics.contains("servers"))
+    if (run.simulated() && run.metrics.contains("servers"))
       for (const auto& srv : run.metrics["servers"]) {
         const std::string service = srv["service"];
         if (std::find(services.begin(), services.end(), service) == services.end()) services.push_back(service);
       }
   for (const auto& service : services) {
-    size_t replicas = 0;
-    for (const auto& srv : report.runs().front().metrics.value("servers", Json::array()))
-      replicas += srv["service"] == service;
-    if (replicas < 2) continue;
+    // Only where some run has two replicas or more: with one, there is no balance to show.
+    const bool several = report.any_run([&](const Json& m) {
+      size_t replicas = 0;
+      for (const auto& srv : m.value("servers", Json::array())) replicas += srv["service"] == service;
+      return replicas >= 2;
+    });
+    if (!several) continue;
     report.row(services.size() > 1 ? "busiest / idlest " + service : std::string("busiest / idlest"),
                [&](const Json& m) {
                  uint64_t most = 0, least = UINT64_MAX;
@@ -362,8 +371,11 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
   std::vector<std::string> headers;
   for (const auto& run : runs) headers.push_back(run.name.empty() ? scenarios.front().name : run.name);
   std::string out = header(scenarios, runs.size()) + report.table().render(headers);
-  for (const auto& run : runs)
-    if (!run.error.empty()) out += fmt::format("\n{}: run failed: {}\n", run.name, run.error);
+  for (const auto& run : runs) {
+    const std::string name = run.name.empty() ? scenarios.front().name : run.name;
+    if (!run.error.empty())
+      out += fmt::format("\n{}: {}: {}\n", name, run.output_failed ? "outputs not written" : "run failed", run.error);
+  }
   return out;
 }
 

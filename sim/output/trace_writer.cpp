@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <memory>
 #include <numeric>
 #include <stdexcept>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -14,43 +13,31 @@ namespace buslab {
 
 namespace {
 
-// A number as JSON: the shortest text that reads back to the same double; NaN (never) as null.
-std::string num(double value) {
-  return std::isnan(value) ? "null" : fmt::format("{}", value);
+std::string where(const char* record, size_t index, const char* field) {
+  return *record ? fmt::format("{}[{}].{}", record, index, field) : std::string(field);
+}
+
+// A time as JSON: the shortest text that reads back to the same double; NaN, where the format allows it (a hop
+// that never arrived, a call that never ended), as null. Anything else outside the format's range is refused.
+std::string time_text(double t, const char* record, size_t index, const char* field) {
+  const bool nullable = std::string_view(field) == "t_recv" || std::string_view(field) == "t_end";
+  if (std::isnan(t) && nullable) return "null";
+  if (!(t >= 0 && t <= tracefile::kMaxTraceSeconds))
+    throw std::runtime_error(fmt::format("trace.json: {} is {}, not a time from 0 to {:g} s",
+                                         where(record, index, field), t, tracefile::kMaxTraceSeconds));
+  return fmt::format("{}", t);
+}
+
+// Any other number: finite, or the file would not be JSON.
+std::string value_text(double v, const char* record, size_t index, const char* field) {
+  if (!std::isfinite(v))
+    throw std::runtime_error(fmt::format("trace.json: {} is {}, not a number", where(record, index, field), v));
+  return fmt::format("{}", v);
 }
 
 std::string json_string(const std::string& text) {
   return nlohmann::json(text).dump();
 }
-
-class Output {
- public:
-  explicit Output(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "wb")) {
-    if (!file_) throw std::runtime_error(fmt::format("{}: cannot write the trace", path));
-  }
-  ~Output() {
-    if (file_) std::fclose(file_);
-  }
-  void write(const std::string& text) {
-    buffer_ += text;
-    if (buffer_.size() > (1 << 20)) flush();
-  }
-  void close() {
-    flush();
-    if (std::fclose(file_) != 0) throw std::runtime_error(fmt::format("{}: cannot write the trace", path_));
-    file_ = nullptr;
-  }
-
- private:
-  void flush() {
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
-      throw std::runtime_error(fmt::format("{}: cannot write the trace (disk full?)", path_));
-    buffer_.clear();
-  }
-  std::string path_;
-  FILE* file_;
-  std::string buffer_;
-};
 
 const char* outcome_name(CallOutcome outcome) {
   switch (outcome) {
@@ -70,14 +57,13 @@ const char* outcome_name(CallOutcome outcome) {
 
 }  // namespace
 
-void write_trace(const std::string& path, const Scenario& scenario, const TraceLog& trace, double sim_time,
+void write_trace(tracefile::AtomicFile& out, const Scenario& scenario, const TraceLog& trace, double sim_time,
                  const nlohmann::ordered_json& conservation) {
-  Output out(path);
   out.write(
       fmt::format("{{\"format\":\"buslab-trace\",\"version\":{},\"scenario\":{},\"variant\":{},\"seed\":{},"
                   "\"sim_time_s\":{},\n\"conservation\":{},\n\"lanes\":[",
                   kTraceVersion, json_string(scenario.name), json_string(scenario.variant), scenario.seed,
-                  num(sim_time), conservation.dump()));
+                  time_text(sim_time, "", 0, "sim_time_s"), conservation.dump()));
   const auto& lanes = trace.lanes();
   for (size_t i = 0; i < lanes.size(); ++i) {
     const LaneInfo& lane = lanes[i];
@@ -104,7 +90,8 @@ void write_trace(const std::string& path, const Scenario& scenario, const TraceL
   for (size_t i = 0; i < order.size(); ++i) {
     const HopRecord& h = hops[order[i]];
     out.write(fmt::format("{}\n[{},{},\"{}\",{},{},{},{},{},{},\"{}\"]", i ? "," : "", h.msg, h.call, to_string(h.kind),
-                          h.from, h.to, num(h.t_send), num(h.t_recv), h.bytes, method_json[h.method],
+                          h.from, h.to, time_text(h.t_send, "hops", i, "t_send"),
+                          time_text(h.t_recv, "hops", i, "t_recv"), h.bytes, method_json[h.method],
                           to_string(h.status)));
   }
 
@@ -117,8 +104,8 @@ void write_trace(const std::string& path, const Scenario& scenario, const TraceL
   out.write("],\n\"event_fields\":[\"t\",\"lane\",\"type\",\"value\",\"call\"],\n\"events\":[");
   for (size_t i = 0; i < event_order.size(); ++i) {
     const EventRecord& e = events[event_order[i]];
-    out.write(fmt::format("{}\n[{},{},\"{}\",{},{}]", i ? "," : "", num(e.t), e.lane, to_string(e.type), num(e.value),
-                          e.call));
+    out.write(fmt::format("{}\n[{},{},\"{}\",{},{}]", i ? "," : "", time_text(e.t, "events", i, "t"), e.lane,
+                          to_string(e.type), value_text(e.value, "events", i, "value"), e.call));
   }
 
   out.write(
@@ -130,11 +117,10 @@ void write_trace(const std::string& path, const Scenario& scenario, const TraceL
     std::string outcome = outcome_name(c.outcome);
     if (c.outcome == CallOutcome::Error) outcome += ":" + c.error;
     out.write(fmt::format("{}\n[{},{},{},\"{}\",{},{},{},{}]", i ? "," : "", c.call, c.client, method_json[c.method],
-                          c.mode == RpcMode::Call ? "call" : "cast", num(c.t_start), num(c.t_end), json_string(outcome),
-                          c.server));
+                          c.mode == RpcMode::Call ? "call" : "cast", time_text(c.t_start, "calls", i, "t_start"),
+                          time_text(c.t_end, "calls", i, "t_end"), json_string(outcome), c.server));
   }
   out.write("]}\n");
-  out.close();
 }
 
 }  // namespace buslab

@@ -7,15 +7,18 @@
 
 #include "models/accounting/trace_log.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "tracefile/atomic_file.hpp"
+#include "tracefile/trace_model.hpp"
 
 namespace buslab {
 
 inline constexpr int kTraceVersion = 1;
 
-// `conservation` is the run's message ledger as metrics.json gives it: the fates a trace's records cannot all show
-// (a transient message lost inside a crashed broker leaves no hop). Throws std::runtime_error naming the file when
-// it cannot be written.
-void write_trace(const std::string& path, const Scenario& scenario, const TraceLog& trace, double sim_time,
+// Writes into `out` (the caller commits it). `conservation` is the run's message ledger as metrics.json gives it:
+// the fates a trace's records cannot all show (a transient message lost inside a crashed broker leaves no hop). A
+// time that is not finite or beyond tracefile::kMaxTraceSeconds, or a value that is not finite, throws
+// std::runtime_error naming the record: the file would be garbage. Write errors throw OutputError.
+void write_trace(tracefile::AtomicFile& out, const Scenario& scenario, const TraceLog& trace, double sim_time,
                  const nlohmann::ordered_json& conservation);
 
 }  // namespace buslab

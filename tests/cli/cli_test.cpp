@@ -1,45 +1,21 @@
 // The buslab command as a user runs it: outputs, determinism across processes, exit codes and error texts.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <string>
 
+#include "tests/support/cli_support.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace buslab {
 
 namespace {
 
-struct Outcome {
-  int exit_code;
-  std::string output;  // stdout and stderr
-};
+using testing::run_buslab;
+using testing::slurp;
+using testing::write_file;
 
-Outcome run(const std::string& args) {
-  const std::string command = std::string(BUSLAB_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string write_file(const std::string& dir, const std::string& name, const std::string& text) {
-  const std::string path = dir + "/" + name;
-  std::ofstream(path) << text;
-  return path;
+testing::CliOutcome run(const std::string& args) {
+  return run_buslab(args);
 }
 
 }  // namespace
@@ -63,7 +39,7 @@ TEST(Cli, TheSameScenarioAndSeedGiveByteIdenticalOutputs) {
 }
 
 TEST(Cli, TheDefaultRunPrintsBothVariantsSideBySide) {
-  const Outcome out = run("run --set duration=1s");
+  const testing::CliOutcome out = run("run --set duration=1s");
   ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_NE(out.output.find("direct"), std::string::npos);
   EXPECT_NE(out.output.find("brokered"), std::string::npos);
@@ -73,7 +49,7 @@ TEST(Cli, TheDefaultRunPrintsBothVariantsSideBySide) {
 }
 
 TEST(Cli, BadOverrideExitsTwoNamingThePath) {
-  const Outcome out = run("run --set services[0].executor.workers=-3");
+  const testing::CliOutcome out = run("run --set services[0].executor.workers=-3");
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_EQ(out.output, "<builtin default>: services[0].executor.workers: expected an integer >= 1, found -3\n");
 }
@@ -82,27 +58,27 @@ TEST(Cli, ValidateReportsTheFirstErrorOfAFile) {
   const testing::TempDir temp("validate");
   const std::string& dir = temp.path();
   const std::string bad = write_file(dir, "bad.json", R"({"duration": "1s", "platfrom": {}})");
-  const Outcome out = run("validate " + bad);
+  const testing::CliOutcome out = run("validate " + bad);
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_EQ(out.output, bad + ": platfrom: unknown key; did you mean \"platform\"?\n");
-  const Outcome missing = run("validate " + dir + "/none.json");
+  const testing::CliOutcome missing = run("validate " + dir + "/none.json");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_EQ(missing.output, dir + "/none.json: cannot read the scenario file: No such file or directory\n");
 }
 
 TEST(Cli, ValidateAcceptsTheDefaultScenarioPrintedByDefault) {
   const testing::TempDir dir("default");
-  const Outcome printed = run("default");
+  const testing::CliOutcome printed = run("default");
   ASSERT_EQ(printed.exit_code, 0);
   const std::string file = write_file(dir.path(), "mine.json", printed.output);
-  const Outcome out = run("validate " + file);
+  const testing::CliOutcome out = run("validate " + file);
   EXPECT_EQ(out.exit_code, 0) << out.output;
   EXPECT_NE(out.output.find("[direct]: ok"), std::string::npos) << out.output;
   EXPECT_NE(out.output.find("[brokered]: ok"), std::string::npos) << out.output;
 }
 
 TEST(Cli, UnknownVariantAndUnknownCommandAreRefused) {
-  const Outcome variant = run("run --variant fast");
+  const testing::CliOutcome variant = run("run --variant fast");
   EXPECT_EQ(variant.exit_code, 2);
   EXPECT_EQ(variant.output, "<builtin default>: variants: expected one of \"direct\", \"brokered\", found \"fast\"\n");
   EXPECT_NE(run("frobnicate").exit_code, 0);
