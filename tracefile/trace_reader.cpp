@@ -65,6 +65,16 @@ const std::vector<std::string>& columns_of(Table t) {
 
 constexpr int kSkip = -1;
 
+constexpr const char* kTimeRange = "a time in seconds from 0 to 1e16";
+constexpr const char* kCountRange = "a number from 0 to 2^53 (9007199254740992)";
+// Counts and sizes up to 2^53 stay exact as doubles, which the viewer and the exports compute with.
+constexpr double kMaxTraceCount = 9007199254740992.0;
+static_assert(kMaxTraceSeconds == 1e16, "kTimeRange names the bound");
+
+bool in_time_range(double t) {
+  return t >= 0 && t <= kMaxTraceSeconds;
+}
+
 class Handler {
  public:
   Handler(Trace& trace, const std::string& name) : trace_(trace), name_(name) {}
@@ -168,6 +178,8 @@ class Handler {
     error_byte_ = position;
     // nlohmann's text repeats the position ("[json.exception...] parse error at line 3, column 6: "): keep the rest.
     error_ = ex.what();
+    if (error_.rfind("[json.exception.", 0) == 0 && error_.find("] ") != std::string::npos)
+      error_ = error_.substr(error_.find("] ") + 2);
     const size_t column = error_.find("column ");
     const size_t colon = column == std::string::npos ? column : error_.find(": ", column);
     if (colon != std::string::npos) error_ = error_.substr(colon + 2);
@@ -269,8 +281,8 @@ class Handler {
       if (v.type != Value::Integer) return fail(fmt::format("\"seed\": expected an integer, found {}", describe(v)));
       trace_.seed = v.negative ? -static_cast<int64_t>(v.magnitude) : static_cast<int64_t>(v.magnitude);
     } else if (top_key_ == "sim_time_s") {
-      if (v.type != Value::Integer && v.type != Value::Float)
-        return fail(fmt::format("\"sim_time_s\": expected a number, found {}", describe(v)));
+      if ((v.type != Value::Integer && v.type != Value::Float) || !in_time_range(v.number))
+        return fail(fmt::format("\"sim_time_s\": expected {}, found {}", kTimeRange, describe(v)));
       trace_.sim_time_s = v.number;
     } else if (top_key_ == "lanes" || is_table_key(top_key_)) {
       return fail(fmt::format("\"{}\": expected an array, found {}", top_key_, describe(v)));
@@ -401,7 +413,7 @@ class Handler {
     return true;
   }
 
-  bool bad(int target, const char* expected, const Value& v) {
+  bool bad(int target, const std::string& expected, const Value& v) {
     return fail(fmt::format("{}: column \"{}\": expected {}, found {}", where(), columns_of(table_)[target], expected,
                             describe(v)));
   }
@@ -420,10 +432,12 @@ class Handler {
     out = static_cast<int32_t>(v.magnitude);
     return true;
   }
+  // Times within [0, kMaxTraceSeconds] only: beyond, a value is garbage that would reach the exports as "inf" or
+  // NaN coordinates.
   bool get_time(int target, const Value& v, double& out, bool allow_null) {
     if (allow_null && v.type == Value::Null) return out = NAN, true;
-    if (v.type != Value::Integer && v.type != Value::Float)
-      return bad(target, allow_null ? "a time in seconds or null" : "a time in seconds", v);
+    if ((v.type != Value::Integer && v.type != Value::Float) || !in_time_range(v.number))
+      return bad(target, allow_null ? fmt::format("{} or null", kTimeRange) : std::string(kTimeRange), v);
     out = v.number;
     return true;
   }
@@ -480,7 +494,8 @@ class Handler {
       case 6:
         return get_time(target, v, hop_.t_recv, true);
       case 7:
-        return get_uint(target, v, hop_.bytes);
+        if (!get_uint(target, v, hop_.bytes)) return false;
+        return hop_.bytes <= static_cast<uint64_t>(kMaxTraceCount) || bad(target, kCountRange, v);
       case 8:
         if (v.type == Value::String && last_method_ && *v.text == *last_method_)
           return hop_.method = last_method_id_, true;
@@ -502,7 +517,8 @@ class Handler {
       case 2:
         return get_small_name(target, v, trace_.event_types, event_.type);
       case 3:
-        if (v.type != Value::Integer && v.type != Value::Float) return bad(target, "a number", v);
+        if ((v.type != Value::Integer && v.type != Value::Float) || !(v.number >= 0 && v.number <= kMaxTraceCount))
+          return bad(target, kCountRange, v);
         event_.value = v.number;
         return true;
       case 4:
@@ -568,6 +584,9 @@ class Handler {
         break;
       }
       case Table::Calls: {
+        if (!std::isnan(call_.t_end) && call_.t_end < call_.t_start)
+          return fail(
+              fmt::format("{}: ends (t_end {}) before it starts (t_start {})", where(), call_.t_end, call_.t_start));
         Calls& c = trace_.calls;
         c.call.push_back(call_.call);
         c.client.push_back(call_.client);
@@ -656,23 +675,30 @@ void permute(std::vector<T>& v, const std::vector<uint32_t>& order) {
 // every index the visualizer builds relies on it.
 void ensure_sorted(Trace& trace) {
   Hops& h = trace.hops;
+  // The writer's order: hops by departure then message, events by time then lane.
+  const auto hop_before = [&](size_t a, size_t b) {
+    return h.t_send[a] < h.t_send[b] || (h.t_send[a] == h.t_send[b] && h.msg[a] < h.msg[b]);
+  };
   bool sorted = true;
-  for (size_t i = 1; i < h.size() && sorted; ++i) sorted = h.t_send[i - 1] <= h.t_send[i];
+  for (size_t i = 1; i < h.size() && sorted; ++i) sorted = !hop_before(i, i - 1);
   if (!sorted) {
     std::vector<uint32_t> order(h.size());
     std::iota(order.begin(), order.end(), 0u);
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return h.t_send[a] < h.t_send[b]; });
+    std::stable_sort(order.begin(), order.end(), hop_before);
     permute(h.msg, order), permute(h.call, order), permute(h.kind, order), permute(h.from, order);
     permute(h.to, order), permute(h.t_send, order), permute(h.t_recv, order), permute(h.bytes, order);
     permute(h.method, order), permute(h.status, order);
   }
   Events& e = trace.events;
+  const auto event_before = [&](size_t a, size_t b) {
+    return e.t[a] < e.t[b] || (e.t[a] == e.t[b] && e.lane[a] < e.lane[b]);
+  };
   sorted = true;
-  for (size_t i = 1; i < e.size() && sorted; ++i) sorted = e.t[i - 1] <= e.t[i];
+  for (size_t i = 1; i < e.size() && sorted; ++i) sorted = !event_before(i, i - 1);
   if (!sorted) {
     std::vector<uint32_t> order(e.size());
     std::iota(order.begin(), order.end(), 0u);
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return e.t[a] < e.t[b]; });
+    std::stable_sort(order.begin(), order.end(), event_before);
     permute(e.t, order), permute(e.lane, order), permute(e.type, order), permute(e.value, order);
     permute(e.call, order);
   }

@@ -172,7 +172,10 @@ UnitResult<double> parse_quantity(std::string_view text, const QuantityKind& kin
 }  // namespace
 
 UnitResult<double> parse_time(std::string_view text) {
-  return parse_quantity(text, time_kind());
+  UnitResult<double> result = parse_quantity(text, time_kind());
+  if (result.ok() && result.value > kMaxTimeSeconds)
+    result.expected = "a time <= 1e15 s (31 million years), like \"2ms\"";
+  return result;
 }
 
 UnitResult<double> parse_bandwidth(std::string_view text) {
@@ -191,6 +194,8 @@ UnitResult<Work> parse_work(std::string_view text) {
   if (!split(text, work_kind(), cpu_speed_kind(), &time_kind(), result, number, unit, is_time)) return result;
   (is_time ? result.value.seconds : result.value.flops) = number * unit->factor;
   if (!std::isfinite(result.value.seconds) || !std::isfinite(result.value.flops)) result.expected = finite(work_kind());
+  if (result.ok() && result.value.seconds > kMaxTimeSeconds)
+    result.expected = "a CPU cost <= 1e15 s (31 million years), like \"20us\"";
   return result;
 }
 

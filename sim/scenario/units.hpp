@@ -33,6 +33,11 @@ UnitResult<Work> parse_work(std::string_view text);
 // number of bytes, at most kMaxSizeBytes. A plain JSON integer is also a size: see JsonReader::size().
 UnitResult<double> parse_size(std::string_view text);
 
+// The longest time accepted (1e15 s, 31 million years): the simulated clock is a double, whose step at 1e15 s is
+// already 1/8 s, and a run ends by max(duration, its last fault) + drain, so its traces stay within the 1e16 s
+// trace.json holds (tracefile::kMaxTraceSeconds).
+inline constexpr double kMaxTimeSeconds = 1e15;
+
 // The largest size accepted (1 TB): larger is surely a typo, and sizes must stay exact as doubles and
 // convertible to 64-bit integers by the models.
 inline constexpr double kMaxSizeBytes = 1e12;

@@ -30,6 +30,9 @@ TEST(Units, BadTimesSayWhatWasExpected) {
   EXPECT_EQ(parse_time("+2ms").expected, R"(a time with a unit, like "2ms")");
   EXPECT_EQ(parse_time("1e999s").expected, R"(a finite time, like "2ms")");
   EXPECT_EQ(parse_time("1e307h").expected, R"(a finite time, like "2ms")");
+  EXPECT_EQ(parse_time("1e200s").expected, R"(a time <= 1e15 s (31 million years), like "2ms")");
+  EXPECT_EQ(parse_time("1e15s").value, 1e15);
+  EXPECT_EQ(parse_work("1e16s").expected, R"(a CPU cost <= 1e15 s (31 million years), like "20us")");
   const auto negative = parse_time("-2ms");
   EXPECT_EQ(negative.expected, R"(a time >= 0, like "2ms")");
   EXPECT_TRUE(negative.negative);
