@@ -100,6 +100,14 @@ std::string format_instant(double seconds, double resolution) {
   return fmt::format("{:.{}f} s", shown, decimals);
 }
 
+std::string format_metric_seconds(double seconds) {
+  if (std::isnan(seconds)) return "-";
+  if (seconds == 0.0) return "0";
+  if (seconds < 1e-3) return fmt::format("{:.0f} us", seconds * 1e6);
+  if (seconds < 1.0) return fmt::format("{:.2f} ms", seconds * 1e3);
+  return fmt::format("{:.3f} s", seconds);
+}
+
 bool parse_time(const std::string& text, double& seconds) {
   const char* begin = text.c_str();
   char* end = nullptr;

@@ -29,6 +29,10 @@ std::string format_instant(double seconds);
 // the two ends of a range line up.
 std::string format_instant(double seconds, double resolution);
 
+// Seconds as `buslab run` prints them in its table (and so as the visualizer's summaries do, so that the two read
+// the same): "0", "850 us", "11.29 ms", "4.908 s".
+std::string format_metric_seconds(double seconds);
+
 // Parses "T0:T1" where each side is a number of seconds or a number with a unit (s, ms, us, ns), e.g.
 // "4.2:4.3", "4200ms:4300ms". Returns false with a message naming the problem.
 bool parse_time_range(const std::string& text, double& t0, double& t1, std::string& error);

@@ -136,6 +136,9 @@ TraceIndex::TraceIndex(const Trace& trace) : trace_(trace) {
       case EventType::Timeout:
         timeouts_.push_back(static_cast<uint32_t>(i));
         break;
+      case EventType::Lost:
+        losses_.push_back(static_cast<uint32_t>(i));
+        break;
       default:
         break;
     }

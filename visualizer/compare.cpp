@@ -2,46 +2,59 @@
 
 #include <imgui.h>
 
-#include <cmath>
-#include <functional>
 #include <string>
 
-#include <fmt/format.h>
-
-#include "tracefile/time_format.hpp"
+#include "visualizer/summary_table.hpp"
 
 namespace buslab::viz {
 
+namespace {
+
+// A section heading across the whole row: drawn, not laid out, so that it does not widen the label column.
+void heading(const std::string& text) {
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const ImVec2 window = ImGui::GetWindowPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->PushClipRect(ImVec2(window.x, window.y),
+                     ImVec2(window.x + ImGui::GetWindowWidth(), window.y + ImGui::GetWindowHeight()), false);
+  draw->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
+  draw->PopClipRect();
+  ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
+}
+
+}  // namespace
+
 void draw_run_summary(const std::vector<const Document*>& docs) {
+  std::vector<const tracefile::RunSummary*> runs;
+  for (const Document* d : docs) runs.push_back(&d->summary());
+  const std::vector<SummaryRow> rows = summary_rows(runs);
+  // Columns as wide as their text, scrolling sideways in a narrow panel rather than cutting a number short.
   const int columns = static_cast<int>(docs.size()) + 1;
-  if (!ImGui::BeginTable("runs", columns, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float row_height = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y;
+  const float height = row_height * static_cast<float>(rows.size() + 1) + style.ScrollbarSize + 2;
+  if (!ImGui::BeginTable("runs", columns, flags, ImVec2(0, height))) return;
+  ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("");
-  for (const auto& d : docs) {
-    const auto& t = d->trace();
-    const std::string name = t.variant.empty() ? t.scenario : t.variant;
-    ImGui::TableSetupColumn((docs.size() > 1 ? d->tag() + ": " + name : name).c_str());
-  }
+  for (const Document* d : docs)
+    ImGui::TableSetupColumn(docs.size() > 1 ? d->tag().c_str()
+                                            : (d->trace().variant.empty() ? "run" : d->trace().variant.c_str()));
   ImGui::TableHeadersRow();
-  const auto row = [&](const char* name, const std::function<std::string(const tracefile::CallStats&)>& value) {
+  for (const SummaryRow& row : rows) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextDisabled("%s", name);
-    for (const auto& d : docs) {
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(value(d->stats()).c_str());
+    if (row.section) {
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(44, 50, 61, 255));
+      heading(row.label);
+      continue;
     }
-  };
-  const auto count = [](size_t n) { return fmt::format("{}", n); };
-  row("calls", [&](const auto& s) { return count(s.calls); });
-  row("ok", [&](const auto& s) { return count(s.ok); });
-  row("timed out", [&](const auto& s) { return count(s.timeouts); });
-  row("failed", [&](const auto& s) { return count(s.errors); });
-  row("latency p50", [](const auto& s) { return tracefile::format_duration(s.p50); });
-  row("latency p90", [](const auto& s) { return tracefile::format_duration(s.p90); });
-  row("latency p99", [](const auto& s) { return tracefile::format_duration(s.p99); });
-  row("latency max", [](const auto& s) { return tracefile::format_duration(s.max); });
-  row("hops", [&](const auto& s) { return count(s.hops); });
-  row("lost / dropped", [](const auto& s) { return fmt::format("{} / {}", s.lost, s.dropped); });
+    ImGui::TextDisabled("%s", row.label.c_str());
+    for (const std::string& cell : row.cells) {
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(cell.c_str());
+    }
+  }
   ImGui::EndTable();
 }
 

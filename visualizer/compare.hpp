@@ -1,7 +1,6 @@
 #pragma once
-// Comparing runs: the headline numbers of every open trace in one table, column by column ("direct" beside
-// "brokered"), next to the timeline that stacks them on one time axis.
-#include <memory>
+// The shown runs' summaries in one table, one column per run ("A", "B", ...), in the sections and words of the
+// `buslab run` table (visualizer/summary_table.hpp builds the rows).
 #include <vector>
 
 #include "visualizer/document.hpp"

@@ -9,7 +9,7 @@ Document::Document(tracefile::Trace trace, std::string tag)
     : trace_(std::move(trace)),
       index_(std::make_unique<tracefile::TraceIndex>(trace_)),
       tag_(std::move(tag)),
-      stats_(tracefile::call_stats(trace_)),
+      summary_(tracefile::summarize(trace_, *index_)),
       visibility_(all_visible(trace_, *index_)) {
   relayout();
   kinds_present_.assign(tracefile::kHopKindCount, 0);

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "tracefile/call_path.hpp"
-#include "tracefile/call_stats.hpp"
 #include "tracefile/hop_filter.hpp"
+#include "tracefile/run_summary.hpp"
 #include "tracefile/trace_index.hpp"
 #include "tracefile/trace_model.hpp"
 #include "visualizer/lane_layout.hpp"
@@ -25,7 +25,8 @@ class Document {
   const tracefile::Trace& trace() const { return trace_; }
   const tracefile::TraceIndex& index() const { return *index_; }
   const std::string& tag() const { return tag_; }
-  const tracefile::CallStats& stats() const { return stats_; }
+  // What the run did, in the terms of the `buslab run` table.
+  const tracefile::RunSummary& summary() const { return summary_; }
   // Whether any hop is of this kind (for the legend).
   bool kind_present(tracefile::HopKind kind) const { return kinds_present_[static_cast<size_t>(kind)] != 0; }
 
@@ -73,7 +74,7 @@ class Document {
   tracefile::Trace trace_;
   std::unique_ptr<tracefile::TraceIndex> index_;
   std::string tag_;
-  tracefile::CallStats stats_;
+  tracefile::RunSummary summary_;
   std::vector<uint8_t> kinds_present_;
   LaneVisibility visibility_;
   LaneLayout layout_;

@@ -6,6 +6,10 @@
 #include "tracefile/kind_colors.hpp"
 #include "tracefile/time_format.hpp"
 #include "visualizer/palette.hpp"
+#include "visualizer/ui_scale.hpp"
+
+#include <fmt/format.h>
+#include <string>
 
 namespace buslab::viz {
 
@@ -44,6 +48,20 @@ void draw_marks(const Document& doc, const PlotGeometry& g) {
     g.draw->AddText(ImVec2(x + 9, top + 1), color, name);
   });
   const ImU32 red = palette::rgba(tracefile::kFaultColor);
+  // What a crash took: a ring and a count on the lane of the process or broker that died with them.
+  for_each_visible(doc, doc.index().losses(), g, [&](uint32_t e) {
+    const int r = layout.row_of_lane(trace.events.lane[e]);
+    if (r < 0) return;
+    const LaneRow& row = layout.rows()[static_cast<size_t>(r)];
+    const float x = g.x_of(trace.events.t[e]), y = g.row_center(row);
+    g.draw->AddCircle(ImVec2(x, y), px(6), red, 12, px(2));
+    const std::string label = fmt::format("{:g} lost", trace.events.value[e]);
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    const ImVec2 at(x - px(10) - size.x, y - size.y / 2);  // left of the ring: a fault's name is on its right
+    g.draw->AddRectFilled(ImVec2(at.x - px(2), at.y), ImVec2(at.x + size.x + px(2), at.y + size.y),
+                          IM_COL32(20, 22, 28, 220), px(3));
+    g.draw->AddText(at, red, label.c_str());
+  });
   for_each_visible(doc, doc.index().timeouts(), g, [&](uint32_t e) {
     const int r = layout.row_of_lane(trace.events.lane[e]);
     if (r < 0) return;
@@ -70,6 +88,7 @@ bool mark_tooltip(const Document& doc, const PlotGeometry& g) {
   };
   for_each_visible(doc, doc.index().faults(), g, consider);
   for_each_visible(doc, doc.index().timeouts(), g, consider);
+  for_each_visible(doc, doc.index().losses(), g, consider);
   if (best < 0) return false;
   const auto e = static_cast<size_t>(best);
   ImGui::BeginTooltip();
@@ -77,6 +96,8 @@ bool mark_tooltip(const Document& doc, const PlotGeometry& g) {
               trace.lanes[static_cast<size_t>(trace.events.lane[e])].name.c_str());
   ImGui::Text("at %s", tracefile::format_instant(trace.events.t[e]).c_str());
   if (trace.events.call[e]) ImGui::Text("call #%llu", static_cast<unsigned long long>(trace.events.call[e]));
+  if (trace.event_type(e) == tracefile::EventType::Lost)
+    ImGui::Text("%g messages lost with it (see the side panel's messages)", trace.events.value[e]);
   ImGui::EndTooltip();
   return true;
 }

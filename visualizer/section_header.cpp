@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "tracefile/time_format.hpp"
 #include "visualizer/palette.hpp"
+#include "visualizer/summary_table.hpp"
 #include "visualizer/ui_scale.hpp"
 
 namespace buslab::viz {
@@ -16,10 +16,14 @@ float section_header_height() {
 
 void draw_section_header(ImDrawList* draw, const Document& doc, ImVec2 min, ImVec2 max, bool compare) {
   draw->AddRectFilled(min, max, palette::kSectionHeader);
-  const auto& s = doc.stats();
+  // The run's name, then as much of its headline as the width takes, whole parts only: a number is never cut.
   std::string text = compare ? fmt::format("{}   {}", doc.tag(), doc.trace().title()) : doc.trace().title();
-  text += fmt::format("   {} calls, {} ok, {} timed out, {} failed   p50 {}   p99 {}", s.calls, s.ok, s.timeouts,
-                      s.errors, tracefile::format_duration(s.p50), tracefile::format_duration(s.p99));
+  const float room = max.x - min.x - px(16);
+  for (const std::string& part : headline(doc.summary())) {
+    const std::string longer = text + (text.size() > 0 ? "   " : "") + part;
+    if (ImGui::CalcTextSize(longer.c_str()).x > room) break;
+    text = longer;
+  }
   const float y = min.y + (max.y - min.y - ImGui::GetTextLineHeight()) / 2;
   draw->AddText(ImVec2(min.x + px(8), y), palette::kText, text.c_str());
 }
