@@ -2,7 +2,6 @@
 // the simulator's counters write independently, for every variant of every lab; and every latency it shows, in
 // the words the `buslab run` table prints. A number on screen that the CLI does not give fails here.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
@@ -13,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/temp_dir.hpp"
 #include "tracefile/run_summary.hpp"
 #include "tracefile/time_format.hpp"
 #include "tracefile/trace_reader.hpp"
@@ -123,12 +123,12 @@ void compare(const RunSummary& s, const Json& m, const std::string& run) {
   EXPECT_FALSE(s.conservation.empty()) << run;
 }
 
-class LabSummary : public testing::TestWithParam<std::string> {};
+class LabSummary : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(LabSummary, AgreesWithMetricsAndTheTable) {
   const std::string lab = GetParam();
-  const std::string dir = testing::TempDir() + "/buslab_summary_" + lab + "_" + std::to_string(getpid());
-  fs::remove_all(dir);
+  const buslab::testing::TempDir temp("summary-" + lab);
+  const std::string dir = temp.file("out");
   const std::string command = std::string(BUSLAB_BINARY) + " run " + BUSLAB_SOURCE_DIR + "/labs/" + lab +
                               "/scenario.json --no-timing --out " + dir + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
@@ -157,10 +157,9 @@ TEST_P(LabSummary, AgreesWithMetricsAndTheTable) {
       EXPECT_NE(table.find(format_metric_seconds(s.worst_consumer_p99)), std::string::npos);
     }
   }
-  fs::remove_all(dir);
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryLab, LabSummary, testing::ValuesIn(lab_names()), [](const auto& info) {
+INSTANTIATE_TEST_SUITE_P(EveryLab, LabSummary, ::testing::ValuesIn(lab_names()), [](const auto& info) {
   std::string name = info.param;
   for (char& ch : name)
     if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
