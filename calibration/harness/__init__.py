@@ -1,0 +1,1 @@
+"""buslab calibration harness: micro-benchmarks of the real stack (see calibration/README.md)."""
