@@ -177,15 +177,23 @@ def entry_number(rec, entry, where, key):
 # ------------------------------------------------------------------------------------------- the fit
 
 
+def labelled_entries(rec, family, label, what):
+    """The entries of benchmarks.<family>.results as (index, JSON path, label value, entry); each must have a string
+    `label` field."""
+    rec.family(family)
+    out = []
+    for i, e in enumerate(rec.get("benchmarks", family, "results", kind="list")):
+        where = f"$.benchmarks.{family}.results[{i}]"
+        v = e.get(label) if isinstance(e, dict) else None
+        if not isinstance(v, str):
+            raise FitError(f"{rec.path}: {where}.{label}: expected {what}, found {_describe(v)}")
+        out.append((i, where, v, e))
+    return out
+
+
 def fit_codecs(rec):
-    fam = rec.family("codecs")
-    results = rec.get("benchmarks", "codecs", "results", kind="list")
     by_codec = {}
-    for i, e in enumerate(results):
-        where = f"$.benchmarks.codecs.results[{i}]"
-        c = e.get("codec") if isinstance(e, dict) else None
-        if not isinstance(c, str):
-            raise FitError(f"{rec.path}: {where}.codec: expected a codec name, found {_describe(c)}")
+    for i, _, c, e in labelled_entries(rec, "codecs", "codec", "a codec name"):
         by_codec.setdefault(c, []).append((i, e))
     codecs = {}
     for c, entries in sorted(by_codec.items()):
@@ -206,20 +214,13 @@ def fit_codecs(rec):
             raise FitError(f"{rec.path}: $.benchmarks.codecs.results: expected entries with codec \"{need}\", "
                            f"found none")
     loop = rec.get("benchmarks", "codecs", "reference_loop", "summary", "ops_per_s", "median", kind="number")
-    del fam
     return codecs, loop
 
 
 def fit_broker(rec):
-    rec.family("amqp")
-    results = rec.get("benchmarks", "amqp", "results", kind="list")
     phases = {}
     fan = {}
-    for i, e in enumerate(results):
-        where = f"$.benchmarks.amqp.results[{i}]"
-        ph = e.get("phase") if isinstance(e, dict) else None
-        if not isinstance(ph, str):
-            raise FitError(f"{rec.path}: {where}.phase: expected a phase name, found {_describe(ph)}")
+    for _, where, ph, e in labelled_entries(rec, "amqp", "phase", "a phase name"):
         p = entry_number(rec, e, where, "payload_bytes")
         if ph.startswith("fanout_"):
             q = int(ph.split("_", 1)[1])
@@ -317,37 +318,41 @@ def fit_oslo(rec, codecs):
             out[p] = [fn(calls[p], casts[p], r, p) for r in range(n)]
         return out
 
+    def derived(name, mode, key, fn, minus, constant=False):
+        """A cost computed round by round from the call and cast figures (fn), fitted over sizes."""
+        fit_ = constant_over_sizes if constant else cost_over_sizes
+        text = src.format(mode, key) + (" - " + minus if minus else "")
+        return clamp(fit_(per_size(fn), text), name)
+
+    env_enc_reply, env_dec_reply = enc_env.at(reply_p), dec_env.at(reply_p)
     client = {
-        "send_call": clamp(cost_over_sizes(
-            per_size(lambda c, k, r, p: c["client_caller_cpu_s_per_msg"][r] - enc_env.at(p)),
-            src.format("call", "client_caller_cpu_s_per_msg") + " - oslo_json_envelope.encode(P)"), "send_call"),
-        "send_cast": clamp(cost_over_sizes(
-            per_size(lambda c, k, r, p: k["client_caller_cpu_s_per_msg"][r] - enc_env.at(p)),
-            src.format("cast", "client_caller_cpu_s_per_msg") + " - oslo_json_envelope.encode(P)"), "send_cast"),
-        "receive_reply": clamp(constant_over_sizes(
-            per_size(lambda c, k, r, p: c["client_other_cpu_s_per_msg"][r] - k["client_other_cpu_s_per_msg"][r]
-                     - dec_env.at(reply_p)),
-            src.format("call", "client_other_cpu_s_per_msg") + " - the same for casts (heartbeats) - "
-            "oslo_json_envelope.decode(reply)"), "receive_reply"),
+        "send_call": derived("send_call", "call", "client_caller_cpu_s_per_msg",
+                             lambda c, k, r, p: c["client_caller_cpu_s_per_msg"][r] - enc_env.at(p),
+                             "oslo_json_envelope.encode(P)"),
+        "send_cast": derived("send_cast", "cast", "client_caller_cpu_s_per_msg",
+                             lambda c, k, r, p: k["client_caller_cpu_s_per_msg"][r] - enc_env.at(p),
+                             "oslo_json_envelope.encode(P)"),
+        "receive_reply": derived("receive_reply", "call", "client_other_cpu_s_per_msg",
+                                 lambda c, k, r, p: c["client_other_cpu_s_per_msg"][r]
+                                 - k["client_other_cpu_s_per_msg"][r] - env_dec_reply,
+                                 "the same for casts (heartbeats) - oslo_json_envelope.decode(reply)", constant=True),
     }
     server = {
-        "receive": clamp(cost_over_sizes(
-            per_size(lambda c, k, r, p: c["server_other_cpu_s_per_msg"][r] - dec_env.at(p)),
-            src.format("call", "server_other_cpu_s_per_msg") + " - oslo_json_envelope.decode(P)"), "receive"),
-        "dispatch": clamp(cost_over_sizes(
-            per_size(lambda c, k, r, p: k["server_worker_cpu_s_per_msg"][r]),
-            src.format("cast", "server_worker_cpu_s_per_msg") + " (no-op endpoint, no reply)"), "dispatch"),
-        "reply": clamp(constant_over_sizes(
-            per_size(lambda c, k, r, p: c["server_worker_cpu_s_per_msg"][r] - k["server_worker_cpu_s_per_msg"][r]
-                     - enc_env.at(reply_p)),
-            src.format("call", "server_worker_cpu_s_per_msg") + " - the same for casts - "
-            "oslo_json_envelope.encode(reply)"), "reply"),
+        "receive": derived("receive", "call", "server_other_cpu_s_per_msg",
+                           lambda c, k, r, p: c["server_other_cpu_s_per_msg"][r] - dec_env.at(p),
+                           "oslo_json_envelope.decode(P)"),
+        "dispatch": derived("dispatch", "cast", "server_worker_cpu_s_per_msg",
+                            lambda c, k, r, p: k["server_worker_cpu_s_per_msg"][r], ""),
+        "reply": derived("reply", "call", "server_worker_cpu_s_per_msg",
+                         lambda c, k, r, p: c["server_worker_cpu_s_per_msg"][r] - k["server_worker_cpu_s_per_msg"][r]
+                         - env_enc_reply, "the same for casts - oslo_json_envelope.encode(reply)", constant=True),
     }
+    server["dispatch"].source += " (no-op endpoint, no reply)"
     broker_msg = {
-        "cast": cost_over_sizes(per_size(lambda c, k, r, p: k["broker_cpu_s_per_msg"][r]),
-                                src.format("cast", "broker_cpu_s_per_msg")),
-        "call": cost_over_sizes(per_size(lambda c, k, r, p: c["broker_cpu_s_per_msg"][r]),
-                                src.format("call", "broker_cpu_s_per_msg")),
+        "cast": derived("broker per cast", "cast", "broker_cpu_s_per_msg",
+                        lambda c, k, r, p: k["broker_cpu_s_per_msg"][r], ""),
+        "call": derived("broker per call", "call", "broker_cpu_s_per_msg",
+                        lambda c, k, r, p: c["broker_cpu_s_per_msg"][r], ""),
     }
     measured = {"calls": calls, "casts": casts, "mixed": mixed, "reply_bytes": reply_p}
     return client, server, broker_msg, measured
@@ -374,9 +379,9 @@ def fit_direct(rec, codecs):
         if not per:
             raise FitError(f"{rec.path}: $.benchmarks.{fam_name}.results: expected entries for {label}, found none")
         side = "server" if server_side else "client"
+        what = "decode request + encode reply" if server_side else "encode request + decode reply"
         return clamp(cost_over_sizes(per, f"benchmarks.{fam_name}.results[{label}].rounds[].{key} - {codec} codec "
-                                          f"({'decode request + encode reply' if server_side else 'encode request + decode reply'})"),
-                     f"{label} {side}")
+                                          f"({what})"), f"{label} {side}")
 
     for kind, name in (("xmlrpc", "xmlrpc"), ("xmlrpc-threaded", "xmlrpc_threaded")):
         sel = (lambda k: lambda e: e.get("server") == k)(kind)

@@ -12,14 +12,14 @@ and once per round at the middle size, fanout: N publishes to a fanout exchange 
 Broker CPU = the beam.smp process's CPU (sum of its threads' schedstat) in the window, minus its idle rate
 measured beforehand; client CPU = this process's (time.process_time), per message.
 """
+import json
 import multiprocessing as mp
+import os
 import time
 
 import amqp
 
-from harness.common import broker_idle_rate, describe, main_wrapper, make_payload, process_cpu_s, summarize_rounds
-import json
-import os
+from harness.common import broker_idle_rate, main_wrapper, make_payload, process_cpu_s, summarize_rounds
 
 TOKEN = f"{os.getpid()}"  # names unique to this run
 EXPIRES = {"x-expires": 120_000}  # a queue left behind by an interrupted run disappears after 2 minutes

@@ -117,7 +117,8 @@ def run(cfg):
                    "msgpack_version": ".".join(map(str, msgpack.version)) if msgpack else None},
         "results": results,
         "reference_loop": {"description": "pure-Python loop body (dict get/set, %-format, len): ops per CPU second",
-                           "rounds": ref_rounds, "summary": {"ops_per_s": describe([r["ops_per_s"] for r in ref_rounds])}},
+                           "rounds": ref_rounds,
+                           "summary": {"ops_per_s": describe([r["ops_per_s"] for r in ref_rounds])}},
     }
 
 

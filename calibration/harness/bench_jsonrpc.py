@@ -7,13 +7,14 @@ The server (harness.direct_servers jsonrpc: ThreadingHTTPServer, HTTP/1.1) runs 
   keepalive_buffered  the same with the handler's writer buffered (wbufsize = -1): one send() per response
   per_call     a new connection per call (Connection: close), as XML-RPC does; the difference per call is the
                cost of setting up and tearing down a TCP connection and the server's thread for it
-For each payload size: `messages` sequential calls (a tenth as many for the stalling `keepalive`) of work(payload), latency, rate, client and server CPU per call.
+For each payload size: `messages` sequential calls (a tenth as many for the stalling `keepalive`) of work(payload):
+latency, rate, client and server CPU per call.
 """
 import http.client
 import json
 
-from harness.common import json_len, main_wrapper, make_payload, summarize_rounds
-from harness.direct_servers import DirectServer, round_trips
+from harness.common import json_len, main_wrapper, make_payload
+from harness.direct_servers import DirectServer, measured_entry
 
 
 def caller(port, keepalive):
@@ -47,10 +48,8 @@ def run(cfg):
                 payload = make_payload(size)
                 for variant, keep in variants:
                     n = cfg["messages"] if variant != "keepalive" else max(10, cfg["messages"] // 10)
-                    rounds = [round_trips(srv, lambda: caller(srv.port, keep), payload, n)
-                              for _ in range(cfg["rounds"])]
-                    results.append({"variant": variant, "payload_bytes": json_len(payload), "rounds": rounds,
-                                    "summary": summarize_rounds(rounds)})
+                    results.append(measured_entry(srv, lambda: caller(srv.port, keep), payload, n, cfg["rounds"],
+                                                  json_len(payload), variant=variant))
         finally:
             srv.stop()
     return {"method": __doc__.strip(), "params": cfg, "results": results, "reply_payload_bytes": 256}

@@ -19,34 +19,22 @@ data/nova-message-lengths.yaml. Payload bytes are the compact-JSON size of the `
 import json
 import os
 import random
-import sys
 import threading
 import time
 
 from harness import oslo_env
-from harness.common import (broker_idle_rate, json_len, kill_group, latency_percentiles, load_nova_lengths, main_wrapper,
-                            make_payload, process_cpu_s, spawn, summarize_rounds, threads_cpu_ns, wait_for_line)
-
-HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from harness.common import (Helper, broker_idle_rate, json_len, latency_percentiles, load_nova_lengths, main_wrapper,
+                            make_payload, process_cpu_s, summarize_rounds, threads_cpu_ns)
 
 
-class Server:
-    """An oslo_server helper process, driven over its stdin/stdout."""
+class Server(Helper):
+    """An oslo_server helper process (harness.oslo_server)."""
 
     def __init__(self, url, topic, name):
-        self.proc = spawn([sys.executable, "-m", "harness.oslo_server", url, topic, name], cwd=HERE,
-                          stdin=-1, stdout=-1, text=True)
-        wait_for_line(self.proc, "ready", 60)
-
-    def mark(self):
-        self.proc.stdin.write("mark\n")
-        self.proc.stdin.flush()
-        return json.loads(self.proc.stdout.readline())
+        super().__init__("harness.oslo_server", [url, topic, name], 60)
 
     def count(self):
-        self.proc.stdin.write("count\n")
-        self.proc.stdin.flush()
-        return json.loads(self.proc.stdout.readline())
+        return self.ask("count")
 
     def wait_handled(self, count, timeout=120):
         """Polls the (cheap) count until the server has handled `count` requests, then takes a full mark."""
@@ -60,14 +48,6 @@ class Server:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"server handled {c['handled']} of {count} within {timeout} s")
             time.sleep(0.005)
-
-    def stop(self):
-        try:
-            self.proc.stdin.close()
-            self.proc.wait(10)
-        except Exception:
-            pass
-        kill_group(self.proc)
 
 
 def server_split(m0, m1):
@@ -137,7 +117,8 @@ def measure_window(cfg, idle, server, ccpu, send, payload_of, n, drain, first=0)
     broker = process_cpu_s(cfg["beam_pid"]) - b0 - idle * wall
     caller, cother = ccpu.split(c0, c1)
     sw, so = server_split(m0, m1)
-    return {"n": n, "payload_bytes_mean": mean_bytes, "send_wall_s": send_wall, "wall_s": wall, "rate_per_s": n / send_wall,
+    return {"n": n, "payload_bytes_mean": mean_bytes, "send_wall_s": send_wall, "wall_s": wall,
+            "rate_per_s": n / send_wall,
             "drain_s": wall - send_wall, **latency_percentiles(lat),
             "client_caller_cpu_s_per_msg": caller / n, "client_other_cpu_s_per_msg": cother / n,
             "client_cpu_s_per_msg": (caller + cother) / n,
@@ -178,10 +159,8 @@ def run_concurrency(cfg, idle, server, url):
     cc = cfg["concurrency"]
     results = []
     for k in cc["callers"]:
-        helper = spawn([sys.executable, "-m", "harness.oslo_callers", url, "calib", str(k), str(cc["payload_bytes"])],
-                       cwd=HERE, stdin=-1, stdout=-1, text=True)
+        helper = Helper("harness.oslo_callers", [url, "calib", k, cc["payload_bytes"]], 180)
         try:
-            wait_for_line(helper, "ready", 180)
             for mode in ("call", "cast"):
                 rounds = []
                 for _ in range(cc["rounds"]):
@@ -189,9 +168,7 @@ def run_concurrency(cfg, idle, server, url):
                     m0 = server.mark()
                     b0 = process_cpu_s(cfg["beam_pid"])
                     w0 = time.perf_counter()
-                    helper.stdin.write(json.dumps({"mode": mode, "t0": t0, "duration": cc["duration_s"]}) + "\n")
-                    helper.stdin.flush()
-                    res = json.loads(helper.stdout.readline())
+                    res = helper.ask(json.dumps({"mode": mode, "t0": t0, "duration": cc["duration_s"]}))
                     m_end = server.count()
                     m1 = server.wait_handled(m0["handled"] + res["n"])
                     wall = time.perf_counter() - w0
@@ -210,12 +187,7 @@ def run_concurrency(cfg, idle, server, url):
                 results.append({"callers": k, "mode": mode, "payload_bytes": cc["payload_bytes"], "rounds": rounds,
                                 "summary": summarize_rounds(rounds)})
         finally:
-            try:
-                helper.stdin.close()
-                helper.wait(30)
-            except Exception:
-                pass
-            kill_group(helper)
+            helper.stop(30)
     return results
 
 

@@ -10,13 +10,12 @@ The server runs in its own process (harness.direct_servers xmlrpc|xmlrpc-threade
                connect times cluster at 0, ~1, ~3 s. Run on the single-threaded and the threaded server.
 """
 import socket
-import sys
 import threading
 import time
 import xmlrpc.client
 
-from harness.common import describe, json_len, main_wrapper, make_payload, summarize_rounds
-from harness.direct_servers import DirectServer, round_trips
+from harness.common import json_len, main_wrapper, make_payload
+from harness.direct_servers import DirectServer, measured_entry
 
 
 def burst(port, clients, sleep_s):
@@ -69,10 +68,8 @@ def run(cfg):
             proxy_url = f"http://127.0.0.1:{srv.port}/RPC2"
             for size in cfg["sizes"]:
                 payload = make_payload(size)
-                rounds = [round_trips(srv, lambda: xmlrpc.client.ServerProxy(proxy_url).work, payload,
-                                      cfg["messages"]) for _ in range(cfg["rounds"])]
-                results.append({"server": kind, "payload_bytes": json_len(payload), "rounds": rounds,
-                                "summary": summarize_rounds(rounds)})
+                results.append(measured_entry(srv, lambda: xmlrpc.client.ServerProxy(proxy_url).work, payload,
+                                              cfg["messages"], cfg["rounds"], json_len(payload), server=kind))
             for r in range(cfg["burst_rounds"]):
                 b = burst(srv.port, cfg["burst_clients"], cfg["burst_sleep_s"])
                 b.update({"server": kind, "round": r})

@@ -13,8 +13,8 @@ these figures are a lower bound for it.
 import socket
 import uuid
 
-from harness.common import json_len, main_wrapper, make_payload, summarize_rounds
-from harness.direct_servers import DirectServer, round_trips
+from harness.common import json_len, main_wrapper, make_payload
+from harness.direct_servers import DirectServer, measured_entry
 
 
 def zmq_caller(port):
@@ -60,19 +60,15 @@ def run(cfg):
         try:
             for size in cfg["sizes"]:
                 payload = make_payload(size)
-                rounds = [round_trips(srv, lambda: zmq_caller(srv.port), payload, cfg["messages"])
-                          for _ in range(cfg["rounds"])]
-                results.append({"variant": "zmq_msgpack", "payload_bytes": json_len(payload), "rounds": rounds,
-                                "summary": summarize_rounds(rounds)})
+                results.append(measured_entry(srv, lambda: zmq_caller(srv.port), payload, cfg["messages"],
+                                              cfg["rounds"], json_len(payload), variant="zmq_msgpack"))
         finally:
             srv.stop()
     srv = DirectServer("echo")
     try:
         for size in cfg["echo_sizes"]:
-            rounds = [round_trips(srv, lambda: echo_caller(srv.port, size), None, cfg["messages"])
-                      for _ in range(cfg["rounds"])]
-            results.append({"variant": "tcp_echo", "payload_bytes": size, "rounds": rounds,
-                            "summary": summarize_rounds(rounds)})
+            results.append(measured_entry(srv, lambda: echo_caller(srv.port, size), None, cfg["messages"],
+                                          cfg["rounds"], size, variant="tcp_echo"))
     finally:
         srv.stop()
     return {"method": __doc__.strip(), "params": cfg, "results": results, "reply_payload_bytes": 256}

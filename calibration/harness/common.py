@@ -243,6 +243,35 @@ def wait_for_line(proc, prefix, timeout):
     raise TimeoutError(f"helper did not say {prefix!r} within {timeout} s")
 
 
+class Helper:
+    """A helper process (python3 -m harness.<module> ARGS) in its own session, driven by lines on its stdin, each
+    answered by one JSON line. `ready` is what its first line says after "ready" (a port, or nothing)."""
+
+    HARNESS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+    def __init__(self, module, args, ready_timeout):
+        self.proc = spawn([sys.executable, "-m", module] + [str(a) for a in args], cwd=self.HARNESS_DIR,
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.ready = wait_for_line(self.proc, "ready", ready_timeout)
+
+    def ask(self, line):
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+    def mark(self):
+        return self.ask("mark")
+
+    def stop(self, grace=10):
+        """Closes its stdin (it then stops by itself), then kills its group if it is still there."""
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(grace)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        kill_group(self.proc)
+
+
 def main_wrapper(run):
     """Entry point of a benchmark module: --config FILE --out FILE; writes {"status": "ok", ...} or the error."""
     import argparse

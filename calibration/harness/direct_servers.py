@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 
-from harness.common import kill_group, make_payload, spawn, wait_for_line
+from harness.common import Helper, make_payload
 
 REPLY = make_payload(256, seed=1)
 HANDLED = [0]
@@ -153,29 +153,12 @@ def main():
         print(json.dumps({"handled": h, "cpu_s": time.process_time()}), flush=True)
 
 
-class DirectServer:
-    """One of the servers above in its own process (own session), driven over stdin/stdout."""
+class DirectServer(Helper):
+    """One of the servers above in its own process (own session)."""
 
     def __init__(self, kind, backlog=5):
-        import os
-
-        here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        self.proc = spawn([sys.executable, "-m", "harness.direct_servers", kind, str(backlog)], cwd=here,
-                          stdin=-1, stdout=-1, text=True)
-        self.port = int(wait_for_line(self.proc, "ready", 30))
-
-    def mark(self):
-        self.proc.stdin.write("mark\n")
-        self.proc.stdin.flush()
-        return json.loads(self.proc.stdout.readline())
-
-    def stop(self):
-        try:
-            self.proc.stdin.close()
-            self.proc.wait(5)
-        except Exception:
-            pass
-        kill_group(self.proc)
+        super().__init__("harness.direct_servers", [kind, backlog], 30)
+        self.port = int(self.ready)
 
 
 def round_trips(srv, make_call, payload, n, warmup=5):
@@ -201,6 +184,14 @@ def round_trips(srv, make_call, payload, n, warmup=5):
     return {"n": n, "wall_s": wall, "rate_per_s": n / wall, **latency_percentiles(lat),
             "client_cpu_s_per_msg": client / n, "server_cpu_s_per_msg": (m1["cpu_s"] - m0["cpu_s"]) / n,
             "server_handled": m1["handled"] - m0["handled"]}
+
+
+def measured_entry(srv, make_call, payload, n, rounds, payload_bytes, **labels):
+    """A result entry: `rounds` rounds of n round trips, their figures and summary, under the given labels."""
+    from harness.common import summarize_rounds
+
+    per = [round_trips(srv, make_call, payload, n) for _ in range(rounds)]
+    return {**labels, "payload_bytes": payload_bytes, "rounds": per, "summary": summarize_rounds(per)}
 
 
 if __name__ == "__main__":

@@ -265,5 +265,50 @@ class ShippedProfiles(unittest.TestCase):
                 self.assertEqual(read_bytes(out), read_bytes(os.path.join(pdir, name)), name)
 
 
+class IdealProfile(unittest.TestCase):
+    """data/profiles/ideal.json has every cost a fitted profile has, all zero."""
+
+    def test_same_costs_as_a_fitted_profile_all_zero(self):
+        ideal = json.loads(read_bytes(os.path.join(os.path.dirname(CAL), "data", "profiles", "ideal.json")))
+        fitted = fitting.fit(synthetic(), "synthetic.json")
+
+        def costs(node, path=""):
+            if isinstance(node, dict) and "fixed_s" in node:
+                return {path: node}
+            out = {}
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    out.update(costs(v, f"{path}.{k}"))
+            return out
+
+        sections = ("client", "server", "broker", "amqp_client", "codecs", "direct")
+        want = {k for sec in sections for k in costs(fitted[sec], sec)}
+        got = costs({sec: ideal[sec] for sec in sections})
+        self.assertEqual(want, {k[1:] for k in got})
+        for path, c in got.items():
+            self.assertEqual((c["fixed_s"], c["per_byte_s"]), (0.0, 0.0), path)
+        self.assertEqual((ideal["format"], ideal["version"], ideal["name"]), (fitted["format"], 1, "ideal"))
+
+
+class ReadmeTables(unittest.TestCase):
+    """calibration/README.md holds exactly what calibration/summary prints for the recording and profile it names."""
+
+    def test_readme_matches_summary(self):
+        repo = os.path.dirname(CAL)
+        text = read_bytes(os.path.join(CAL, "README.md")).decode()
+        begin = "<!-- calibration/summary "
+        start = text.find(begin)
+        if start < 0:
+            self.skipTest("no summary block in calibration/README.md")
+        head_end = text.index("-->", start)
+        args = text[start + len(begin):head_end].split()
+        end = text.index("<!-- end of calibration/summary -->", head_end)
+        block = text[head_end + len("-->"):end].strip("\n")
+        r = subprocess.run([sys.executable, os.path.join(CAL, "summary")] + [os.path.join(repo, a) for a in args],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(block, r.stdout.strip("\n"))
+
+
 if __name__ == "__main__":
     unittest.main()
