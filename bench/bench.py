@@ -23,6 +23,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -197,12 +198,22 @@ def configs_for(scenario, shape, buslab, floor, python, has_queueing_engine):
     return configs
 
 
+def interrupt(_signum, _frame):
+    raise KeyboardInterrupt()
+
+
 def run_once(argv):
     """Runs argv; returns (stdout, cpu seconds of it and its children, peak RSS in MB, wall seconds)."""
     out = tempfile.TemporaryFile(mode="w+")
     start = time.monotonic()
-    proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
-    _, status, usage = os.wait4(proc.pid, 0)
+    # Its own process group: buslab forks a process per variant, and an interrupted run is killed whole.
+    proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _, status, usage = os.wait4(proc.pid, 0)
+    except KeyboardInterrupt:
+        os.killpg(proc.pid, signal.SIGKILL)  # the run in progress is not counted
+        proc.wait()
+        raise
     wall = time.monotonic() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     out.seek(0)
@@ -283,10 +294,26 @@ def main():
 
     # results[(shape, label, "full"|"half")] = list of (calls, cpu, rss, wall), one per repetition
     results = {}
+    # Interrupted (Ctrl-C, or SIGTERM), the bench summarises the runs that finished: figures are paired by
+    # repetition, so a repetition cut short only leaves out its missing runs.
+    signal.signal(signal.SIGTERM, interrupt)
+    interrupted = False
+    try:
+        run_all(plan, reps, args.no_steady, results)
+    except KeyboardInterrupt:
+        interrupted = True
+        print("interrupted: the figures below cover the runs that finished", flush=True)
+    load_after = os.getloadavg()
+    elapsed = time.monotonic() - wall_start
+    summarise(plan, results, reps, interrupted, load_before, load_after, elapsed, args.json)
+    return 130 if interrupted else 0
+
+
+def run_all(plan, reps, no_steady, results):
     for rep in range(reps):
         for name, scenario, shape, configs in plan:
             runs = [(c, "full") for c in configs]
-            if not args.no_steady:
+            if not no_steady:
                 runs += [(c, "half") for c in configs if c.steady]
             for config, length in runs:
                 duration = shape["duration"] if length == "full" else shape["duration"] / 2
@@ -299,9 +326,9 @@ def main():
                 results.setdefault((name, config.label, length), []).append((calls, cpu, rss, wall))
                 print("  rep %d %-10s %-26s %-4s %9d calls %8.2f s CPU %7.0f MB %8.2f s wall"
                       % (rep + 1, name, config.label, length, calls, cpu, rss, wall), flush=True)
-    load_after = os.getloadavg()
-    elapsed = time.monotonic() - wall_start
 
+
+def summarise(plan, results, reps, interrupted, load_before, load_after, elapsed, json_path):
     def figures(name, label, length="full"):
         return results.get((name, label, length), [])
 
@@ -326,6 +353,8 @@ def main():
                                                           shape["servers"], shape["duration"]))
         for config in configs:
             runs = figures(name, config.label)
+            if not runs:
+                continue
             floor_runs = figures(name, "floor " + config.mode)
             peer_runs = figures(name, "SimPy peer " + config.mode)
             calls = [r[0] for r in runs]
@@ -360,9 +389,11 @@ def main():
         print()
 
     today = datetime.date.today().isoformat()
-    print("Markdown (%s, commit %s, %d repetition(s) interleaved, medians; %s, %d cores; load average %.2f before, "
+    done = max((len(v) for v in results.values()), default=0)
+    print("Markdown (%s, commit %s, %d repetition(s)%s interleaved, medians; %s, %d cores; load average %.2f before, "
           "%.2f after; %.0f s of wall time):\n"
-          % (today, git_describe(), reps, cpu_model(), os.cpu_count() or 0, load_before[0], load_after[0], elapsed))
+          % (today, git_describe(), done, " of %d (interrupted)" % reps if interrupted else "", cpu_model(),
+             os.cpu_count() or 0, load_before[0], load_after[0], elapsed))
 
     def cell(value, fmt):
         return "" if value is None else fmt.format(value)
@@ -377,14 +408,13 @@ def main():
             cell(row["vs_peer"], "{:.2f}"), cell(row["steady"], "{:,.0f}"), cell(row["steady_vs_floor"], "{:.2f}"),
             cell(row["startup"], "{:.2f}")))
 
-    if args.json:
-        with open(args.json, "w") as f:
+    if json_path:
+        with open(json_path, "w") as f:
             json.dump({"date": today, "commit": git_describe(), "reps": reps, "load_before": load_before,
                        "load_after": load_after, "wall_s": elapsed, "rows": rows,
                        "runs": [{"shape": k[0], "config": k[1], "length": k[2],
                                  "runs": [dict(zip(("calls", "cpu_s", "rss_mb", "wall_s"), r)) for r in v]}
                                 for k, v in results.items()]}, f, indent=1)
-    return 0
 
 
 if __name__ == "__main__":
@@ -393,5 +423,3 @@ if __name__ == "__main__":
     except BenchError as e:
         print("bench: " + str(e), file=sys.stderr)
         sys.exit(2)
-    except KeyboardInterrupt:
-        sys.exit(130)
