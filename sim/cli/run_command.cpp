@@ -15,6 +15,7 @@
 #include "sim/cli/variant_runner.hpp"
 #include "sim/cli/viz_launcher.hpp"
 #include "sim/engine/run.hpp"
+#include "sim/engine/simgrid_config.hpp"
 #include "sim/output/output_dir.hpp"
 #include "sim/output/report_table.hpp"
 #include "tracefile/atomic_file.hpp"
@@ -33,6 +34,7 @@ struct RunCommandOptions {
   bool viz = false;
   bool no_timing = false;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::string> simgrid_config;  // --cfg NAME:VALUE
 };
 
 // A file without variants runs in this process; variants run in forked processes, side by side.
@@ -80,6 +82,16 @@ int run(RunCommandOptions o) {
     std::cerr << "buslab run: --out: expected a directory, found an empty name\n";
     return kExitUsage;
   }
+  if (std::find(o.simgrid_config.begin(), o.simgrid_config.end(), "help") != o.simgrid_config.end()) {
+    std::cout << simgrid_config_help();
+    return kExitOk;
+  }
+  try {
+    check_simgrid_config(o.simgrid_config);
+  } catch (const SimgridConfigError& e) {
+    std::cerr << "buslab run: " << e.what() << "\n";
+    return kExitBadInput;
+  }
   const LoadedDocument loaded = load_document(o.file);
   const std::vector<Scenario> scenarios = load_all(loaded, o.variant, o.overrides);
   if (o.viz && o.out_dir.empty())
@@ -95,6 +107,7 @@ int run(RunCommandOptions o) {
   RunOptions options;
   options.out_dir = o.out_dir;
   options.record_trace = !o.no_trace;
+  options.simgrid_config = o.simgrid_config;
   const std::vector<VariantOutcome> outcomes = simulate(scenarios, options, o.jobs);
   std::cout << report_table(scenarios, outcomes, !o.no_timing);
   const int code = exit_code_of(outcomes);
@@ -124,6 +137,10 @@ Command add_run_command(CLI::App& app) {
   cmd->add_flag("--no-trace", o->no_trace, "Write metrics.json only");
   cmd->add_flag("--viz", o->viz, "Open the run in buslab-viz afterwards (every variant; pick which to compare there)");
   cmd->add_flag("--no-timing", o->no_timing, "Leave out what varies between identical runs (wall clock, output path)");
+  cmd->add_option("--cfg", o->simgrid_config,
+                  "A SimGrid option, NAME:VALUE, as SimGrid's --cfg= takes it (e.g. contexts/factory:thread); checked "
+                  "before the run; --cfg help lists them")
+      ->type_name("NAME:VALUE");
   cmd->add_option("--jobs", o->jobs, "Variants simulated at once (default: the number of cores)")
       ->check(CLI::PositiveNumber);
   return {cmd, [o] { return run(*o); }};

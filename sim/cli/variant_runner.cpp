@@ -8,14 +8,11 @@
 
 #include <fmt/format.h>
 
+#include "sim/engine/forked_child.hpp"
+
 namespace buslab {
 
 namespace {
-
-struct Child {
-  pid_t pid = -1;
-  int fd = -1;
-};
 
 // In the child: run, send what came of it up the pipe as one JSON object, exit. {"wall": seconds, "metrics": {...},
 // "output_error": "..." (outputs not written)} or {"error": "..."}.
@@ -43,31 +40,15 @@ struct Child {
   _exit(code);
 }
 
-Child start(const Scenario& scenario, const RunOptions& options) {
-  int fds[2];
-  if (pipe(fds) != 0) throw std::runtime_error(std::string("cannot create a pipe: ") + std::strerror(errno));
-  std::fflush(nullptr);
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error(std::string("cannot fork: ") + std::strerror(errno));
-  if (pid == 0) {
-    close(fds[0]);
-    child_main(scenario, options, fds[1]);
-  }
-  close(fds[1]);
-  return Child{pid, fds[0]};
+ForkedChild start(const Scenario& scenario, const RunOptions& options) {
+  const ForkedChild child = fork_with_pipe();
+  if (child.pid == 0) child_main(scenario, options, child.fd);
+  return child;
 }
 
-VariantOutcome collect(const Child& child, const std::string& name) {
-  std::string text;
-  char buffer[65536];
-  for (;;) {
-    const ssize_t n = read(child.fd, buffer, sizeof buffer);
-    if (n <= 0) break;
-    text.append(buffer, static_cast<size_t>(n));
-  }
-  close(child.fd);
+VariantOutcome collect(const ForkedChild& child, const std::string& name) {
   int status = 0;
-  waitpid(child.pid, &status, 0);
+  const std::string text = read_until_exit(child, status);
   VariantOutcome outcome;
   outcome.name = name;
   const auto message = nlohmann::ordered_json::parse(text, nullptr, false);
@@ -98,7 +79,7 @@ std::string variant_out_dir(const std::string& out_dir, const std::vector<Scenar
 
 std::vector<VariantOutcome> run_variants(const std::vector<Scenario>& scenarios, const RunOptions& options, int jobs) {
   std::vector<VariantOutcome> outcomes(scenarios.size());
-  std::vector<Child> children(scenarios.size());
+  std::vector<ForkedChild> children(scenarios.size());
   size_t started = 0, collected = 0;
   jobs = std::max(1, jobs);
   while (collected < scenarios.size()) {

@@ -12,6 +12,7 @@
 #include "sim/engine/drain_monitor.hpp"
 #include "sim/engine/fault_injector.hpp"
 #include "sim/engine/platform.hpp"
+#include "sim/engine/simgrid_config.hpp"
 #include "sim/engine/simgrid_runtime.hpp"
 #include "sim/output/metrics_writer.hpp"
 #include "sim/output/run_outputs.hpp"
@@ -24,6 +25,7 @@ namespace sg4 = simgrid::s4u;
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   std::vector<std::string> args = engine_arguments(scenario.platform);
+  for (auto& option : simgrid_config_arguments(options.simgrid_config)) args.push_back(std::move(option));
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());

@@ -4,6 +4,7 @@
 // process, so one process runs at most one scenario (sim/variant_runner runs several by forking).
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,8 @@ namespace buslab {
 struct RunOptions {
   std::string out_dir;  // where metrics.json and trace.json go; empty: nowhere
   bool record_trace = true;
+  // SimGrid's own options, NAME:VALUE (sim/engine/simgrid_config.hpp), checked beforehand by check_simgrid_config.
+  std::vector<std::string> simgrid_config;
 };
 
 struct RunResult {

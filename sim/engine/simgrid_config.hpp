@@ -1,0 +1,28 @@
+#pragma once
+// SimGrid's own configuration options, passed through as `buslab run --cfg NAME:VALUE` (SimGrid's `--cfg=`): the
+// context factory (`contexts/factory:thread`, which AddressSanitizer needs), stack sizes, solver precision. Each is
+// checked before a run, in a forked process (SimGrid allows one Engine per process and ends the process on some bad
+// values), so that a bad one is buslab's error, with SimGrid's reason, and no run starts.
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace buslab {
+
+class SimgridConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Throws SimgridConfigError naming the option and SimGrid's reason when SimGrid refuses one, or when buslab does: an
+// option that would break its runs (parallel contexts: the models are not thread-safe; the network model, which is
+// the scenario's `platform.network.model`).
+void check_simgrid_config(const std::vector<std::string>& options);
+
+// SimGrid's options with their descriptions and defaults, as SimGrid prints them (`--cfg help`).
+std::string simgrid_config_help();
+
+// `--cfg=NAME:VALUE` arguments for the Engine, after buslab's own so that they take precedence.
+std::vector<std::string> simgrid_config_arguments(const std::vector<std::string>& options);
+
+}  // namespace buslab
