@@ -134,7 +134,9 @@ class Config:
 
 
 def buslab_calls(_stdout, out_dir):
-    with open(os.path.join(out_dir, "metrics.json")) as f:
+    # `--out DIR` writes DIR/<variant>/metrics.json; a bench run names one variant.
+    (run,) = [d for d in os.listdir(out_dir) if os.path.isfile(os.path.join(out_dir, d, "metrics.json"))]
+    with open(os.path.join(out_dir, run, "metrics.json")) as f:
         metrics = json.load(f)
     return sum(m["completed"] for c in metrics["clients"] for m in c["methods"].values())
 

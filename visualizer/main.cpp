@@ -13,6 +13,7 @@
 #include <imgui.h>
 #include <CLI/CLI.hpp>
 
+#include "models/core/build_version.hpp"
 #include "tracefile/time_format.hpp"
 #include "tracefile/trace_reader.hpp"
 #include "visualizer/app.hpp"
@@ -297,6 +298,7 @@ int main(int argc, char** argv) {
                  "(docs/visualizer.md)")
       ->type_name("SCRIPT");
   cli.add_flag("--bench", o.bench, "Print load and frame times at several zooms, then exit");
+  cli.set_version_flag("--version", std::string("buslab-viz ") + buslab::build_version());
   cli.footer(std::string("\nControls:\n") + viz::controls_help());
   try {
     cli.parse(argc, argv);

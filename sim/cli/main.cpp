@@ -4,30 +4,54 @@
 #include <iostream>
 #include <vector>
 
+#include <fmt/format.h>
+#include <xbt/base.h>  // before simgrid/version.h, which needs its macros
+
+#include <simgrid/version.h>
+
 #include <CLI/CLI.hpp>
 
+#include "models/core/build_version.hpp"
+#include "sim/cli/check_command.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/cli/run_command.hpp"
+#include "sim/cli/usage_errors.hpp"
 #include "sim/cli/validate_command.hpp"
 #include "sim/engine/run.hpp"
+#include "sim/output/expected_file.hpp"
+#include "sim/output/metrics_writer.hpp"
+#include "sim/output/trace_writer.hpp"
 #include "sim/scenario/default_scenario.hpp"
 #include "sim/scenario/scenario_error.hpp"
 #include "tracefile/atomic_file.hpp"
 #include "tracefile/export_command.hpp"
+
+namespace {
+
+// `buslab --version`: the build (git describe at build time) and the formats it writes.
+std::string version_text() {
+  return fmt::format("buslab {}\nSimGrid {}.{}.{}; writes metrics {} and trace version {}", buslab::build_version(),
+                     SIMGRID_VERSION_MAJOR, SIMGRID_VERSION_MINOR, SIMGRID_VERSION_PATCH, buslab::kMetricsSchema,
+                     buslab::kTraceVersion);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace buslab;
   using namespace buslab::cli;
   CLI::App app{"buslab: a discrete-event simulator and teaching lab for message-bus RPC (SimGrid)."};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "buslab 0.1.0");
+  app.set_version_flag("--version", version_text());
   app.footer(
-      "Exit codes: 0 ok, 1 usage, 2 bad input (scenario, override, trace), 3 the simulation failed, 5 an output could "
-      "not be written (--out unusable, disk full).");
+      "Exit codes: 0 ok, 1 usage, 2 bad input (scenario, override, trace, expected results), 3 the simulation "
+      "failed, 4 a checked result moved beyond its tolerance, 5 an output could not be written (--out unusable, disk "
+      "full).");
 
   std::vector<Command> commands;
   commands.push_back(add_run_command(app));
   commands.push_back(add_validate_command(app));
+  commands.push_back(add_check_command(app));
   auto* default_cmd =
       app.add_subcommand("default", "Print the built-in default scenario (a starting point for your own)");
   commands.push_back({default_cmd, [] {
@@ -40,7 +64,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    return report_parse_error(app, e, argc, argv);
   }
   if (export_cmd->parsed()) return export_status;
 
@@ -49,6 +73,12 @@ int main(int argc, char** argv) {
       if (command.app->parsed()) return command.run();
     return kExitUsage;
   } catch (const ScenarioError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const CLI::Error& e) {
+    std::cerr << "buslab: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const ExpectedFileError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
   } catch (const RunFailure& e) {

@@ -1,23 +1,29 @@
 #include "sim/cli/run_command.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "sim/cli/check_command.hpp"
 #include "sim/cli/exit_codes.hpp"
+#include "sim/cli/replications.hpp"
 #include "sim/cli/scenario_input.hpp"
-#include "sim/cli/variant_runner.hpp"
+#include "sim/cli/usage_errors.hpp"
 #include "sim/cli/viz_launcher.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/engine/simgrid_config.hpp"
 #include "sim/output/output_dir.hpp"
 #include "sim/output/report_table.hpp"
+#include "sim/scenario/seed_list.hpp"
 #include "tracefile/atomic_file.hpp"
 
 namespace buslab::cli {
@@ -27,7 +33,7 @@ namespace {
 struct RunCommandOptions {
   std::string file;
   std::vector<std::string> overrides;
-  std::string variant;
+  std::vector<std::string> variants;
   std::string out_dir;
   bool out_given = false;  // `--out ""` is refused, not taken for no `--out`
   bool no_trace = false;
@@ -35,31 +41,33 @@ struct RunCommandOptions {
   bool no_timing = false;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::string> simgrid_config;  // --cfg NAME:VALUE
+  std::optional<uint64_t> seed;
+  std::string seeds;
+  std::string check;
 };
 
-// A file without variants runs in this process; variants run in forked processes, side by side.
-std::vector<VariantOutcome> simulate(const std::vector<Scenario>& scenarios, const RunOptions& options, int jobs) {
-  if (scenarios.size() > 1 || !scenarios.front().variant.empty()) return run_variants(scenarios, options, jobs);
-  VariantOutcome outcome;
-  try {
-    RunResult result = run_scenario(scenarios.front(), options);
-    outcome.metrics = std::move(result.metrics);
-    outcome.wall_seconds = result.wall_seconds;
-    outcome.error = result.output_error;
-    outcome.output_failed = !result.output_error.empty();
-  } catch (const std::exception& e) {
-    outcome.error = e.what();
-  }
-  return {std::move(outcome)};
+// "3/40 runs done" on stderr while several simulations run, only on a terminal.
+std::function<void(size_t, size_t)> runs_progress(size_t total) {
+  if (total < 2 || !isatty(STDERR_FILENO)) return {};
+  return [](size_t done, size_t all) {
+    std::cerr << fmt::format("\r{}/{} runs done", done, all) << (done == all ? "\r\033[K" : "") << std::flush;
+  };
 }
 
 // Checks and cleans the output directories before anything runs (sim/output/output_dir.hpp), and says which
-// earlier outputs it removed that this run will not replace.
-void prepare_outputs(const std::string& out_dir, const std::vector<Scenario>& scenarios, bool trace) {
+// earlier outputs it removed that this run will not replace. Each run writes `<out>/<run>/`, and with
+// replications each seed `<out>/<run>/seed-<s>/` (sim/cli/replications.hpp).
+void prepare_outputs(const std::string& out_dir, const std::vector<Scenario>& scenarios,
+                     const std::vector<uint64_t>& seeds, bool trace) {
   OutputPlan plan;
   plan.root = out_dir;
   plan.trace = trace;
-  for (size_t i = 0; i < scenarios.size(); ++i) plan.dirs.push_back(variant_out_dir(out_dir, scenarios, i));
+  for (const auto& s : scenarios) {
+    const std::string dir = out_dir + "/" + run_name(s);
+    plan.dirs.push_back(dir);
+    if (seeds.size() >= 2)
+      for (uint64_t seed : seeds) plan.dirs.push_back(dir + fmt::format("/seed-{}", seed));
+  }
   const PreparedOutput prepared = prepare_output(plan);
   for (const auto& file : prepared.removed)
     std::cerr << fmt::format("buslab: removed {} (an earlier run's; this run does not write it)\n", file);
@@ -92,32 +100,55 @@ int run(RunCommandOptions o) {
     std::cerr << "buslab run: " << e.what() << "\n";
     return kExitBadInput;
   }
+  std::set<std::string> named;
+  for (const auto& v : o.variants)
+    if (!named.insert(v).second) {
+      std::cerr << fmt::format("buslab run: --variant: \"{}\" is named twice\n", v);
+      return kExitUsage;
+    }
+  std::vector<uint64_t> seeds;
+  if (!o.seeds.empty()) seeds = parse_seed_list(o.seeds).seeds;  // checked by the option's validator
+
   const LoadedDocument loaded = load_document(o.file);
-  const std::vector<Scenario> scenarios = load_all(loaded, o.variant, o.overrides);
+  const std::vector<Scenario> scenarios = load_all(loaded, o.variants, o.overrides, o.seed);
   if (o.viz && o.out_dir.empty())
     o.out_dir = (std::filesystem::temp_directory_path() / ("buslab-" + scenarios.front().name)).string();
   if (!o.out_dir.empty()) {
     try {
-      prepare_outputs(o.out_dir, scenarios, !o.no_trace);
+      prepare_outputs(o.out_dir, scenarios, seeds, !o.no_trace);
     } catch (const tracefile::OutputError& e) {
       std::cerr << "buslab: " << e.what() << "\n";
       return kExitOutputFailed;
     }
   }
-  RunOptions options;
-  options.out_dir = o.out_dir;
-  options.record_trace = !o.no_trace;
-  options.simgrid_config = o.simgrid_config;
-  const std::vector<VariantOutcome> outcomes = simulate(scenarios, options, o.jobs);
-  std::cout << report_table(scenarios, outcomes, !o.no_timing);
+
+  ReplicationPlan plan;
+  plan.runs = scenarios;
+  plan.seeds = seeds;
+  plan.out_dir = o.out_dir;
+  plan.record_trace = !o.no_trace;
+  plan.simgrid_config = o.simgrid_config;
+  plan.jobs = o.jobs;
+  plan.on_finished = runs_progress(scenarios.size() * std::max<size_t>(1, seeds.size()));
+  const std::vector<VariantOutcome> outcomes = run_replications(plan);
+
+  std::cout << report_table(scenarios, outcomes, !o.no_timing, seeds);
   const int code = exit_code_of(outcomes);
   if (!o.out_dir.empty() && code == kExitOk && !o.no_timing) std::cout << fmt::format("\noutputs: {}/\n", o.out_dir);
   if (code != kExitOk) return code;
+  if (!o.check.empty()) {
+    std::vector<nlohmann::ordered_json> results;
+    for (const auto& outcome : outcomes) results.push_back(outcome.metrics);
+    std::cout << "\n";
+    const int checked = check_metrics(results, o.check, false, loaded.source);
+    if (checked != kExitOk) return checked;
+  }
   if (!o.viz || o.no_trace) return kExitOk;
-  // Every variant's trace, where the run wrote it: one directory per variant when there are several.
+  // Every run's trace, where it was written (the first seed's, with replications).
   std::vector<std::string> traces;
   for (const auto& s : scenarios)
-    traces.push_back(scenarios.size() > 1 ? o.out_dir + "/" + s.variant + "/trace.json" : o.out_dir + "/trace.json");
+    traces.push_back(o.out_dir + "/" + run_name(s) +
+                     (seeds.size() >= 2 ? fmt::format("/seed-{}", seeds.front()) : std::string()) + "/trace.json");
   return launch_viz(std::move(traces));
 }
 
@@ -129,10 +160,13 @@ Command add_run_command(CLI::App& app) {
   cmd->add_option("file", o->file, "Scenario file (docs/scenario.md); without it, the built-in default scenario");
   cmd->add_option("--set", o->overrides, "Override a field before validation: PATH=VALUE, e.g. services[0].replicas=8")
       ->type_name("PATH=VALUE");
-  cmd->add_option("--variant", o->variant, "Run only this variant");
+  cmd->add_option("--variant", o->variants, "Run only these variants (repeat the option, or separate names by commas)")
+      ->delimiter(',')
+      ->type_name("NAME");
   cmd->add_option("--out", o->out_dir,
-                  "Write metrics.json and trace.json here (one directory per variant); checked before the run, and "
-                  "cleaned of earlier runs' outputs")
+                  "Write DIR/<run>/metrics.json and trace.json, <run> being each variant (or the scenario's name); "
+                  "checked before the run, and cleaned of earlier runs' outputs")
+      ->type_name("DIR")
       ->each([o](const std::string&) { o->out_given = true; });
   cmd->add_flag("--no-trace", o->no_trace, "Write metrics.json only");
   cmd->add_flag("--viz", o->viz, "Open the run in buslab-viz afterwards (every variant; pick which to compare there)");
@@ -141,8 +175,22 @@ Command add_run_command(CLI::App& app) {
                   "A SimGrid option, NAME:VALUE, as SimGrid's --cfg= takes it (e.g. contexts/factory:thread); checked "
                   "before the run; --cfg help lists them")
       ->type_name("NAME:VALUE");
-  cmd->add_option("--jobs", o->jobs, "Variants simulated at once (default: the number of cores)")
-      ->check(CLI::PositiveNumber);
+  cmd->add_option("--jobs", o->jobs, "Simulations run at once (default: the number of cores)")
+      ->check(whole_number_at_least_one(4096))
+      ->type_name("N");
+  auto* seed = cmd->add_option("--seed", o->seed, "Run with this seed instead of the scenario's")->type_name("N");
+  cmd->add_option("--seeds", o->seeds,
+                  "Replications: run each variant once per seed (1-20, 1,3,7) and report mean and 95% confidence "
+                  "interval")
+      ->type_name("LIST")
+      ->check(CLI::Validator([](std::string& text) { return parse_seed_list(text).error; }, "LIST"))
+      ->excludes(seed);
+  cmd->add_option("--check", o->check,
+                  "Then compare the results with this EXPECTED file (docs/check.md); exit 4 on a regression")
+      ->type_name("EXPECTED");
+  cmd->footer(
+      "\nExit codes: 0 ok, 1 usage, 2 bad scenario or override, 3 a simulation failed, 4 --check found a "
+      "regression, 5 an output could not be written.");
   return {cmd, [o] { return run(*o); }};
 }
 

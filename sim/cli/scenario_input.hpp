@@ -1,6 +1,7 @@
 #pragma once
 // The scenario a command reads: a file, or the built-in default when none is given, and the scenarios it
-// covers (each variant, or the one named, or the file itself when it has none).
+// covers (each variant, or those named, or the file itself when it has none), with their provenance.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,11 +14,13 @@ namespace buslab::cli {
 struct LoadedDocument {
   nlohmann::json doc;
   std::string source;  // the file name errors mention
+  std::string sha256;  // of the file's bytes (the built-in default's text for it)
 };
 
 LoadedDocument load_document(const std::string& file);
 
-std::vector<Scenario> load_all(const LoadedDocument& loaded, const std::string& only_variant,
-                               const std::vector<std::string>& overrides);
+// `only_variants` empty: every variant. `seed`: set after the overrides (`--seed N`), recorded as one.
+std::vector<Scenario> load_all(const LoadedDocument& loaded, const std::vector<std::string>& only_variants,
+                               const std::vector<std::string>& overrides, std::optional<uint64_t> seed = {});
 
 }  // namespace buslab::cli

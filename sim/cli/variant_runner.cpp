@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -72,25 +73,20 @@ VariantOutcome collect(const ForkedChild& child, const std::string& name) {
 
 }  // namespace
 
-std::string variant_out_dir(const std::string& out_dir, const std::vector<Scenario>& scenarios, size_t index) {
-  if (out_dir.empty() || scenarios.size() < 2) return out_dir;
-  return out_dir + "/" + scenarios[index].variant;
-}
-
-std::vector<VariantOutcome> run_variants(const std::vector<Scenario>& scenarios, const RunOptions& options, int jobs) {
-  std::vector<VariantOutcome> outcomes(scenarios.size());
-  std::vector<ForkedChild> children(scenarios.size());
+std::vector<VariantOutcome> run_in_processes(const std::vector<RunJob>& jobs, int parallel,
+                                             const std::function<void(size_t, size_t)>& on_finished) {
+  std::vector<VariantOutcome> outcomes(jobs.size());
+  std::vector<ForkedChild> children(jobs.size());
   size_t started = 0, collected = 0;
-  jobs = std::max(1, jobs);
-  while (collected < scenarios.size()) {
-    while (started < scenarios.size() && started - collected < static_cast<size_t>(jobs)) {
-      RunOptions own = options;
-      own.out_dir = variant_out_dir(options.out_dir, scenarios, started);
-      children[started] = start(scenarios[started], own);
+  parallel = std::max(1, parallel);
+  while (collected < jobs.size()) {
+    while (started < jobs.size() && started - collected < static_cast<size_t>(parallel)) {
+      children[started] = start(jobs[started].scenario, jobs[started].options);
       ++started;
     }
-    outcomes[collected] = collect(children[collected], scenarios[collected].variant);
+    outcomes[collected] = collect(children[collected], jobs[collected].name);
     ++collected;
+    if (on_finished) on_finished(collected, jobs.size());
   }
   return outcomes;
 }

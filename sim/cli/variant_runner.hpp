@@ -1,6 +1,8 @@
 #pragma once
-// Runs several scenarios (the variants of one file) each in its own forked process, because SimGrid allows one
-// Engine per process, a few at a time, and collects their metrics.
+// Runs simulations each in its own forked process, because SimGrid allows one Engine per process, a few at a
+// time, and collects their metrics: the variants of a file side by side, the seeds of replications, the points
+// of a sweep.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,12 +14,15 @@
 
 namespace buslab {
 
-// Where run `index` of `scenarios` writes its outputs: `out_dir` itself for a single run, else
-// `out_dir/<variant>`; empty when `out_dir` is.
-std::string variant_out_dir(const std::string& out_dir, const std::vector<Scenario>& scenarios, size_t index);
+struct RunJob {
+  Scenario scenario;
+  RunOptions options;  // its own out_dir
+  std::string name;    // the outcome's name
+};
 
-// `out_dir` of `options` gets one sub-directory per variant (variant_out_dir). `jobs` bounds the processes running at
-// once.
-std::vector<VariantOutcome> run_variants(const std::vector<Scenario>& scenarios, const RunOptions& options, int jobs);
+// Runs every job, at most `parallel` at once, and returns their outcomes in job order. `on_finished(done, total)`
+// is called in this process after each one ends (for progress).
+std::vector<VariantOutcome> run_in_processes(const std::vector<RunJob>& jobs, int parallel,
+                                             const std::function<void(size_t, size_t)>& on_finished = {});
 
 }  // namespace buslab

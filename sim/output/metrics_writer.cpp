@@ -1,5 +1,7 @@
 #include "sim/output/metrics_writer.hpp"
 
+#include "sim/output/provenance.hpp"
+
 namespace buslab {
 
 namespace {
@@ -165,6 +167,7 @@ Json metrics_json(const Scenario& scenario, const World& world, const RunTimes& 
   root["brokers"] = brokers_json(world);
   root["queues"] = queues_json(world);
   root["conservation"] = conservation_json(world);
+  root["provenance"] = provenance_json(scenario);
   return root;
 }
 

@@ -8,7 +8,7 @@
 
 namespace buslab {
 
-inline constexpr const char* kMetricsSchema = "buslab-metrics/1";
+inline constexpr const char* kMetricsSchema = "buslab-metrics/2";
 
 struct RunTimes {
   double load_end = 0.0;  // when clients stopped issuing requests

@@ -1,11 +1,15 @@
 #include "sim/output/report_table.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "sim/output/scenario_summary.hpp"
 #include "sim/output/text_table.hpp"
+#include "sim/scenario/seed_list.hpp"
 
 namespace buslab {
 
@@ -19,12 +23,53 @@ const Json* find_named(const Json& list, const std::string& name) {
   return nullptr;
 }
 
-std::string percent(double fraction) {
-  return fmt::format("{:.0f}%", fraction * 100.0);
+// A metric's value: a number for one run, the mean of a replicated one's summary (metrics_replicated.hpp).
+double value_of(const Json& v) {
+  if (v.is_object()) return v.at("mean").get<double>();
+  return v.get<double>();
 }
 
-uint64_t count_of(const Json* item, const char* key) {
-  return item->at(key).get<uint64_t>();
+// Half the 95% confidence interval of a replicated value; nullopt for one run's.
+std::optional<double> half_width_of(const Json& v) {
+  if (!v.is_object() || !v.contains("ci95")) return std::nullopt;
+  return (v["ci95"][1].get<double>() - v["ci95"][0].get<double>()) / 2.0;
+}
+
+std::string number_text(double x) {
+  return x == std::floor(x) ? fmt::format("{:.0f}", x) : fmt::format("{:.1f}", x);
+}
+
+// A count: "11942", or over replications "11942 ± 31" (mean and half-width of the 95% interval).
+std::string count_text(const Json& v) {
+  const auto half = half_width_of(v);
+  if (!half) return fmt::format("{}", v.get<uint64_t>());
+  const double mean = value_of(v);
+  if (*half == 0.0) return number_text(mean);  // the same in every replication
+  if (mean >= 100.0) return fmt::format("{:.0f} \u00b1 {:.0f}", mean, *half);
+  return fmt::format("{:.1f} \u00b1 {:.1f}", mean, *half);
+}
+
+std::string time_text(const Json& v) {
+  const auto half = half_width_of(v);
+  return half && *half > 0 ? human_seconds_within(value_of(v), *half) : human_seconds(value_of(v));
+}
+
+std::string percent(const Json& v) {
+  const auto half = half_width_of(v);
+  if (!half || *half == 0.0) return fmt::format("{:.0f}%", value_of(v) * 100.0);
+  return fmt::format("{:.0f}\u00b1{:.0f}%", value_of(v) * 100.0, *half * 100.0);
+}
+
+double count_of(const Json* item, const char* key) {
+  return value_of(item->at(key));
+}
+
+std::string count_cell(const Json* item, const char* key) {
+  return count_text(item->at(key));
+}
+
+bool flag_of(const Json& v) {
+  return v.is_object() ? v.at("all").get<bool>() : v.get<bool>();
 }
 
 // The runs side by side, one column each, and the table being filled. A run whose simulation failed shows "failed"
@@ -82,7 +127,7 @@ class Report {
 void add_client_method(Report& report, const Json& client, const std::string& method) {
   const std::string name = client["name"];
   const bool is_call = client["mode"] == "call";
-  const int instances = client["instances"].get<int>();
+  const int instances = static_cast<int>(value_of(client["instances"]));
   report.table().section(fmt::format("client {}: {} instance{} {} {}.{}", name, instances, instances == 1 ? "" : "s",
                                      is_call ? "calling" : "casting", client["service"].get<std::string>(), method));
   const auto stat = [&](const Json& m) -> const Json* {
@@ -93,7 +138,7 @@ void add_client_method(Report& report, const Json& client, const std::string& me
   const auto counter = [&](const char* label, const char* key) {
     report.row(label, [&](const Json& m) {
       const Json* s = stat(m);
-      return s ? fmt::format("{}", s->at(key).get<uint64_t>()) : std::string("-");
+      return s ? count_text(s->at(key)) : std::string("-");
     });
   };
   // Whether some run's statistics for this method pass `test` (rows of zeros everywhere are left out).
@@ -109,22 +154,23 @@ void add_client_method(Report& report, const Json& client, const std::string& me
   report.row("failed", [&](const Json& m) {
     const Json* st = stat(m);
     if (!st) return std::string("-");
-    std::string cell = fmt::format("{}", st->at("failed").get<uint64_t>());
+    std::string cell = count_text(st->at("failed"));
     std::string reasons;
     for (const auto& [reason, n] : st->at("failures").items())
-      reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", reason, n.get<uint64_t>());
+      reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", reason, number_text(value_of(n)));
     return reasons.empty() ? cell : cell + " (" + reasons + ")";
   });
-  if (any_stat([](const Json& st) { return st.at("late_replies").get<uint64_t>() > 0; }))
+  if (any_stat([](const Json& st) { return value_of(st.at("late_replies")) > 0; }))
     counter("late replies", "late_replies");
-  if (any_stat([](const Json& st) { return st.value("retried", uint64_t{0}) > 0; })) counter("retried", "retried");
-  const bool latencies = any_stat([](const Json& st) { return st.at("latency_s").at("count").get<uint64_t>() > 0; });
+  if (any_stat([](const Json& st) { return st.contains("retried") && value_of(st.at("retried")) > 0; }))
+    counter("retried", "retried");
+  const bool latencies = any_stat([](const Json& st) { return value_of(st.at("latency_s").at("count")) > 0; });
   if (!is_call || !latencies) return;
   for (const char* q : {"mean", "p50", "p90", "p99", "max"})
     report.row(std::string("latency ") + q, [&](const Json& m) {
       const Json* s = stat(m);
-      if (!s || s->at("latency_s").at("count").get<uint64_t>() == 0) return std::string("-");
-      return human_seconds(s->at("latency_s").at(q).get<double>());
+      if (!s || value_of(s->at("latency_s").at("count")) == 0) return std::string("-");
+      return time_text(s->at("latency_s").at(q));
     });
 }
 
@@ -164,14 +210,14 @@ void add_load_balance(Report& report) {
     if (!several) continue;
     report.row(services.size() > 1 ? "busiest / idlest " + service : std::string("busiest / idlest"),
                [&](const Json& m) {
-                 uint64_t most = 0, least = UINT64_MAX;
+                 double most = 0, least = -1;
                  for (const auto& srv : m["servers"]) {
                    if (srv["service"] != service) continue;
-                   most = std::max(most, srv["handled"].get<uint64_t>());
-                   least = std::min(least, srv["handled"].get<uint64_t>());
+                   most = std::max(most, value_of(srv["handled"]));
+                   least = least < 0 ? value_of(srv["handled"]) : std::min(least, value_of(srv["handled"]));
                  }
-                 if (least == 0 || least == UINT64_MAX) return std::string("-");
-                 return fmt::format("{:.2f}", static_cast<double>(most) / static_cast<double>(least));
+                 if (least <= 0) return std::string("-");
+                 return fmt::format("{:.2f}", most / least);
                });
   }
 }
@@ -184,9 +230,8 @@ void add_servers(Report& report) {
     report.row(server, [&](const Json& m) {
       const Json* s = find_named(m["servers"], server);
       if (!s) return std::string("-");
-      std::string cell =
-          fmt::format("{} ({})", count_of(s, "handled"), percent(s->at("cpu_utilisation").get<double>()));
-      if (count_of(s, "lost_in_crash") > 0) cell += fmt::format(" lost {}", count_of(s, "lost_in_crash"));
+      std::string cell = fmt::format("{} ({})", count_cell(s, "handled"), percent(s->at("cpu_utilisation")));
+      if (count_of(s, "lost_in_crash") > 0) cell += fmt::format(" lost {}", count_cell(s, "lost_in_crash"));
       return cell;
     });
   add_load_balance(report);
@@ -209,19 +254,19 @@ void add_publisher(Report& report, const std::string& name) {
       return p && std::any_of(keys.begin(), keys.end(), [&](const char* key) { return count_of(p, key) > 0; });
     });
   };
-  field("published", [&](const Json* p) { return fmt::format("{}", count_of(p, "published")); });
+  field("published", [&](const Json* p) { return count_cell(p, "published"); });
   if (any({"confirmed", "nacked"})) {
     field("confirmed / nacked",
-          [&](const Json* p) { return fmt::format("{} / {}", count_of(p, "confirmed"), count_of(p, "nacked")); });
+          [&](const Json* p) { return fmt::format("{} / {}", count_cell(p, "confirmed"), count_cell(p, "nacked")); });
     for (const char* q : {"p50", "p99"})
       field(std::string("confirm latency ") + q, [&](const Json* p) {
-        return p->at("confirm_latency_s").at("count").get<uint64_t>() ? human_seconds(p->at("confirm_latency_s").at(q))
-                                                                      : std::string("-");
+        return value_of(p->at("confirm_latency_s").at("count")) > 0 ? time_text(p->at("confirm_latency_s").at(q))
+                                                                    : std::string("-");
       });
   }
   if (any({"returned", "failed"}))
     field("returned / failed",
-          [&](const Json* p) { return fmt::format("{} / {}", count_of(p, "returned"), count_of(p, "failed")); });
+          [&](const Json* p) { return fmt::format("{} / {}", count_cell(p, "returned"), count_cell(p, "failed")); });
 }
 
 // Publish-to-processed latency over all consumers of a run, then each consumer's work.
@@ -234,8 +279,8 @@ void add_consumers(Report& report) {
       double worst = 0;
       bool any = false;
       for (const auto& c : m["consumers"])
-        if (c["latency_s"]["count"].get<uint64_t>() > 0) {
-          worst = std::max(worst, c["latency_s"][q].get<double>());
+        if (value_of(c["latency_s"]["count"]) > 0) {
+          worst = std::max(worst, value_of(c["latency_s"][q]));
           any = true;
         }
       return any ? human_seconds(worst) : std::string("-");
@@ -244,10 +289,10 @@ void add_consumers(Report& report) {
     report.row(name, [&](const Json& m) {
       const Json* c = find_named(m["consumers"], name);
       if (!c) return std::string("-");
-      std::string cell = fmt::format("{} ({})", count_of(c, "handled"), percent(c->at("utilisation").get<double>()));
-      if (count_of(c, "rejected")) cell += fmt::format(" rej {}", count_of(c, "rejected"));
-      if (count_of(c, "redelivered")) cell += fmt::format(" redel {}", count_of(c, "redelivered"));
-      if (count_of(c, "lost_in_crash")) cell += fmt::format(" lost {}", count_of(c, "lost_in_crash"));
+      std::string cell = fmt::format("{} ({})", count_cell(c, "handled"), percent(c->at("utilisation")));
+      if (count_of(c, "rejected")) cell += fmt::format(" rej {}", count_cell(c, "rejected"));
+      if (count_of(c, "redelivered")) cell += fmt::format(" redel {}", count_cell(c, "redelivered"));
+      if (count_of(c, "lost_in_crash")) cell += fmt::format(" lost {}", count_cell(c, "lost_in_crash"));
       return cell;
     });
 }
@@ -257,7 +302,7 @@ void add_consumers(Report& report) {
 // Queues that carried messages (reply queues, one per client, are left out).
 void add_queues(Report& report) {
   const auto queues = report.names_of("queues", [](const Json& q) {
-    const bool used = q["published"].get<uint64_t>() > 0 || q["remaining"].get<uint64_t>() > 0;
+    const bool used = value_of(q["published"]) > 0 || value_of(q["remaining"]) > 0;
     return used && q["name"].get<std::string>().find("/reply_") == std::string::npos;
   });
   if (queues.empty()) return;
@@ -266,10 +311,10 @@ void add_queues(Report& report) {
     report.row(queue, [&](const Json& m) {
       const Json* q = find_named(m["queues"], queue);
       if (!q) return std::string("-");
-      std::string cell = fmt::format("{} / {}", count_of(q, "max_depth"), count_of(q, "remaining"));
-      const uint64_t expired = count_of(q, "expired"), dead = count_of(q, "dead_lettered"),
-                     dropped = count_of(q, "dropped");
-      if (expired || dead || dropped) cell += fmt::format("; {}, {}, {}", expired, dead, dropped);
+      std::string cell = fmt::format("{} / {}", count_cell(q, "max_depth"), count_cell(q, "remaining"));
+      if (count_of(q, "expired") || count_of(q, "dead_lettered") || count_of(q, "dropped"))
+        cell += fmt::format("; {}, {}, {}", count_cell(q, "expired"), count_cell(q, "dead_lettered"),
+                            count_cell(q, "dropped"));
       return cell;
     });
 }
@@ -278,8 +323,8 @@ void add_queues(Report& report) {
 void add_brokers(Report& report) {
   const auto brokers = report.names_of("brokers", [](const Json& b) {
     for (const char* key : {"unroutable", "confirmed", "nacked", "disk_writes", "crashes"})
-      if (b[key].get<uint64_t>() > 0) return true;
-    return b["blocked_time_s"].get<double>() > 0;
+      if (value_of(b[key]) > 0) return true;
+    return value_of(b["blocked_time_s"]) > 0;
   });
   for (const auto& name : brokers) {
     report.table().section("broker " + name);
@@ -289,27 +334,29 @@ void add_brokers(Report& report) {
         return b ? text(b) : std::string("-");
       });
     };
-    field("publishes / unroutable",
-          [&](const Json* b) { return fmt::format("{} / {}", count_of(b, "publishes"), count_of(b, "unroutable")); });
+    field("publishes / unroutable", [&](const Json* b) {
+      return fmt::format("{} / {}", count_cell(b, "publishes"), count_cell(b, "unroutable"));
+    });
     field("confirms / nacks",
-          [&](const Json* b) { return fmt::format("{} / {}", count_of(b, "confirmed"), count_of(b, "nacked")); });
-    field("disk writes", [&](const Json* b) { return fmt::format("{}", count_of(b, "disk_writes")); });
-    field("blocked (memory alarm)",
-          [&](const Json* b) { return human_seconds(b->at("blocked_time_s").get<double>()); });
-    field("crashes / messages lost",
-          [&](const Json* b) { return fmt::format("{} / {}", count_of(b, "crashes"), count_of(b, "lost_in_crash")); });
+          [&](const Json* b) { return fmt::format("{} / {}", count_cell(b, "confirmed"), count_cell(b, "nacked")); });
+    field("disk writes", [&](const Json* b) { return count_cell(b, "disk_writes"); });
+    field("blocked (memory alarm)", [&](const Json* b) { return time_text(b->at("blocked_time_s")); });
+    field("crashes / messages lost", [&](const Json* b) {
+      return fmt::format("{} / {}", count_cell(b, "crashes"), count_cell(b, "lost_in_crash"));
+    });
   }
 }
 
 // --- totals.
 
-uint64_t sum_of(const Json& object) {
-  uint64_t total = 0;
+// The sum of a map of counts (over replications: of their means).
+std::string sum_of(const Json& object) {
+  double total = 0;
   for (const auto& [k, v] : object.items()) {
     (void)k;
-    total += v.get<uint64_t>();
+    total += value_of(v);
   }
-  return total;
+  return number_text(total);
 }
 
 void add_messages(Report& report) {
@@ -317,37 +364,72 @@ void add_messages(Report& report) {
   const auto conservation = [&](const char* label, auto&& text) {
     report.row(label, [&](const Json& m) { return text(m["conservation"]); });
   };
-  conservation("created", [](const Json& c) { return fmt::format("{}", c["created"].get<uint64_t>()); });
-  conservation("consumed", [](const Json& c) { return fmt::format("{}", c["consumed"].get<uint64_t>()); });
+  conservation("created", [](const Json& c) { return count_text(c["created"]); });
+  conservation("consumed", [](const Json& c) { return count_text(c["consumed"]); });
   conservation("dropped / expired / lost", [](const Json& c) {
-    return fmt::format("{} / {} / {}", sum_of(c["dropped"]), c["expired"].get<uint64_t>(), sum_of(c["lost"]));
+    return fmt::format("{} / {} / {}", sum_of(c["dropped"]), count_text(c["expired"]), sum_of(c["lost"]));
   });
-  conservation("still queued or in flight", [](const Json& c) { return fmt::format("{}", sum_of(c["remaining"])); });
-  conservation("all accounted for",
-               [](const Json& c) { return std::string(c["balanced"].get<bool>() ? "yes" : "NO"); });
+  conservation("still queued or in flight", [](const Json& c) { return sum_of(c["remaining"]); });
+  conservation("all accounted for", [](const Json& c) { return std::string(flag_of(c["balanced"]) ? "yes" : "NO"); });
 }
 
 void add_times(Report& report, bool wall_clock) {
   report.table().section("time");
-  report.row("simulated", [](const Json& m) { return human_seconds(m["sim_time_s"].get<double>()); });
+  report.row("simulated", [](const Json& m) { return time_text(m["sim_time_s"]); });
   if (!wall_clock) return;
   std::vector<std::string> wall;
   for (const auto& run : report.runs()) wall.push_back(fmt::format("{:.2f} s", run.wall_seconds));
   report.table().row("wall clock", wall);
 }
 
-// The scenario, its seed and what each variant changes.
-std::string header(const std::vector<Scenario>& scenarios, size_t runs) {
+// The overrides given on the command line, as typed: `--set duration=1000s --seed 2`.
+std::string command_line_overrides(const Scenario& s) {
+  std::string out;
+  for (const auto& o : s.provenance.overrides) {
+    if (o.origin == "--seed") out += fmt::format("{}--seed {}", out.empty() ? "" : " ", o.value);
+    if (o.origin != "--set") continue;
+    const auto value = nlohmann::json::parse(o.value);
+    out += fmt::format("{}--set {}={}", out.empty() ? "" : " ", o.path,
+                       value.is_string() ? value.get<std::string>() : o.value);
+  }
+  return out;
+}
+
+// The scenario, its seed(s), what ran, and what each variant changes. The file's description describes the file
+// as written: with overrides from the command line, a line generated from the resolved scenario replaces it.
+std::string header(const std::vector<Scenario>& scenarios, size_t runs, const std::vector<uint64_t>& seeds) {
   const Scenario& first = scenarios.front();
-  std::string out = fmt::format("buslab: scenario {}, seed {}{}\n", first.name, first.seed,
+  const std::string seed_text = seeds.size() >= 2 ? fmt::format("seeds {} ({} replications{})", format_seed_list(seeds),
+                                                                seeds.size(), runs > 1 ? " each" : "")
+                                                  : fmt::format("seed {}", first.seed);
+  std::string out = fmt::format("buslab: scenario {}, {}{}\n", first.name, seed_text,
                                 runs > 1 ? fmt::format(", {} variants side by side", runs) : "");
-  if (!first.description.empty()) out += first.description + "\n";
+  const std::string overrides = command_line_overrides(first);
+  if (!overrides.empty()) {
+    out += fmt::format("overrides: {}\n", overrides);
+    // One line, unless the variants resolve to different loads.
+    bool same = true;
+    for (const auto& s : scenarios) same = same && scenario_summary(s) == scenario_summary(first);
+    if (same)
+      out += fmt::format("resolved: {}\n", scenario_summary(first));
+    else
+      for (const auto& s : scenarios) out += fmt::format("resolved ({}): {}\n", s.variant, scenario_summary(s));
+  } else if (!first.description.empty()) {
+    out += first.description + "\n";
+  }
   for (const auto& s : scenarios)
     if (!s.variant_description.empty()) out += fmt::format("  {}: {}\n", s.variant, s.variant_description);
   return out + "\n";
 }
 
 }  // namespace
+
+std::string human_seconds_within(double seconds, double half_width) {
+  const double magnitude = std::fabs(seconds);
+  if (magnitude < 1e-3) return fmt::format("{:.0f} \u00b1 {:.0f} us", seconds * 1e6, half_width * 1e6);
+  if (magnitude < 1.0) return fmt::format("{:.2f} \u00b1 {:.2f} ms", seconds * 1e3, half_width * 1e3);
+  return fmt::format("{:.3f} \u00b1 {:.3f} s", seconds, half_width);
+}
 
 std::string human_seconds(double seconds) {
   if (seconds == 0.0) return "0";
@@ -357,7 +439,7 @@ std::string human_seconds(double seconds) {
 }
 
 std::string report_table(const std::vector<Scenario>& scenarios, const std::vector<VariantOutcome>& runs,
-                         bool wall_clock) {
+                         bool wall_clock, const std::vector<uint64_t>& seeds) {
   Report report(runs);
   add_clients(report);
   add_servers(report);
@@ -370,7 +452,7 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
 
   std::vector<std::string> headers;
   for (const auto& run : runs) headers.push_back(run.name.empty() ? scenarios.front().name : run.name);
-  std::string out = header(scenarios, runs.size()) + report.table().render(headers);
+  std::string out = header(scenarios, runs.size(), seeds) + report.table().render(headers);
   for (const auto& run : runs) {
     const std::string name = run.name.empty() ? scenarios.front().name : run.name;
     if (!run.error.empty())

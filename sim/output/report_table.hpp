@@ -1,5 +1,6 @@
 #pragma once
 // The side-by-side table `buslab run` prints: one column per variant, read from each run's metrics.json.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -8,11 +9,14 @@
 
 namespace buslab {
 
-// `scenarios` are the runs' scenarios, in the same order (for their names and descriptions).
+// `scenarios` are the runs' scenarios, in the same order (for their names, descriptions and overrides); `seeds`,
+// when two or more, the replications each run's metrics summarise.
 std::string report_table(const std::vector<Scenario>& scenarios, const std::vector<VariantOutcome>& runs,
-                         bool wall_clock = true);
+                         bool wall_clock = true, const std::vector<uint64_t>& seeds = {});
 
 // A duration for people: "812 us", "9.41 ms", "1.25 s".
 std::string human_seconds(double seconds);
+// A mean and the half-width of its 95% confidence interval, in the mean's unit: "9.04 ± 0.21 ms".
+std::string human_seconds_within(double seconds, double half_width);
 
 }  // namespace buslab

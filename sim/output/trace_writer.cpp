@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "sim/output/provenance.hpp"
+
 namespace buslab {
 
 namespace {
@@ -61,9 +63,9 @@ void write_trace(tracefile::AtomicFile& out, const Scenario& scenario, const Tra
                  const nlohmann::ordered_json& conservation) {
   out.write(
       fmt::format("{{\"format\":\"buslab-trace\",\"version\":{},\"scenario\":{},\"variant\":{},\"seed\":{},"
-                  "\"sim_time_s\":{},\n\"conservation\":{},\n\"lanes\":[",
+                  "\"sim_time_s\":{},\n\"conservation\":{},\n\"provenance\":{},\n\"lanes\":[",
                   kTraceVersion, json_string(scenario.name), json_string(scenario.variant), scenario.seed,
-                  time_text(sim_time, "", 0, "sim_time_s"), conservation.dump()));
+                  time_text(sim_time, "", 0, "sim_time_s"), conservation.dump(), provenance_json(scenario).dump()));
   const auto& lanes = trace.lanes();
   for (size_t i = 0; i < lanes.size(); ++i) {
     const LaneInfo& lane = lanes[i];

@@ -225,6 +225,19 @@ struct VariantSpec {
   std::string description;
 };
 
+// Where a scenario came from, for the outputs' `provenance` (docs/metrics.md): the file and its SHA-256, and
+// every override applied to it (the variant's `set`, then `--set`, in order).
+struct AppliedOverride {
+  std::string origin;  // "variant brokered", "--set", "--seed"
+  std::string path;    // "services[0].transport"
+  std::string value;   // the value as JSON text
+};
+struct ScenarioProvenance {
+  std::string file;    // as given on the command line, or "<builtin default>"
+  std::string sha256;  // of the file's bytes; "" when not known (a document built in memory)
+  std::vector<AppliedOverride> overrides;
+};
+
 struct Scenario {
   std::string name;
   std::string source;   // file name used in messages ("default.json", or "<builtin default>")
@@ -242,6 +255,7 @@ struct Scenario {
   std::vector<ConsumerSpec> consumers;
   std::vector<FaultSpec> faults;
   std::vector<VariantSpec> variants;
+  ScenarioProvenance provenance;
 
   const HostSpec* find_host(const std::string& name) const;
   const BrokerSpec* find_broker(const std::string& name) const;

@@ -127,7 +127,7 @@ json parse_scenario_json(const std::string& text, const std::string& source) {
   }
 }
 
-json read_scenario_file(const std::string& path) {
+std::string read_scenario_text(const std::string& path) {
   std::error_code error;
   if (std::filesystem::is_directory(path, error))
     throw ScenarioError(path + ": cannot read the scenario file: it is a directory");
@@ -136,7 +136,11 @@ json read_scenario_file(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw ScenarioError(fmt::format("{}: cannot read the scenario file: {}", path, std::strerror(errno)));
-  return parse_scenario_json(text.str(), path);
+  return text.str();
+}
+
+json read_scenario_file(const std::string& path) {
+  return parse_scenario_json(read_scenario_text(path), path);
 }
 
 }  // namespace buslab

@@ -32,8 +32,9 @@ std::string base_name(const std::string& source) {
   return name;
 }
 
-// The document with variant `variant`'s `set` applied.
-void apply_variant(json& doc, const std::string& source, const std::string& variant) {
+// The document with variant `variant`'s `set` applied; each override is recorded in `applied`.
+void apply_variant(json& doc, const std::string& source, const std::string& variant,
+                   std::vector<AppliedOverride>& applied) {
   const std::vector<std::string> names = variant_names(doc, source);
   const auto found = std::find(names.begin(), names.end(), variant);
   if (found == names.end()) {
@@ -51,8 +52,10 @@ void apply_variant(json& doc, const std::string& source, const std::string& vari
   const std::string set_path = json_path_index("variants", index) + ".set";
   // Copied: applying may rewrite `variants` itself.
   const json set = doc["variants"][index]["set"];
-  for (const auto& [path, value] : set.items())
+  for (const auto& [path, value] : set.items()) {
     apply_override(doc, Override{source + ": " + json_path_key(set_path, path), path, value});
+    applied.push_back({"variant " + variant, path, value.dump()});
+  }
 }
 
 // Server replicas, client, publisher and consumer instances and brokers are processes with one namespace (a client
@@ -137,10 +140,23 @@ Scenario load_scenario(const json& doc, const std::string& source, const std::st
                        const std::vector<std::string>& overrides) {
   try {
     json working = doc;
-    if (!variant.empty()) apply_variant(working, source, variant);
-    for (const auto& text : overrides) apply_override(working, parse_override(text));
+    std::vector<AppliedOverride> applied;
+    if (!variant.empty()) apply_variant(working, source, variant, applied);
+    for (const auto& text : overrides) {
+      const Override o = parse_override(text);
+      try {
+        apply_override(working, o);
+      } catch (const ScenarioError& e) {
+        // The same --set applies to every variant: say which one lacks what it names.
+        if (variant.empty()) throw;
+        throw ScenarioError(fmt::format("{} (in variant {})", e.what(), json_quoted(variant)));
+      }
+      applied.push_back({"--set", o.path, o.value.dump()});
+    }
     Scenario scenario = read_scenario(working, source);
     scenario.variant = variant;
+    scenario.provenance.file = source;
+    scenario.provenance.overrides = std::move(applied);
     for (const auto& v : scenario.variants)
       if (v.name == variant) scenario.variant_description = v.description;
     return scenario;

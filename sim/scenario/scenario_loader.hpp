@@ -18,6 +18,8 @@ nlohmann::json parse_scenario_json(const std::string& text, const std::string& s
 // Reads and parses the file at `path`; a missing or unreadable file is a ScenarioError naming it. Messages
 // about the file use `path` as given.
 nlohmann::json read_scenario_file(const std::string& path);
+// The bytes of the file at `path` (for its SHA-256 in the outputs' provenance), with the same errors.
+std::string read_scenario_text(const std::string& path);
 
 // Names of the document's variants, in order (validated: unique non-empty names, `set` an object). Empty if
 // there are none.

@@ -96,7 +96,7 @@ TEST(CliOutput, ExportReportsAFullDiskAndPrintsNoSuccess) {
   if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
   const TempDir dir("cli-output");
   ASSERT_EQ(run_buslab("run --set duration=200ms --variant direct --out " + dir.path()).exit_code, 0);
-  const auto out = run_buslab("export --chrome " + dir.file("trace.json") + " /dev/full");
+  const auto out = run_buslab("export --chrome " + dir.file("direct/trace.json") + " /dev/full");
   EXPECT_EQ(out.exit_code, 5);
   EXPECT_EQ(out.output, "buslab export: /dev/full: cannot write: No space left on device\n");
 }
@@ -105,12 +105,14 @@ TEST(CliOutput, AnExportThatFailsLeavesTheEarlierFileWhole) {
   const TempDir dir("cli-output");
   ASSERT_EQ(run_buslab("run --set duration=1s --variant brokered --out " + dir.path()).exit_code, 0);
   const std::string target = testing::write_file(dir.path(), "perfetto.json", "earlier\n");
-  const auto out = run_buslab("export --chrome " + dir.file("trace.json") + " " + target, "ulimit -f 100; ");
+  const auto out = run_buslab("export --chrome " + dir.file("brokered/trace.json") + " " + target, "ulimit -f 100; ");
   EXPECT_EQ(out.exit_code, 5);
   EXPECT_EQ(out.output, "buslab export: " + target + ": cannot write: File too large\n");
   EXPECT_EQ(slurp(target), "earlier\n");
-  EXPECT_EQ(files_below(dir.path()), (std::vector<std::string>{"metrics.json", "perfetto.json", "trace.json"}));
-  const auto missing = run_buslab("export --chrome " + dir.file("trace.json") + " " + dir.file("no/such.json"));
+  EXPECT_EQ(files_below(dir.path()),
+            (std::vector<std::string>{"brokered/metrics.json", "brokered/trace.json", "perfetto.json"}));
+  const auto missing =
+      run_buslab("export --chrome " + dir.file("brokered/trace.json") + " " + dir.file("no/such.json"));
   EXPECT_EQ(missing.exit_code, 5);
   EXPECT_EQ(missing.output,
             "buslab export: " + dir.file("no/such.json") + ": cannot write: No such file or directory\n");

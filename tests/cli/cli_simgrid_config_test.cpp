@@ -35,7 +35,7 @@ TEST(CliSimgridConfig, AnOptionReachesTheEngine) {
   ASSERT_EQ(run_buslab("run " + scenario + " --out " + dir.file("plain")).exit_code, 0);
   const auto slow = run_buslab("run " + scenario + " --cfg network/latency-factor:3 --out " + dir.file("slow"));
   ASSERT_EQ(slow.exit_code, 0) << slow.output;
-  const auto plain = latency_of(dir.file("plain/metrics.json")), slower = latency_of(dir.file("slow/metrics.json"));
+  const auto plain = latency_of(dir.file("plain/s/metrics.json")), slower = latency_of(dir.file("slow/s/metrics.json"));
   EXPECT_NEAR(slower["p50"].get<double>() - plain["p50"].get<double>(), 4 * 0.002, 1e-9);
   EXPECT_NEAR(slower["max"].get<double>() - plain["max"].get<double>(), 8 * 0.002, 1e-9);
 }

@@ -96,8 +96,8 @@ TEST(RealRunAmqp, CrashLossesAndConsumerWorkAgreeWithTheMetrics) {
   const std::string command = std::string(BUSLAB_BINARY) + " run " + BUSLAB_SOURCE_DIR +
                               "/labs/04-broker-crash/scenario.json --variant transient --out " + dir + " > /dev/null";
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
-  const Trace trace = read_trace(dir + "/trace.json");
-  const auto metrics = nlohmann::json::parse(std::ifstream(dir + "/metrics.json"));
+  const Trace trace = read_trace(dir + "/transient/trace.json");
+  const auto metrics = nlohmann::json::parse(std::ifstream(dir + "/transient/metrics.json"));
 
   double lost_at_broker = 0, done = 0, latency_sum = 0;
   for (size_t i = 0; i < trace.events.size(); ++i) {

@@ -137,7 +137,7 @@ TEST_F(RunViz, OpensTheOneVariantAsked) {
   const std::string lab = std::string(BUSLAB_SOURCE_DIR) + "/labs/08-scale-out/scenario.json";
   const auto traces = run_viz(lab + " --variant direct --out " + dir_ + "/one --viz");
   ASSERT_EQ(traces.size(), 1u);
-  EXPECT_EQ(traces[0], dir_ + "/one/trace.json");
+  EXPECT_EQ(traces[0], dir_ + "/one/direct/trace.json");  // --out DIR always writes DIR/<variant>/
   EXPECT_TRUE(std::filesystem::exists(traces[0]));
 }
 

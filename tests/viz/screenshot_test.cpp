@@ -55,7 +55,8 @@ class Screenshot : public ::testing::Test {
       GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb): the screenshot test needs a virtual display";
     temp_ = std::make_unique<testing::TempDir>("viz-screenshot");
     dir_ = temp_->path();
-    trace_ = dir_ + "/trace.json";
+    std::filesystem::create_directories(dir_ + "/server-kill");
+    trace_ = dir_ + "/server-kill/trace.json";  // --out DIR writes DIR/<scenario name>/
     // Where the trace comes from is a build option (BUSLAB_VIZ_TEST_TRACE): the simulator by default.
     const std::string source = BUSLAB_VIZ_TEST_TRACE;
     const std::string command =
