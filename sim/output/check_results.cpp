@@ -111,7 +111,10 @@ std::string change_text(double expected, double got, bool time) {
 
 std::string got_text(const MetricPoint& got) {
   std::string text = format_expected_value(got.value, got.is_time);
-  if (got.ci_half_width) text += " " + std::string("\xC2\xB1") + format_expected_value(*got.ci_half_width, got.is_time);
+  // The interval's half-width to 3 significant digits: it says how much the mean is luck, not a value to copy.
+  if (got.ci_half_width && *got.ci_half_width > 0)
+    text += fmt::format(" \xC2\xB1{}",
+                        format_expected_value(std::stod(fmt::format("{:.3g}", *got.ci_half_width)), got.is_time));
   return text;
 }
 
