@@ -85,7 +85,8 @@ void App::frame(double wall_seconds) {
   ImGui::Begin("buslab-viz", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
-  const ToolbarActions actions = draw_toolbar(view_, playback_, timeline_.arrows_drawn(), timeline_.hops_aggregated());
+  const ToolbarActions actions =
+      draw_toolbar(view_, playback_, timeline_.arrows_drawn(), timeline_.bundles_drawn(), timeline_.hops_aggregated());
   if (actions.step_back) step(false);
   if (actions.step_forward) step(true);
   if (actions.toggle_panels) panels_ = !panels_;
@@ -192,6 +193,7 @@ void App::handle_keys(double wall_seconds) {
   if (ImGui::IsKeyDown(GLFW_KEY_D)) view_.pan(view_.span() * kKeyPanPerSecond * dt), keys_held_ = true;
   if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) view_.fit();
   if (ImGui::IsKeyPressed(GLFW_KEY_P, false)) panels_ = !panels_;
+  if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) timeline_.set_overview_shown(!timeline_.overview_shown());
   if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) playback_.toggle();
   if (ImGui::IsKeyPressed(GLFW_KEY_COMMA)) step(false);
   if (ImGui::IsKeyPressed(GLFW_KEY_PERIOD)) step(true);

@@ -38,6 +38,7 @@ class App {
   // The position of a shown document among the timeline's sections, or -1.
   int section_of(size_t doc) const;
   const Timeline& timeline() const { return timeline_; }
+  Timeline& timeline() { return timeline_; }
   // The message log and the side panel (P toggles both, for a projector).
   bool panels() const { return panels_; }
   void set_panels(bool shown) { panels_ = shown; }

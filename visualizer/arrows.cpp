@@ -8,7 +8,9 @@
 
 #include "tracefile/arrow_plan.hpp"
 #include "tracefile/time_format.hpp"
+#include "visualizer/bundle_plan.hpp"
 #include "visualizer/palette.hpp"
+#include "visualizer/ui_scale.hpp"
 
 namespace buslab::viz {
 
@@ -96,6 +98,7 @@ class ArrowPainter {
     if (d < kHitPx && d <= stats_.hovered_distance) {
       stats_.hovered_distance = d;
       stats_.hovered_hop = static_cast<long>(i);
+      stats_.bundle_hovered = false;
     }
   }
 
@@ -104,10 +107,12 @@ class ArrowPainter {
   ArrowStats& stats_;
 };
 
-// Per row, hops at its lanes in each dense bucket: bars scaled on a log axis, a count over each run of buckets.
-void draw_density(const Document& doc, const PlotGeometry& g, const tracefile::ArrowPlan& plan) {
+// Per row, hops at its lanes in each bucket marked in `dense`: bars scaled on a log axis, a count over each run of
+// buckets.
+void draw_density(const Document& doc, const PlotGeometry& g, const tracefile::ArrowPlan& plan,
+                  const std::vector<uint8_t>& dense) {
   const auto& rows = doc.layout().rows();
-  const size_t buckets = plan.dense.size();
+  const size_t buckets = dense.size();
   std::vector<size_t> counts(buckets);
   std::vector<std::vector<size_t>> per_row(rows.size());
   size_t max_count = 1;
@@ -116,7 +121,7 @@ void draw_density(const Document& doc, const PlotGeometry& g, const tracefile::A
     auto& c = per_row[r];
     c.assign(buckets, 0);
     for (size_t b = 0; b < buckets; ++b) {
-      if (!plan.dense[b]) continue;
+      if (!dense[b]) continue;
       const double a = plan.bucket_start(b), z = std::min(plan.bucket_start(b + 1), g.t_limit);
       if (a > g.t_limit) break;
       for (int lane : doc.layout().lanes_in_row(r)) c[b] += doc.index().activity(lane, a, z);
@@ -134,13 +139,13 @@ void draw_density(const Document& doc, const PlotGeometry& g, const tracefile::A
     const float bottom = graph_row ? top + 2 + h : top + rows[r].height / 2 + h / 2;
     size_t b = 0;
     while (b < buckets) {
-      if (!plan.dense[b]) {
+      if (!dense[b]) {
         ++b;
         continue;
       }
       const size_t run_start = b;
       size_t total = 0;
-      for (; b < buckets && plan.dense[b]; ++b) {
+      for (; b < buckets && dense[b]; ++b) {
         total += c[b];
         if (!c[b]) continue;
         const float bar = std::max(1.5f, static_cast<float>(std::log1p(static_cast<double>(c[b])) / log_max) * h);
@@ -161,18 +166,89 @@ void draw_density(const Document& doc, const PlotGeometry& g, const tracefile::A
   }
 }
 
+// Bundles: per bucket, side by side in the slots the plan gave them, each from its sender's row to its receiver's,
+// as thick as the log of its count. Returns the mask of buckets that overflowed (density bars instead).
+std::vector<uint8_t> draw_bundles(const Document& doc, const PlotGeometry& g, const tracefile::ArrowPlan& plan,
+                                  bool faded, ArrowStats& stats) {
+  BundleOptions options;
+  const float bucket_px = static_cast<float>(plan.bucket_seconds / g.view->span()) * g.width();
+  options.max_slots = std::max(1, static_cast<int>(bucket_px / px(3.5f)));
+  const std::vector<BundleBucket> buckets = plan_bundles(doc.channels(), plan, doc.layout(), g.t_limit, options);
+  std::vector<uint8_t> overflow(plan.dense.size(), 0);
+  const auto& rows = doc.layout().rows();
+  for (const BundleBucket& bucket : buckets) {
+    if (bucket.overflow) {
+      overflow[bucket.bucket] = 1;
+      continue;
+    }
+    const float xa = g.x_of(bucket.t0), xb = g.x_of(plan.bucket_start(bucket.bucket + 1));
+    const float slot_w = (xb - xa) / static_cast<float>(std::max(bucket.slots, 1));
+    for (const Bundle& b : bucket.bundles) {
+      const float ys = g.row_center(rows[static_cast<size_t>(b.row_from)]);
+      const float yr = g.row_center(rows[static_cast<size_t>(b.row_to)]);
+      if (std::max(ys, yr) < g.clip_top || std::min(ys, yr) > g.clip_bottom) continue;
+      // Thickness by the log of the count; the flow's protocol chatter (acks, routing inside the broker,
+      // heartbeats) quieter than the messages themselves, so that the graphs under them still read.
+      const bool quiet = b.kind == HopKind::Ack || b.kind == HopKind::Route || b.kind == HopKind::Heartbeat ||
+                         b.kind == HopKind::Control;
+      const float thickness = std::clamp(px(0.8f) + px(0.7f) * std::log2(static_cast<float>(b.count)), px(1),
+                                         std::max(px(1), std::min(px(5), slot_w * 0.7f))) *
+                              (quiet ? 0.6f : 1.0f);
+      const ImU32 color = palette::kind(b.kind, faded ? 35 : quiet ? 70 : 150);
+      const ImVec2 a(xa + (static_cast<float>(b.slot) + 0.5f) * slot_w, ys);
+      ImVec2 z(a.x + static_cast<float>(b.mean_flight / g.view->span()) * g.width(), yr);
+      if (!b.arrived) z = ImVec2(a.x + px(6), ys + (yr - ys) * 0.35f);
+      g.draw->AddLine(a, z, color, thickness);
+      const float dy = z.y - a.y, dx = z.x - a.x, len = std::sqrt(dx * dx + dy * dy);
+      if (!b.arrived) {
+        const ImU32 red = palette::rgba(tracefile::kFaultColor);
+        const float s = px(3.5f);
+        g.draw->AddLine(ImVec2(z.x - s, z.y - s), ImVec2(z.x + s, z.y + s), red, px(2));
+        g.draw->AddLine(ImVec2(z.x - s, z.y + s), ImVec2(z.x + s, z.y - s), red, px(2));
+      } else if (len > px(12)) {
+        const float ux = dx / len, uy = dy / len, s = px(3) + thickness * 0.6f;
+        g.draw->AddTriangleFilled(z, ImVec2(z.x - ux * s * 1.6f - uy * s, z.y - uy * s * 1.6f + ux * s),
+                                  ImVec2(z.x - ux * s * 1.6f + uy * s, z.y - uy * s * 1.6f - ux * s), color);
+      }
+      ++stats.bundles;
+      if (!g.mouse_in_plot) continue;
+      const float d = distance_to_segment(g.mouse, a, z) - thickness / 2;
+      if (d < kHitPx && d <= stats.hovered_distance) {
+        stats.hovered_distance = d;
+        stats.hovered_hop = -1;
+        stats.bundle_hovered = true;
+        const auto& lanes = doc.layout().lanes_in_row(static_cast<size_t>(b.row_from));
+        const auto& lanes_to = doc.layout().lanes_in_row(static_cast<size_t>(b.row_to));
+        stats.bundle = HoveredBundle{b.kind,
+                                     b.arrived,
+                                     b.count,
+                                     lanes.empty() ? -1 : lanes.front(),
+                                     lanes_to.empty() ? -1 : lanes_to.front(),
+                                     bucket.t0,
+                                     bucket.t1,
+                                     b.mean_flight};
+      }
+    }
+  }
+  return overflow;
+}
+
 }  // namespace
 
 ArrowStats draw_arrows(const Document& doc, const PlotGeometry& g, const ArrowOptions& options) {
   ArrowStats stats;
   const auto& trace = doc.trace();
+  // Buckets of some 36 pixels: up to one arrow a pixel is drawn hop by hop, more is bundled.
+  tracefile::ArrowPlanOptions lod;
+  lod.bucket_px = px(36);
+  lod.max_per_bucket = static_cast<size_t>(lod.bucket_px);
   const tracefile::ArrowPlan plan =
-      tracefile::plan_arrows(trace, doc.index(), g.view->t0(), g.view->t1(), g.width(), g.t_limit);
+      tracefile::plan_arrows(trace, doc.index(), g.view->t0(), g.view->t1(), g.width(), g.t_limit, lod);
   stats.aggregated = plan.aggregated;
-  draw_density(doc, g, plan);
+  const bool selection = doc.selected_call() != 0;
+  draw_density(doc, g, plan, draw_bundles(doc, g, plan, selection, stats));
 
   ArrowPainter painter(doc, g, stats);
-  const bool selection = doc.selected_call() != 0;
   const bool filtering = options.dim_unfiltered && doc.filtering();
   for (uint32_t i : plan.arrows) {
     if (selection && doc.in_selected_call(i)) continue;  // drawn on top below
@@ -195,6 +271,25 @@ ArrowStats draw_arrows(const Document& doc, const PlotGeometry& g, const ArrowOp
     highlight.draw(i, palette::kind(trace.hop_kind(i)), 2.0f);
   }
   return stats;
+}
+
+void bundle_tooltip(const Document& doc, const HoveredBundle& b) {
+  const auto& lanes = doc.trace().lanes;
+  const auto name = [&](int lane) { return lane < 0 ? std::string("?") : lanes[static_cast<size_t>(lane)].name; };
+  ImGui::BeginTooltip();
+  const tracefile::Rgb c = tracefile::kind_color(b.kind);
+  ImGui::TextColored(ImVec4(c.r / 255.f, c.g / 255.f, c.b / 255.f, 1), "%zu %s hops", b.count,
+                     tracefile::to_string(b.kind));
+  ImGui::Text("%s -> %s", name(b.lane_from).c_str(), name(b.lane_to).c_str());
+  const double resolution = (b.t1 - b.t0) / 100;
+  ImGui::Text("leaving %s .. %s", tracefile::format_instant(b.t0, resolution).c_str(),
+              tracefile::format_instant(b.t1, resolution).c_str());
+  if (b.arrived)
+    ImGui::Text("%s on the wire on average", tracefile::format_duration(b.mean_flight).c_str());
+  else
+    ImGui::TextColored(ImVec4(0.9f, 0.3f, 0.3f, 1), "never arrived");
+  ImGui::TextDisabled("a bundle: zoom in for single arrows; click to zoom here");
+  ImGui::EndTooltip();
 }
 
 void hop_tooltip(const Document& doc, size_t i) {

@@ -1,5 +1,7 @@
 #include "visualizer/document.hpp"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -10,7 +12,10 @@ Document::Document(tracefile::Trace trace, std::string tag)
       index_(std::make_unique<tracefile::TraceIndex>(trace_)),
       tag_(std::move(tag)),
       summary_(tracefile::summarize(trace_, *index_)),
-      visibility_(all_visible(trace_, *index_)) {
+      overview_(std::make_unique<tracefile::OverviewData>(trace_, *index_)),
+      channels_(std::make_unique<tracefile::HopChannels>(trace_)),
+      families_(lane_families(trace_)),
+      visibility_(all_visible(trace_, *index_, families_)) {
   relayout();
   kinds_present_.assign(tracefile::kHopKindCount, 0);
   std::vector<uint8_t> seen(trace_.hop_kinds.size(), 0);
@@ -20,7 +25,7 @@ Document::Document(tracefile::Trace trace, std::string tag)
 }
 
 void Document::relayout() {
-  layout_.build(trace_, *index_, visibility_, scale_);
+  layout_.build(trace_, *index_, families_, visibility_, scale_);
 }
 
 void Document::set_scale(float scale) {
@@ -31,6 +36,11 @@ void Document::set_scale(float scale) {
 
 void Document::toggle_collapsed(size_t host) {
   visibility_.host_collapsed[host] ^= 1;
+  relayout();
+}
+
+void Document::toggle_family(size_t family) {
+  visibility_.family_expanded[family] ^= 1;
   relayout();
 }
 
@@ -65,12 +75,26 @@ void Document::show_all() {
 void Document::hide_idle_lanes() {
   const auto& index = *index_;
   for (const auto& lane : trace_.lanes) {
-    if (lane.kind == tracefile::LaneKind::Host) continue;
+    // Plumbing only: a server or client that did nothing is worth seeing (a new server that got no work).
+    if (lane.kind == tracefile::LaneKind::Host || lane.kind == tracefile::LaneKind::Server ||
+        lane.kind == tracefile::LaneKind::Client)
+      continue;
     const bool idle = index.activity(lane.id, -INFINITY, INFINITY) == 0 && index.depth(lane.id).max() == 0 &&
                       index.busy(lane.id).max() == 0 && index.down(lane.id).empty();
     if (idle) visibility_.lane_hidden[static_cast<size_t>(lane.id)] = 1;
   }
   relayout();
+}
+
+size_t Document::hide_matching(const std::string& pattern) {
+  size_t hidden = 0;
+  for (const auto& lane : trace_.lanes) {
+    if (lane.kind == tracefile::LaneKind::Host || fnmatch(pattern.c_str(), lane.name.c_str(), 0) != 0) continue;
+    visibility_.lane_hidden[static_cast<size_t>(lane.id)] = 1;
+    ++hidden;
+  }
+  relayout();
+  return hidden;
 }
 
 void Document::select_call(uint64_t call) {

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "tracefile/call_path.hpp"
+#include "tracefile/hop_channels.hpp"
 #include "tracefile/hop_filter.hpp"
+#include "tracefile/overview_data.hpp"
 #include "tracefile/run_summary.hpp"
 #include "tracefile/trace_index.hpp"
 #include "tracefile/trace_model.hpp"
@@ -27,6 +29,10 @@ class Document {
   const std::string& tag() const { return tag_; }
   // What the run did, in the terms of the `buslab run` table.
   const tracefile::RunSummary& summary() const { return summary_; }
+  // What the overview tracks draw: latencies by outcome, work done and errors over time.
+  const tracefile::OverviewData& overview() const { return *overview_; }
+  // Hops by sender, receiver and kind, for the bundled arrows of a zoomed-out view.
+  const tracefile::HopChannels& channels() const { return *channels_; }
   // Whether any hop is of this kind (for the legend).
   bool kind_present(tracefile::HopKind kind) const { return kinds_present_[static_cast<size_t>(kind)] != 0; }
 
@@ -36,12 +42,18 @@ class Document {
   void set_scale(float scale);
   const LaneVisibility& visibility() const { return visibility_; }
   void toggle_collapsed(size_t host);
+  // Lanes named alike ("api-1" .. "api-16") folded into one row, or shown one by one.
+  const LaneFamilies& families() const { return families_; }
+  void toggle_family(size_t family);
   void set_collapsed_all(bool collapsed);
   void hide_lane(int lane);
   void hide_host(size_t host);
   void show_all();
-  // Hides lanes nothing happens on (no hop, no level change, never down), e.g. unused per-server queues.
+  // Hides queues, exchanges and brokers nothing happens on (no hop, no level change, never down), e.g. unused
+  // per-server queues; servers and clients stay, even idle.
   void hide_idle_lanes();
+  // Hides the lanes whose name matches a shell pattern ("rabbit/x/*"); returns how many it hid.
+  size_t hide_matching(const std::string& pattern);
   void set_lane_hidden(int lane, bool hidden);
   void set_host_hidden(size_t host, bool hidden);
 
@@ -75,7 +87,10 @@ class Document {
   std::unique_ptr<tracefile::TraceIndex> index_;
   std::string tag_;
   tracefile::RunSummary summary_;
+  std::unique_ptr<tracefile::OverviewData> overview_;
+  std::unique_ptr<tracefile::HopChannels> channels_;
   std::vector<uint8_t> kinds_present_;
+  LaneFamilies families_;
   LaneVisibility visibility_;
   LaneLayout layout_;
   float scale_ = 1;

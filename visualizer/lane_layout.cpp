@@ -1,8 +1,11 @@
 #include "visualizer/lane_layout.hpp"
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 #include "tracefile/lane_order.hpp"
+#include "tracefile/run_summary.hpp"
 
 namespace buslab::viz {
 
@@ -10,8 +13,8 @@ using tracefile::LaneKind;
 
 namespace {
 
-// Servers always carry their busy-worker graph; queues only when they ever held more than one message (reply
-// queues rarely do, and a row of nothing would waste the screen).
+// Servers always carry their busy-worker graph (and what waited for a worker); queues only when they ever held
+// more than one message (reply queues rarely do, and a row of nothing would waste the screen).
 float row_height(const tracefile::TraceIndex& index, int lane, LaneKind kind) {
   const bool graph = kind == LaneKind::Server || (kind == LaneKind::Queue && index.depth(lane).max() > 1);
   return graph ? LaneLayout::kGraphLaneHeight : LaneLayout::kLaneHeight;
@@ -19,15 +22,38 @@ float row_height(const tracefile::TraceIndex& index, int lane, LaneKind kind) {
 
 }  // namespace
 
-LaneVisibility all_visible(const tracefile::Trace& trace, const tracefile::TraceIndex& index) {
+LaneFamilies lane_families(const tracefile::Trace& trace) {
+  LaneFamilies f;
+  f.of_lane.assign(trace.lanes.size(), -1);
+  std::map<std::pair<std::string, std::string>, std::vector<int>> by_name;  // (host, stem) -> lanes
+  for (const auto& lane : trace.lanes) {
+    if (lane.kind != LaneKind::Client && lane.kind != LaneKind::Queue) continue;
+    const std::string stem = tracefile::group_of(lane.name);
+    if (stem == lane.name) continue;  // not "<name>-<n>"
+    by_name[{lane.host, stem}].push_back(lane.id);
+  }
+  for (auto& [key, lanes] : by_name) {
+    if (lanes.size() < 2) continue;
+    for (int lane : lanes) f.of_lane[static_cast<size_t>(lane)] = static_cast<int>(f.names.size());
+    f.names.push_back(key.second + "-*");
+    f.lanes.push_back(std::move(lanes));
+  }
+  return f;
+}
+
+LaneVisibility all_visible(const tracefile::Trace& trace, const tracefile::TraceIndex& index,
+                           const LaneFamilies& families) {
   LaneVisibility v;
   v.host_collapsed.assign(index.hosts().size(), 0);
   v.host_hidden.assign(index.hosts().size(), 0);
   v.lane_hidden.assign(trace.lanes.size(), 0);
+  v.family_expanded.assign(families.names.size(), 0);
+  for (size_t f = 0; f < families.names.size(); ++f)
+    v.family_expanded[f] = families.lanes[f].size() < LaneFamilies::kFoldFrom ? 1 : 0;
   return v;
 }
 
-void LaneLayout::build(const tracefile::Trace& trace, const tracefile::TraceIndex& index,
+void LaneLayout::build(const tracefile::Trace& trace, const tracefile::TraceIndex& index, const LaneFamilies& families,
                        const LaneVisibility& visibility, float scale) {
   scale_ = scale;
   rows_.clear();
@@ -61,16 +87,40 @@ void LaneLayout::build(const tracefile::Trace& trace, const tracefile::TraceInde
       add_row(header, folded);
       continue;
     }
-    add_row(header, has_host_lane ? std::vector<int>{members.front()} : std::vector<int>{});
+    // The host's rows: its lanes, a folded family as one row where its first shown lane would be.
+    std::vector<std::pair<LaneRow, std::vector<int>>> own;
+    std::vector<uint8_t> family_done(families.names.size(), 0);
     for (size_t k = has_host_lane ? 1 : 0; k < members.size(); ++k) {
       const int lane = members[k];
       if (visibility.lane_hidden[static_cast<size_t>(lane)]) continue;
       LaneRow row;
       row.host = host;
       row.lane = lane;
+      const int family = families.of_lane[static_cast<size_t>(lane)];
+      if (family >= 0 && !visibility.family_expanded[static_cast<size_t>(family)]) {
+        if (family_done[static_cast<size_t>(family)]++) continue;
+        std::vector<int> folded;
+        for (int member : families.lanes[static_cast<size_t>(family)])
+          if (!visibility.lane_hidden[static_cast<size_t>(member)]) folded.push_back(member);
+        row.family = family;
+        row.height = kLaneHeight;
+        own.emplace_back(row, std::move(folded));
+        continue;
+      }
       row.height = row_height(index, lane, trace.lanes[static_cast<size_t>(lane)].kind);
-      add_row(row, {lane});
+      own.emplace_back(row, std::vector<int>{lane});
     }
+    if (own.empty()) continue;  // every lane of it hidden: no header for nothing
+    if (own.size() == 1) {
+      // A host with one row (a server on its own machine, a family of clients): no header; the host's own
+      // events (down, up) go to that row.
+      own[0].first.host_inline = true;
+      if (has_host_lane) own[0].second.push_back(members.front());
+      add_row(own[0].first, own[0].second);
+      continue;
+    }
+    add_row(header, has_host_lane ? std::vector<int>{members.front()} : std::vector<int>{});
+    for (auto& [row, lanes] : own) add_row(row, lanes);
   }
   height_ = y;
 }

@@ -8,6 +8,7 @@
 
 #include "tracefile/time_format.hpp"
 #include "visualizer/palette.hpp"
+#include "visualizer/ui_scale.hpp"
 
 namespace buslab::viz {
 
@@ -98,6 +99,13 @@ const LevelSeries* row_series(const Document& doc, int lane, double& full, ImU32
   return nullptr;
 }
 
+// Whether a server row draws what waited for a worker above its busy workers: when more than one ever did.
+bool draws_waiting(const Document& doc, const LaneRow& row) {
+  return row.lane >= 0 && doc.layout().graph_row(row) &&
+         doc.trace().lanes[static_cast<size_t>(row.lane)].kind == LaneKind::Server &&
+         doc.index().backlog(row.lane).max() > 1;
+}
+
 }  // namespace
 
 void draw_lane_rows(const Document& doc, const PlotGeometry& g) {
@@ -111,53 +119,140 @@ void draw_lane_rows(const Document& doc, const PlotGeometry& g) {
     if (doc.layout().graph_row(row)) {
       double full = 0;
       ImU32 color = 0;
-      if (const LevelSeries* series = row_series(doc, row.lane, full, color))
+      const LevelSeries* series = row_series(doc, row.lane, full, color);
+      const LevelSeries& waiting = doc.index().backlog(std::max(row.lane, 0));
+      if (series && draws_waiting(doc, row)) {
+        // Where work waits, drawn like a queue's depth (purple) over the busy workers.
+        const float half = std::round(row.height / 2);
+        draw_level(waiting, waiting.max(), palette::rgba(tracefile::kDepthColor, 150), top, half, g);
+        draw_level(*series, full, color, top + half, row.height - half, g);
+      } else if (series) {
         draw_level(*series, full, color, top, row.height, g);
+      }
     }
     draw_down_bands(doc, doc.layout().lanes_in_row(r), top, row.height, g);
   }
 }
 
+namespace {
+
+// What a row's label says: a marker, then lines of coloured parts (the name; a graph's scale).
+struct LabelPart {
+  std::string text;
+  ImU32 color;
+};
+struct RowLabel {
+  enum Marker { kNone, kDot, kFolded, kOpen } marker = kNone;
+  ImU32 marker_color = 0;
+  float indent = 0;  // where the text starts, from the label column's left edge
+  std::vector<std::vector<LabelPart>> lines;
+};
+
+RowLabel row_label(const Document& doc, size_t r) {
+  const LaneRow& row = doc.layout().rows()[r];
+  const auto& trace = doc.trace();
+  RowLabel label;
+  if (row.header) {
+    // A collapse arrow, then the host name; a collapsed host says how many lanes it folds.
+    label.marker = row.collapsed ? RowLabel::kFolded : RowLabel::kOpen;
+    label.marker_color = palette::kTextDim;
+    label.indent = px(18);
+    std::string text = "host " + doc.index().hosts()[row.host];
+    if (row.collapsed) text += fmt::format("  ({} lanes)", doc.layout().lanes_in_row(r).size());
+    label.lines.push_back({{text, palette::kText}});
+    return label;
+  }
+  const auto& lane = trace.lanes[static_cast<size_t>(row.lane)];
+  label.indent = px(30);
+  label.marker_color = kind_dot(lane.kind);
+  if (row.family >= 0) {
+    // A folded family: a fold arrow, its name and how many lanes it holds.
+    label.marker = RowLabel::kFolded;
+    std::vector<LabelPart> name = {{fmt::format("{}  ({} lanes)", doc.families().names[static_cast<size_t>(row.family)],
+                                                doc.layout().lanes_in_row(r).size() - (row.host_inline ? 1 : 0)),
+                                    palette::kText}};
+    if (row.host_inline) name.push_back({"  on " + lane.host, palette::kTextDim});
+    label.lines.push_back(std::move(name));
+    return label;
+  }
+  label.marker = RowLabel::kDot;
+  std::vector<LabelPart> name = {{lane.name, palette::kText}};
+  if (row.host_inline) name.push_back({"  on " + lane.host, palette::kTextDim});
+  label.lines.push_back(std::move(name));
+  if (!doc.layout().graph_row(row)) return label;
+  if (lane.kind == LaneKind::Queue) {
+    label.lines.push_back({{fmt::format("depth, max {:g}", doc.index().depth(row.lane).max()), palette::kTextDim}});
+  } else if (lane.kind == LaneKind::Server) {
+    std::vector<LabelPart> scale = {{fmt::format("busy max {:g}/{}", doc.index().busy(row.lane).max(), lane.workers),
+                                     palette::rgba(tracefile::kBusyColor)}};
+    if (draws_waiting(doc, row)) {
+      const bool consumer = lane.service.rfind("queue ", 0) == 0;
+      scale.push_back(
+          {fmt::format("  {} max {:g}", consumer ? "prefetched" : "waiting", doc.index().backlog(row.lane).max()),
+           palette::rgba(tracefile::kDepthColor)});
+    }
+    label.lines.push_back(std::move(scale));
+  }
+  return label;
+}
+
+float text_width(const std::vector<LabelPart>& parts) {
+  float w = 0;
+  for (const LabelPart& p : parts) w += ImGui::CalcTextSize(p.text.c_str()).x;
+  return w;
+}
+
+}  // namespace
+
+float lane_label_width(const Document& doc) {
+  float widest = 0;
+  for (size_t r = 0; r < doc.layout().rows().size(); ++r) {
+    const RowLabel label = row_label(doc, r);
+    for (const auto& line : label.lines) widest = std::max(widest, label.indent + text_width(line));
+  }
+  return widest + px(10);
+}
+
 void draw_lane_labels(const Document& doc, const PlotGeometry& g, int hovered_row) {
   const auto& rows = doc.layout().rows();
-  const auto& trace = doc.trace();
   const float right = g.x0 - 1;
   for (size_t r = 0; r < rows.size(); ++r) {
     const LaneRow& row = rows[r];
     if (!g.row_visible(row)) continue;
     const float top = g.row_top(row);
-    const float text_y = top + (std::min(row.height, doc.layout().lane_height()) - ImGui::GetTextLineHeight()) / 2;
+    const float line_h = ImGui::GetTextLineHeight() + px(1);
     ImU32 bg = row.header ? palette::kHeaderRow : palette::kRowEven;
     if (static_cast<int>(r) == hovered_row) bg = IM_COL32(60, 70, 88, 255);
     g.draw->AddRectFilled(ImVec2(g.label_x0, top), ImVec2(right, top + row.height), bg);
     g.draw->AddLine(ImVec2(g.label_x0, top + row.height - 0.5f), ImVec2(right, top + row.height - 0.5f),
                     palette::kGrid);
+    const RowLabel label = row_label(doc, r);
+    // Lines centred in the row (a one-line label in a lane-high row, two in a graph row).
+    float y = top + (row.height - line_h * static_cast<float>(label.lines.size())) / 2;
+    const float my = y + ImGui::GetTextLineHeight() / 2, mx = g.label_x0 + label.indent - px(8);
+    switch (label.marker) {
+      case RowLabel::kDot:
+        g.draw->AddCircleFilled(ImVec2(mx, my), px(3.5f), label.marker_color);
+        break;
+      case RowLabel::kFolded:
+        g.draw->AddTriangleFilled(ImVec2(mx - px(3), my - px(4)), ImVec2(mx + px(3), my),
+                                  ImVec2(mx - px(3), my + px(4)), label.marker_color);
+        break;
+      case RowLabel::kOpen:
+        g.draw->AddTriangleFilled(ImVec2(mx - px(4), my - px(3)), ImVec2(mx + px(4), my - px(3)),
+                                  ImVec2(mx, my + px(3)), label.marker_color);
+        break;
+      case RowLabel::kNone:
+        break;
+    }
     g.draw->PushClipRect(ImVec2(g.label_x0, top), ImVec2(right - 2, top + row.height), true);
-    if (row.header) {
-      // A collapse arrow, then the host name; a collapsed host says how many lanes it folds.
-      const float ax = g.label_x0 + 6, ay = top + row.height / 2;
-      if (row.collapsed)
-        g.draw->AddTriangleFilled(ImVec2(ax, ay - 4), ImVec2(ax + 6, ay), ImVec2(ax, ay + 4), palette::kTextDim);
-      else
-        g.draw->AddTriangleFilled(ImVec2(ax - 1, ay - 3), ImVec2(ax + 7, ay - 3), ImVec2(ax + 3, ay + 3),
-                                  palette::kTextDim);
-      std::string label = "host " + doc.index().hosts()[row.host];
-      if (row.collapsed) label += fmt::format("  ({} lanes)", doc.layout().lanes_in_row(r).size());
-      g.draw->AddText(ImVec2(g.label_x0 + 18, text_y), palette::kText, label.c_str());
-    } else {
-      const auto& lane = trace.lanes[static_cast<size_t>(row.lane)];
-      g.draw->AddCircleFilled(ImVec2(g.label_x0 + 22, text_y + ImGui::GetTextLineHeight() / 2), 3.5f,
-                              kind_dot(lane.kind));
-      g.draw->AddText(ImVec2(g.label_x0 + 30, text_y), palette::kText, lane.name.c_str());
-      std::string scale;
-      if (lane.kind == LaneKind::Queue)
-        scale = fmt::format("depth, max {:g}", doc.index().depth(row.lane).max());
-      else if (lane.kind == LaneKind::Server)
-        scale = fmt::format("busy, max {:g} of {} worker{}", doc.index().busy(row.lane).max(), lane.workers,
-                            lane.workers == 1 ? "" : "s");
-      if (!scale.empty() && doc.layout().graph_row(row))
-        g.draw->AddText(ImVec2(g.label_x0 + 30, text_y + ImGui::GetTextLineHeight() + 1), palette::kTextDim,
-                        scale.c_str());
+    for (const auto& line : label.lines) {
+      float x = g.label_x0 + label.indent;
+      for (const LabelPart& part : line) {
+        g.draw->AddText(ImVec2(x, y), part.color, part.text.c_str());
+        x += ImGui::CalcTextSize(part.text.c_str()).x;
+      }
+      y += line_h;
     }
     g.draw->PopClipRect();
   }
@@ -166,7 +261,7 @@ void draw_lane_labels(const Document& doc, const PlotGeometry& g, int hovered_ro
 bool lane_row_tooltip(const Document& doc, const PlotGeometry& g, int r) {
   if (r < 0) return false;
   const LaneRow& row = doc.layout().rows()[static_cast<size_t>(r)];
-  if (row.header || row.lane < 0) return false;
+  if (row.header || row.lane < 0 || row.family >= 0) return false;
   double full = 0;
   ImU32 color = 0;
   const LevelSeries* series = row_series(doc, row.lane, full, color);
@@ -180,7 +275,7 @@ bool lane_row_tooltip(const Document& doc, const PlotGeometry& g, int r) {
   } else {
     ImGui::Text("%g of %d workers busy at %s", series->at(t), lane.workers, tracefile::format_instant(t).c_str());
     const auto& backlog = doc.index().backlog(row.lane);
-    if (!backlog.empty()) ImGui::Text("%g requests waiting for a worker", backlog.at(t));
+    if (!backlog.empty()) ImGui::Text("%g waiting for a worker (delivered to it, not yet started)", backlog.at(t));
   }
   for (const auto& d : doc.index().down(row.lane))
     if (t >= d.t0 && t < d.t1)

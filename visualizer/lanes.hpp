@@ -11,6 +11,8 @@ namespace buslab::viz {
 
 void draw_lane_rows(const Document& doc, const PlotGeometry& g);
 void draw_lane_labels(const Document& doc, const PlotGeometry& g, int hovered_row);
+// How wide the label column must be for every label of this trace to show whole, at the current font.
+float lane_label_width(const Document& doc);
 // A tooltip for the graph row under the mouse ("depth 12 at 4.2 s"); true if one was shown.
 bool lane_row_tooltip(const Document& doc, const PlotGeometry& g, int row);
 // The side panel's lane list.

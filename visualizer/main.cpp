@@ -43,7 +43,9 @@ struct Options {
   bool hide_idle = false;
   bool show_idle = false;
   bool no_panels = false;
+  bool no_overview = false;
   std::string show;
+  std::string hide;
   float scale = 1;
   double max_size_mb = 4096;
   bool bench = false;
@@ -190,6 +192,17 @@ int run(const Options& o) {
     if (o.collapse) d->set_collapsed_all(true);
     if (hide_idle) d->hide_idle_lanes();
   }
+  if (!o.hide.empty()) {
+    std::stringstream in(o.hide);
+    for (std::string pattern; std::getline(in, pattern, ',');) {
+      size_t hidden = 0;
+      for (auto& d : docs) hidden += d->hide_matching(pattern);
+      if (!hidden) {
+        std::cerr << fmt::format("buslab-viz: --hide {}: no lane is named like \"{}\"\n", o.hide, pattern);
+        return kExitBadInput;
+      }
+    }
+  }
 
   std::unique_ptr<viz::Window> window;
   try {
@@ -202,6 +215,7 @@ int run(const Options& o) {
   }
   viz::App app(std::move(docs), std::move(shown));
   app.set_panels(!o.no_panels);
+  app.timeline().set_overview_shown(!o.no_overview);
   if (o.call) app.select_call(0, o.call);
   if (!o.range.empty()) {
     app.view().set_range(t0, t1);
@@ -280,7 +294,10 @@ int main(int argc, char** argv) {
   cli.add_flag("--hide-idle", o.hide_idle,
                "Start with the lanes nothing happens on hidden (unused queues); the default with several traces");
   cli.add_flag("--show-idle", o.show_idle, "With several traces: keep the lanes nothing happens on");
+  cli.add_option("--hide", o.hide, "Start with the lanes named like these shell patterns hidden, e.g. 'mq,mq/x/*'")
+      ->type_name("PATTERNS");
   cli.add_flag("--no-panels", o.no_panels, "Start with the message log and the side panel hidden (key P shows them)");
+  cli.add_flag("--no-overview", o.no_overview, "Start with the overview tracks hidden (key O shows them)");
   cli.add_option("--scale", o.scale, "Enlarge text and widgets, e.g. 1.5 on a projector")
       ->check(CLI::Range(0.5f, 4.0f))
       ->capture_default_str();

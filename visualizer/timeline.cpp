@@ -21,8 +21,11 @@ namespace {
 
 constexpr float kWheelZoom = 0.8f;  // view span per wheel notch
 
-float label_width() {
-  return std::max(px(230), ImGui::CalcTextSize("rabbit/q/reply_api-16  ").x + px(40));
+// Wide enough for every label of the shown traces, and no wider than a third of the timeline.
+float label_width(const std::vector<Section>& sections, float avail) {
+  float widest = px(160);
+  for (const Section& s : sections) widest = std::max(widest, lane_label_width(*s.doc));
+  return std::min(widest, std::max(px(160), avail / 3));
 }
 
 float section_gap() {
@@ -35,10 +38,15 @@ void Timeline::draw(const std::vector<Section>& sections, TimelineView& view, Pl
                     const ArrowOptions& arrows) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  x0_ = origin.x + label_width();
+  x0_ = origin.x + label_width(sections, avail.x);
   x1_ = origin.x + avail.x - ImGui::GetStyle().ScrollbarSize;
   if (x1_ - x0_ < 20 || avail.y < 40) return;
-  draw_ruler_strip(sections, view, playback, origin, avail.x);
+  if (overview_shown_) {
+    std::vector<Document*> docs;
+    for (const Section& s : sections) docs.push_back(s.doc);
+    overview_.draw(docs, view, playback, x0_, x1_);
+  }
+  draw_ruler_strip(sections, view, playback, ImGui::GetCursorScreenPos(), avail.x);
 
   float content_h = 0;
   for (const Section& s : sections) content_h += section_header_height() + s.doc->layout().height() + section_gap();
@@ -130,6 +138,8 @@ void Timeline::draw_sections(const std::vector<Section>& sections, const Timelin
   draw->AddRectFilled(ImVec2(x0_, clip_top_), ImVec2(x1_, clip_bottom_), palette::kPlotBackground);
   hover_section_ = -1;
   hover_hop_ = -1;
+  hover_bundle_ = false;
+  bundles_ = 0;
   label_section_ = label_row_ = -1;
   float best_distance = 1e9f;
   drawn_ = aggregated_ = 0;
@@ -165,10 +175,13 @@ void Timeline::draw_sections(const std::vector<Section>& sections, const Timelin
     draw->PopClipRect();
     drawn_ += stats.drawn;
     aggregated_ += stats.aggregated;
-    if (stats.hovered_hop >= 0 && stats.hovered_distance < best_distance) {
+    bundles_ += stats.bundles;
+    if ((stats.hovered_hop >= 0 || stats.bundle_hovered) && stats.hovered_distance < best_distance) {
       best_distance = stats.hovered_distance;
       hover_section_ = static_cast<int>(k);
       hover_hop_ = stats.hovered_hop;
+      hover_bundle_ = stats.bundle_hovered;
+      bundle_ = stats.bundle;
     }
     int row_under_mouse = -1;
     if (hovered_ && io.MousePos.y >= g.section_y) row_under_mouse = doc.layout().row_at(io.MousePos.y - g.section_y);
@@ -207,6 +220,9 @@ void Timeline::show_tooltips(const std::vector<Section>& sections) {
       hop_tooltip(doc, static_cast<size_t>(hover_hop_));
       doc.hover_next = hover_hop_;
       shown = true;
+    } else if (hover_bundle_) {
+      bundle_tooltip(*sections[static_cast<size_t>(hover_section_)].doc, bundle_);
+      shown = true;
     }
     for (size_t k = 0; k < sections.size() && !shown; ++k) shown = mark_tooltip(*sections[k].doc, geometry_[k]);
     for (size_t k = 0; k < sections.size() && !shown; ++k) {
@@ -221,6 +237,10 @@ void Timeline::show_tooltips(const std::vector<Section>& sections) {
   if (row.header) {
     ImGui::SetTooltip("host %s: click to %s, right-click for more", doc.index().hosts()[row.host].c_str(),
                       row.collapsed ? "expand" : "collapse");
+  } else if (row.family >= 0) {
+    ImGui::SetTooltip("%zu lanes named %s, folded into one row: click to show them one by one",
+                      doc.layout().lanes_in_row(static_cast<size_t>(label_row_)).size(),
+                      doc.families().names[static_cast<size_t>(row.family)].c_str());
   } else {
     const auto& lane = doc.trace().lanes[static_cast<size_t>(row.lane)];
     std::string text = fmt::format("{}\n{} on host {}", lane.name, lane.kind_name, lane.host);
@@ -229,8 +249,10 @@ void Timeline::show_tooltips(const std::vector<Section>& sections) {
     text += "\nright-click to hide";
     ImGui::SetTooltip("%s", text.c_str());
   }
-  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && row.header && ImGui::GetMouseDragDelta(0).x == 0)
-    doc.toggle_collapsed(row.host);
+  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::GetMouseDragDelta(0).x == 0) {
+    if (row.header) doc.toggle_collapsed(row.host);
+    if (row.family >= 0) doc.toggle_family(static_cast<size_t>(row.family));
+  }
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Right)) {
     menu_section_ = label_section_;
     menu_row_ = label_row_;
@@ -244,7 +266,12 @@ void Timeline::lane_menu(const std::vector<Section>& sections) {
     Document& doc = *sections[static_cast<size_t>(menu_section_)].doc;
     if (menu_row_ >= 0 && menu_row_ < static_cast<int>(doc.layout().rows().size())) {
       const LaneRow row = doc.layout().rows()[static_cast<size_t>(menu_row_)];
-      if (!row.header && ImGui::MenuItem("Hide this lane")) doc.hide_lane(row.lane);
+      if (!row.header && row.family < 0 && ImGui::MenuItem("Hide this lane")) doc.hide_lane(row.lane);
+      if (row.family >= 0 && ImGui::MenuItem("Show these lanes one by one"))
+        doc.toggle_family(static_cast<size_t>(row.family));
+      const int family = row.lane >= 0 ? doc.families().of_lane[static_cast<size_t>(row.lane)] : -1;
+      if (row.family < 0 && family >= 0 && ImGui::MenuItem("Fold this family into one row"))
+        doc.toggle_family(static_cast<size_t>(family));
       if (ImGui::MenuItem(row.collapsed ? "Expand this host" : "Collapse this host")) doc.toggle_collapsed(row.host);
       if (ImGui::MenuItem("Hide this host")) doc.hide_host(row.host);
     }
@@ -291,6 +318,10 @@ void Timeline::handle_plot_input(const std::vector<Section>& sections, TimelineV
       const Section& s = sections[static_cast<size_t>(hover_section_)];
       s.doc->select_call(s.doc->trace().hops.call[static_cast<size_t>(hover_hop_)]);
       s.log->scroll_to_hop = hover_hop_;
+    } else if (hover_bundle_) {
+      // A bundle: zoom to a few buckets around it, where its hops start to come apart.
+      const double span = (bundle_.t1 - bundle_.t0) * 4;
+      view.set_range((bundle_.t0 + bundle_.t1 - span) / 2, (bundle_.t0 + bundle_.t1 + span) / 2);
     } else {
       for (const Section& s : sections) s.doc->select_call(0);
     }

@@ -10,6 +10,7 @@
 #include "visualizer/arrows.hpp"
 #include "visualizer/document.hpp"
 #include "visualizer/log_panel.hpp"
+#include "visualizer/overview.hpp"
 #include "visualizer/playback.hpp"
 #include "visualizer/plot_geometry.hpp"
 #include "visualizer/timeline_view.hpp"
@@ -27,6 +28,11 @@ class Timeline {
   // Draws into the rest of the current window.
   void draw(const std::vector<Section>& sections, TimelineView& view, Playback& playback, const ArrowOptions& arrows);
 
+  // The overview tracks above the ruler (O toggles them).
+  bool overview_shown() const { return overview_shown_; }
+  void set_overview_shown(bool shown) { overview_shown_ = shown; }
+  const Overview& overview() const { return overview_; }
+
   // Last frame's plot area (screen pixels) and what it drew.
   ImVec2 plot_min() const { return plot_min_; }
   ImVec2 plot_max() const { return plot_max_; }
@@ -34,6 +40,7 @@ class Timeline {
   double mouse_time() const { return mouse_time_; }
   size_t arrows_drawn() const { return drawn_; }
   size_t hops_aggregated() const { return aggregated_; }
+  size_t bundles_drawn() const { return bundles_; }
   // Screen y of each section's first row, last frame (in the order of `sections`).
   float section_y(size_t section) const { return section < section_y_.size() ? section_y_[section] : 0; }
 
@@ -47,6 +54,9 @@ class Timeline {
   void lane_menu(const std::vector<Section>& sections);
   void handle_plot_input(const std::vector<Section>& sections, TimelineView& view);
 
+  Overview overview_;
+  bool overview_shown_ = true;
+
   // This frame's geometry.
   float x0_ = 0, x1_ = 0;
   float clip_top_ = 0, clip_bottom_ = 0;
@@ -56,7 +66,7 @@ class Timeline {
   ImVec2 plot_min_, plot_max_;
   bool mouse_over_plot_ = false;
   double mouse_time_ = 0;
-  size_t drawn_ = 0, aggregated_ = 0;
+  size_t drawn_ = 0, aggregated_ = 0, bundles_ = 0;
   std::vector<float> section_y_;
 
   // Mouse gestures in progress.
@@ -67,6 +77,8 @@ class Timeline {
   // The arrow under the mouse this frame: section and hop.
   int hover_section_ = -1;
   long hover_hop_ = -1;
+  bool hover_bundle_ = false;
+  HoveredBundle bundle_;
   // The label row under the mouse this frame, and the one the context menu was opened on.
   int label_section_ = -1, label_row_ = -1;
   int menu_section_ = -1, menu_row_ = -1;

@@ -21,6 +21,9 @@ const char* controls_help() {
          "  W / S              zoom in / out                A / D        pan left / right\n"
          "  F                  fit the whole trace          Esc          clear the selected call\n"
          "  P                  hide / show the log and the side panel (projector)\n"
+         "  O                  hide / show the overview tracks\n"
+         "Overview (latency, done/s, faults over the whole run)\n"
+         "  drag               zoom the lanes to the range      click  centre the lanes there\n"
          "  click an arrow     follow its call: path, latency breakdown (side panel)\n"
          "  click a host       collapse / expand it         right-click  hide lanes or hosts\n"
          "Playback\n"
@@ -30,7 +33,8 @@ const char* controls_help() {
          "  filter             client:api-1 server:compute-2 method:add kind:reply,delivery call:42 -kind:ack\n";
 }
 
-ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, size_t arrows_drawn, size_t hops_aggregated) {
+ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, size_t arrows_drawn, size_t bundles,
+                            size_t hops_aggregated) {
   ToolbarActions actions;
   if (ImGui::Button("Fit (F)")) view.fit();
   ImGui::SameLine();
@@ -74,7 +78,7 @@ ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, size_t arrow
   const float buttons = ImGui::CalcTextSize("Panels (P)").x + ImGui::CalcTextSize("Help (?)").x +
                         4 * style.FramePadding.x + 2 * style.ItemSpacing.x + style.WindowPadding.x;
   const float right = ImGui::GetWindowWidth() - buttons;
-  const std::string drawn = fmt::format("|  {} arrows, {} hops in bands", arrows_drawn, hops_aggregated);
+  const std::string drawn = fmt::format("|  {} arrows, {} bundles of {} hops", arrows_drawn, bundles, hops_aggregated);
   ImGui::SameLine();
   if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(drawn.c_str()).x < right) ImGui::TextDisabled("%s", drawn.c_str());
   ImGui::SameLine(std::max(right, ImGui::GetCursorPosX()));

@@ -16,7 +16,9 @@ struct ToolbarActions {
   bool toggle_panels = false;
 };
 
-ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, size_t arrows_drawn, size_t hops_aggregated);
+// What the last frame drew: single arrows, bundles, and the hops in bundles or density bars.
+ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, size_t arrows_drawn, size_t bundles,
+                            size_t hops_aggregated);
 // The controls, as the help popup and --help list them.
 const char* controls_help();
 

@@ -118,10 +118,10 @@ TEST_F(Replay, RulerClickPlacesTheCursorAndSpacePlays) {
 
 TEST_F(Replay, ClickingAHostRowCollapsesIt) {
   const nlohmann::json before = replay("frames 1");
-  // The first host row sits just below the trace's header bar.
-  const double y = before["plot"][1].get<double>() + 26 + 8;
+  // Host rabbit's header row: where its host lane (2) is drawn. Its five lanes fold into it.
+  const double y = before["lane_y"][0][2].get<double>();
   const nlohmann::json after = replay("move 60 " + std::to_string(y) + "; press left; frames 1; release left");
-  EXPECT_EQ(after["rows"][0].get<int>(), before["rows"][0].get<int>() - 1);  // client1's one lane folded
+  EXPECT_EQ(after["rows"][0].get<int>(), before["rows"][0].get<int>() - 5);
 }
 
 TEST_F(Replay, ClickingAnArrowFollowsItsCall) {

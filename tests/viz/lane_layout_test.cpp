@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "tracefile/trace_reader.hpp"
 #include "tests/support/sample_trace.hpp"
 #include "visualizer/document.hpp"
@@ -12,45 +14,94 @@ class LayoutTest : public testing::Test {
   Document doc{tracefile::parse_trace(testdata::sample_trace_json(), "t.json"), "A"};
 };
 
-TEST_F(LayoutTest, HostsHeadTheirLanes) {
+TEST_F(LayoutTest, HostsHeadTheirLanesAndOneRowHostsGoInline) {
   const auto& rows = doc.layout().rows();
-  ASSERT_EQ(rows.size(), 10u);  // 3 host headers + 7 lanes
-  EXPECT_TRUE(rows[0].header);
-  EXPECT_EQ(rows[0].lane, 0);  // host client1
-  EXPECT_EQ(rows[1].lane, 1);  // api-1
-  EXPECT_TRUE(rows[2].header);
-  EXPECT_EQ(rows[5].lane, 5);                               // the compute queue
-  EXPECT_EQ(rows[5].height, LaneLayout::kLaneHeight);       // never held more than one message: no graph
-  EXPECT_EQ(rows[9].height, LaneLayout::kGraphLaneHeight);  // the server's busy workers
+  // client1 holds one lane (api-1): one row, no header; rabbit: a header and its 5 lanes; compute1: one row.
+  ASSERT_EQ(rows.size(), 8u);
+  EXPECT_FALSE(rows[0].header);
+  EXPECT_TRUE(rows[0].host_inline);
+  EXPECT_EQ(rows[0].lane, 1);                                         // api-1
+  EXPECT_EQ(doc.layout().lanes_in_row(0), (std::vector<int>{1, 0}));  // the host's own events go to it
+  EXPECT_TRUE(rows[1].header);
+  EXPECT_EQ(rows[1].lane, 2);                               // host rabbit
+  EXPECT_EQ(rows[4].lane, 5);                               // the compute queue
+  EXPECT_EQ(rows[4].height, LaneLayout::kLaneHeight);       // never held more than one message: no graph
+  EXPECT_EQ(rows[7].lane, 9);                               // compute-1, inline
+  EXPECT_EQ(rows[7].height, LaneLayout::kGraphLaneHeight);  // the server's busy workers
   for (size_t r = 1; r < rows.size(); ++r) EXPECT_FLOAT_EQ(rows[r].y, rows[r - 1].y + rows[r - 1].height);
   EXPECT_FLOAT_EQ(doc.layout().height(), rows.back().y + rows.back().height);
-  EXPECT_EQ(doc.layout().row_of_lane(9), 9);
-  EXPECT_EQ(doc.layout().row_at(rows[5].y + 1), 5);
+  EXPECT_EQ(doc.layout().row_of_lane(9), 7);
+  EXPECT_EQ(doc.layout().row_of_lane(8), 7);  // host compute1, folded into its one row
+  EXPECT_EQ(doc.layout().row_at(rows[4].y + 1), 4);
   EXPECT_EQ(doc.layout().row_at(-1), -1);
   EXPECT_EQ(doc.layout().row_at(doc.layout().height() + 1), -1);
+}
+
+TEST_F(LayoutTest, RowsGrowWithTheScale) {
+  doc.set_scale(2);
+  const auto& rows = doc.layout().rows();
+  EXPECT_FLOAT_EQ(rows[7].height, 2 * LaneLayout::kGraphLaneHeight);
+  EXPECT_TRUE(doc.layout().graph_row(rows[7]));
+  EXPECT_FALSE(doc.layout().graph_row(rows[4]));
+  EXPECT_FLOAT_EQ(doc.layout().height(), rows.back().y + rows.back().height);
 }
 
 TEST_F(LayoutTest, CollapsedHostFoldsItsLanesIntoOneRow) {
   doc.toggle_collapsed(1);  // rabbit
   const auto& layout = doc.layout();
-  ASSERT_EQ(layout.rows().size(), 5u);
+  ASSERT_EQ(layout.rows().size(), 3u);
   const int rabbit = layout.row_of_lane(5);
   EXPECT_TRUE(layout.rows()[static_cast<size_t>(rabbit)].collapsed);
   EXPECT_EQ(layout.row_of_lane(4), rabbit);  // exchange and queue arrows now meet on one row
   EXPECT_EQ(layout.lanes_in_row(static_cast<size_t>(rabbit)).size(), 6u);
   doc.toggle_collapsed(1);
-  EXPECT_EQ(doc.layout().rows().size(), 10u);
+  EXPECT_EQ(doc.layout().rows().size(), 8u);
 }
 
 TEST_F(LayoutTest, HiddenLanesAndHostsHaveNoRow) {
   doc.hide_lane(7);
   EXPECT_EQ(doc.layout().row_of_lane(7), -1);
-  EXPECT_EQ(doc.layout().rows().size(), 9u);
+  EXPECT_EQ(doc.layout().rows().size(), 7u);
   doc.hide_host(2);  // compute1 with its server
   EXPECT_EQ(doc.layout().row_of_lane(9), -1);
-  EXPECT_EQ(doc.layout().rows().size(), 7u);
+  EXPECT_EQ(doc.layout().rows().size(), 6u);
   doc.show_all();
-  EXPECT_EQ(doc.layout().rows().size(), 10u);
+  EXPECT_EQ(doc.layout().rows().size(), 8u);
+  EXPECT_EQ(doc.hide_matching("rabbit/*"), 4u);  // two exchanges, two queues; not the broker "rabbit"
+  EXPECT_EQ(doc.layout().rows().size(), 3u);     // api-1, the broker (now its host's one row), compute-1
+  EXPECT_EQ(doc.hide_matching("nothing*"), 0u);
+}
+
+// Sixteen clients of one group and their reply queues: one row each until expanded.
+TEST(LaneFamilies, LikeLanesFoldIntoOneRow) {
+  std::string lanes = R"({"id":0,"name":"api","kind":"host","host":"api"})";
+  for (int i = 1; i <= 16; ++i)
+    lanes += fmt::format(R"(,{{"id":{},"name":"api-{}","kind":"client","host":"api"}})", i, i);
+  for (int i = 1; i <= 16; ++i)
+    lanes += fmt::format(R"(,{{"id":{},"name":"rabbit/q/reply_api-{}","kind":"queue","host":"rabbit"}})", 16 + i, i);
+  lanes += R"(,{"id":33,"name":"compute-1","kind":"server","host":"c1","workers":4})";
+  lanes += R"(,{"id":34,"name":"compute-2","kind":"server","host":"c1","workers":4})";
+  const std::string text =
+      R"({"format":"buslab-trace","version":1,"lanes":[)" + lanes +
+      R"(],"hop_fields":["msg","call","kind","from","to","t_send","t_recv","bytes","method","status"],)"
+      R"("hops":[[1,1,"request",3,33,0,0.001,10,"m","ok"]],"event_fields":["t","lane","type","value","call"],)"
+      R"("events":[],"call_fields":["call","client","method","mode","t_start","t_end","outcome","server"],"calls":[]})";
+  Document doc{tracefile::parse_trace(text, "t.json"), "A"};
+  const auto& f = doc.families();
+  ASSERT_EQ(f.names.size(), 2u);
+  EXPECT_EQ(f.names[0], "api-*");
+  EXPECT_EQ(f.names[1], "rabbit/q/reply_api-*");
+  EXPECT_EQ(f.of_lane[33], -1);  // servers are never folded
+  const auto& layout = doc.layout();
+  // api: one family row, inline (its host has nothing else); rabbit: one family row, inline; c1: header and two.
+  ASSERT_EQ(layout.rows().size(), 5u);
+  const int api = layout.row_of_lane(3);
+  EXPECT_EQ(layout.rows()[static_cast<size_t>(api)].family, 0);
+  EXPECT_EQ(layout.row_of_lane(16), api);                                // every member's arrows meet there
+  EXPECT_EQ(layout.lanes_in_row(static_cast<size_t>(api)).size(), 17u);  // 16 clients and the host lane
+  doc.toggle_family(0);
+  EXPECT_EQ(doc.layout().rows().size(), 5u - 1 + 1 + 16);  // a header and sixteen rows instead of one
+  EXPECT_NE(doc.layout().row_of_lane(3), doc.layout().row_of_lane(16));
 }
 
 TEST_F(LayoutTest, IdleLanesCanBeHidden) {
