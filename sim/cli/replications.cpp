@@ -37,6 +37,7 @@ std::vector<VariantOutcome> run_replications(const ReplicationPlan& plan) {
   RunOptions base;
   base.record_trace = plan.record_trace;
   base.simgrid_config = plan.simgrid_config;
+  base.trace_limit_bytes = plan.trace_limit_bytes;
   const auto directory = [&](const Scenario& s) {
     return plan.out_dir.empty() ? std::string() : plan.out_dir + "/" + run_name(s);
   };
@@ -45,6 +46,7 @@ std::vector<VariantOutcome> run_replications(const ReplicationPlan& plan) {
     if (plan.seeds.size() == 1) scenario.seed = plan.seeds.front();
     RunOptions options = base;
     options.out_dir = directory(scenario);
+    options.on_progress = plan.on_progress;
     std::vector<VariantOutcome> outcomes{run_here(scenario, options)};
     if (plan.on_finished) plan.on_finished(1, 1);
     return outcomes;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/run.hpp"
 #include "sim/output/variant_outcome.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -20,6 +21,9 @@ struct ReplicationPlan {
   std::string out_dir;          // "": write nothing
   bool record_trace = true;
   std::vector<std::string> simgrid_config;  // --cfg NAME:VALUE, for every run
+  double trace_limit_bytes = 0;             // --trace-limit (RunOptions)
+  // A single run in this process reports its progress here (RunOptions::on_progress).
+  std::function<void(const RunProgress&)> on_progress;
   int jobs = 1;  // processes at once
   // Called after each simulation ends, with how many have and how many there are (for progress).
   std::function<void(size_t, size_t)> on_finished;

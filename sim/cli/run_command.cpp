@@ -15,6 +15,7 @@
 
 #include "sim/cli/check_command.hpp"
 #include "sim/cli/exit_codes.hpp"
+#include "sim/cli/progress_line.hpp"
 #include "sim/cli/replications.hpp"
 #include "sim/cli/scenario_input.hpp"
 #include "sim/cli/usage_errors.hpp"
@@ -24,6 +25,7 @@
 #include "sim/output/output_dir.hpp"
 #include "sim/output/report_table.hpp"
 #include "sim/scenario/seed_list.hpp"
+#include "sim/scenario/units.hpp"
 #include "tracefile/atomic_file.hpp"
 
 namespace buslab::cli {
@@ -44,6 +46,7 @@ struct RunCommandOptions {
   std::optional<uint64_t> seed;
   std::string seeds;
   std::string check;
+  std::string trace_limit;
 };
 
 // "3/40 runs done" on stderr while several simulations run, only on a terminal.
@@ -130,7 +133,10 @@ int run(RunCommandOptions o) {
   plan.simgrid_config = o.simgrid_config;
   plan.jobs = o.jobs;
   plan.on_finished = runs_progress(scenarios.size() * std::max<size_t>(1, seeds.size()));
+  plan.on_progress = terminal_progress();
+  if (!o.trace_limit.empty()) plan.trace_limit_bytes = parse_size(o.trace_limit).value;  // checked by the option
   const std::vector<VariantOutcome> outcomes = run_replications(plan);
+  clear_progress_line();
 
   std::cout << report_table(scenarios, outcomes, !o.no_timing, seeds);
   const int code = exit_code_of(outcomes);
@@ -185,6 +191,16 @@ Command add_run_command(CLI::App& app) {
       ->type_name("LIST")
       ->check(CLI::Validator([](std::string& text) { return parse_seed_list(text).error; }, "LIST"))
       ->excludes(seed);
+  cmd->add_option("--trace-limit", o->trace_limit,
+                  "Do not write a trace.json larger than this (e.g. 500MB); a trace over 100 MB is written with a "
+                  "warning")
+      ->type_name("SIZE")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            const auto size = parse_size(text);
+            return size.ok() ? std::string() : "expected " + size.expected + ", found \"" + text + "\"";
+          },
+          "SIZE"));
   cmd->add_option("--check", o->check,
                   "Then compare the results with this EXPECTED file (docs/check.md); exit 4 on a regression")
       ->type_name("EXPECTED");

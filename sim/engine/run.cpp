@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iostream>
+#include <memory>
 
 #include <fmt/format.h>
 #include <simgrid/s4u.hpp>
@@ -16,11 +18,63 @@
 #include "sim/engine/simgrid_runtime.hpp"
 #include "sim/output/metrics_writer.hpp"
 #include "sim/output/run_outputs.hpp"
+#include "sim/output/trace_size.hpp"
 #include "tracefile/atomic_file.hpp"
 
 namespace buslab {
 
 namespace sg4 = simgrid::s4u;
+
+namespace {
+
+// What the progress callback needs; `active` turns it off when the run is over (SimGrid's signal is static).
+struct ProgressState {
+  bool active = true;
+  std::chrono::steady_clock::time_point last;
+};
+
+std::shared_ptr<ProgressState> watch_progress(const RunOptions& options, const Scenario& scenario, double last_fault,
+                                              const World& world, std::chrono::steady_clock::time_point wall_start) {
+  if (!options.on_progress) return nullptr;
+  auto state = std::make_shared<ProgressState>();
+  state->last = wall_start;
+  RunProgress base;
+  base.load_end = std::max(scenario.duration, last_fault);
+  base.drain_end = base.load_end + scenario.drain;
+  sg4::Engine::on_time_advance_cb([state, base, &options, &world, wall_start](double) {
+    if (!state->active) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (std::chrono::duration<double>(now - state->last).count() < options.progress_interval) return;
+    state->last = now;
+    RunProgress p = base;
+    p.sim_time = sg4::Engine::get_clock();
+    p.messages = world.ledger.created();
+    p.wall_seconds = std::chrono::duration<double>(now - wall_start).count();
+    options.on_progress(p);
+  });
+  return state;
+}
+
+// Warns before writing a trace over kLargeTraceBytes; false (and says so) when it is over --trace-limit.
+bool trace_within_limit(const TraceLog& trace, const RunOptions& options, const Scenario& scenario) {
+  const double bytes = estimated_trace_bytes(trace);
+  const std::string run = scenario.variant.empty() ? scenario.name : scenario.variant;
+  if (options.trace_limit_bytes > 0 && bytes > options.trace_limit_bytes) {
+    std::cerr << fmt::format(
+        "buslab: {}: trace.json not written: it would take about {:.0f} MB ({} hops), over "
+        "--trace-limit ({:.0f} MB)\n",
+        run, bytes / 1e6, trace.hops().size(), options.trace_limit_bytes / 1e6);
+    return false;
+  }
+  if (bytes > kLargeTraceBytes)
+    std::cerr << fmt::format(
+        "buslab: {}: writing a trace.json of about {:.0f} MB ({} hops); --no-trace or "
+        "--trace-limit leave it out\n",
+        run, bytes / 1e6, trace.hops().size());
+  return true;
+}
+
+}  // namespace
 
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
@@ -43,6 +97,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   Deployment deployment(scenario, world, platform, drain);
   FaultInjector faults(scenario, world, platform, deployment);
   sg4::Host* control_host = platform.host(scenario.platform.hosts.front().name);
+  const auto progress = watch_progress(options, scenario, faults.last_fault_time(), world, wall_start);
 
   RunTimes times;
   times.load_end = scenario.duration;
@@ -70,12 +125,13 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     throw RunFailure(text);
   }
 
+  if (progress) progress->active = false;
   RunResult result;
   result.metrics = metrics_json(scenario, world, times);
   if (!options.out_dir.empty()) {
     try {
-      write_run_outputs(options.out_dir, scenario, result.metrics, world.trace.recording() ? &world.trace : nullptr,
-                        times.end);
+      const bool trace = world.trace.recording() && trace_within_limit(world.trace, options, scenario);
+      write_run_outputs(options.out_dir, scenario, result.metrics, trace ? &world.trace : nullptr, times.end);
     } catch (const tracefile::OutputError& e) {
       result.output_error = e.what();
     }

@@ -2,6 +2,8 @@
 // One simulation of one scenario (one variant): builds the platform and the processes on a SimGrid Engine,
 // runs the load then the drain, checks conservation, and writes the outputs. SimGrid allows one Engine per
 // process, so one process runs at most one scenario (sim/variant_runner runs several by forking).
+#include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -12,11 +14,26 @@
 
 namespace buslab {
 
+struct RunProgress {
+  double sim_time = 0.0;   // simulated seconds so far
+  double load_end = 0.0;   // when the load stops (the run then drains, up to `drain` more)
+  double drain_end = 0.0;  // the latest the run can end
+  uint64_t messages = 0;   // messages created so far
+  double wall_seconds = 0.0;
+};
+
 struct RunOptions {
   std::string out_dir;  // where metrics.json and trace.json go; empty: nowhere
   bool record_trace = true;
   // SimGrid's own options, NAME:VALUE (sim/engine/simgrid_config.hpp), checked beforehand by check_simgrid_config.
   std::vector<std::string> simgrid_config;
+  // trace.json is not written when it would be larger than this many bytes (0: no limit); the run says so on
+  // stderr. Above kLargeTraceBytes (sim/output/trace_size.hpp) it warns before writing.
+  double trace_limit_bytes = 0;
+  // Called as simulated time advances, at most every `progress_interval` wall seconds, for a progress line. It
+  // only observes (SimGrid's time-advance signal): outputs are the same with it or without.
+  std::function<void(const RunProgress&)> on_progress;
+  double progress_interval = 0.5;
 };
 
 struct RunResult {
