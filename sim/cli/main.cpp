@@ -15,6 +15,7 @@
 #include "sim/cli/check_command.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/cli/run_command.hpp"
+#include "sim/cli/schema_command.hpp"
 #include "sim/cli/usage_errors.hpp"
 #include "sim/cli/validate_command.hpp"
 #include "sim/engine/run.hpp"
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
   commands.push_back(add_run_command(app));
   commands.push_back(add_validate_command(app));
   commands.push_back(add_check_command(app));
+  commands.push_back(add_schema_command(app));
   auto* default_cmd =
       app.add_subcommand("default", "Print the built-in default scenario (a starting point for your own)");
   commands.push_back({default_cmd, [] {

@@ -10,6 +10,7 @@
 #include "sim/scenario/json_reader.hpp"
 #include "sim/scenario/overrides.hpp"
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/schema_table.hpp"
 #include "sim/scenario/suggest.hpp"
 
 namespace buslab {
@@ -100,10 +101,16 @@ void check_process_names(const Scenario& scenario, const std::string& source) {
   }
 }
 
+// The keys of the top level, but `$schema`: an editor's pointer to the JSON Schema, read (and dropped) before.
+std::vector<std::string> top_level_keys() {
+  std::vector<std::string> keys = scenario_table().keys();
+  keys.erase(std::find(keys.begin(), keys.end(), "$schema"));
+  return keys;
+}
+
 Scenario read_scenario(const json& doc, const std::string& source) {
   const JsonReader root = document_root(doc, source);
-  root.expect_object({"name", "description", "seed", "duration", "drain", "platform", "brokers", "services", "clients",
-                      "publishers", "consumers", "notifiers", "listeners", "faults", "variants"});
+  root.expect_object(top_level_keys());
   Scenario scenario;
   scenario.source = source;
   scenario.name = root.field("name").present() ? root.field("name").name() : base_name(source);
@@ -140,6 +147,12 @@ Scenario load_scenario(const json& doc, const std::string& source, const std::st
                        const std::vector<std::string>& overrides) {
   try {
     json working = doc;
+    // `"$schema"` tells an editor which JSON Schema to check the file against (docs/buslab.schema.json); it means
+    // nothing to the simulation, but it must be a string, as the schema says.
+    if (working.is_object() && working.contains("$schema")) {
+      JsonReader(working, source).field("$schema").string();
+      working.erase("$schema");
+    }
     std::vector<AppliedOverride> applied;
     if (!variant.empty()) apply_variant(working, source, variant, applied);
     for (const auto& text : overrides) {

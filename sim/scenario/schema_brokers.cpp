@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/schema_table.hpp"
 #include "sim/scenario/suggest.hpp"
 
 namespace buslab {
@@ -17,7 +18,7 @@ const std::vector<std::string>& standard_exchanges() {
 BrokerCost read_cost(const JsonReader& cost) {
   BrokerCost out;
   if (!cost.present()) return out;
-  cost.expect_object({"publish", "route", "deliver", "ack"});
+  cost.expect_object(broker_cost_table().keys());
   if (cost.field("publish").present()) out.publish = cost.field("publish").work();
   if (cost.field("route").present()) out.route = cost.field("route").work();
   if (cost.field("deliver").present()) out.deliver = cost.field("deliver").work();
@@ -69,13 +70,13 @@ std::vector<broker::ExchangeDecl> read_exchanges(const JsonReader& exchanges) {
                            ? entry.value()["name"].get<std::string>()
                            : "");
   for (const auto& entry : entries) {
-    entry.expect_object({"name", "type", "durable", "auto_delete", "alternate_exchange"});
+    entry.expect_object(exchange_table().keys());
     broker::ExchangeDecl e;
     e.name = entry.field("name").name();
     if (e.name.rfind("amq.", 0) == 0)
       entry.field("name").fail(R"(a name not starting with "amq." (reserved for the broker's own exchanges))");
     names.claim(entry.field("name"), e.name, entry.path());
-    const std::string type = entry.field("type").one_of({"direct", "topic", "fanout", "headers"});
+    const std::string type = entry.field("type").one_of(exchange_table().choices("type"));
     e.type = type == "direct"   ? broker::ExchangeType::Direct
              : type == "topic"  ? broker::ExchangeType::Topic
              : type == "fanout" ? broker::ExchangeType::Fanout
@@ -100,7 +101,7 @@ broker::QueueOptions read_queue_options(const JsonReader& q, const std::vector<s
   if (q.field("max_length_bytes").present())
     o.max_length_bytes = static_cast<uint64_t>(q.field("max_length_bytes").size());
   if (q.field("overflow").present()) {
-    const std::string overflow = q.field("overflow").one_of({"drop-head", "reject-publish", "reject-publish-dlx"});
+    const std::string overflow = q.field("overflow").one_of(queue_table().choices("overflow"));
     o.overflow = overflow == "drop-head"        ? broker::Overflow::DropHead
                  : overflow == "reject-publish" ? broker::Overflow::RejectPublish
                                                 : broker::Overflow::RejectPublishDlx;
@@ -129,9 +130,7 @@ std::vector<broker::QueueDecl> read_queues(const JsonReader& queues, const std::
   if (!queues.present()) return out;
   UniqueNames names("queue");
   for (const auto& entry : queues.items("a list of queues", false)) {
-    entry.expect_object({"name", "durable", "exclusive", "auto_delete", "message_ttl", "expires", "max_length",
-                         "max_length_bytes", "overflow", "dead_letter_exchange", "dead_letter_routing_key",
-                         "single_active_consumer", "bindings"});
+    entry.expect_object(queue_table().keys());
     broker::QueueDecl q;
     q.name = entry.field("name").name();
     if (q.name.rfind("amq.", 0) == 0)
@@ -140,7 +139,7 @@ std::vector<broker::QueueDecl> read_queues(const JsonReader& queues, const std::
     q.options = read_queue_options(entry, exchanges);
     if (entry.field("bindings").present())
       for (const auto& b : entry.field("bindings").items("a list of bindings", false)) {
-        b.expect_object({"exchange", "key", "arguments"});
+        b.expect_object(queue_binding_table().keys());
         q.bindings.push_back(broker::BindingDecl{read_exchange_ref(b.field("exchange"), exchanges, false),
                                                  read_key(b.field("key")), read_arguments(b.field("arguments"))});
       }
@@ -154,7 +153,7 @@ std::vector<ExchangeBindingSpec> read_exchange_bindings(const JsonReader& bindin
   std::vector<ExchangeBindingSpec> out;
   if (!bindings.present()) return out;
   for (const auto& b : bindings.items("a list of exchange-to-exchange bindings", false)) {
-    b.expect_object({"source", "destination", "key", "arguments"});
+    b.expect_object(exchange_binding_table().keys());
     out.push_back(ExchangeBindingSpec{read_exchange_ref(b.field("source"), exchanges, false),
                                       read_exchange_ref(b.field("destination"), exchanges, false),
                                       read_key(b.field("key")), read_arguments(b.field("arguments"))});
@@ -169,8 +168,7 @@ std::vector<BrokerSpec> read_brokers(const JsonReader& brokers, const HostDirect
   if (!brokers.present()) return out;
   UniqueNames names("broker");
   for (const auto& entry : brokers.items("a list of brokers", false)) {
-    entry.expect_object({"name", "host", "cost", "heartbeat", "memory_high_watermark", "disk", "exchanges", "queues",
-                         "exchange_bindings"});
+    entry.expect_object(broker_table().keys());
     BrokerSpec broker;
     broker.name = entry.field("name").name();
     names.claim(entry.field("name"), broker.name, entry.path());
@@ -184,7 +182,7 @@ std::vector<BrokerSpec> read_brokers(const JsonReader& brokers, const HostDirect
       broker.memory_high_watermark = static_cast<uint64_t>(bytes);
     }
     if (const JsonReader disk = entry.field("disk"); disk.present()) {
-      disk.expect_object({"write_bandwidth"});
+      disk.expect_object(broker_disk_table().keys());
       if (disk.field("write_bandwidth").present())
         broker.disk_write_bandwidth = disk.field("write_bandwidth").bandwidth();
     }

@@ -5,6 +5,7 @@
 
 #include "models/rpc/dispatcher.hpp"
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/schema_table.hpp"
 #include "sim/scenario/suggest.hpp"
 
 namespace buslab {
@@ -22,9 +23,9 @@ void forbid_other_kinds(const JsonReader& arrival, const std::string& kind) {
 }  // namespace
 
 ArrivalSpec read_arrival(const JsonReader& arrival, bool casts) {
-  arrival.expect_object({"kind", "count", "interval", "rate", "outstanding", "think"});
+  arrival.expect_object(arrival_table().keys());
   ArrivalSpec out;
-  const std::string kind = arrival.field("kind").one_of({"fixed", "poisson", "closed"});
+  const std::string kind = arrival.field("kind").one_of(arrival_table().choices("kind"));
   forbid_other_kinds(arrival, kind);
   if (kind == "fixed") {
     out.kind = ArrivalKind::Fixed;
@@ -62,7 +63,7 @@ void read_server(const JsonReader& entry, const ServiceSpec& service, ClientSpec
     client.server_choice = client.server ? ServerChoice::Fixed : ServerChoice::RoundRobin;
     return;
   }
-  const std::string name = choice.one_of({"fixed", "random", "round_robin"});
+  const std::string name = choice.one_of(client_table().choices("server_choice"));
   if (name == "fixed" && !client.server) server.fail(replica_of + R"(, which server_choice "fixed" needs)");
   if (name != "fixed" && client.server) choice.fail(R"("fixed" or nothing (a "server" is given))");
   client.server_choice =
@@ -71,8 +72,7 @@ void read_server(const JsonReader& entry, const ServiceSpec& service, ClientSpec
 
 ClientSpec read_client(const JsonReader& entry, const std::vector<ServiceSpec>& services, const HostDirectory& hosts,
                        UniqueNames& names) {
-  entry.expect_object({"name", "host", "count", "service", "method", "mode", "server", "timeout", "payload", "start",
-                       "arrival", "server_choice", "namespace", "version", "fanout", "retries", "retry", "steps"});
+  entry.expect_object(client_table().keys());
   ClientSpec client;
   client.name = entry.field("name").name();
   names.claim(entry.field("name"), client.name, entry.path());
@@ -105,7 +105,8 @@ ClientSpec read_client(const JsonReader& entry, const std::vector<ServiceSpec>& 
     client.method = entry.field("method").reference(method_names_of(service),
                                                     fmt::format("a method of service {}", json_quoted(service.name)));
     if (entry.field("mode").present())
-      client.mode = entry.field("mode").one_of({"call", "cast"}) == "cast" ? CallMode::Cast : CallMode::Call;
+      client.mode =
+          entry.field("mode").one_of(client_table().choices("mode")) == "cast" ? CallMode::Cast : CallMode::Call;
     read_server(entry, service, client);
     if (entry.field("payload").present())
       client.payload_bytes = read_distribution(entry.field("payload"), QuantityOf::Size);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/schema_table.hpp"
 #include "sim/scenario/suggest.hpp"
 
 namespace buslab {
@@ -13,8 +14,7 @@ std::vector<ConsumerSpec> read_consumers(const JsonReader& consumers, const std:
   if (!consumers.present()) return out;
   UniqueNames names("consumer");
   for (const auto& entry : consumers.items("a list of consumers", false)) {
-    entry.expect_object({"name", "host", "count", "broker", "queue", "prefetch", "ack", "priority", "workers",
-                         "processing_time", "reject"});
+    entry.expect_object(consumer_table().keys());
     ConsumerSpec c;
     static_cast<ProcessGroup&>(c) = read_process_group(entry, names, hosts, brokers);
     const BrokerSpec& first =
@@ -25,7 +25,7 @@ std::vector<ConsumerSpec> read_consumers(const JsonReader& consumers, const std:
         entry.field("queue").reference(queues, fmt::format("a queue declared on broker {}", json_quoted(first.name)));
     if (entry.field("prefetch").present()) c.prefetch = entry.field("prefetch").integer(0, 1000000);
     if (entry.field("ack").present()) {
-      const std::string ack = entry.field("ack").one_of({"auto", "before", "after"});
+      const std::string ack = entry.field("ack").one_of(consumer_table().choices("ack"));
       c.ack = ack == "auto"     ? ConsumerAck::Auto
               : ack == "before" ? ConsumerAck::BeforeProcessing
                                 : ConsumerAck::AfterProcessing;
@@ -35,7 +35,7 @@ std::vector<ConsumerSpec> read_consumers(const JsonReader& consumers, const std:
     if (entry.field("processing_time").present())
       c.processing_time = read_distribution(entry.field("processing_time"), QuantityOf::Time);
     if (const JsonReader reject = entry.field("reject"); reject.present()) {
-      reject.expect_object({"probability", "requeue"});
+      reject.expect_object(reject_table().keys());
       const JsonReader p = reject.field("probability");
       if (!p.present() || !p.value().is_number() || p.value().get<double>() < 0 || p.value().get<double>() > 1)
         p.fail("a probability from 0 to 1");

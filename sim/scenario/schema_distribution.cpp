@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/schema_table.hpp"
 
 namespace buslab {
 namespace {
@@ -37,7 +38,7 @@ Distribution read_empirical(const JsonReader& dist, QuantityOf quantity) {
   if (data.present()) {
     // The builtin data sets are message sizes: a time distribution cannot draw from them.
     if (quantity == QuantityOf::Time) data.forbid("the builtin data sets are sizes; list times in \"values\"");
-    data.one_of({"nova-message-lengths"});
+    data.one_of(distribution_table().choices("data"));
     return Distribution::empirical(nova_message_lengths());
   }
   if (!values.present())
@@ -49,8 +50,8 @@ Distribution read_empirical(const JsonReader& dist, QuantityOf quantity) {
 }
 
 Distribution read_dist_object(const JsonReader& dist, QuantityOf quantity) {
-  dist.expect_object({"dist", "value", "mean", "min", "max", "sigma", "data", "values"});
-  const std::string kind = dist.field("dist").one_of({"constant", "exponential", "uniform", "lognormal", "empirical"});
+  dist.expect_object(distribution_table().keys());
+  const std::string kind = dist.field("dist").one_of(distribution_table().choices("dist"));
   for (const char* parameter : {"value", "mean", "min", "max", "sigma", "data", "values"}) {
     const auto& allowed = parameters_of(kind);
     if (std::find(allowed.begin(), allowed.end(), parameter) == allowed.end())

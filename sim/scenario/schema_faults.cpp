@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/schema_table.hpp"
 #include "sim/scenario/suggest.hpp"
 
 namespace buslab {
@@ -36,11 +37,10 @@ std::vector<std::string> names_of(const std::vector<ServiceSpec>& services) {
 
 // Everything but the target of a kill or restart, which may be a replica added by another fault.
 FaultSpec read_fault(const JsonReader& entry, const Scenario& scenario, const HostDirectory& hosts) {
-  entry.expect_object({"at", "action", "target", "count", "hosts"});
+  entry.expect_object(fault_table().keys());
   FaultSpec fault;
   fault.at = entry.field("at").time(JsonReader::Bound::AtLeastZero);
-  const std::string action = entry.field("action").one_of(
-      {"kill", "restart", "host_down", "host_up", "link_down", "link_up", "add_replicas", "hang", "resume"});
+  const std::string action = entry.field("action").one_of(fault_table().choices("action"));
   fault.action = actions().at(action);
   const JsonReader target = entry.field("target");
   switch (fault.action) {

@@ -6,13 +6,12 @@
 #include <fmt/format.h>
 
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/schema_table.hpp"
 #include "sim/scenario/suggest.hpp"
 
 namespace buslab {
 
 namespace {
-
-const std::vector<std::string> kPriorities = {"audit", "debug", "info", "warn", "error", "critical", "sample"};
 
 // What notifiers and listeners share: where the notifications go.
 struct NotificationTarget {
@@ -38,7 +37,8 @@ NotificationTarget read_target(const JsonReader& entry) {
       exchange.fail(R"(an exchange name not starting with "amq." (RabbitMQ reserves them))");
   }
   if (entry.field("topic").present()) t.topic = entry.field("topic").name();
-  if (entry.field("priority").present()) t.priority = entry.field("priority").one_of(kPriorities);
+  if (entry.field("priority").present())
+    t.priority = entry.field("priority").one_of(notifier_table().choices("priority"));
   return t;
 }
 
@@ -49,8 +49,7 @@ void read_notifiers(const JsonReader& notifiers, const std::vector<BrokerSpec>& 
   if (!notifiers.present()) return;
   UniqueNames names("notifier");
   for (const auto& entry : notifiers.items("a list of notifiers", false)) {
-    entry.expect_object(
-        {"name", "host", "count", "broker", "exchange", "topic", "priority", "payload", "start", "arrival", "retry"});
+    entry.expect_object(notifier_table().keys());
     PublisherSpec p;
     static_cast<ProcessGroup&>(p) = read_process_group(entry, names, hosts, brokers);
     const NotificationTarget target = read_target(entry);
@@ -75,8 +74,7 @@ void read_listeners(const JsonReader& listeners, const std::vector<BrokerSpec>& 
   if (!listeners.present()) return;
   UniqueNames names("listener");
   for (const auto& entry : listeners.items("a list of listeners", false)) {
-    entry.expect_object({"name", "host", "count", "broker", "exchange", "topic", "priority", "pool", "workers",
-                         "prefetch", "processing_time"});
+    entry.expect_object(listener_table().keys());
     ConsumerSpec c;
     static_cast<ProcessGroup&>(c) = read_process_group(entry, names, hosts, brokers);
     const NotificationTarget target = read_target(entry);

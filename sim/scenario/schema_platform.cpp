@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/schema_table.hpp"
 #include "sim/scenario/suggest.hpp"
 
 namespace buslab {
@@ -36,17 +37,17 @@ struct NetworkDefaults {
 NetworkDefaults read_network(const JsonReader& network) {
   NetworkDefaults out;
   if (!network.present()) return out;
-  network.expect_object({"latency", "bandwidth", "model"});
+  network.expect_object(network_table().keys());
   if (network.field("latency").present()) out.latency = network.field("latency").time(JsonReader::Bound::AtLeastZero);
   if (network.field("bandwidth").present()) out.bandwidth = network.field("bandwidth").bandwidth();
-  if (network.field("model").present()) out.model = network.field("model").one_of({"CM02", "LV08"});
+  if (network.field("model").present()) out.model = network.field("model").one_of(network_table().choices("model"));
   return out;
 }
 
 // One entry of platform.hosts: a host, or with `count` a group of hosts `name1..nameN`.
 void read_host_entry(const JsonReader& entry, const NetworkDefaults& network, std::vector<HostSpec>& out,
                      HostDirectory& directory) {
-  entry.expect_object({"name", "count", "cores", "speed", "latency", "bandwidth"});
+  entry.expect_object(host_table().keys());
   const JsonReader name_field = entry.field("name");
   const std::string name = name_field.name();
   HostSpec spec;
@@ -81,7 +82,7 @@ void read_host_entry(const JsonReader& entry, const NetworkDefaults& network, st
 }
 
 LinkSpec read_link(const JsonReader& entry, const HostDirectory& hosts) {
-  entry.expect_object({"name", "latency", "bandwidth", "hosts"});
+  entry.expect_object(link_table().keys());
   LinkSpec link;
   link.name = entry.field("name").name();
   link.latency = entry.field("latency").time(JsonReader::Bound::AtLeastZero);
@@ -93,7 +94,7 @@ LinkSpec read_link(const JsonReader& entry, const HostDirectory& hosts) {
 }  // namespace
 
 PlatformSpec read_platform(const JsonReader& platform, HostDirectory& hosts) {
-  platform.expect_object({"network", "hosts", "links"});
+  platform.expect_object(platform_table().keys());
   PlatformSpec out;
   const NetworkDefaults network = read_network(platform.field("network"));
   out.network_model = network.model;

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/schema_table.hpp"
 #include "sim/scenario/suggest.hpp"
 
 namespace buslab {
@@ -22,8 +23,7 @@ std::vector<PublisherSpec> read_publishers(const JsonReader& publishers, const s
   if (!publishers.present()) return out;
   UniqueNames names("publisher");
   for (const auto& entry : publishers.items("a list of publishers", false)) {
-    entry.expect_object({"name", "host", "count", "broker", "exchange", "routing_key", "key_choice", "headers",
-                         "persistent", "mandatory", "confirms", "payload", "start", "arrival", "retry"});
+    entry.expect_object(publisher_table().keys());
     PublisherSpec p;
     static_cast<ProcessGroup&>(p) = read_process_group(entry, names, hosts, brokers);
     const BrokerSpec& first =
@@ -47,8 +47,9 @@ std::vector<PublisherSpec> read_publishers(const JsonReader& publishers, const s
       }
     }
     if (entry.field("key_choice").present())
-      p.key_choice = entry.field("key_choice").one_of({"round_robin", "random"}) == "random" ? KeyChoice::Random
-                                                                                             : KeyChoice::RoundRobin;
+      p.key_choice = entry.field("key_choice").one_of(publisher_table().choices("key_choice")) == "random"
+                         ? KeyChoice::Random
+                         : KeyChoice::RoundRobin;
     if (const JsonReader headers = entry.field("headers"); headers.present()) {
       if (!headers.value().is_object()) headers.fail(R"(an object of strings, like {"format": "pdf"})");
       for (const auto& [k, v] : headers.value().items()) {

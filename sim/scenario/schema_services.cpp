@@ -7,6 +7,7 @@
 #include "models/rpc/direct_protocol.hpp"
 #include "models/rpc/dispatcher.hpp"
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/schema_table.hpp"
 #include "sim/scenario/suggest.hpp"
 
 namespace buslab {
@@ -73,10 +74,10 @@ void protocol_defaults(ServiceSpec& service) {
 
 void read_executor(const JsonReader& executor, ServiceSpec& service) {
   if (!executor.present()) return;  // threading, 64 workers
-  executor.expect_object({"kind", "workers"});
+  executor.expect_object(executor_table().keys());
   const JsonReader kind = executor.field("kind");
   const JsonReader workers = executor.field("workers");
-  const std::string name = kind.present() ? kind.one_of({"blocking", "threading", "eventlet"}) : "threading";
+  const std::string name = kind.present() ? kind.one_of(executor_table().choices("kind")) : "threading";
   if (name == "blocking") {
     service.executor = ExecutorKind::Blocking;
     service.workers = 1;
@@ -97,7 +98,7 @@ std::vector<MethodSpec> read_methods(const JsonReader& methods) {
     const JsonReader method = methods.field(name);
     if (name.empty() || name.find('/') != std::string::npos)
       method.fail_message(fmt::format("expected a non-empty method name without \"/\", found {}", json_quoted(name)));
-    method.expect_object({"service_time", "reply_bytes", "io_time", "steps", "select", "error_probability"});
+    method.expect_object(method_table().keys());
     MethodSpec spec;
     spec.name = name;
     spec.service_time = read_distribution(method.field("service_time"), QuantityOf::Time);
@@ -145,8 +146,7 @@ void read_replica_names(const JsonReader& field, ServiceSpec& service) {
 
 ServiceSpec read_service(const JsonReader& entry, const std::vector<BrokerSpec>& brokers, const HostDirectory& hosts,
                          UniqueNames& names) {
-  entry.expect_object({"name", "transport", "topic", "exchange", "replicas", "replica_names", "hosts", "executor",
-                       "prefetch", "ack", "codec", "methods", "endpoints"});
+  entry.expect_object(service_table().keys());
   ServiceSpec service;
   service.name = entry.field("name").name();
   names.claim(entry.field("name"), service.name, entry.path());
@@ -166,19 +166,17 @@ ServiceSpec read_service(const JsonReader& entry, const std::vector<BrokerSpec>&
   }
   if (entry.field("prefetch").present()) service.prefetch = entry.field("prefetch").integer(0);
   if (entry.field("ack").present())
-    service.ack = entry.field("ack").one_of({"before", "after"}) == "after" ? AckTiming::AfterProcessing
-                                                                            : AckTiming::BeforeProcessing;
+    service.ack = entry.field("ack").one_of(service_table().choices("ack")) == "after" ? AckTiming::AfterProcessing
+                                                                                       : AckTiming::BeforeProcessing;
   if (entry.field("codec").present()) {
-    std::vector<std::string> codecs;
-    for (const auto& codec : builtin_codecs()) codecs.push_back(codec.name);
-    service.codec = entry.field("codec").one_of(codecs);
+    service.codec = entry.field("codec").one_of(service_table().choices("codec"));
   }
   // Methods outside any endpoint form oslo's default endpoint; `endpoints` adds targeted ones.
   const JsonReader endpoints = entry.field("endpoints");
   if (entry.field("methods").present() || !endpoints.present()) service.methods = read_methods(entry.field("methods"));
   if (endpoints.present())
     for (const auto& e : endpoints.items("a non-empty list of endpoints", true)) {
-      e.expect_object({"namespace", "version", "methods"});
+      e.expect_object(endpoint_table().keys());
       EndpointSpec endpoint;
       if (e.field("namespace").present()) endpoint.name_space = e.field("namespace").string();
       if (e.field("version").present()) {

@@ -5,6 +5,7 @@
 #include "models/rpc/dispatcher.hpp"
 #include "models/rpc/target.hpp"
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/schema_table.hpp"
 #include "sim/scenario/suggest.hpp"
 
 namespace buslab {
@@ -26,8 +27,7 @@ std::vector<std::string> method_names_of(const ServiceSpec& service) {
 
 StepSpec read_step(const JsonReader& step, const std::vector<ServiceSpec>& services, const ClientSpec* client,
                    const ServiceSpec* caller) {
-  step.expect_object(
-      {"service", "method", "mode", "server", "fanout", "namespace", "version", "timeout", "payload", "retries"});
+  step.expect_object(step_table().keys());
   StepSpec out;
   if (step.field("service").present() || client == nullptr || client->service.empty())
     out.service = step.field("service").reference(service_names_of(services), "a service name");
@@ -38,7 +38,7 @@ StepSpec read_step(const JsonReader& step, const std::vector<ServiceSpec>& servi
   out.method = step.field("method").reference(method_names_of(target),
                                               fmt::format("a method of service {}", json_quoted(target.name)));
   if (step.field("mode").present())
-    out.mode = step.field("mode").one_of({"call", "cast"}) == "cast" ? CallMode::Cast : CallMode::Call;
+    out.mode = step.field("mode").one_of(step_table().choices("mode")) == "cast" ? CallMode::Cast : CallMode::Call;
   if (step.field("server").present()) {
     const JsonReader server = step.field("server");
     out.server = server.string();

@@ -1,5 +1,6 @@
 // `variants`: named sets of overrides. Their `set` paths and values are checked when a variant is applied.
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/schema_table.hpp"
 
 namespace buslab {
 
@@ -8,7 +9,7 @@ std::vector<VariantSpec> read_variants(const JsonReader& variants) {
   if (!variants.present()) return out;
   UniqueNames names("variant");
   for (const auto& entry : variants.items("a list of variants", false)) {
-    entry.expect_object({"name", "description", "set"});
+    entry.expect_object(variant_table().keys());
     VariantSpec variant;
     // Variant names become output directories (`--out DIR` writes DIR/<variant>/).
     variant.name = entry.field("name").name();
