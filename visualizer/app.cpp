@@ -10,8 +10,10 @@
 #include "visualizer/compare.hpp"
 #include "visualizer/lanes.hpp"
 #include "visualizer/legend.hpp"
+#include "visualizer/text_audit.hpp"
 #include "visualizer/toolbar.hpp"
 #include "visualizer/ui_scale.hpp"
+#include "visualizer/ui_text.hpp"
 
 namespace buslab::viz {
 
@@ -69,6 +71,7 @@ bool App::animating() const {
 }
 
 void App::frame(double wall_seconds) {
+  TextAudit::clear();
   for (auto& d : docs_) {
     d->hovered_hop = d->hover_next;
     d->hover_next = -1;
@@ -150,6 +153,7 @@ void App::draw_run_picker() {
     bool on = shown_[i] != 0;
     const std::string label = docs_[i]->tag() + "  " + docs_[i]->trace().title() + "##run" + docs_[i]->tag();
     if (ImGui::Checkbox(label.c_str(), &on)) shown_[i] = on ? 1 : 0;
+    audit_item(label.c_str());
   }
 }
 

@@ -11,6 +11,7 @@
 #include "visualizer/bundle_plan.hpp"
 #include "visualizer/palette.hpp"
 #include "visualizer/ui_scale.hpp"
+#include "visualizer/ui_text.hpp"
 
 namespace buslab::viz {
 
@@ -160,7 +161,7 @@ void draw_density(const Document& doc, const PlotGeometry& g, const tracefile::A
         const ImVec2 at((xa + xb - size.x) / 2, graph_row ? top + 2 : top + (rows[r].height - size.y) / 2);
         g.draw->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + size.x + 2, at.y + size.y),
                               IM_COL32(20, 24, 30, 200), 3);
-        g.draw->AddText(at, palette::kDensityText, label.c_str());
+        draw_text(g.draw, at, palette::kDensityText, label, true);
       }
     }
   }

@@ -9,6 +9,7 @@
 
 #include "tracefile/time_format.hpp"
 #include "visualizer/palette.hpp"
+#include "visualizer/ui_text.hpp"
 
 namespace buslab::viz {
 
@@ -42,7 +43,7 @@ void draw_call_path(const Document& doc, const PlotGeometry& g) {
     const float room = std::min(xb, g.x1) - std::max(xa, g.x0);
     if (room > size.x + 6) {
       const float x = std::max(xa, g.x0) + (room - size.x) / 2;
-      g.draw->AddText(ImVec2(x, y - size.y / 2), palette::kText, label.c_str());
+      draw_text(g.draw, ImVec2(x, y - size.y / 2), palette::kText, label, true);
     }
   }
 }

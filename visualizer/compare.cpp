@@ -5,6 +5,7 @@
 #include <string>
 
 #include "visualizer/summary_table.hpp"
+#include "visualizer/ui_text.hpp"
 
 namespace buslab::viz {
 
@@ -17,7 +18,7 @@ void heading(const std::string& text) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->PushClipRect(ImVec2(window.x, window.y),
                      ImVec2(window.x + ImGui::GetWindowWidth(), window.y + ImGui::GetWindowHeight()), false);
-  draw->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
+  draw_text(draw, at, ImGui::GetColorU32(ImGuiCol_Text), text, ImGui::GetScrollMaxY() > 0);
   draw->PopClipRect();
   ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
 }
@@ -28,14 +29,10 @@ void draw_run_summary(const std::vector<const Document*>& docs) {
   std::vector<const tracefile::RunSummary*> runs;
   for (const Document* d : docs) runs.push_back(&d->summary());
   const std::vector<SummaryRow> rows = summary_rows(runs);
-  // Columns as wide as their text, scrolling sideways in a narrow panel rather than cutting a number short.
+  // Columns as wide as their text; the panel (27 characters wide at any scale) scrolls, the table does not.
   const int columns = static_cast<int>(docs.size()) + 1;
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float row_height = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y;
-  const float height = row_height * static_cast<float>(rows.size() + 1) + style.ScrollbarSize + 2;
-  if (!ImGui::BeginTable("runs", columns, flags, ImVec2(0, height))) return;
-  ImGui::TableSetupScrollFreeze(1, 1);
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("runs", columns, flags)) return;
   ImGui::TableSetupColumn("");
   for (const Document* d : docs)
     ImGui::TableSetupColumn(docs.size() > 1 ? d->tag().c_str()
@@ -50,9 +47,11 @@ void draw_run_summary(const std::vector<const Document*>& docs) {
       continue;
     }
     ImGui::TextDisabled("%s", row.label.c_str());
+    audit_item(row.label.c_str());
     for (const std::string& cell : row.cells) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(cell.c_str());
+      audit_item(cell.c_str());
     }
   }
   ImGui::EndTable();

@@ -9,6 +9,7 @@
 #include "tracefile/time_format.hpp"
 #include "visualizer/palette.hpp"
 #include "visualizer/ui_scale.hpp"
+#include "visualizer/ui_text.hpp"
 
 namespace buslab::viz {
 
@@ -74,8 +75,8 @@ void draw_down_bands(const Document& doc, const std::vector<int>& lanes, float t
       // Centred, so that it clears the fault mark's own label at the band's start.
       const ImVec2 size = ImGui::CalcTextSize(d.reason.c_str());
       if (xb - xa > 3 * size.x)
-        g.draw->AddText(ImVec2((std::max(xa, g.x0) + std::min(xb, g.x1) - size.x) / 2, top + 2),
-                        palette::rgba(color, 230), d.reason.c_str());
+        draw_text(g.draw, ImVec2((std::max(xa, g.x0) + std::min(xb, g.x1) - size.x) / 2, top + 2),
+                  palette::rgba(color, 230), d.reason, true);
     }
   }
 }
@@ -249,7 +250,7 @@ void draw_lane_labels(const Document& doc, const PlotGeometry& g, int hovered_ro
     for (const auto& line : label.lines) {
       float x = g.label_x0 + label.indent;
       for (const LabelPart& part : line) {
-        g.draw->AddText(ImVec2(x, y), part.color, part.text.c_str());
+        draw_text(g.draw, ImVec2(x, y), part.color, part.text, true);
         x += ImGui::CalcTextSize(part.text.c_str()).x;
       }
       y += line_h;

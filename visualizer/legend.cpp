@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "visualizer/palette.hpp"
+#include "visualizer/ui_scale.hpp"
+#include "visualizer/ui_text.hpp"
 
 namespace buslab::viz {
 
@@ -19,9 +21,10 @@ void entry(int& column, const char* label, const std::function<void(ImDrawList*,
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float h = ImGui::GetTextLineHeight();
   swatch(ImGui::GetWindowDrawList(), ImVec2(at.x, at.y + h / 2));
-  ImGui::Dummy(ImVec2(26, h));
+  ImGui::Dummy(ImVec2(px(26), h));
   ImGui::SameLine();
   ImGui::TextUnformatted(label);
+  audit_item(label);
   ++column;
 }
 

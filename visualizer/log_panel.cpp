@@ -1,9 +1,12 @@
 #include "visualizer/log_panel.hpp"
+#include "visualizer/ui_text.hpp"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
+
+#include <fmt/format.h>
 
 #include "tracefile/kind_colors.hpp"
 #include "tracefile/time_format.hpp"
@@ -30,15 +33,22 @@ void draw_log_panel(Document& doc, LogState& state, TimelineView& view, const Pl
         "Words match lanes, methods, kinds and call ids.\n"
         "key:value with key client, server, lane, method, kind, status or call.\n"
         "Spaces: all must match. Commas: alternatives (kind:reply,delivery). -term: exclude.");
-  ImGui::SameLine();
+  Flow flow;
+  flow.next(0);
+  flow.next(Flow::checkbox("fade others in chart"));
   ImGui::Checkbox("fade others in chart", &filter_chart);
-  ImGui::SameLine();
+  audit_item("fade others in chart");
+  flow.next(Flow::checkbox("follow cursor"));
   ImGui::Checkbox("follow cursor", &state.follow_cursor);
-  ImGui::SameLine();
+  audit_item("follow cursor");
+  const std::string status =
+      doc.filter_error().empty() ? fmt::format("{} of {} hops", doc.log_size(), h.size()) : doc.filter_error();
+  flow.next(Flow::text(status.c_str()));
   if (!doc.filter_error().empty())
-    ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.35f, 1), "%s", doc.filter_error().c_str());
+    ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.35f, 1), "%s", status.c_str());
   else
-    ImGui::TextDisabled("%zu of %zu hops", doc.log_size(), h.size());
+    ImGui::TextDisabled("%s", status.c_str());
+  audit_item(status.c_str());
 
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
@@ -84,6 +94,7 @@ void draw_log_panel(Document& doc, LogState& state, TimelineView& view, const Pl
       const std::string sent = tracefile::format_instant(h.t_send[i]);
       const bool clicked = ImGui::Selectable(
           sent.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap);
+      audit_item(sent.c_str());
       if (ImGui::IsItemHovered()) hovered = static_cast<long>(i);
       if (clicked) {
         if (h.call[i]) doc.select_call(h.call[i]);
@@ -100,12 +111,15 @@ void draw_log_panel(Document& doc, LogState& state, TimelineView& view, const Pl
       ImGui::TextColored(to_vec4(tracefile::kind_color(trace.hop_kind(i))), "%s", trace.kind_name(i).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(lane(h.from[i]));
+      audit_item(lane(h.from[i]));
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(lane(h.to[i]));
+      audit_item(lane(h.to[i]));
       ImGui::TableNextColumn();
       if (h.call[i]) ImGui::Text("%llu", static_cast<unsigned long long>(h.call[i]));
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(trace.method_name(i).c_str());
+      audit_item(trace.method_name(i).c_str());
       ImGui::TableNextColumn();
       ImGui::Text("%llu", static_cast<unsigned long long>(h.bytes[i]));
       ImGui::TableNextColumn();

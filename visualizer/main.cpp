@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "models/core/build_version.hpp"
 #include "tracefile/time_format.hpp"
@@ -20,6 +21,7 @@
 #include "visualizer/bench.hpp"
 #include "visualizer/input_script.hpp"
 #include "visualizer/screenshot.hpp"
+#include "visualizer/text_audit.hpp"
 #include "visualizer/toolbar.hpp"
 #include "visualizer/window.hpp"
 
@@ -83,13 +85,23 @@ bool write_regions(const std::string& path, viz::App& app) {
   }
   const auto& view = app.view();
   const std::string cursor = app.playback().active() ? fmt::format("{}", app.playback().cursor()) : "null";
+  // Texts the frame drew and the ones cut by their clip rectangle (visualizer/text_audit.hpp).
+  std::vector<std::string> cut;
+  for (const viz::TextBox& t : viz::TextAudit::cut())
+    cut.push_back(fmt::format("{{\"text\":{},\"box\":[{},{},{},{}],\"clip\":[{},{},{},{}]}}",
+                              nlohmann::json(t.text).dump(), t.box[0], t.box[1], t.box[2], t.box[3], t.clip[0],
+                              t.clip[1], t.clip[2], t.clip[3]));
+  const auto overview = [](const viz::Overview& o) {
+    return fmt::format("[{},{},{},{}]", o.min().x, o.min().y, o.max().x, o.max().y);
+  };
   std::ofstream out(path);
   out << fmt::format(
       "{{\"plot\":{},\"side\":{},\"view\":[{},{}],\"cursor\":{},\"playing\":{},\"selected\":[{}],\"rows\":[{}],"
-      "\"lane_y\":[{}],\"shown\":[{}],\"panels\":{}}}\n",
+      "\"lane_y\":[{}],\"shown\":[{}],\"panels\":{},\"overview\":{},\"texts\":{},\"cut\":[{}]}}\n",
       rect(app.timeline().plot_min(), app.timeline().plot_max()), rect(app.side_min(), app.side_max()), view.t0(),
       view.t1(), cursor, app.playback().playing(), fmt::join(selected, ","), fmt::join(rows, ","),
-      fmt::join(lanes, ","), fmt::join(shown, ","), app.panels());
+      fmt::join(lanes, ","), fmt::join(shown, ","), app.panels(), overview(app.timeline().overview()),
+      viz::TextAudit::texts().size(), fmt::join(cut, ","));
   return static_cast<bool>(out);
 }
 
@@ -231,6 +243,7 @@ int run(const Options& o) {
     return 0;
   }
   if (!o.screenshot.empty()) {
+    viz::TextAudit::enable(!o.regions.empty());
     // ImGui lays a window out over a couple of frames: replay the input script, draw a few more, then read the
     // last one back.
     const int frames = std::max(o.frames, script.frames() + 3);

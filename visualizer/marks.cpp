@@ -7,6 +7,7 @@
 #include "tracefile/time_format.hpp"
 #include "visualizer/palette.hpp"
 #include "visualizer/ui_scale.hpp"
+#include "visualizer/ui_text.hpp"
 
 #include <fmt/format.h>
 #include <string>
@@ -45,7 +46,7 @@ void draw_marks(const Document& doc, const PlotGeometry& g) {
     const ImVec2 size = ImGui::CalcTextSize(name);
     g.draw->AddRectFilled(ImVec2(x + 7, top + 1), ImVec2(x + 11 + size.x, top + 1 + size.y), IM_COL32(20, 22, 28, 220),
                           3);
-    g.draw->AddText(ImVec2(x + 9, top + 1), color, name);
+    draw_text(g.draw, ImVec2(x + 9, top + 1), color, name, true);
   });
   const ImU32 red = palette::rgba(tracefile::kFaultColor);
   // What a crash took: a ring and a count on the lane of the process or broker that died with them.
@@ -60,7 +61,7 @@ void draw_marks(const Document& doc, const PlotGeometry& g) {
     const ImVec2 at(x - px(10) - size.x, y - size.y / 2);  // left of the ring: a fault's name is on its right
     g.draw->AddRectFilled(ImVec2(at.x - px(2), at.y), ImVec2(at.x + size.x + px(2), at.y + size.y),
                           IM_COL32(20, 22, 28, 220), px(3));
-    g.draw->AddText(at, red, label.c_str());
+    draw_text(g.draw, at, red, label, true);
   });
   for_each_visible(doc, doc.index().timeouts(), g, [&](uint32_t e) {
     const int r = layout.row_of_lane(trace.events.lane[e]);

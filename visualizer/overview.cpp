@@ -11,6 +11,7 @@
 #include "tracefile/time_format.hpp"
 #include "visualizer/palette.hpp"
 #include "visualizer/ui_scale.hpp"
+#include "visualizer/ui_text.hpp"
 
 namespace buslab::viz {
 
@@ -135,11 +136,10 @@ void Overview::draw(const std::vector<Document*>& docs, TimelineView& view, cons
     const auto [lo, hi] = decades(data);
     const std::string tag = docs.size() > 1 ? doc->tag() + "  " : "";
     const char* what = data.calls() ? "call latency" : "publish-to-done";
-    draw->AddText(ImVec2(origin.x + px(8), lat_top + px(1)), palette::kText, (tag + what).c_str());
+    draw_text(draw, ImVec2(origin.x + px(8), lat_top + px(1)), palette::kText, (tag + what));
     if (!data.points().empty())
-      draw->AddText(
-          ImVec2(origin.x + px(8), lat_top + px(1) + ImGui::GetTextLineHeight()), palette::kTextDim,
-          fmt::format("{} .. {}, log", tracefile::format_duration(lo), tracefile::format_duration(hi)).c_str());
+      draw_text(draw, ImVec2(origin.x + px(8), lat_top + px(1) + ImGui::GetTextLineHeight()), palette::kTextDim,
+                fmt::format("{} .. {}, log", tracefile::format_duration(lo), tracefile::format_duration(hi)));
     // The rate track: work done per bucket (teal), errors on top (red), scaled to the busiest bucket.
     const float bucket = px(kRateBucketPx);
     const auto buckets = static_cast<size_t>(std::max(1.0f, std::floor(w / bucket)));
@@ -180,8 +180,8 @@ void Overview::draw(const std::vector<Document*>& docs, TimelineView& view, cons
     }
     draw->PopClipRect();
     const std::string rate = peak > 0 ? fmt::format("done, max {:.0f}/s", peak / dt) : std::string("done");
-    draw->AddText(ImVec2(origin.x + px(8), rate_top + (tracks.rate - ImGui::GetTextLineHeight()) / 2),
-                  palette::kTextDim, rate.c_str());
+    draw_text(draw, ImVec2(origin.x + px(8), rate_top + (tracks.rate - ImGui::GetTextLineHeight()) / 2),
+              palette::kTextDim, rate);
     y = bottom + tracks.gap;
   }
   // The lanes' view, lit; the rest dimmed; the playback cursor.

@@ -4,6 +4,7 @@
 
 #include "tracefile/time_format.hpp"
 #include "visualizer/palette.hpp"
+#include "visualizer/ui_text.hpp"
 
 namespace buslab::viz {
 
@@ -25,7 +26,10 @@ void draw_ruler(ImDrawList* draw, const TimelineView& view, ImVec2 min, ImVec2 m
   for (double t : plan.majors) {
     const float x = x_of(t);
     draw->AddLine(ImVec2(x, max.y - 11), ImVec2(x, max.y), palette::kText);
-    draw->AddText(ImVec2(x + 3, min.y + 2), palette::kText, tracefile::tick_label(t, plan).c_str());
+    // A label that would run past the ruler's end is left out, not cut.
+    const std::string label = tracefile::tick_label(t, plan);
+    if (x + 3 + ImGui::CalcTextSize(label.c_str()).x <= max.x)
+      draw_text(draw, ImVec2(x + 3, min.y + 2), palette::kText, label);
   }
   for (const auto& [t, color] : marks.faults) {
     const float x = x_of(t);
@@ -35,7 +39,7 @@ void draw_ruler(ImDrawList* draw, const TimelineView& view, ImVec2 min, ImVec2 m
     const float a = x_of(marks.select_t0), b = x_of(marks.select_t1);
     draw->AddRectFilled(ImVec2(std::min(a, b), min.y), ImVec2(std::max(a, b), max.y), palette::kSelection);
     const std::string span = tracefile::format_duration(std::abs(marks.select_t1 - marks.select_t0));
-    draw->AddText(ImVec2(std::min(a, b) + 3, min.y + 2), palette::kCursor, span.c_str());
+    draw_text(draw, ImVec2(std::min(a, b) + 3, min.y + 2), palette::kCursor, span);
   }
   if (marks.cursor_active) {
     const float x = x_of(marks.cursor);

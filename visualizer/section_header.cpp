@@ -7,6 +7,7 @@
 #include "visualizer/palette.hpp"
 #include "visualizer/summary_table.hpp"
 #include "visualizer/ui_scale.hpp"
+#include "visualizer/ui_text.hpp"
 
 namespace buslab::viz {
 
@@ -25,7 +26,7 @@ void draw_section_header(ImDrawList* draw, const Document& doc, ImVec2 min, ImVe
     text = longer;
   }
   const float y = min.y + (max.y - min.y - ImGui::GetTextLineHeight()) / 2;
-  draw->AddText(ImVec2(min.x + px(8), y), palette::kText, text.c_str());
+  draw_text(draw, ImVec2(min.x + px(8), y), palette::kText, text);
 }
 
 }  // namespace buslab::viz

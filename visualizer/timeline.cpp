@@ -14,6 +14,7 @@
 #include "visualizer/ruler.hpp"
 #include "visualizer/section_header.hpp"
 #include "visualizer/ui_scale.hpp"
+#include "visualizer/ui_text.hpp"
 
 namespace buslab::viz {
 
@@ -74,8 +75,8 @@ void Timeline::draw(const std::vector<Section>& sections, TimelineView& view, Pl
   draw_sections(sections, view, playback, arrows);
   draw_overlays(view, playback);
   if (!sections.empty() && sections.size() == 1 && sections[0].doc->trace().hops.size() == 0)
-    ImGui::GetWindowDrawList()->AddText(ImVec2(x0_ + px(20), clip_top_ + px(40)), palette::kTextDim,
-                                        "this trace holds no hops");
+    draw_text(ImGui::GetWindowDrawList(), ImVec2(x0_ + px(20), clip_top_ + px(40)), palette::kTextDim,
+              "this trace holds no hops", true);
   show_tooltips(sections);
   lane_menu(sections);
   handle_plot_input(sections, view);
@@ -124,8 +125,8 @@ void Timeline::draw_ruler_strip(const std::vector<Section>& sections, TimelineVi
   }
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(origin, ImVec2(x0_, origin.y + ruler_h), IM_COL32(36, 41, 50, 255));
-  draw->AddText(ImVec2(origin.x + px(8), origin.y + px(7)), palette::kTextDim,
-                fmt::format("view {}", tracefile::format_duration(view.span())).c_str());
+  draw_text(draw, ImVec2(origin.x + px(8), origin.y + px(7)), palette::kTextDim,
+            fmt::format("view {}", tracefile::format_duration(view.span())));
   draw_ruler(draw, view, ImVec2(x0_, origin.y), ImVec2(x1_, origin.y + ruler_h), marks);
 }
 

@@ -10,6 +10,7 @@
 
 #include "tracefile/time_format.hpp"
 #include "visualizer/ui_scale.hpp"
+#include "visualizer/ui_text.hpp"
 
 namespace buslab::viz {
 
@@ -36,56 +37,43 @@ const char* controls_help() {
 ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, size_t arrows_drawn, size_t bundles,
                             size_t hops_aggregated) {
   ToolbarActions actions;
-  if (ImGui::Button("Fit (F)")) view.fit();
-  ImGui::SameLine();
-  ImGui::TextDisabled("|");
-  ImGui::SameLine();
-  if (ImGui::Button("<")) actions.step_back = true;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("previous hop (,)");
-  ImGui::SameLine();
-  if (ImGui::Button(playback.playing() ? "Pause" : " Play ")) playback.toggle();
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("play / pause (Space)");
-  ImGui::SameLine();
-  if (ImGui::Button(">")) actions.step_forward = true;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("next hop (.)");
-  ImGui::SameLine();
+  Flow flow;
+  const auto button = [&](const char* label, const char* tip) {
+    flow.next(Flow::button(label));
+    const bool pressed = ImGui::Button(label);
+    audit_frame(label);
+    if (tip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+    return pressed;
+  };
+  const auto text = [&](const std::string& s, bool dim) {
+    flow.next(Flow::text(s.c_str()));
+    if (dim)
+      ImGui::TextDisabled("%s", s.c_str());
+    else
+      ImGui::TextUnformatted(s.c_str());
+    audit_item(s.c_str());
+  };
+  if (button("Fit (F)", "fit the whole trace")) view.fit();
+  if (button("<", "previous hop (,)")) actions.step_back = true;
+  if (button(playback.playing() ? "Pause" : " Play ", "play / pause (Space)")) playback.toggle();
+  if (button(">", "next hop (.)")) actions.step_forward = true;
   ImGui::BeginDisabled(!playback.active());
-  if (ImGui::Button("Stop")) playback.stop();
+  if (button("Stop", "hide the cursor and show everything")) playback.stop();
   ImGui::EndDisabled();
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("hide the cursor and show everything");
-  ImGui::SameLine();
   float exponent = static_cast<float>(std::log10(playback.speed()));
+  flow.next(px(140));
   ImGui::SetNextItemWidth(px(140));
   if (ImGui::SliderFloat("##speed", &exponent, -7, 2, "")) playback.set_speed(std::pow(10.0, exponent));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("playback speed: simulated time per second of wall clock");
-  ImGui::SameLine();
-  ImGui::Text("%s/s", tracefile::format_duration(playback.speed()).c_str());
-  ImGui::SameLine();
-  ImGui::TextDisabled("|");
-  ImGui::SameLine();
+  text(fmt::format("{}/s", tracefile::format_duration(playback.speed())), false);
   if (playback.active())
-    ImGui::Text("cursor %s", tracefile::format_instant(playback.cursor(), view.span() / 2000).c_str());
-  else
-    ImGui::TextDisabled("no cursor");
-  ImGui::SameLine();
-  ImGui::TextDisabled("|");
-  ImGui::SameLine();
-  ImGui::Text("view %s .. %s", tracefile::format_instant(view.t0(), view.span() / 1000).c_str(),
-              tracefile::format_instant(view.t1(), view.span() / 1000).c_str());
-  ImGui::SameLine();
-  // The right end: panels and help, always whole; what the frame drew fills the gap between, when it fits.
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float buttons = ImGui::CalcTextSize("Panels (P)").x + ImGui::CalcTextSize("Help (?)").x +
-                        4 * style.FramePadding.x + 2 * style.ItemSpacing.x + style.WindowPadding.x;
-  const float right = ImGui::GetWindowWidth() - buttons;
-  const std::string drawn = fmt::format("|  {} arrows, {} bundles of {} hops", arrows_drawn, bundles, hops_aggregated);
-  ImGui::SameLine();
-  if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(drawn.c_str()).x < right) ImGui::TextDisabled("%s", drawn.c_str());
-  ImGui::SameLine(std::max(right, ImGui::GetCursorPosX()));
-  if (ImGui::Button("Panels (P)")) actions.toggle_panels = true;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("hide / show the message log and the side panel");
-  ImGui::SameLine();
-  if (ImGui::Button("Help (?)")) ImGui::OpenPopup("help");
+    text(fmt::format("cursor {}", tracefile::format_instant(playback.cursor(), view.span() / 2000)), false);
+  text(fmt::format("view {} .. {}", tracefile::format_instant(view.t0(), view.span() / 1000),
+                   tracefile::format_instant(view.t1(), view.span() / 1000)),
+       false);
+  text(fmt::format("{} arrows, {} bundles of {} hops", arrows_drawn, bundles, hops_aggregated), true);
+  if (button("Panels (P)", "hide / show the message log and the side panel")) actions.toggle_panels = true;
+  if (button("Help (?)", nullptr)) ImGui::OpenPopup("help");
   if (ImGui::BeginPopup("help")) {
     ImGui::TextUnformatted(controls_help());
     ImGui::EndPopup();
