@@ -17,19 +17,14 @@ LoadedDocument load_document(const std::string& file) {
 
 std::vector<Scenario> load_all(const LoadedDocument& loaded, const std::vector<std::string>& only_variants,
                                const std::vector<std::string>& overrides, std::optional<uint64_t> seed) {
-  std::vector<std::string> variants = variant_names(loaded.doc, loaded.source);
-  // An unknown variant is reported by load_scenario, with the list of known ones.
-  if (!only_variants.empty()) variants = only_variants;
-  if (variants.empty()) variants.push_back("");
-  std::vector<Scenario> scenarios;
-  for (const auto& v : variants) {
-    Scenario scenario = load_scenario(loaded.doc, loaded.source, v, overrides);
+  // An unknown variant is reported by the loader, with the list of known ones.
+  std::vector<Scenario> scenarios = load_scenarios(loaded.doc, loaded.source, only_variants, overrides);
+  for (Scenario& scenario : scenarios) {
     scenario.provenance.sha256 = loaded.sha256;
     if (seed) {
       scenario.seed = *seed;
       scenario.provenance.overrides.push_back({"--seed", "seed", std::to_string(*seed)});
     }
-    scenarios.push_back(std::move(scenario));
   }
   return scenarios;
 }

@@ -254,7 +254,7 @@ struct Scenario {
   std::vector<PublisherSpec> publishers;
   std::vector<ConsumerSpec> consumers;
   std::vector<FaultSpec> faults;
-  std::vector<VariantSpec> variants;
+  std::vector<VariantSpec> variants;  // the document's, when loaded without a variant; empty for a variant's scenario
   ScenarioProvenance provenance;
 
   const HostSpec* find_host(const std::string& name) const;

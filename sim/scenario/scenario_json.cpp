@@ -43,88 +43,117 @@ std::string reason_of(std::string what) {
   return what;
 }
 
-// Follows the path of each value while parsing, to name a key given twice or nesting too deep.
-class DuplicateKeyCheck {
+// Builds the document from nlohmann's SAX events, refusing a key given twice (JSON parsers otherwise keep the last
+// one silently) and nesting too deep, with the JSON path of the place. Linear in the text: nlohmann's callback
+// parser, which could do the same, scans a whole list after each object in it ends, which made a 640,000-host list
+// take minutes.
+class DocumentBuilder {
  public:
   static constexpr size_t kMaxDepth = 64;
 
-  explicit DuplicateKeyCheck(const std::string& source) : source_(source) {}
+  DocumentBuilder(json& root, const std::string& text, const std::string& source)
+      : root_(root), text_(text), source_(source) {}
 
-  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-      case json::parse_event_t::array_start:
-        frames_.push_back(Frame{event == json::parse_event_t::array_start, next_path(), 0, {}, {}});
-        // Copying and printing JSON recurse: refuse nesting deep enough to overflow the stack. Scenarios need
-        // a handful of levels.
-        if (frames_.size() > kMaxDepth)
-          throw ScenarioError(
-              located(source_, frames_.back().path,
-                      fmt::format("expected at most {} nested lists and objects, found more", kMaxDepth)));
-        break;
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        frames_.pop_back();
-        break;
-      case json::parse_event_t::key: {
-        Frame& frame = frames_.back();
-        frame.key = parsed.get<std::string>();
-        if (!frame.keys.insert(frame.key).second)
-          throw ScenarioError(located(source_, frame.path,
-                                      fmt::format("expected each key once, found {} twice", json_quoted(frame.key))));
-        break;
-      }
-      case json::parse_event_t::value:
-        if (!frames_.empty() && frames_.back().is_array) ++frames_.back().next_index;
-        break;
-    }
+  bool null() { return place(nullptr); }
+  bool boolean(bool value) { return place(value); }
+  bool number_integer(json::number_integer_t value) { return place(value); }
+  bool number_unsigned(json::number_unsigned_t value) { return place(value); }
+  bool number_float(json::number_float_t value, const std::string&) { return place(value); }
+  bool string(std::string& value) { return place(std::move(value)); }
+  bool binary(json::binary_t& value) { return place(std::move(value)); }
+
+  bool start_object(size_t) { return open(json::value_t::object); }
+  bool start_array(size_t) { return open(json::value_t::array); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+
+  bool key(std::string& key) {
+    Frame& frame = frames_.back();
+    if (frame.value->contains(key))
+      throw ScenarioError(
+          located(source_, path_of_top(), fmt::format("expected each key once, found {} twice", json_quoted(key))));
+    frame.key = key;
+    member_ = &(*frame.value)[key];
     return true;
+  }
+
+  bool parse_error(size_t position, const std::string& last_token, const nlohmann::detail::exception& error) {
+    // A syntax error's position is the last character read (1-based); a number too large for a double is reported
+    // after it: its first character is where it starts.
+    size_t offset = position == 0 ? 0 : position - 1;
+    if (dynamic_cast<const json::out_of_range*>(&error) != nullptr && position >= last_token.size())
+      offset = position - last_token.size();
+    throw ScenarioError(
+        fmt::format("{}:{}: invalid JSON: {}", source_, line_and_column(text_, offset), reason_of(error.what())));
   }
 
  private:
   struct Frame {
-    bool is_array;
-    std::string path;
-    size_t next_index = 0;       // arrays
-    std::string key;             // objects: the key being read
-    std::set<std::string> keys;  // objects: the keys seen
+    json* value;
+    std::string key;  // objects: the key being read
   };
 
-  // The path of the value starting now.
-  std::string next_path() {
-    if (frames_.empty()) return "";
-    Frame& parent = frames_.back();
-    return parent.is_array ? json_path_index(parent.path, parent.next_index++) : json_path_key(parent.path, parent.key);
+  // The JSON path of the innermost open list or object, from the keys and list positions on the way to it.
+  std::string path_of_top() const {
+    std::string path;
+    for (size_t i = 1; i < frames_.size(); ++i) {
+      const Frame& parent = frames_[i - 1];
+      path =
+          parent.value->is_array() ? json_path_index(path, parent.value->size() - 1) : json_path_key(path, parent.key);
+    }
+    return path;
   }
 
+  template <typename Value>
+  bool place(Value&& value) {
+    slot() = json(std::forward<Value>(value));
+    return true;
+  }
+
+  // Where the next value goes: the document itself, the end of the open list, or the member whose key was read.
+  json& slot() {
+    if (frames_.empty()) return root_;
+    json& top = *frames_.back().value;
+    if (top.is_array()) return top.emplace_back();
+    return *member_;
+  }
+
+  bool open(json::value_t type) {
+    json& value = slot();
+    value = json(type);
+    frames_.push_back(Frame{&value, {}});
+    // Copying and printing JSON recurse: refuse nesting deep enough to overflow the stack. Scenarios need a handful
+    // of levels.
+    if (frames_.size() > kMaxDepth)
+      throw ScenarioError(located(source_, path_of_top(),
+                                  fmt::format("expected at most {} nested lists and objects, found more", kMaxDepth)));
+    return true;
+  }
+
+  bool close() {
+    frames_.pop_back();
+    return true;
+  }
+
+  json& root_;
+  const std::string& text_;
   const std::string& source_;
-  std::vector<Frame> frames_;
+  std::vector<Frame> frames_;  // the open lists and objects, outermost first
+  json* member_ = nullptr;     // inside an object: the member whose key was read last
 };
 
 }  // namespace
 
 json parse_scenario_json(const std::string& text, const std::string& source) {
+  json document;
+  DocumentBuilder builder(document, text, source);
   try {
-    return json::parse(text, DuplicateKeyCheck(source));
-  } catch (const json::parse_error& e) {
-    // e.byte is the 1-based offset of the last character read, the one that did not fit.
-    const size_t offset = e.byte == 0 ? 0 : e.byte - 1;
-    throw ScenarioError(
-        fmt::format("{}:{}: invalid JSON: {}", source, line_and_column(text, offset), reason_of(e.what())));
-  } catch (const json::out_of_range& e) {
-    // "number overflow parsing '1e400'" carries no position: find the number in the text.
-    const std::string what = e.what();
-    const size_t open = what.find('\'');
-    const size_t close = what.rfind('\'');
-    size_t offset = 0;
-    if (open != std::string::npos && close > open) {
-      const size_t at = text.find(what.substr(open + 1, close - open - 1));
-      if (at != std::string::npos) offset = at;
-    }
-    throw ScenarioError(fmt::format("{}:{}: invalid JSON: {}", source, line_and_column(text, offset), reason_of(what)));
+    json::sax_parse(text, &builder);
   } catch (const json::exception& e) {
-    throw ScenarioError(fmt::format("{}: invalid JSON: {}", source, e.what()));
+    // Reported through the builder's parse_error in every case known; a safety net, worded the same way.
+    throw ScenarioError(fmt::format("{}: invalid JSON: {}", source, reason_of(e.what())));
   }
+  return document;
 }
 
 std::string read_scenario_text(const std::string& path) {

@@ -33,10 +33,12 @@ std::string base_name(const std::string& source) {
   return name;
 }
 
-// The document with variant `variant`'s `set` applied; each override is recorded in `applied`.
-void apply_variant(json& doc, const std::string& source, const std::string& variant,
-                   std::vector<AppliedOverride>& applied) {
-  const std::vector<std::string> names = variant_names(doc, source);
+// `working` with the `set` of variant `variant` of `doc` applied; `variants` are doc's, validated. Each override
+// is recorded in `applied`.
+void apply_variant(json& working, const json& doc, const std::string& source, const std::vector<VariantSpec>& variants,
+                   const std::string& variant, std::vector<AppliedOverride>& applied) {
+  std::vector<std::string> names;
+  for (const auto& v : variants) names.push_back(v.name);
   const auto found = std::find(names.begin(), names.end(), variant);
   if (found == names.end()) {
     // No variants at all: the one asked for is what is missing.
@@ -51,12 +53,19 @@ void apply_variant(json& doc, const std::string& source, const std::string& vari
   }
   const size_t index = static_cast<size_t>(found - names.begin());
   const std::string set_path = json_path_index("variants", index) + ".set";
-  // Copied: applying may rewrite `variants` itself.
-  const json set = doc["variants"][index]["set"];
-  for (const auto& [path, value] : set.items()) {
-    apply_override(doc, Override{source + ": " + json_path_key(set_path, path), path, value});
+  for (const auto& [path, value] : doc["variants"][index]["set"].items()) {
+    apply_override(working, Override{source + ": " + json_path_key(set_path, path), path, value});
     applied.push_back({"variant " + variant, path, value.dump()});
   }
+}
+
+// The document without its `variants`: a variant's scenario is one of them, and copying all of them for each made
+// a file of 4,000 variants take minutes and a gigabyte.
+json without_variants(const json& doc) {
+  json out = json::object();
+  for (auto it = doc.begin(); it != doc.end(); ++it)
+    if (it.key() != "variants") out[it.key()] = it.value();
+  return out;
 }
 
 // Server replicas, client, publisher and consumer instances and brokers are processes with one namespace (a client
@@ -143,40 +152,70 @@ std::vector<std::string> variant_names(const json& doc, const std::string& sourc
   return names;
 }
 
-Scenario load_scenario(const json& doc, const std::string& source, const std::string& variant,
-                       const std::vector<std::string>& overrides) {
+namespace {
+
+// `variants` are doc's, validated once for all the scenarios of a file.
+Scenario load_one(const json& doc, const std::string& source, const std::vector<VariantSpec>& variants,
+                  const std::string& variant, const std::vector<std::string>& overrides) {
   try {
-    json working = doc;
     // `"$schema"` tells an editor which JSON Schema to check the file against (docs/buslab.schema.json); it means
     // nothing to the simulation, but it must be a string, as the schema says.
-    if (working.is_object() && working.contains("$schema")) {
-      JsonReader(working, source).field("$schema").string();
-      working.erase("$schema");
-    }
+    const bool has_schema = doc.is_object() && doc.contains("$schema");
+    if (has_schema) JsonReader(doc, source).field("$schema").string();
     std::vector<AppliedOverride> applied;
-    if (!variant.empty()) apply_variant(working, source, variant, applied);
-    for (const auto& text : overrides) {
-      const Override o = parse_override(text);
-      try {
-        apply_override(working, o);
-      } catch (const ScenarioError& e) {
-        // The same --set applies to every variant: say which one lacks what it names.
-        if (variant.empty()) throw;
-        throw ScenarioError(fmt::format("{} (in variant {})", e.what(), json_quoted(variant)));
+    Scenario scenario;
+    if (variant.empty() && overrides.empty() && !has_schema) {
+      scenario = read_scenario(doc, source);  // in place: a copy of a million-host document costs as much again
+    } else {
+      json working = variant.empty() ? doc : without_variants(doc);
+      working.erase("$schema");
+      if (!variant.empty()) apply_variant(working, doc, source, variants, variant, applied);
+      for (const auto& text : overrides) {
+        const Override o = parse_override(text);
+        try {
+          apply_override(working, o);
+        } catch (const ScenarioError& e) {
+          // The same --set applies to every variant: say which one lacks what it names.
+          if (variant.empty()) throw;
+          throw ScenarioError(fmt::format("{} (in variant {})", e.what(), json_quoted(variant)));
+        }
+        applied.push_back({"--set", o.path, o.value.dump()});
       }
-      applied.push_back({"--set", o.path, o.value.dump()});
+      scenario = read_scenario(working, source);
     }
-    Scenario scenario = read_scenario(working, source);
     scenario.variant = variant;
     scenario.provenance.file = source;
     scenario.provenance.overrides = std::move(applied);
-    for (const auto& v : scenario.variants)
+    for (const auto& v : variants)
       if (v.name == variant) scenario.variant_description = v.description;
     return scenario;
   } catch (const json::exception& e) {
     // The readers check types before every access; reaching here is a bug, reported rather than crashing.
     throw ScenarioError(fmt::format("{}: internal error while reading the scenario: {}", source, e.what()));
   }
+}
+
+std::vector<VariantSpec> validated_variants(const json& doc, const std::string& source) {
+  return read_variants(document_root(doc, source).field("variants"));
+}
+
+}  // namespace
+
+Scenario load_scenario(const json& doc, const std::string& source, const std::string& variant,
+                       const std::vector<std::string>& overrides) {
+  return load_one(doc, source, validated_variants(doc, source), variant, overrides);
+}
+
+std::vector<Scenario> load_scenarios(const json& doc, const std::string& source, std::vector<std::string> which,
+                                     const std::vector<std::string>& overrides) {
+  const std::vector<VariantSpec> variants = validated_variants(doc, source);
+  if (which.empty())
+    for (const auto& v : variants) which.push_back(v.name);
+  if (which.empty()) which.push_back("");
+  std::vector<Scenario> scenarios;
+  scenarios.reserve(which.size());
+  for (const auto& variant : which) scenarios.push_back(load_one(doc, source, variants, variant, overrides));
+  return scenarios;
 }
 
 }  // namespace buslab

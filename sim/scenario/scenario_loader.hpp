@@ -26,8 +26,15 @@ std::string read_scenario_text(const std::string& path);
 std::vector<std::string> variant_names(const nlohmann::json& doc, const std::string& source);
 
 // Applies variant `variant` ("" = none), then the `--set` overrides ("PATH=VALUE", in order), then validates
-// the result and fills in every default.
+// the result and fills in every default. A variant's scenario holds no `variants` list (it is one of them; its
+// `variant_description` says which); without a variant, `variants` lists the document's.
 Scenario load_scenario(const nlohmann::json& doc, const std::string& source, const std::string& variant = "",
                        const std::vector<std::string>& overrides = {});
+
+// The scenarios of the variants named in `variants`, in that order (empty: every variant of the document, or the
+// document itself when it has none), each as load_scenario gives it. Linear in the size of the document times the
+// number of variants loaded, not in the square of the number of variants.
+std::vector<Scenario> load_scenarios(const nlohmann::json& doc, const std::string& source,
+                                     std::vector<std::string> variants, const std::vector<std::string>& overrides = {});
 
 }  // namespace buslab
