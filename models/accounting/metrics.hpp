@@ -16,6 +16,7 @@ struct ClientMethodStats {
   uint64_t completed = 0;                    // calls answered with success; casts handed to the transport
   uint64_t timed_out = 0;                    // calls with no reply within their timeout
   uint64_t failed = 0;                       // calls that ended with an error (refused, remote error, ...)
+  uint64_t pending = 0;                      // still in hand when the run ended (awaiting a reply, or not yet sent)
   uint64_t late_replies = 0;                 // replies that came after their call had timed out
   uint64_t retried = 0;                      // calls sent again after a timeout (retries)
   std::map<std::string, uint64_t> failures;  // reason -> count

@@ -304,11 +304,14 @@ void BrokerNode::crash(Runtime& rt, bool host_down) {
       ++stats_.lost_in_crash;
     }
   };
-  // Publishes not yet routed die with the process.
-  for (auto& [tag, job] : running_)
+  // Publishes not yet routed die with the process, and so do deliveries without acknowledgement not yet sent
+  // (they had left their queue for good; the others are still the queue's).
+  auto lose_held = [&](Job& job) {
     if (job.kind == JobKind::Publish) lose(job.message);
-  for (auto& job : waiting_)
-    if (job.kind == JobKind::Publish) lose(job.message);
+    if (job.kind == JobKind::Deliver && job.delivery->auto_ack) lose(job.delivery->message);
+  };
+  for (auto& [tag, job] : running_) lose_held(job);
+  for (auto& job : waiting_) lose_held(job);
   for (auto& held : held_publishes_) lose(held->message);
   running_.clear();
   waiting_.clear();

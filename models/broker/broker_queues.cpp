@@ -161,6 +161,13 @@ void BrokerNode::finish_deliver(Runtime& rt, Job& job) {
     if (d.auto_ack && world_.ledger.is_live(d.message->id)) world_.ledger.drop(d.message->id, DropReason::QueueDeleted);
     return;
   }
+  if (!s->queue->has_consumer(d.consumer) || (!d.auto_ack && !s->queue->awaits_ack(d.tag))) {
+    // Its consumer went away while it waited for the CPU (the connection closed, and the queue took its
+    // unacknowledged messages back): nothing is sent. Without acknowledgements the message had left the queue
+    // for good, and is lost with the consumer.
+    if (d.auto_ack && world_.ledger.is_live(d.message->id)) world_.ledger.lose(d.message->id, LossCause::ProcessCrash);
+    return;
+  }
   auto env = std::make_unique<Envelope>();
   env->frame = Frame::Deliver;
   env->hop = HopKind::Delivery;

@@ -67,6 +67,10 @@ ConsumerId Queue::add_consumer(NodeId node, LaneId lane, int prefetch, bool auto
   return c.id;
 }
 
+bool Queue::has_consumer(ConsumerId consumer) const {
+  return std::any_of(consumers_.begin(), consumers_.end(), [&](const Consumer& c) { return c.id == consumer; });
+}
+
 Consumer* Queue::find_consumer(ConsumerId id) {
   for (auto& c : consumers_)
     if (c.id == id) return &c;

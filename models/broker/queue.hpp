@@ -118,6 +118,9 @@ class Queue {
   size_t unacked() const { return unacked_.size(); }
   uint64_t unacked_bytes() const { return unacked_bytes_; }
   size_t consumer_count() const { return consumers_.size(); }
+  bool has_consumer(ConsumerId consumer) const;
+  // Delivery `tag` is still awaiting its acknowledgement (not acked, rejected or requeued).
+  bool awaits_ack(uint64_t tag) const { return unacked_.count(tag) > 0; }
   bool ever_consumed() const { return ever_consumed_; }
   const std::vector<Consumer>& consumers() const { return consumers_; }
   // A delivery could be made now.

@@ -35,6 +35,7 @@ enum class Frame : uint8_t {
   Restart,         // local, fault schedule -> process: the process starts again
   Hang,            // local, fault schedule -> process: the process stops making progress (still alive)
   Resume,          // local, fault schedule -> process: it goes on
+  Stop,            // local, run controller -> the process's runtime: the run ends now (never reaches a model)
 };
 
 // How a hop is drawn in the trace (docs/trace-format.md, `kind`).

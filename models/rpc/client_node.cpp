@@ -166,6 +166,11 @@ void ClientNode::restart(Runtime& rt) {
   if (next != kNever) rt.set_timer(next, kArrivalTag);
 }
 
+void ClientNode::finish() {
+  for (const RpcRequestSpec* spec : caller_->requests_in_hand())
+    ++world_.metrics.client(config_.group, spec->method).pending;
+}
+
 size_t ClientNode::messages_in_hand() const {
   return caller_->messages_in_hand() + (link_ ? link_->held() : 0);
 }

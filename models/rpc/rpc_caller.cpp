@@ -427,6 +427,12 @@ void RpcCaller::crash(Runtime& rt) {
   channels_.clear();
 }
 
+std::vector<const RpcRequestSpec*> RpcCaller::requests_in_hand() const {
+  std::vector<const RpcRequestSpec*> specs;
+  for (const auto& [call, p] : calls_) specs.push_back(p.spec);
+  return specs;
+}
+
 size_t RpcCaller::messages_in_hand() const {
   size_t held = 0;
   for (const auto& [call, p] : calls_) held += (p.request ? 1 : 0) + (p.reply ? 1 : 0);

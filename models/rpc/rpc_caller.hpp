@@ -71,6 +71,8 @@ class RpcCaller {
 
   size_t messages_in_hand() const;
   size_t calls_in_hand() const { return calls_.size(); }
+  // The requests of the calls (and casts) in hand, for the end-of-run report.
+  std::vector<const RpcRequestSpec*> requests_in_hand() const;
   // A reply came for a call that had already ended (its method is given).
   std::function<void(const std::string& method)> on_late_reply;
   // A call timed out and was sent again (its method is given).

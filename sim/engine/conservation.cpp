@@ -48,6 +48,15 @@ std::vector<std::string> check_conservation(const World& world, const Deployment
     problems.push_back(fmt::format("the ledger has {} messages held by their senders or receivers, they hold {}",
                                    ledger_senders, at_senders));
 
+  // Every call a client issued ended one way (its outcome, counted when it ended) or is still in hand (counted
+  // from the callers' tables at the end).
+  for (const auto& [group, methods] : world.metrics.clients())
+    for (const auto& [method, s] : methods)
+      if (s.sent != s.completed + s.timed_out + s.failed + s.pending)
+        problems.push_back(fmt::format(
+            "client {} issued {} {} requests, but {} completed, {} timed out, {} failed and {} are still pending",
+            group, s.sent, method, s.completed, s.timed_out, s.failed, s.pending));
+
   if (static_cast<int64_t>(remaining(Place::InTransit)) > world.quiescence.in_transit())
     problems.push_back(fmt::format("the ledger has {} messages on the wire, but only {} frames are in flight",
                                    remaining(Place::InTransit), world.quiescence.in_transit()));

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "sim/engine/drain_monitor.hpp"
+#include "sim/engine/run_control.hpp"
 
 namespace buslab {
 
@@ -115,8 +115,8 @@ constexpr double kTransientQueueTtl = 1800.0;
 
 }  // namespace
 
-Deployment::Deployment(const Scenario& scenario, World& world, Platform& platform, DrainMonitor& drain)
-    : scenario_(scenario), world_(world), platform_(platform), drain_(drain) {
+Deployment::Deployment(const Scenario& scenario, World& world, Platform& platform, RunControl& control)
+    : scenario_(scenario), world_(world), platform_(platform), control_(control) {
   for (const auto& host : scenario_.platform.hosts)
     host_lanes_[host.name] = world_.trace.add_lane(LaneInfo{host.name, LaneKind::Host, host.name, "", "", 0});
   build_brokers();
@@ -129,7 +129,7 @@ Deployment::Deployment(const Scenario& scenario, World& world, Platform& platfor
 void Deployment::add_process(std::unique_ptr<Node> node, NodeId id, const std::string& host) {
   if (id != nodes_.size()) throw std::logic_error("deployment: node ids out of step");
   nodes_.push_back(std::move(node));
-  processes_.push_back(std::make_unique<SimgridProcess>(world_, id, *nodes_.back(), platform_.host(host), &drain_));
+  processes_.push_back(std::make_unique<SimgridProcess>(world_, id, *nodes_.back(), platform_.host(host), control_));
   if (spawned_) processes_.back()->spawn();
 }
 
@@ -384,6 +384,10 @@ void Deployment::spawn_all() {
   for (auto& process : processes_) process->spawn();
 }
 
+void Deployment::stop_all() {
+  stop_processes(processes_);
+}
+
 void Deployment::add_replicas(const std::string& service_name, int count, const std::vector<std::string>& hosts) {
   const ServiceSpec& service = *scenario_.find_service(service_name);
   const std::vector<std::string>& where = hosts.empty() ? service.hosts : hosts;
@@ -403,6 +407,7 @@ std::vector<NodeId> Deployment::nodes_on_host(const std::string& host) const {
 }
 
 void Deployment::finish(double now) {
+  for (ClientNode* client : clients_) client->finish();
   for (ServerNode* server : servers_) server->finish(now);
   for (ConsumerNode* consumer : consumers_) consumer->finish(now);
   for (BrokerNode* broker : brokers_) broker->finish(now);

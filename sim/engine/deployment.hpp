@@ -15,19 +15,21 @@
 #include "models/rpc/client_node.hpp"
 #include "models/rpc/server_node.hpp"
 #include "sim/engine/platform.hpp"
-#include "sim/scenario/scenario.hpp"
 #include "sim/engine/simgrid_runtime.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace buslab {
 
-class DrainMonitor;
+class RunControl;
 
 class Deployment {
  public:
-  Deployment(const Scenario& scenario, World& world, Platform& platform, DrainMonitor& drain);
+  Deployment(const Scenario& scenario, World& world, Platform& platform, RunControl& control);
 
   // Starts every process's actor; call before Engine::run.
   void spawn_all();
+  // Ends every process's actor now (the run is over): each cancels its own activities and returns.
+  void stop_all();
   // Starts `count` new replicas of `service` on `hosts` (round-robin) now; they subscribe to their broker.
   void add_replicas(const std::string& service, int count, const std::vector<std::string>& hosts);
 
@@ -65,7 +67,7 @@ class Deployment {
   const Scenario& scenario_;
   World& world_;
   Platform& platform_;
-  DrainMonitor& drain_;
+  RunControl& control_;
   std::map<std::string, LaneId> host_lanes_;
   std::vector<std::unique_ptr<Node>> nodes_;                // by NodeId
   std::vector<std::unique_ptr<SimgridProcess>> processes_;  // by NodeId

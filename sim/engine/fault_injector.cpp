@@ -2,12 +2,15 @@
 
 #include <algorithm>
 
+#include "sim/engine/run_control.hpp"
+
 namespace buslab {
 
 namespace sg4 = simgrid::s4u;
 
-FaultInjector::FaultInjector(const Scenario& scenario, World& world, Platform& platform, Deployment& deployment)
-    : scenario_(scenario), world_(world), platform_(platform), deployment_(deployment) {}
+FaultInjector::FaultInjector(const Scenario& scenario, World& world, Platform& platform, Deployment& deployment,
+                             RunControl& control)
+    : scenario_(scenario), world_(world), platform_(platform), deployment_(deployment), control_(control) {}
 
 double FaultInjector::last_fault_time() const {
   double last = 0.0;
@@ -17,16 +20,20 @@ double FaultInjector::last_fault_time() const {
 
 void FaultInjector::spawn(sg4::Host* where) {
   if (scenario_.faults.empty()) return;
-  sg4::Actor::create("faults", where, [this] {
+  actor_ = sg4::Actor::create("faults", where, [this] {
     std::vector<FaultSpec> schedule = scenario_.faults;
     // Faults at the same time apply in file order.
     std::stable_sort(schedule.begin(), schedule.end(),
                      [](const FaultSpec& a, const FaultSpec& b) { return a.at < b.at; });
     for (const FaultSpec& fault : schedule) {
-      if (fault.at > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(fault.at);
+      if (!control_.sleep_until(fault.at)) return;
       apply(fault);
     }
-  })->daemonize();
+  });
+}
+
+void FaultInjector::wait_applied() {
+  if (actor_) actor_->join();
 }
 
 void FaultInjector::post(NodeId node, Frame frame, bool host_down) {

@@ -11,11 +11,17 @@
 
 namespace buslab {
 
+class RunControl;
+
 class FaultInjector {
  public:
-  FaultInjector(const Scenario& scenario, World& world, Platform& platform, Deployment& deployment);
-  // Starts the actor that applies the schedule (a daemon).
+  FaultInjector(const Scenario& scenario, World& world, Platform& platform, Deployment& deployment,
+                RunControl& control);
+  // Starts the actor that applies the schedule; it returns after the last fault, or when the run stops.
   void spawn(simgrid::s4u::Host* where);
+  // Blocks the calling actor until every fault is applied (or the run stopped): the controller calls it before
+  // the drain, so that faults due at the end of the load are applied whole, never cut short by the end of the run.
+  void wait_applied();
   // When the last fault happens (0 when there is none): the run does not end before it.
   double last_fault_time() const;
 
@@ -28,6 +34,8 @@ class FaultInjector {
   World& world_;
   Platform& platform_;
   Deployment& deployment_;
+  RunControl& control_;
+  simgrid::s4u::ActorPtr actor_;
 };
 
 }  // namespace buslab

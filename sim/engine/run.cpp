@@ -11,9 +11,9 @@
 #include "sim/engine/conservation.hpp"
 #include "sim/engine/control_channel.hpp"
 #include "sim/engine/deployment.hpp"
-#include "sim/engine/drain_monitor.hpp"
 #include "sim/engine/fault_injector.hpp"
 #include "sim/engine/platform.hpp"
+#include "sim/engine/run_control.hpp"
 #include "sim/engine/simgrid_config.hpp"
 #include "sim/engine/simgrid_runtime.hpp"
 #include "sim/output/metrics_writer.hpp"
@@ -87,26 +87,32 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
 
   World world(options.record_trace && !options.out_dir.empty());
   world.seed = scenario.seed;
-  SimgridControlChannel control(world);
-  world.control = &control;
+  RunControl control(world.quiescence);
+  SimgridControlChannel channel(world, control);
+  world.control = &channel;
   set_active_world(&world);
   set_run_error("");
 
   Platform platform(scenario.platform);
-  DrainMonitor drain(world.quiescence);
-  Deployment deployment(scenario, world, platform, drain);
-  FaultInjector faults(scenario, world, platform, deployment);
+  Deployment deployment(scenario, world, platform, control);
+  FaultInjector faults(scenario, world, platform, deployment, control);
   sg4::Host* control_host = platform.host(scenario.platform.hosts.front().name);
   const auto progress = watch_progress(options, scenario, faults.last_fault_time(), world, wall_start);
 
   RunTimes times;
   times.load_end = scenario.duration;
-  // The run controller: the only actor the Engine waits for. When it returns, the processes are stopped.
+  // The run controller: through the load and every fault, then until the system is quiet or the drain deadline
+  // passes (or a process failed). Then it stops every process, each of which cancels its own activities and
+  // returns; the Engine ends when the last actor has returned.
   sg4::Actor::create("controller", control_host, [&] {
     const double quiet_from = std::max(scenario.duration, faults.last_fault_time());
-    sg4::this_actor::sleep_until(quiet_from);
-    times.drained = drain.wait_idle_until(quiet_from + scenario.drain);
+    if (control.sleep_until(quiet_from)) {
+      faults.wait_applied();
+      times.drained = control.wait_idle_until(quiet_from + scenario.drain);
+    }
     times.end = sg4::Engine::get_clock();
+    control.request_stop();
+    deployment.stop_all();
   });
   deployment.spawn_all();
   faults.spawn(control_host);

@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include <fmt/format.h>
 
-#include "sim/engine/drain_monitor.hpp"
+#include "sim/engine/run_control.hpp"
 
 namespace buslab {
 
@@ -16,20 +17,28 @@ namespace {
 
 std::vector<sg4::Mailbox*> g_mailboxes;
 World* g_active_world = nullptr;
+bool g_stopped = false;
 std::string g_run_error;
 
 // Called by SimGrid when a detached transfer fails (a link or host on its route went down) or is destroyed
 // unreceived at the end of the run.
 void on_transfer_dropped(void* payload) {
   std::unique_ptr<Envelope> env(static_cast<Envelope*>(payload));
-  if (g_active_world == nullptr) return;  // the run is over: only free the frame
+  // Once the run is stopped, a frame still on its way is only freed: it was in flight at the end, and the ledger
+  // reports its message there.
+  if (g_active_world == nullptr || g_stopped) return;
   account_lost_frame(*g_active_world, *env, LossCause::Network, std::numeric_limits<double>::quiet_NaN());
+}
+
+void free_frame(void* payload) {
+  delete static_cast<Envelope*>(payload);
 }
 
 }  // namespace
 
 void set_active_world(World* world) {
   g_active_world = world;
+  g_stopped = false;
 }
 
 void set_run_error(const std::string& error) {
@@ -54,11 +63,28 @@ sg4::Mailbox* SimgridProcess::mailbox_of(NodeId id) {
   return g_mailboxes[id];
 }
 
-SimgridProcess::SimgridProcess(World& world, NodeId id, Node& node, sg4::Host* host, DrainMonitor* drain)
-    : world_(world), id_(id), node_(node), host_(host), inbox_(mailbox_of(id)), drain_(drain) {}
+SimgridProcess::SimgridProcess(World& world, NodeId id, Node& node, sg4::Host* host, RunControl& control)
+    : world_(world), id_(id), node_(node), host_(host), inbox_(mailbox_of(id)), control_(control) {}
 
 void SimgridProcess::spawn() {
-  sg4::Actor::create(world_.directory.name(id_), host_, [this] { run(); })->daemonize();
+  sg4::Actor::create(world_.directory.name(id_), host_, [this] { run(); });
+}
+
+void stop_processes(const std::vector<std::unique_ptr<SimgridProcess>>& processes) {
+  g_stopped = true;
+  std::map<sg4::Host*, std::vector<NodeId>> by_host;
+  for (NodeId id = 0; id < processes.size(); ++id) by_host[processes[id]->host()].push_back(id);
+  for (auto& [host, ids] : by_host)
+    sg4::Actor::create("stop", host, [ids = std::move(ids)] {
+      for (NodeId id : ids) {
+        auto stop = std::make_unique<Envelope>();
+        stop->frame = Frame::Stop;
+        stop->hop = HopKind::Local;
+        stop->to_node = id;
+        stop->sent_at = sg4::Engine::get_clock();
+        SimgridProcess::mailbox_of(id)->put_init(stop.release(), 0)->detach(free_frame);
+      }
+    });
 }
 
 double SimgridProcess::now() const {
@@ -140,12 +166,13 @@ void SimgridProcess::run_due_events() {
   }
 }
 
-void SimgridProcess::handle_frame(Envelope* raw) {
+bool SimgridProcess::handle_frame(Envelope* raw) {
   std::unique_ptr<Envelope> env(raw);
+  if (env->frame == Frame::Stop) return false;
   if (env->hop != HopKind::Local && env->to_epoch != world_.directory.epoch(id_)) {
     // Sent to an earlier incarnation of this process: its connection died with it.
     account_lost_frame(world_, *env, LossCause::ProcessCrash, now());
-    return;
+    return true;
   }
   world_.quiescence.frame_done();
   const TraceLog::HopHeader header = world_.trace.header(*env);
@@ -156,16 +183,32 @@ void SimgridProcess::handle_frame(Envelope* raw) {
   if (env->frame == Frame::Kill && world_.ledger.lost_count() > lost_before)
     world_.trace.event(now(), world_.directory.lane(id_), EventType::Lost,
                        static_cast<double>(world_.ledger.lost_count() - lost_before));
+  return true;
+}
+
+void SimgridProcess::stop_activities() {
+  for (auto& work : works_) work.activity->cancel();
+  works_.clear();
+  if (pending_get_) {
+    pending_get_->cancel();
+    pending_get_ = nullptr;
+  }
+  activities_.clear();
+  finished_tags_.clear();
+  timers_ = {};
+  cancelled_timers_.clear();
 }
 
 void SimgridProcess::run() {
   try {
     loop();
   } catch (const std::exception& e) {
-    // A model broke one of its rules. Stop the whole simulation: its outputs could not be trusted.
+    // A model broke one of its rules. Stop the whole simulation (its outputs could not be trusted): this process
+    // ends here, the controller stops the others.
     if (g_run_error.empty()) g_run_error = fmt::format("{} at t={}: {}", world_.directory.name(id_), now(), e.what());
-    sg4::Actor::kill_all();
+    control_.request_stop();
   }
+  stop_activities();
 }
 
 void SimgridProcess::loop() {
@@ -173,7 +216,7 @@ void SimgridProcess::loop() {
   node_.on_start(*this);
   for (;;) {
     run_due_events();
-    if (drain_) drain_->notify_if_idle();
+    control_.notify_if_idle();
     if (!pending_get_) pending_get_ = inbox_->get_async<Envelope>(&received_);
     activities_.clear();
     activities_.push_back(pending_get_);
@@ -197,7 +240,7 @@ void SimgridProcess::loop() {
       pending_get_ = nullptr;
       Envelope* env = received_;
       received_ = nullptr;
-      handle_frame(env);
+      if (!handle_frame(env)) return;  // the run is over
       continue;
     }
     const uint64_t tag = works_[index - 1].tag;

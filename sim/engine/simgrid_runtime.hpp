@@ -14,15 +14,16 @@
 
 namespace buslab {
 
-class DrainMonitor;
+class RunControl;
 
 class SimgridProcess final : public Runtime {
  public:
-  SimgridProcess(World& world, NodeId id, Node& node, simgrid::s4u::Host* host, DrainMonitor* drain);
+  SimgridProcess(World& world, NodeId id, Node& node, simgrid::s4u::Host* host, RunControl& control);
 
-  // Starts the node's actor (a daemon: the run ends without waiting for it).
+  // Starts the node's actor. It runs until the run controller stops it (stop_processes): it is no daemon, so
+  // SimGrid never kills it in the middle of an activity.
   void spawn();
-  // The actor body: on_start, then the event loop, forever.
+  // The actor body: on_start, then the event loop, until a Stop frame comes or the node breaks a model rule.
   void run();
 
   double now() const override;
@@ -54,14 +55,17 @@ class SimgridProcess final : public Runtime {
 
   void loop();
   void run_due_events();
-  void handle_frame(Envelope* raw);
+  // Hands a frame to the node; false for the Stop frame, which ends the loop.
+  bool handle_frame(Envelope* raw);
+  // Cancels this actor's own activities (CPU work, disk writes, the pending receive) and forgets its timers.
+  void stop_activities();
 
   World& world_;
   NodeId id_;
   Node& node_;
   simgrid::s4u::Host* host_;
   simgrid::s4u::Mailbox* inbox_;
-  DrainMonitor* drain_;
+  RunControl& control_;
 
   Envelope* received_ = nullptr;
   simgrid::s4u::CommPtr pending_get_;
@@ -72,6 +76,11 @@ class SimgridProcess final : public Runtime {
   TimerId next_timer_ = 1;
   std::vector<simgrid::s4u::ActivityPtr> activities_;  // reused by each wait
 };
+
+// Ends every process of `processes` at this instant: a Stop frame reaches each through its host's loopback (one
+// short actor per host), and each process cancels its own activities and returns. What they hold stays where the
+// ledger has it (in service, queued, on the wire) and is reported as remaining.
+void stop_processes(const std::vector<std::unique_ptr<SimgridProcess>>& processes);
 
 // Frames lost on the wire (a link or host went down) end here: traced as lost, and the message they carried,
 // if the frame carried its ownership, is accounted as lost. Valid only while a run is active.

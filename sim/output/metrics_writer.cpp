@@ -25,6 +25,7 @@ Json clients_json(const Scenario& scenario, const World& world) {
                                {"completed", stats.completed},
                                {"timed_out", stats.timed_out},
                                {"failed", stats.failed},
+                               {"pending", stats.pending},
                                {"late_replies", stats.late_replies},
                                {"retried", stats.retried},
                                {"failures", failures},

@@ -160,6 +160,8 @@ void add_client_method(Report& report, const Json& client, const std::string& me
       reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", reason, number_text(value_of(n)));
     return reasons.empty() ? cell : cell + " (" + reasons + ")";
   });
+  if (any_stat([](const Json& st) { return st.contains("pending") && value_of(st.at("pending")) > 0; }))
+    counter("still pending at the end", "pending");
   if (any_stat([](const Json& st) { return value_of(st.at("late_replies")) > 0; }))
     counter("late replies", "late_replies");
   if (any_stat([](const Json& st) { return st.contains("retried") && value_of(st.at("retried")) > 0; }))
@@ -359,6 +361,20 @@ std::string sum_of(const Json& object) {
   return number_text(total);
 }
 
+// The `remaining` places of metrics.json's conservation, in their order, with the words the table uses.
+const std::vector<std::pair<std::string, std::string>>& remaining_places() {
+  static const std::vector<std::pair<std::string, std::string>> places = {{"at_sender", "being encoded"},
+                                                                          {"outbox", "waiting for a broker"},
+                                                                          {"in_transit", "on the wire"},
+                                                                          {"at_broker", "at a broker, not routed"},
+                                                                          {"queued", "ready in a queue"},
+                                                                          {"unacked", "delivered, not acknowledged"},
+                                                                          {"server_backlog", "in a server backlog"},
+                                                                          {"in_service", "in service"},
+                                                                          {"at_receiver", "being decoded"}};
+  return places;
+}
+
 void add_messages(Report& report) {
   report.table().section("messages");
   const auto conservation = [&](const char* label, auto&& text) {
@@ -370,12 +386,26 @@ void add_messages(Report& report) {
     return fmt::format("{} / {} / {}", sum_of(c["dropped"]), count_text(c["expired"]), sum_of(c["lost"]));
   });
   conservation("still queued or in flight", [](const Json& c) { return sum_of(c["remaining"]); });
+  // Where they are, for the places some run has any in.
+  for (const auto& [place, words] : remaining_places()) {
+    const auto left = [place = place](const Json& m) -> const Json* {
+      const Json& remaining = m["conservation"]["remaining"];
+      return remaining.contains(place) ? &remaining.at(place) : nullptr;
+    };
+    if (!report.any_run([&](const Json& m) { return left(m) && value_of(*left(m)) > 0; })) continue;
+    report.row(std::string("  ") + words,
+               [&](const Json& m) { return left(m) ? count_text(*left(m)) : std::string("0"); });
+  }
   conservation("all accounted for", [](const Json& c) { return std::string(flag_of(c["balanced"]) ? "yes" : "NO"); });
 }
 
 void add_times(Report& report, bool wall_clock) {
   report.table().section("time");
   report.row("simulated", [](const Json& m) { return time_text(m["sim_time_s"]); });
+  // A run that hit its drain deadline stopped with work in hand: say so, beside the runs that drained.
+  const auto drained = [](const Json& m) { return !m.contains("drained") || flag_of(m["drained"]); };
+  if (report.any_run([&](const Json& m) { return !drained(m); }))
+    report.row("drained", [&](const Json& m) { return std::string(drained(m) ? "yes" : "no (deadline)"); });
   if (!wall_clock) return;
   std::vector<std::string> wall;
   for (const auto& run : report.runs()) wall.push_back(fmt::format("{:.2f} s", run.wall_seconds));
