@@ -11,9 +11,10 @@ OverviewData::OverviewData(const Trace& trace, const TraceIndex& index) {
   (void)index;
   const Calls& c = trace.calls;
   std::vector<std::pair<double, double>> errors;  // time, weight
-  // Calls made by clients (not the nested calls servers make) have a latency; casts do not.
+  // Every call has a latency, nested calls servers make while handling others included (a nova boot is casts whose
+  // calls are all nested); casts do not.
   for (size_t i = 0; i < c.size(); ++i) {
-    if (trace.lanes[static_cast<size_t>(c.client[i])].kind != LaneKind::Client || std::isnan(c.t_end[i])) continue;
+    if (std::isnan(c.t_end[i])) continue;
     const std::string& outcome = trace.outcomes.name(c.outcome[i]);
     const bool failed = outcome == "timeout" || outcome.rfind("error", 0) == 0;
     if (failed) errors.emplace_back(c.t_end[i], 1);
@@ -29,7 +30,8 @@ OverviewData::OverviewData(const Trace& trace, const TraceIndex& index) {
     if (status == HopStatus::Lost || status == HopStatus::Dropped) errors.emplace_back(h.t_send[i], 1);
     const HopKind kind = trace.hop_kind(i);
     if (status != HopStatus::Dropped || !h.call[i] || (kind != HopKind::Reply && kind != HopKind::Delivery)) continue;
-    if (trace.lanes[static_cast<size_t>(h.to[i])].kind != LaneKind::Client) continue;
+    const LaneKind to = trace.lanes[static_cast<size_t>(h.to[i])].kind;
+    if (to != LaneKind::Client && to != LaneKind::Server) continue;
     const long row = index.call_row(h.call[i]);
     if (row < 0 || !h.arrived(i)) continue;
     const double start = c.t_start[static_cast<size_t>(row)];

@@ -6,10 +6,13 @@
 #include <cmath>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "visualizer/call_inspector.hpp"
 #include "visualizer/compare.hpp"
 #include "visualizer/lanes.hpp"
 #include "visualizer/legend.hpp"
+#include "visualizer/logical_view.hpp"
 #include "visualizer/text_audit.hpp"
 #include "visualizer/toolbar.hpp"
 #include "visualizer/ui_scale.hpp"
@@ -66,6 +69,38 @@ bool App::select_call(size_t doc, uint64_t call) {
   return true;
 }
 
+bool App::toggle_logical() {
+  notice_.clear();
+  if (logical_) {
+    for (auto& d : docs_) d->set_logical(nullptr);
+    logical_ = false;
+    view_.set_bounds(playback_.span_begin(), playback_.span_end());
+    view_.set_range(real_t0_, real_t1_);
+    return true;
+  }
+  std::vector<std::unique_ptr<tracefile::LogicalOrder>> orders(docs_.size());
+  uint32_t steps = 1;
+  for (size_t i = 0; i < docs_.size(); ++i) {
+    if (!shown_[i]) continue;
+    orders[i] =
+        std::make_unique<tracefile::LogicalOrder>(tracefile::logical_order(docs_[i]->trace(), view_.t0(), view_.t1()));
+    if (orders[i]->hops.size() > kMaxLogicalHops) {
+      notice_ = fmt::format("logical view: {}'s view holds {} hops, more than {}: zoom in first", docs_[i]->tag(),
+                            orders[i]->hops.size(), kMaxLogicalHops);
+      return false;
+    }
+    steps = std::max(steps, orders[i]->steps);
+  }
+  for (size_t i = 0; i < docs_.size(); ++i) docs_[i]->set_logical(std::move(orders[i]));
+  real_t0_ = view_.t0();
+  real_t1_ = view_.t1();
+  logical_ = true;
+  playback_.stop();
+  view_.set_bounds(0, steps + 1.0);
+  view_.set_range(0, steps + 1.0);
+  return true;
+}
+
 bool App::animating() const {
   return playback_.playing() || keys_held_;
 }
@@ -88,11 +123,16 @@ void App::frame(double wall_seconds) {
   ImGui::Begin("buslab-viz", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
-  const ToolbarActions actions =
-      draw_toolbar(view_, playback_, timeline_.arrows_drawn(), timeline_.bundles_drawn(), timeline_.hops_aggregated());
+  const ToolbarActions actions = draw_toolbar(view_, playback_, logical_, timeline_.arrows_drawn(),
+                                              timeline_.bundles_drawn(), timeline_.hops_aggregated());
   if (actions.step_back) step(false);
   if (actions.step_forward) step(true);
   if (actions.toggle_panels) panels_ = !panels_;
+  if (actions.toggle_logical) toggle_logical();
+  if (!notice_.empty()) {
+    ImGui::TextColored(ImVec4(0.95f, 0.6f, 0.3f, 1), "%s", notice_.c_str());
+    audit_item(notice_.c_str());
+  }
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float splitter = px(6);
@@ -197,6 +237,7 @@ void App::handle_keys(double wall_seconds) {
   if (ImGui::IsKeyDown(GLFW_KEY_D)) view_.pan(view_.span() * kKeyPanPerSecond * dt), keys_held_ = true;
   if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) view_.fit();
   if (ImGui::IsKeyPressed(GLFW_KEY_P, false)) panels_ = !panels_;
+  if (ImGui::IsKeyPressed(GLFW_KEY_L, false)) toggle_logical();
   if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) timeline_.set_overview_shown(!timeline_.overview_shown());
   if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) playback_.toggle();
   if (ImGui::IsKeyPressed(GLFW_KEY_COMMA)) step(false);

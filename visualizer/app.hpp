@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "visualizer/arrows.hpp"
@@ -39,6 +40,11 @@ class App {
   int section_of(size_t doc) const;
   const Timeline& timeline() const { return timeline_; }
   Timeline& timeline() { return timeline_; }
+  // The logical view (L): the hops of the current view in happened-before order, evenly spaced; back to real time,
+  // the view it came from. Refused, with a notice, when the view holds more than kMaxLogicalHops hops.
+  bool toggle_logical();
+  bool logical() const { return logical_; }
+  const std::string& notice() const { return notice_; }
   // The message log and the side panel (P toggles both, for a projector).
   bool panels() const { return panels_; }
   void set_panels(bool shown) { panels_ = shown; }
@@ -62,7 +68,10 @@ class App {
   Timeline timeline_;
   ArrowOptions arrow_options_;
   bool panels_ = true;
-  float log_height_ = 0;  // 0: a quarter of the window
+  bool logical_ = false;
+  double real_t0_ = 0, real_t1_ = 0;  // the real-time view the logical one came from
+  std::string notice_;                // what the last refused action says
+  float log_height_ = 0;              // 0: a quarter of the window
   ImVec2 side_min_, side_max_;
   bool keys_held_ = false;
 };

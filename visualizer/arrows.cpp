@@ -236,19 +236,26 @@ std::vector<uint8_t> draw_bundles(const Document& doc, const PlotGeometry& g, co
 
 }  // namespace
 
-ArrowStats draw_arrows(const Document& doc, const PlotGeometry& g, const ArrowOptions& options) {
+tracefile::ArrowPlan plan_frame(const Document& doc, const PlotGeometry& g) {
+  // Buckets of some 56 pixels: up to one arrow a pixel is drawn hop by hop, more is bundled.
+  tracefile::ArrowPlanOptions lod;
+  lod.bucket_px = px(56);
+  lod.max_per_bucket = static_cast<size_t>(lod.bucket_px);
+  return tracefile::plan_arrows(doc.trace(), doc.index(), g.view->t0(), g.view->t1(), g.width(), g.t_limit, lod);
+}
+
+ArrowStats draw_bundle_layer(const Document& doc, const PlotGeometry& g, const tracefile::ArrowPlan& plan) {
+  ArrowStats stats;
+  stats.aggregated = plan.aggregated;
+  draw_density(doc, g, plan, draw_bundles(doc, g, plan, doc.selected_call() != 0, stats));
+  return stats;
+}
+
+ArrowStats draw_arrows(const Document& doc, const PlotGeometry& g, const ArrowOptions& options,
+                       const tracefile::ArrowPlan& plan) {
   ArrowStats stats;
   const auto& trace = doc.trace();
-  // Buckets of some 36 pixels: up to one arrow a pixel is drawn hop by hop, more is bundled.
-  tracefile::ArrowPlanOptions lod;
-  lod.bucket_px = px(36);
-  lod.max_per_bucket = static_cast<size_t>(lod.bucket_px);
-  const tracefile::ArrowPlan plan =
-      tracefile::plan_arrows(trace, doc.index(), g.view->t0(), g.view->t1(), g.width(), g.t_limit, lod);
-  stats.aggregated = plan.aggregated;
   const bool selection = doc.selected_call() != 0;
-  draw_density(doc, g, plan, draw_bundles(doc, g, plan, selection, stats));
-
   ArrowPainter painter(doc, g, stats);
   const bool filtering = options.dim_unfiltered && doc.filtering();
   for (uint32_t i : plan.arrows) {

@@ -6,6 +6,7 @@
 // others dimmed.
 #include <cstddef>
 
+#include "tracefile/arrow_plan.hpp"
 #include "visualizer/document.hpp"
 #include "visualizer/plot_geometry.hpp"
 
@@ -35,7 +36,13 @@ struct ArrowStats {
   size_t aggregated = 0;  // hops drawn as bundles or bars
 };
 
-ArrowStats draw_arrows(const Document& doc, const PlotGeometry& g, const ArrowOptions& options);
+// A frame's level of detail: which hops are single arrows, which buckets bundles (tracefile::plan_arrows).
+tracefile::ArrowPlan plan_frame(const Document& doc, const PlotGeometry& g);
+// The bundles (and density bars where they overflow) of the plan's dense buckets: drawn under the level graphs.
+ArrowStats draw_bundle_layer(const Document& doc, const PlotGeometry& g, const tracefile::ArrowPlan& plan);
+// The single arrows, the selected call on top, and the hop under the mouse.
+ArrowStats draw_arrows(const Document& doc, const PlotGeometry& g, const ArrowOptions& options,
+                       const tracefile::ArrowPlan& plan);
 
 // The tooltip of a hop: call, method, kind, lanes, bytes, times and latency.
 void hop_tooltip(const Document& doc, size_t hop);

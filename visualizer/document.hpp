@@ -9,6 +9,7 @@
 #include "tracefile/call_path.hpp"
 #include "tracefile/hop_channels.hpp"
 #include "tracefile/hop_filter.hpp"
+#include "tracefile/logical_order.hpp"
 #include "tracefile/overview_data.hpp"
 #include "tracefile/run_summary.hpp"
 #include "tracefile/trace_index.hpp"
@@ -31,6 +32,9 @@ class Document {
   const tracefile::RunSummary& summary() const { return summary_; }
   // What the overview tracks draw: latencies by outcome, work done and errors over time.
   const tracefile::OverviewData& overview() const { return *overview_; }
+  // The logical view's order of the stretch it shows (null in real time).
+  const tracefile::LogicalOrder* logical() const { return logical_.get(); }
+  void set_logical(std::unique_ptr<tracefile::LogicalOrder> order) { logical_ = std::move(order); }
   // Hops by sender, receiver and kind, for the bundled arrows of a zoomed-out view.
   const tracefile::HopChannels& channels() const { return *channels_; }
   // Whether any hop is of this kind (for the legend).
@@ -89,6 +93,7 @@ class Document {
   tracefile::RunSummary summary_;
   std::unique_ptr<tracefile::OverviewData> overview_;
   std::unique_ptr<tracefile::HopChannels> channels_;
+  std::unique_ptr<tracefile::LogicalOrder> logical_;
   std::vector<uint8_t> kinds_present_;
   LaneFamilies families_;
   LaneVisibility visibility_;

@@ -117,6 +117,17 @@ void draw_lane_rows(const Document& doc, const PlotGeometry& g) {
     const float top = g.row_top(row);
     const ImU32 bg = row.header ? palette::kHeaderRow : (r % 2 ? palette::kRowOdd : palette::kRowEven);
     g.draw->AddRectFilled(ImVec2(g.x0, top), ImVec2(g.x1, top + row.height), bg);
+    // Levels and bands are over time: the logical view draws the order of events only.
+    if (!g.logical) draw_down_bands(doc, doc.layout().lanes_in_row(r), top, row.height, g);
+  }
+}
+
+void draw_lane_levels(const Document& doc, const PlotGeometry& g) {
+  const auto& rows = doc.layout().rows();
+  for (size_t r = 0; r < rows.size() && !g.logical; ++r) {
+    const LaneRow& row = rows[r];
+    if (!g.row_visible(row)) continue;
+    const float top = g.row_top(row);
     if (doc.layout().graph_row(row)) {
       double full = 0;
       ImU32 color = 0;
@@ -131,7 +142,6 @@ void draw_lane_rows(const Document& doc, const PlotGeometry& g) {
         draw_level(*series, full, color, top, row.height, g);
       }
     }
-    draw_down_bands(doc, doc.layout().lanes_in_row(r), top, row.height, g);
   }
 }
 

@@ -9,7 +9,9 @@
 
 namespace buslab::viz {
 
+// Row backgrounds and down bands; then, over the bundled arrows so that they stay readable, the level graphs.
 void draw_lane_rows(const Document& doc, const PlotGeometry& g);
+void draw_lane_levels(const Document& doc, const PlotGeometry& g);
 void draw_lane_labels(const Document& doc, const PlotGeometry& g, int hovered_row);
 // How wide the label column must be for every label of this trace to show whole, at the current font.
 float lane_label_width(const Document& doc);

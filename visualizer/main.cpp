@@ -46,6 +46,7 @@ struct Options {
   bool show_idle = false;
   bool no_panels = false;
   bool no_overview = false;
+  bool logical = false;
   std::string show;
   std::string hide;
   float scale = 1;
@@ -197,9 +198,9 @@ int run(const Options& o) {
     std::cerr << "buslab-viz: " << error << "\n";
     return kExitBadInput;
   }
-  // Comparing runs, lanes where nothing happens (unused per-server and fanout queues) are hidden at first, so that
-  // every run fits; --show-idle keeps them.
-  const bool hide_idle = o.hide_idle || (docs.size() > 1 && !o.show_idle);
+  // Queues, exchanges and brokers where nothing happens (unused per-server and fanout queues) are hidden at first,
+  // so that a run, or every run compared, fits; --show-idle keeps them.
+  const bool hide_idle = o.hide_idle || !o.show_idle;
   for (auto& d : docs) {
     if (o.collapse) d->set_collapsed_all(true);
     if (hide_idle) d->hide_idle_lanes();
@@ -237,6 +238,10 @@ int run(const Options& o) {
     app.view().set_range(path.t_start - margin, path.t_end + margin);
   }
   if (!o.cursor.empty()) app.playback().seek(cursor);
+  if (o.logical && !app.toggle_logical()) {
+    std::cerr << "buslab-viz: --logical: " << app.notice() << "\n";
+    return kExitBadInput;
+  }
 
   if (o.bench) {
     viz::run_bench(*window, app, std::cout);
@@ -305,12 +310,15 @@ int main(int argc, char** argv) {
                  "Stack these traces at first, by tag or variant: A,C or direct,brokered (default: all, up to four)")
       ->type_name("LIST");
   cli.add_flag("--hide-idle", o.hide_idle,
-               "Start with the lanes nothing happens on hidden (unused queues); the default with several traces");
-  cli.add_flag("--show-idle", o.show_idle, "With several traces: keep the lanes nothing happens on");
+               "Start with the queues and exchanges nothing happens on hidden (the default; kept for scripts)");
+  cli.add_flag("--show-idle", o.show_idle, "Keep the queues and exchanges nothing happens on");
   cli.add_option("--hide", o.hide, "Start with the lanes named like these shell patterns hidden, e.g. 'mq,mq/x/*'")
       ->type_name("PATTERNS");
   cli.add_flag("--no-panels", o.no_panels, "Start with the message log and the side panel hidden (key P shows them)");
   cli.add_flag("--no-overview", o.no_overview, "Start with the overview tracks hidden (key O shows them)");
+  cli.add_flag("--logical", o.logical,
+               "Start in the logical view: the hops of the --range (or the whole run) in happened-before order, "
+               "evenly spaced (key L)");
   cli.add_option("--scale", o.scale, "Enlarge text and widgets, e.g. 1.5 on a projector")
       ->check(CLI::Range(0.5f, 4.0f))
       ->capture_default_str();

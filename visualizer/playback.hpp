@@ -14,6 +14,8 @@ class Playback {
   double speed() const { return speed_; }
 
   void set_span(double t_begin, double t_end);
+  double span_begin() const { return begin_; }
+  double span_end() const { return end_; }
   void set_speed(double speed);
   void seek(double t);  // shows the cursor there, paused
   void play();          // from the cursor; from the start when there is none or it reached the end

@@ -19,6 +19,7 @@ struct PlotGeometry {
   float clip_bottom = 0;
   float section_y = 0;        // screen y of the section's first row
   double t_limit = INFINITY;  // the playback cursor: nothing after it is shown
+  bool logical = false;       // the view's axis is logical steps (tracefile/logical_order.hpp), not time
   ImVec2 mouse{-1, -1};
   bool mouse_in_plot = false;
 

@@ -13,11 +13,12 @@ struct RulerMarks {
   double cursor = -1;  // playback cursor, < 0: none
   bool cursor_active = false;
   std::vector<std::pair<double, ImU32>> faults;
+  bool steps = false;      // the logical view: the axis counts steps, not seconds
   bool selecting = false;  // a range being dragged out
   double select_t0 = 0, select_t1 = 0;
 };
 
 void draw_ruler(ImDrawList* draw, const TimelineView& view, ImVec2 min, ImVec2 max, const RulerMarks& marks);
-void draw_grid(ImDrawList* draw, const TimelineView& view, float x0, float x1, float y0, float y1);
+void draw_grid(ImDrawList* draw, const TimelineView& view, float x0, float x1, float y0, float y1, bool steps = false);
 
 }  // namespace buslab::viz

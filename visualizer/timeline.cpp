@@ -9,6 +9,7 @@
 #include "tracefile/time_format.hpp"
 #include "visualizer/call_inspector.hpp"
 #include "visualizer/lanes.hpp"
+#include "visualizer/logical_view.hpp"
 #include "visualizer/marks.hpp"
 #include "visualizer/palette.hpp"
 #include "visualizer/ruler.hpp"
@@ -42,7 +43,8 @@ void Timeline::draw(const std::vector<Section>& sections, TimelineView& view, Pl
   x0_ = origin.x + label_width(sections, avail.x);
   x1_ = origin.x + avail.x - ImGui::GetStyle().ScrollbarSize;
   if (x1_ - x0_ < 20 || avail.y < 40) return;
-  if (overview_shown_) {
+  logical_ = !sections.empty() && sections[0].doc->logical() != nullptr;
+  if (overview_shown_ && !logical_) {  // the overview is over time; the logical view's axis is not
     std::vector<Document*> docs;
     for (const Section& s : sections) docs.push_back(s.doc);
     overview_.draw(docs, view, playback, x0_, x1_);
@@ -91,7 +93,7 @@ void Timeline::draw_ruler_strip(const std::vector<Section>& sections, TimelineVi
   const float width = x1_ - x0_;
   ImGui::InvisibleButton("ruler", ImVec2(full_width, ruler_h));
   mouse_time_ = view.t_of(io.MousePos.x, x0_, width);
-  if (ImGui::IsItemActivated() && io.MousePos.x >= x0_) {
+  if (ImGui::IsItemActivated() && io.MousePos.x >= x0_ && !logical_) {
     ruler_pressed_ = true;
     press_pos_ = io.MousePos;
     range_t0_ = range_t1_ = mouse_time_;
@@ -107,16 +109,19 @@ void Timeline::draw_ruler_strip(const std::vector<Section>& sections, TimelineVi
       playback.seek(range_t0_);
     ruler_pressed_ = range_drag_ = false;
   }
-  if (ImGui::IsItemHovered() && !ruler_pressed_)
+  if (ImGui::IsItemHovered() && !ruler_pressed_ && !logical_)
     ImGui::SetTooltip("%s\nclick: put the playback cursor here; drag: zoom to a range",
                       tracefile::format_instant(mouse_time_, view.span() / width).c_str());
+  if (ImGui::IsItemHovered() && logical_)
+    ImGui::SetTooltip("step %.0f of the happened-before order (L: back to real time)", std::round(mouse_time_));
   RulerMarks marks;
-  marks.cursor_active = playback.active();
+  marks.steps = logical_;
+  marks.cursor_active = playback.active() && !logical_;
   marks.cursor = playback.cursor();
   marks.selecting = range_drag_;
   marks.select_t0 = range_t0_;
   marks.select_t1 = range_t1_;
-  for (const Section& s : sections) {
+  for (const Section& s : logical_ ? std::vector<Section>{} : sections) {
     const auto& trace = s.doc->trace();
     for (uint32_t e : s.doc->index().faults())
       marks.faults.emplace_back(trace.events.t[e],
@@ -126,7 +131,8 @@ void Timeline::draw_ruler_strip(const std::vector<Section>& sections, TimelineVi
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(origin, ImVec2(x0_, origin.y + ruler_h), IM_COL32(36, 41, 50, 255));
   draw_text(draw, ImVec2(origin.x + px(8), origin.y + px(7)), palette::kTextDim,
-            fmt::format("view {}", tracefile::format_duration(view.span())));
+            logical_ ? fmt::format("logical: {:.0f} steps", view.span())
+                     : fmt::format("view {}", tracefile::format_duration(view.span())));
   draw_ruler(draw, view, ImVec2(x0_, origin.y), ImVec2(x1_, origin.y + ruler_h), marks);
 }
 
@@ -160,7 +166,8 @@ void Timeline::draw_sections(const std::vector<Section>& sections, const Timelin
     g.clip_bottom = clip_bottom_;
     g.section_y = y + header_h;
     section_y_[k] = g.section_y;
-    g.t_limit = playback.active() ? playback.cursor() : INFINITY;
+    g.t_limit = playback.active() && !logical_ ? playback.cursor() : INFINITY;
+    g.logical = logical_;
     g.mouse = io.MousePos;
     g.mouse_in_plot = in_plot_;
     if (y + header_h > clip_top_ && y < clip_bottom_)
@@ -169,10 +176,26 @@ void Timeline::draw_sections(const std::vector<Section>& sections, const Timelin
     draw->PushClipRect(ImVec2(x0_, std::max(clip_top_, g.section_y)), ImVec2(x1_, clip_bottom_), true);
     draw_lane_rows(doc, g);
     draw_grid(draw, view, x0_, x1_, std::max(clip_top_, g.section_y),
-              std::min(clip_bottom_, g.section_y + doc.layout().height()));
-    draw_call_path(doc, g);
-    const ArrowStats stats = draw_arrows(doc, g, arrows);
-    draw_marks(doc, g);
+              std::min(clip_bottom_, g.section_y + doc.layout().height()), logical_);
+    ArrowStats stats;
+    if (logical_) {
+      stats = draw_logical(doc, g);
+    } else {
+      const tracefile::ArrowPlan plan = plan_frame(doc, g);
+      const ArrowStats bundles = draw_bundle_layer(doc, g, plan);
+      draw_lane_levels(doc, g);
+      draw_call_path(doc, g);
+      stats = draw_arrows(doc, g, arrows, plan);
+      stats.bundles = bundles.bundles;
+      stats.aggregated = bundles.aggregated;
+      if (bundles.bundle_hovered && bundles.hovered_distance < stats.hovered_distance) {
+        stats.bundle_hovered = true;
+        stats.bundle = bundles.bundle;
+        stats.hovered_distance = bundles.hovered_distance;
+        stats.hovered_hop = -1;
+      }
+      draw_marks(doc, g);
+    }
     draw->PopClipRect();
     drawn_ += stats.drawn;
     aggregated_ += stats.aggregated;

@@ -57,7 +57,8 @@ class Timeline {
   Overview overview_;
   bool overview_shown_ = true;
 
-  // This frame's geometry.
+  // This frame's geometry; whether its axis is logical steps.
+  bool logical_ = false;
   float x0_ = 0, x1_ = 0;
   float clip_top_ = 0, clip_bottom_ = 0;
   bool hovered_ = false, active_ = false, in_plot_ = false, in_labels_ = false;

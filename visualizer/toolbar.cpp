@@ -23,6 +23,7 @@ const char* controls_help() {
          "  F                  fit the whole trace          Esc          clear the selected call\n"
          "  P                  hide / show the log and the side panel (projector)\n"
          "  O                  hide / show the overview tracks\n"
+         "  L                  logical view: this view's hops in happened-before order / back to real time\n"
          "Overview (latency, done/s, faults over the whole run)\n"
          "  drag               zoom the lanes to the range      click  centre the lanes there\n"
          "  click an arrow     follow its call: path, latency breakdown (side panel)\n"
@@ -34,7 +35,7 @@ const char* controls_help() {
          "  filter             client:api-1 server:compute-2 method:add kind:reply,delivery call:42 -kind:ack\n";
 }
 
-ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, size_t arrows_drawn, size_t bundles,
+ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, bool logical, size_t arrows_drawn, size_t bundles,
                             size_t hops_aggregated) {
   ToolbarActions actions;
   Flow flow;
@@ -54,6 +55,10 @@ ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, size_t arrow
     audit_item(s.c_str());
   };
   if (button("Fit (F)", "fit the whole trace")) view.fit();
+  if (button(logical ? "Real time (L)" : "Logical (L)",
+             logical ? "back to real time, the view you came from"
+                     : "the hops of this view in happened-before order, evenly spaced (at most a few thousand)"))
+    actions.toggle_logical = true;
   if (button("<", "previous hop (,)")) actions.step_back = true;
   if (button(playback.playing() ? "Pause" : " Play ", "play / pause (Space)")) playback.toggle();
   if (button(">", "next hop (.)")) actions.step_forward = true;
@@ -68,9 +73,12 @@ ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, size_t arrow
   text(fmt::format("{}/s", tracefile::format_duration(playback.speed())), false);
   if (playback.active())
     text(fmt::format("cursor {}", tracefile::format_instant(playback.cursor(), view.span() / 2000)), false);
-  text(fmt::format("view {} .. {}", tracefile::format_instant(view.t0(), view.span() / 1000),
-                   tracefile::format_instant(view.t1(), view.span() / 1000)),
-       false);
+  if (logical)
+    text(fmt::format("steps {:.0f} .. {:.0f}", view.t0(), view.t1()), false);
+  else
+    text(fmt::format("view {} .. {}", tracefile::format_instant(view.t0(), view.span() / 1000),
+                     tracefile::format_instant(view.t1(), view.span() / 1000)),
+         false);
   text(fmt::format("{} arrows, {} bundles of {} hops", arrows_drawn, bundles, hops_aggregated), true);
   if (button("Panels (P)", "hide / show the message log and the side panel")) actions.toggle_panels = true;
   if (button("Help (?)", nullptr)) ImGui::OpenPopup("help");

@@ -14,10 +14,11 @@ struct ToolbarActions {
   bool step_back = false;
   bool step_forward = false;
   bool toggle_panels = false;
+  bool toggle_logical = false;
 };
 
 // What the last frame drew: single arrows, bundles, and the hops in bundles or density bars.
-ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, size_t arrows_drawn, size_t bundles,
+ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, bool logical, size_t arrows_drawn, size_t bundles,
                             size_t hops_aggregated);
 // The controls, as the help popup and --help list them.
 const char* controls_help();

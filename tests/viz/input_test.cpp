@@ -12,6 +12,8 @@
 
 #include "tests/support/sample_trace.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tracefile/logical_order.hpp"
+#include "tracefile/trace_reader.hpp"
 #include "visualizer/input_script.hpp"
 
 namespace buslab::viz {
@@ -122,6 +124,19 @@ TEST_F(Replay, ClickingAHostRowCollapsesIt) {
   const double y = before["lane_y"][0][2].get<double>();
   const nlohmann::json after = replay("move 60 " + std::to_string(y) + "; press left; frames 1; release left");
   EXPECT_EQ(after["rows"][0].get<int>(), before["rows"][0].get<int>() - 5);
+}
+
+TEST_F(Replay, LSwitchesToTheLogicalViewAndBack) {
+  const nlohmann::json before = replay("frames 1");
+  const tracefile::Trace trace = tracefile::read_trace(trace_);
+  const tracefile::LogicalOrder order =
+      tracefile::logical_order(trace, before["view"][0].get<double>(), before["view"][1].get<double>());
+  const nlohmann::json logical = replay("key L; frames 2");
+  EXPECT_DOUBLE_EQ(logical["view"][0].get<double>(), 0);  // steps, from the first to one past the last
+  EXPECT_DOUBLE_EQ(logical["view"][1].get<double>(), order.steps + 1.0);
+  const nlohmann::json back = replay("key L; frames 2; key L; frames 2");
+  EXPECT_DOUBLE_EQ(back["view"][0].get<double>(), before["view"][0].get<double>());
+  EXPECT_DOUBLE_EQ(back["view"][1].get<double>(), before["view"][1].get<double>());
 }
 
 TEST_F(Replay, ClickingAnArrowFollowsItsCall) {
