@@ -160,6 +160,7 @@ void TraceLog::hop(MsgId msg, CallId call, HopKind kind, LaneId from, LaneId to,
 }
 
 void TraceLog::event(double t, LaneId lane, EventType type, double value, CallId call) {
+  if (observer_) observer_->on_event(t, lane, type, value);
   if (!recording_) return;
   const bool level =
       type == EventType::Depth || type == EventType::Busy || type == EventType::Backlog || type == EventType::Bytes;
@@ -189,6 +190,7 @@ CallId TraceLog::begin_call(LaneId client, const std::string& method, RpcMode mo
                               CallOutcome::Pending,
                               {},
                               kNoLane});
+  if (observer_) observer_->on_call_begin(t, client, calls_.back().method);
   return calls_.size();
 }
 
@@ -198,6 +200,7 @@ void TraceLog::end_call(CallId call, double t, CallOutcome outcome, LaneId serve
   rec.outcome = outcome;
   if (server != kNoLane) rec.server = server;  // a timed-out call keeps the server that ran it, if one did
   rec.error = error;
+  if (observer_) observer_->on_call_end(t, rec);
 }
 
 void TraceLog::ran_by(CallId call, LaneId server) {

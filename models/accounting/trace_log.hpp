@@ -85,6 +85,16 @@ struct CallRecord {
   LaneId server;
 };
 
+// Told of every state change and call as the models report them, whether the trace records them or not (the run's
+// time series: models/accounting/time_series.hpp).
+class TraceObserver {
+ public:
+  virtual ~TraceObserver() = default;
+  virtual void on_event(double t, LaneId lane, EventType type, double value) = 0;
+  virtual void on_call_begin(double t, LaneId client, uint32_t method) = 0;
+  virtual void on_call_end(double t, const CallRecord& call) = 0;
+};
+
 const char* to_string(LaneKind kind);
 const char* to_string(EventType type);
 const char* to_string(HopKind kind);
@@ -95,6 +105,7 @@ class TraceLog {
   explicit TraceLog(bool record_hops_and_events) : recording_(record_hops_and_events) {}
 
   bool recording() const { return recording_; }
+  void set_observer(TraceObserver* observer) { observer_ = observer; }
   LaneId add_lane(LaneInfo info);
   const std::vector<LaneInfo>& lanes() const { return lanes_; }
   const LaneInfo& lane(LaneId id) const { return lanes_.at(static_cast<size_t>(id)); }
@@ -129,6 +140,7 @@ class TraceLog {
 
  private:
   bool recording_;
+  TraceObserver* observer_ = nullptr;
   std::vector<LaneInfo> lanes_;
   std::vector<std::string> methods_{""};
   std::unordered_map<std::string, uint32_t> method_ids_{{"", 0}};

@@ -131,6 +131,7 @@ void ConsumerNode::on_timer(Runtime& rt, uint64_t tag) {
 void ConsumerNode::report_levels(double now) {
   world_.trace.event(now, config_.lane, EventType::Busy, executor_.busy());
   world_.trace.event(now, config_.lane, EventType::Backlog, static_cast<int64_t>(executor_.backlog()));
+  world_.series.level(now, config_.lane, SeriesLevel::Held, static_cast<double>(executor_.unacked()));
   world_.quiescence.set_busy(busy_, !executor_.empty());
 }
 

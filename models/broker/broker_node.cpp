@@ -180,7 +180,7 @@ void BrokerNode::on_publish(Runtime& rt, Envelope& env) {
     held->from_lane = env.from_lane;
     held->publish_seq = env.publish_seq;
     held_publishes_.push_back(std::move(held));
-    update_busy();
+    update_busy(rt.now());
     return;
   }
   Job job;
@@ -207,13 +207,13 @@ void BrokerNode::run_jobs(Runtime& rt) {
     waiting_.pop_front();
     rt.start_work(flops, tag);
   }
-  update_busy();
+  update_busy(rt.now());
 }
 
 void BrokerNode::on_work_done(Runtime& rt, uint64_t tag) {
   if ((tag & (uint64_t{0xFF} << 56)) == kDiskTag) {
     disk_write_done(rt, tag & ~kDiskTag);
-    update_busy();
+    update_busy(rt.now());
     return;
   }
   auto it = running_.find(tag);
@@ -371,7 +371,7 @@ void BrokerNode::crash(Runtime& rt, bool host_down) {
   peers_.clear();
   world_.trace.event(rt.now(), config_.lane, host_down ? EventType::HostDown : EventType::Kill);
   world_.trace.event(rt.now(), config_.lane, EventType::Down, 0);
-  update_busy();
+  update_busy(rt.now());
 }
 
 void BrokerNode::restart(Runtime& rt) {
@@ -382,9 +382,12 @@ void BrokerNode::restart(Runtime& rt) {
   on_start(rt);
 }
 
-void BrokerNode::update_busy() {
+void BrokerNode::update_busy(double now) {
   world_.quiescence.set_busy(busy_,
                              !waiting_.empty() || !running_.empty() || !writes_.empty() || !held_publishes_.empty());
+  world_.series.level(now, config_.lane, SeriesLevel::Cpu,
+                      static_cast<double>(running_.size()) / static_cast<double>(config_.cores));
+  world_.series.level(now, config_.lane, SeriesLevel::Waiting, static_cast<double>(waiting_.size()));
 }
 
 uint64_t BrokerNode::ready_messages() const {

@@ -118,7 +118,8 @@ class BrokerNode final : public Node {
   void declare_exchange(const broker::ExchangeDecl& decl);
   void check_memory(Runtime& rt);
   uint64_t memory_used() const;
-  void update_busy();
+  // Tells quiescence whether it has work, and the time series how busy its CPU is.
+  void update_busy(double now);
   void send_frame(Runtime& rt, Frame frame, HopKind hop, NodeId to, LaneId to_lane, uint64_t publish_seq, bool nack);
 
   // broker_publish.cpp

@@ -85,6 +85,7 @@ void BrokerNode::delete_queue(Runtime& rt, QueueId id) {
   ++s->stats->deleted;
   if (s->expiry_timer) rt.cancel_timer(s->expiry_timer);
   world_.trace.event(rt.now(), s->queue->lane(), EventType::Depth, 0);
+  world_.series.level(rt.now(), s->queue->lane(), SeriesLevel::Unacked, 0);
   const broker::Status status = router_.delete_queue(id);
   (void)status;
   queues_.erase(id);
@@ -96,6 +97,7 @@ void BrokerNode::report_queue(double now, QueueId id) {
   const broker::Queue& queue = *s->queue;
   world_.trace.event(now, queue.lane(), EventType::Depth, static_cast<int64_t>(queue.ready()));
   world_.trace.event(now, queue.lane(), EventType::Bytes, static_cast<int64_t>(queue.ready_bytes()));
+  world_.series.level(now, queue.lane(), SeriesLevel::Unacked, static_cast<double>(queue.unacked()));
   s->stats->max_depth = std::max<uint64_t>(s->stats->max_depth, queue.ready());
   s->stats->max_bytes = std::max<uint64_t>(s->stats->max_bytes, queue.ready_bytes());
 }

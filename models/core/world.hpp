@@ -5,6 +5,7 @@
 
 #include "models/accounting/ledger.hpp"
 #include "models/accounting/metrics.hpp"
+#include "models/accounting/time_series.hpp"
 #include "models/accounting/trace_log.hpp"
 #include "models/core/directory.hpp"
 #include "models/core/envelope.hpp"
@@ -41,10 +42,13 @@ class ControlChannel {
 };
 
 struct World {
-  explicit World(bool record_trace) : trace(record_trace) {}
+  explicit World(bool record_trace) : trace(record_trace), series(trace) { trace.set_observer(&series); }
+  World(const World&) = delete;  // the trace points at the series
+  World& operator=(const World&) = delete;
   uint64_t seed = 1;
   Ledger ledger;
   TraceLog trace;
+  TimeSeries series;  // collecting once started (sim/engine/run.cpp)
   Metrics metrics;
   Directory directory;
   Quiescence quiescence;

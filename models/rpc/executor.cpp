@@ -10,6 +10,7 @@ Executor::Executor(int workers) : workers_(workers) {
 }
 
 void Executor::submit(ExecutorJob job) {
+  if (!job.acked) ++unacked_;
   backlog_.push_back(std::move(job));
 }
 
@@ -29,6 +30,7 @@ ExecutorJob Executor::finish(JobId id) {
   if (it == active_.end()) throw std::logic_error("executor: finishing an unknown request");
   ExecutorJob job = std::move(it->second);
   active_.erase(it);
+  if (!job.acked) --unacked_;
   return job;
 }
 
@@ -38,6 +40,7 @@ std::vector<ExecutorJob> Executor::take_all() {
   for (auto& job : backlog_) jobs.push_back(std::move(job));
   active_.clear();
   backlog_.clear();
+  unacked_ = 0;
   std::stable_sort(jobs.begin(), jobs.end(),
                    [](const ExecutorJob& a, const ExecutorJob& b) { return a.arrived_at < b.arrived_at; });
   return jobs;

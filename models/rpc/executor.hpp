@@ -15,7 +15,9 @@ namespace buslab {
 
 struct ExecutorJob {
   MessagePtr request;
-  bool acked = false;           // brokered: the server already acknowledged it to the broker
+  // Brokered: the server already acknowledged it to the broker. Decided before it is submitted (ack before the
+  // work, or auto-ack) and kept until it is finished: the executor counts the others (unacked()).
+  bool acked = false;
   uint64_t delivery_tag = 0;    // brokered: to acknowledge it later
   uint32_t queue = 0;           // brokered: the queue it came from
   LaneId queue_lane = kNoLane;  // brokered: that queue's lane
@@ -52,6 +54,8 @@ class Executor {
   int busy() const { return static_cast<int>(active_.size()); }
   size_t backlog() const { return backlog_.size(); }
   bool empty() const { return active_.empty() && backlog_.empty(); }
+  // Requests held, admitted or waiting, not acknowledged yet: a brokered process's prefetch window in use.
+  size_t unacked() const { return unacked_; }
   const std::map<JobId, ExecutorJob>& active() const { return active_; }
 
  private:
@@ -59,6 +63,7 @@ class Executor {
   JobId next_id_ = 1;
   std::map<JobId, ExecutorJob> active_;
   std::deque<ExecutorJob> backlog_;
+  size_t unacked_ = 0;
 };
 
 }  // namespace buslab

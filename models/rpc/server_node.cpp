@@ -430,6 +430,8 @@ void ServerNode::crash(Runtime& rt, bool host_down) {
 void ServerNode::report_levels(double now) {
   world_.trace.event(now, config_.lane, EventType::Busy, executor_.busy());
   world_.trace.event(now, config_.lane, EventType::Backlog, static_cast<int64_t>(executor_.backlog()));
+  if (config_.brokered)
+    world_.series.level(now, config_.lane, SeriesLevel::Held, static_cast<double>(executor_.unacked()));
   update_busy();
 }
 

@@ -5,6 +5,7 @@
 #include "sim/cli/variant_runner.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/output/metrics_replicated.hpp"
+#include "sim/output/sparklines.hpp"
 #include "tracefile/atomic_file.hpp"
 
 namespace buslab {
@@ -17,6 +18,7 @@ VariantOutcome run_here(const Scenario& scenario, const RunOptions& options) {
   try {
     RunResult result = run_scenario(scenario, options);
     outcome.metrics = std::move(result.metrics);
+    outcome.timeline = std::move(result.timeline);
     outcome.wall_seconds = result.wall_seconds;
     outcome.error = result.output_error;
     outcome.output_failed = !result.output_error.empty();
@@ -36,6 +38,8 @@ std::vector<VariantOutcome> run_replications(const ReplicationPlan& plan) {
   const bool replicated = plan.seeds.size() >= 2;
   RunOptions base;
   base.record_trace = plan.record_trace;
+  base.bucket = plan.bucket;
+  base.write_timeseries = plan.write_timeseries;
   base.simgrid_config = plan.simgrid_config;
   base.trace_limit_bytes = plan.trace_limit_bytes;
   const auto directory = [&](const Scenario& s) {
@@ -75,7 +79,7 @@ std::vector<VariantOutcome> run_replications(const ReplicationPlan& plan) {
   for (size_t r = 0; r < plan.runs.size(); ++r) {
     VariantOutcome outcome;
     outcome.name = run_name(plan.runs[r]);
-    std::vector<nlohmann::ordered_json> per_seed;
+    std::vector<nlohmann::ordered_json> per_seed, timelines;
     bool simulated = true;
     for (size_t k = 0; k < n; ++k) {
       VariantOutcome& one = finished[r * n + k];
@@ -87,7 +91,9 @@ std::vector<VariantOutcome> run_replications(const ReplicationPlan& plan) {
         outcome.output_failed = one.output_failed;
       }
       per_seed.push_back(std::move(one.metrics));
+      timelines.push_back(std::move(one.timeline));
     }
+    outcome.timeline = average_timelines(timelines);
     if (simulated) {
       outcome.metrics = replicate_metrics(per_seed, plan.seeds);
       if (!plan.out_dir.empty()) {

@@ -22,6 +22,8 @@ struct ReplicationPlan {
   bool record_trace = true;
   std::vector<std::string> simgrid_config;  // --cfg NAME:VALUE, for every run
   double trace_limit_bytes = 0;             // --trace-limit (RunOptions)
+  double bucket = 0;                        // --bucket (RunOptions): 0, chosen from the run's length
+  bool write_timeseries = true;             // timeseries.csv and timeseries.json beside each metrics.json
   // A single run in this process reports its progress here (RunOptions::on_progress).
   std::function<void(const RunProgress&)> on_progress;
   int jobs = 1;  // processes at once

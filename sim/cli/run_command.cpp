@@ -24,6 +24,7 @@
 #include "sim/engine/simgrid_config.hpp"
 #include "sim/output/output_dir.hpp"
 #include "sim/output/report_table.hpp"
+#include "sim/output/sparklines.hpp"
 #include "sim/scenario/seed_list.hpp"
 #include "sim/scenario/units.hpp"
 #include "tracefile/atomic_file.hpp"
@@ -47,6 +48,9 @@ struct RunCommandOptions {
   std::string seeds;
   std::string check;
   std::string trace_limit;
+  std::string bucket;
+  bool sparklines = false;
+  bool no_timeseries = false;
 };
 
 // "3/40 runs done" on stderr while several simulations run, only on a terminal.
@@ -61,10 +65,11 @@ std::function<void(size_t, size_t)> runs_progress(size_t total) {
 // earlier outputs it removed that this run will not replace. Each run writes `<out>/<run>/`, and with
 // replications each seed `<out>/<run>/seed-<s>/` (sim/cli/replications.hpp).
 void prepare_outputs(const std::string& out_dir, const std::vector<Scenario>& scenarios,
-                     const std::vector<uint64_t>& seeds, bool trace) {
+                     const std::vector<uint64_t>& seeds, bool trace, bool timeseries) {
   OutputPlan plan;
   plan.root = out_dir;
   plan.trace = trace;
+  plan.timeseries = timeseries;
   for (const auto& s : scenarios) {
     const std::string dir = out_dir + "/" + run_name(s);
     plan.dirs.push_back(dir);
@@ -114,11 +119,20 @@ int run(RunCommandOptions o) {
 
   const LoadedDocument loaded = load_document(o.file);
   const std::vector<Scenario> scenarios = load_all(loaded, o.variants, o.overrides, o.seed);
+  if (!o.bucket.empty())
+    for (const auto& s : scenarios)
+      if (const double n = buckets_at_most(s, parse_time(o.bucket).value); n > kMaxBuckets) {
+        std::cerr << fmt::format(
+            "buslab run: --bucket {}: {} would cut into up to {:.0f} buckets (load, faults and drain); at most {:.0f}: "
+            "expected a wider bucket\n",
+            o.bucket, run_name(s), n, kMaxBuckets);
+        return kExitUsage;
+      }
   if (o.viz && o.out_dir.empty())
     o.out_dir = (std::filesystem::temp_directory_path() / ("buslab-" + scenarios.front().name)).string();
   if (!o.out_dir.empty()) {
     try {
-      prepare_outputs(o.out_dir, scenarios, seeds, !o.no_trace);
+      prepare_outputs(o.out_dir, scenarios, seeds, !o.no_trace, !o.no_timeseries);
     } catch (const tracefile::OutputError& e) {
       std::cerr << "buslab: " << e.what() << "\n";
       return kExitOutputFailed;
@@ -130,6 +144,8 @@ int run(RunCommandOptions o) {
   plan.seeds = seeds;
   plan.out_dir = o.out_dir;
   plan.record_trace = !o.no_trace;
+  plan.write_timeseries = !o.no_timeseries;
+  if (!o.bucket.empty()) plan.bucket = parse_time(o.bucket).value;  // checked by the option
   plan.simgrid_config = o.simgrid_config;
   plan.jobs = o.jobs;
   plan.on_finished = runs_progress(scenarios.size() * std::max<size_t>(1, seeds.size()));
@@ -139,6 +155,10 @@ int run(RunCommandOptions o) {
   clear_progress_line();
 
   std::cout << report_table(scenarios, outcomes, !o.no_timing, seeds);
+  if (o.sparklines) {
+    const std::string lines = sparklines_text(outcomes);
+    if (!lines.empty()) std::cout << "\n" << lines;
+  }
   const int code = exit_code_of(outcomes);
   if (!o.out_dir.empty() && code == kExitOk && !o.no_timing) std::cout << fmt::format("\noutputs: {}/\n", o.out_dir);
   if (code != kExitOk) return code;
@@ -170,11 +190,28 @@ Command add_run_command(CLI::App& app) {
       ->delimiter(',')
       ->type_name("NAME");
   cmd->add_option("--out", o->out_dir,
-                  "Write DIR/<run>/metrics.json and trace.json, <run> being each variant (or the scenario's name); "
+                  "Write DIR/<run>/metrics.json, trace.json, timeseries.csv and timeseries.json, <run> being each "
+                  "variant (or the scenario's name); "
                   "checked before the run, and cleaned of earlier runs' outputs")
       ->type_name("DIR")
       ->each([o](const std::string&) { o->out_given = true; });
-  cmd->add_flag("--no-trace", o->no_trace, "Write metrics.json only");
+  cmd->add_flag("--no-trace", o->no_trace, "Do not write trace.json");
+  cmd->add_flag("--no-timeseries", o->no_timeseries, "Do not write timeseries.csv and timeseries.json");
+  cmd->add_option("--bucket", o->bucket,
+                  "Width of the time series' buckets (e.g. 100ms; default: a round width giving 100 to 250 buckets "
+                  "over the load; docs/timeseries.md)")
+      ->type_name("TIME")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            const auto t = parse_time(text);
+            if (!t.ok()) return "expected " + t.expected + ", found \"" + text + "\"";
+            if (!(t.value > 0)) return "expected a time above 0, found \"" + text + "\"";
+            return std::string();
+          },
+          "TIME"));
+  cmd->add_flag("--sparklines", o->sparklines,
+                "After the table, the key series over time (calls completed per second, latency p99, queues, "
+                "backlogs, busy workers), one text line per variant");
   cmd->add_flag("--viz", o->viz, "Open the run in buslab-viz afterwards (every variant; pick which to compare there)");
   cmd->add_flag("--no-timing", o->no_timing, "Leave out what varies between identical runs (wall clock, output path)");
   cmd->add_option("--cfg", o->simgrid_config,

@@ -16,7 +16,7 @@ namespace buslab {
 namespace {
 
 // In the child: run, send what came of it up the pipe as one JSON object, exit. {"wall": seconds, "metrics": {...},
-// "output_error": "..." (outputs not written)} or {"error": "..."}.
+// "timeline": {...}, "output_error": "..." (outputs not written)} or {"error": "..."}.
 [[noreturn]] void child_main(const Scenario& scenario, const RunOptions& options, int fd) {
   nlohmann::ordered_json message;
   int code = 0;
@@ -24,6 +24,7 @@ namespace {
     RunResult result = run_scenario(scenario, options);
     message["wall"] = result.wall_seconds;
     message["metrics"] = std::move(result.metrics);
+    message["timeline"] = std::move(result.timeline);
     if (!result.output_error.empty()) message["output_error"] = result.output_error, code = 5;
   } catch (const std::exception& e) {
     message["error"] = e.what();
@@ -56,6 +57,7 @@ VariantOutcome collect(const ForkedChild& child, const std::string& name) {
   if (message.is_object() && message.contains("metrics")) {
     outcome.wall_seconds = message.value("wall", 0.0);
     outcome.metrics = message["metrics"];
+    if (message.contains("timeline")) outcome.timeline = message["timeline"];
     if (message.contains("output_error")) {
       outcome.error = message["output_error"].get<std::string>();
       outcome.output_failed = true;

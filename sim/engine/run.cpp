@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <iostream>
 #include <memory>
 
@@ -18,6 +19,7 @@
 #include "sim/engine/simgrid_runtime.hpp"
 #include "sim/output/metrics_writer.hpp"
 #include "sim/output/run_outputs.hpp"
+#include "sim/output/sparklines.hpp"
 #include "sim/output/trace_size.hpp"
 #include "tracefile/atomic_file.hpp"
 
@@ -76,6 +78,26 @@ bool trace_within_limit(const TraceLog& trace, const RunOptions& options, const 
 
 }  // namespace
 
+double default_bucket_width(double load_end) {
+  if (!(load_end > 0)) return 1.0;
+  // The smallest round width at or above load_end / 250: each step up is at most 2.5 times the one before, so
+  // the load spans more than 100 buckets.
+  const double least = load_end / 250.0;
+  double decade = std::pow(10.0, std::floor(std::log10(least)));
+  for (;; decade *= 10)
+    for (double m : {1.0, 2.0, 5.0})
+      if (m * decade >= least * (1 - 1e-12)) {
+        // Round through a decimal string so that 0.05 is the double nearest 0.05, not 5 * 0.01.
+        return std::stod(fmt::format("{:g}", m * decade));
+      }
+}
+
+double buckets_at_most(const Scenario& scenario, double width) {
+  double last = scenario.duration;
+  for (const auto& fault : scenario.faults) last = std::max(last, fault.at);
+  return std::ceil((last + scenario.drain) / width);
+}
+
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   std::vector<std::string> args = engine_arguments(scenario.platform);
@@ -101,6 +123,8 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
 
   RunTimes times;
   times.load_end = scenario.duration;
+  const double load_end = std::max(scenario.duration, faults.last_fault_time());
+  world.series.start(options.bucket > 0 ? options.bucket : default_bucket_width(load_end));
   // The run controller: through the load and every fault, then until the system is quiet or the drain deadline
   // passes (or a process failed). Then it stops every process, each of which cancels its own activities and
   // returns; the Engine ends when the last actor has returned.
@@ -132,12 +156,15 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   }
 
   if (progress) progress->active = false;
+  world.series.finish(times.end);
   RunResult result;
   result.metrics = metrics_json(scenario, world, times);
+  result.timeline = timeline_json(world.series, load_end);
   if (!options.out_dir.empty()) {
     try {
       const bool trace = world.trace.recording() && trace_within_limit(world.trace, options, scenario);
-      write_run_outputs(options.out_dir, scenario, result.metrics, trace ? &world.trace : nullptr, times.end);
+      write_run_outputs(options.out_dir, scenario, result.metrics, trace ? &world.trace : nullptr, times.end,
+                        options.write_timeseries ? &world.series : nullptr);
     } catch (const tracefile::OutputError& e) {
       result.output_error = e.what();
     }

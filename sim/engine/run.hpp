@@ -34,12 +34,27 @@ struct RunOptions {
   // only observes (SimGrid's time-advance signal): outputs are the same with it or without.
   std::function<void(const RunProgress&)> on_progress;
   double progress_interval = 0.5;
+  // The width of the time series' buckets in seconds; 0: chosen from the run's length (default_bucket_width).
+  double bucket = 0;
+  // Write timeseries.csv and timeseries.json beside metrics.json (the series is collected either way, for the
+  // timeline).
+  bool write_timeseries = true;
 };
+
+// A round width (1, 2 or 5 times a power of ten) giving 100 to 250 buckets until `load_end` (the end of the load
+// or the last fault; the drain adds its own).
+double default_bucket_width(double load_end);
+
+// The most buckets a run may have (--bucket is refused beyond): memory goes per bucket and entity.
+inline constexpr double kMaxBuckets = 100000;
+// The buckets a scenario's longest possible run (load, faults and the whole drain) would take at `width`.
+double buckets_at_most(const Scenario& scenario, double width);
 
 struct RunResult {
   nlohmann::ordered_json metrics;
-  double wall_seconds = 0.0;  // for humans only; never written to metrics.json
-  std::string output_error;   // the run went well but its outputs could not be written (none were: all or nothing)
+  nlohmann::ordered_json timeline;  // the key series over time, for the table's sparklines
+  double wall_seconds = 0.0;        // for humans only; never written to metrics.json
+  std::string output_error;  // the run went well but its outputs could not be written (none were: all or nothing)
 };
 
 // A model broke one of its own rules (a message accounted twice, conservation not holding): a bug, not bad

@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kOutputNames[] = {"metrics.json", "trace.json"};
+constexpr const char* kOutputNames[] = {"metrics.json", "trace.json", "timeseries.csv", "timeseries.json"};
 
 [[noreturn]] void refuse(const std::string& dir, const std::string& why) {
   throw tracefile::OutputError(fmt::format("{}: cannot write the outputs there: {}", dir, why));
@@ -67,7 +67,9 @@ bool is_buslab_output(const std::string& path) {
   char head[256] = {};
   in.read(head, sizeof head - 1);
   const std::string text(head, static_cast<size_t>(in.gcount()));
+  if (text.rfind("t_start_s,t_end_s,kind,entity,", 0) == 0) return true;  // timeseries.csv
   return text.rfind("{", 0) == 0 && (text.find("\"schema\": \"buslab-metrics/") != std::string::npos ||
+                                     text.find("\"schema\": \"buslab-timeseries/") != std::string::npos ||
                                      text.find("\"format\":\"buslab-trace\"") != std::string::npos);
 }
 
@@ -80,6 +82,10 @@ PreparedOutput prepare_output(const OutputPlan& plan) {
     check_writable(dir);
     written.push_back(normal(fs::path(dir) / "metrics.json"));
     if (plan.trace) written.push_back(normal(fs::path(dir) / "trace.json"));
+    if (plan.timeseries) {
+      written.push_back(normal(fs::path(dir) / "timeseries.csv"));
+      written.push_back(normal(fs::path(dir) / "timeseries.json"));
+    }
   }
   std::vector<std::string> kept;  // directories this run writes
   for (const auto& dir : plan.dirs) kept.push_back(normal(dir));

@@ -2,8 +2,8 @@
 // The `--out` directory of a run, made ready before the simulation starts, so that a directory that cannot be
 // written is said at once rather than after the run, and so that what it holds afterwards comes from this run
 // only: the outputs of earlier runs (metrics.json and trace.json, in the directory and in its sub-directories, one
-// per variant) are removed first. Only files that are buslab's outputs by their content are removed; anything
-// else in the directory is left alone.
+// per variant, and timeseries.csv and timeseries.json) are removed first. Only files that are buslab's outputs by their
+// content are removed; anything else in the directory is left alone.
 #include <string>
 #include <vector>
 
@@ -13,6 +13,7 @@ struct OutputPlan {
   std::string root;               // `--out`
   std::vector<std::string> dirs;  // where each run writes: `root`, or `root/<variant>` for each variant
   bool trace = true;              // whether the runs write trace.json
+  bool timeseries = true;         // whether they write timeseries.csv and timeseries.json
 };
 
 struct PreparedOutput {
@@ -25,7 +26,8 @@ struct PreparedOutput {
 // tracefile::OutputError naming the directory and the reason.
 PreparedOutput prepare_output(const OutputPlan& plan);
 
-// Whether the file at `path` is a metrics.json or trace.json that buslab wrote (by its first bytes).
+// Whether the file at `path` is a metrics.json, trace.json, timeseries.csv or timeseries.json that buslab wrote (by
+// its first bytes).
 bool is_buslab_output(const std::string& path);
 
 }  // namespace buslab

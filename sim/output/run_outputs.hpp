@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/accounting/time_series.hpp"
 #include "models/accounting/trace_log.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -13,8 +14,9 @@ namespace buslab {
 
 // Creates `dir` when missing. Throws tracefile::OutputError when a file cannot be written, std::runtime_error
 // when a value is not a finite number (metrics.json would hold null where a number belongs).
+// `series`, when given, is written as timeseries.csv and timeseries.json.
 void write_run_outputs(const std::string& dir, const Scenario& scenario, const nlohmann::ordered_json& metrics,
-                       const TraceLog* trace, double sim_time);
+                       const TraceLog* trace, double sim_time, const TimeSeries* series = nullptr);
 
 // The JSON path of the first number in `doc` that is not finite ("servers[2].utilisation"), or "" when all are.
 std::string first_non_finite(const nlohmann::ordered_json& doc);

@@ -9,7 +9,8 @@ namespace buslab {
 
 struct VariantOutcome {
   std::string name;
-  nlohmann::ordered_json metrics;  // null when the simulation failed
+  nlohmann::ordered_json metrics;   // null when the simulation failed
+  nlohmann::ordered_json timeline;  // key series over time (sim/output/sparklines.hpp); null when not collected
   double wall_seconds = 0.0;
   std::string error;           // non-empty when the run failed
   bool output_failed = false;  // the simulation ran (metrics hold its results), but its outputs could not be written

@@ -48,6 +48,30 @@ std::vector<StepSpec> ClientSpec::requests() const {
   return {step};
 }
 
+const char* fault_action_name(FaultAction action) {
+  switch (action) {
+    case FaultAction::Kill:
+      return "kill";
+    case FaultAction::Restart:
+      return "restart";
+    case FaultAction::HostDown:
+      return "host_down";
+    case FaultAction::HostUp:
+      return "host_up";
+    case FaultAction::LinkDown:
+      return "link_down";
+    case FaultAction::LinkUp:
+      return "link_up";
+    case FaultAction::AddReplicas:
+      return "add_replicas";
+    case FaultAction::Hang:
+      return "hang";
+    case FaultAction::Resume:
+      return "resume";
+  }
+  return "?";
+}
+
 std::string replica_name(const std::string& service, int index_from_1) {
   return service + "-" + std::to_string(index_from_1);
 }

@@ -212,6 +212,9 @@ struct ConsumerSpec : ProcessGroup {
 
 enum class FaultAction { Kill, Restart, HostDown, HostUp, LinkDown, LinkUp, AddReplicas, Hang, Resume };
 
+// The name a scenario file gives an action ("add_replicas").
+const char* fault_action_name(FaultAction action);
+
 struct FaultSpec {
   double at = 0.0;
   FaultAction action = FaultAction::Kill;

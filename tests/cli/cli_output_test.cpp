@@ -72,7 +72,8 @@ TEST(CliOutput, AVariantWhoseOutputsCannotBeWrittenKeepsItsColumnAndLeavesNoFile
       << run.output;
   // Both columns hold numbers: the busy run was simulated, only its files are missing.
   EXPECT_EQ(run.output.find(" failed\n"), std::string::npos) << run.output;
-  EXPECT_EQ(files_below(out), (std::vector<std::string>{"quiet/metrics.json", "quiet/trace.json"}));
+  EXPECT_EQ(files_below(out), (std::vector<std::string>{"quiet/metrics.json", "quiet/timeseries.csv",
+                                                        "quiet/timeseries.json", "quiet/trace.json"}));
 }
 
 TEST(CliOutput, ARunWithoutTraceRemovesTheTraceOfAnEarlierRun) {
@@ -88,7 +89,10 @@ TEST(CliOutput, ARunWithoutTraceRemovesTheTraceOfAnEarlierRun) {
                                "write it)\n"),
             std::string::npos)
       << second.output;
-  EXPECT_EQ(files_below(out), (std::vector<std::string>{"brokered/metrics.json", "direct/metrics.json", "notes.txt"}));
+  EXPECT_EQ(files_below(out),
+            (std::vector<std::string>{"brokered/metrics.json", "brokered/timeseries.csv", "brokered/timeseries.json",
+                                      "direct/metrics.json", "direct/timeseries.csv", "direct/timeseries.json",
+                                      "notes.txt"}));
   EXPECT_NE(slurp(out + "/direct/metrics.json").find("\"seed\": 2"), std::string::npos);
 }
 
@@ -110,7 +114,8 @@ TEST(CliOutput, AnExportThatFailsLeavesTheEarlierFileWhole) {
   EXPECT_EQ(out.output, "buslab export: " + target + ": cannot write: File too large\n");
   EXPECT_EQ(slurp(target), "earlier\n");
   EXPECT_EQ(files_below(dir.path()),
-            (std::vector<std::string>{"brokered/metrics.json", "brokered/trace.json", "perfetto.json"}));
+            (std::vector<std::string>{"brokered/metrics.json", "brokered/timeseries.csv", "brokered/timeseries.json",
+                                      "brokered/trace.json", "perfetto.json"}));
   const auto missing =
       run_buslab("export --chrome " + dir.file("brokered/trace.json") + " " + dir.file("no/such.json"));
   EXPECT_EQ(missing.exit_code, 5);

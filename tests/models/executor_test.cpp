@@ -77,4 +77,23 @@ TEST(CpuGate, AThreadPoolComputesUpToItsSlots) {
   EXPECT_EQ(gate.request(4, 1).size(), 1u);
 }
 
+TEST(Executor, CountsTheRequestsItHoldsUnacknowledged) {
+  Executor executor(1);
+  ExecutorJob acked;
+  acked.acked = true;
+  executor.submit(std::move(acked));
+  executor.submit(ExecutorJob{});
+  executor.submit(ExecutorJob{});
+  EXPECT_EQ(executor.unacked(), 2u);  // waiting or running, until finished
+  const auto first = executor.admit();
+  ASSERT_EQ(first.size(), 1u);
+  executor.finish(first[0]);  // the acknowledged one: nothing changes
+  EXPECT_EQ(executor.unacked(), 2u);
+  const auto second = executor.admit();
+  executor.finish(second[0]);
+  EXPECT_EQ(executor.unacked(), 1u);
+  executor.take_all();
+  EXPECT_EQ(executor.unacked(), 0u);
+}
+
 }  // namespace buslab
