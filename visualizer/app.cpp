@@ -139,7 +139,8 @@ void App::frame(double wall_seconds) {
   if (log_height_ <= 0) log_height_ = std::round(avail.y * 0.25f);
   log_height_ = std::clamp(log_height_, px(80), std::max(px(80), avail.y - px(200)));
   const float side_width = panels_ ? std::min(std::round(ImGui::GetFontSize() * 27), avail.x * 0.35f) : 0;
-  const float top_height = panels_ ? avail.y - log_height_ - splitter - ImGui::GetStyle().ItemSpacing.y : avail.y;
+  const bool log = panels_ && log_shown_;
+  const float top_height = log ? avail.y - log_height_ - splitter - ImGui::GetStyle().ItemSpacing.y : avail.y;
 
   const float timeline_width = panels_ ? avail.x - side_width - ImGui::GetStyle().ItemSpacing.x : avail.x;
   ImGui::BeginChild("timeline", ImVec2(timeline_width, top_height), false,
@@ -157,6 +158,10 @@ void App::frame(double wall_seconds) {
   side_max_ = ImVec2(side_min_.x + ImGui::GetWindowWidth(), side_min_.y + ImGui::GetWindowHeight());
   draw_side_panel(shown);
   ImGui::EndChild();
+  if (!log) {
+    ImGui::End();
+    return;
+  }
 
   // A splitter between the chart and the log.
   ImGui::InvisibleButton("splitter", ImVec2(avail.x, splitter));

@@ -48,6 +48,8 @@ class App {
   // The message log and the side panel (P toggles both, for a projector).
   bool panels() const { return panels_; }
   void set_panels(bool shown) { panels_ = shown; }
+  // The message log alone (the side panel stays): for a screenshot of the summaries.
+  void set_log_shown(bool shown) { log_shown_ = shown; }
   // Where the side panel (legend included) was drawn last frame; empty when hidden.
   ImVec2 side_min() const { return side_min_; }
   ImVec2 side_max() const { return side_max_; }
@@ -68,6 +70,7 @@ class App {
   Timeline timeline_;
   ArrowOptions arrow_options_;
   bool panels_ = true;
+  bool log_shown_ = true;
   bool logical_ = false;
   double real_t0_ = 0, real_t1_ = 0;  // the real-time view the logical one came from
   std::string notice_;                // what the last refused action says

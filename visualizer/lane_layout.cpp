@@ -25,12 +25,14 @@ float row_height(const tracefile::TraceIndex& index, int lane, LaneKind kind) {
 LaneFamilies lane_families(const tracefile::Trace& trace) {
   LaneFamilies f;
   f.of_lane.assign(trace.lanes.size(), -1);
-  std::map<std::pair<std::string, std::string>, std::vector<int>> by_name;  // (host, stem) -> lanes
+  // By stem, across hosts: sixteen clients spread over four machines are one family (its row stands where its
+  // first lane would; a host left with no other lane has no header).
+  std::map<std::pair<int, std::string>, std::vector<int>> by_name;  // (kind, stem) -> lanes
   for (const auto& lane : trace.lanes) {
     if (lane.kind != LaneKind::Client && lane.kind != LaneKind::Queue) continue;
     const std::string stem = tracefile::group_of(lane.name);
     if (stem == lane.name) continue;  // not "<name>-<n>"
-    by_name[{lane.host, stem}].push_back(lane.id);
+    by_name[{static_cast<int>(lane.kind), stem}].push_back(lane.id);
   }
   for (auto& [key, lanes] : by_name) {
     if (lanes.size() < 2) continue;
@@ -68,6 +70,7 @@ void LaneLayout::build(const tracefile::Trace& trace, const tracefile::TraceInde
     rows_.push_back(row);
     lanes_in_row_.push_back(std::move(lanes));
   };
+  std::vector<uint8_t> family_done(families.names.size(), 0);  // a family's one row is placed (across hosts)
   for (size_t host : tracefile::host_display_order(trace, index)) {
     if (visibility.host_hidden[host]) continue;
     const std::vector<int>& members = index.host_lanes(host);
@@ -89,7 +92,6 @@ void LaneLayout::build(const tracefile::Trace& trace, const tracefile::TraceInde
     }
     // The host's rows: its lanes, a folded family as one row where its first shown lane would be.
     std::vector<std::pair<LaneRow, std::vector<int>>> own;
-    std::vector<uint8_t> family_done(families.names.size(), 0);
     for (size_t k = has_host_lane ? 1 : 0; k < members.size(); ++k) {
       const int lane = members[k];
       if (visibility.lane_hidden[static_cast<size_t>(lane)]) continue;

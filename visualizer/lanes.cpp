@@ -179,10 +179,23 @@ RowLabel row_label(const Document& doc, size_t r) {
   if (row.family >= 0) {
     // A folded family: a fold arrow, its name and how many lanes it holds.
     label.marker = RowLabel::kFolded;
-    std::vector<LabelPart> name = {{fmt::format("{}  ({} lanes)", doc.families().names[static_cast<size_t>(row.family)],
-                                                doc.layout().lanes_in_row(r).size() - (row.host_inline ? 1 : 0)),
-                                    palette::kText}};
-    if (row.host_inline) name.push_back({"  on " + lane.host, palette::kTextDim});
+    const auto& in_row = doc.layout().lanes_in_row(r);
+    const auto members = std::count_if(in_row.begin(), in_row.end(), [&](int l) {
+      return doc.families().of_lane[static_cast<size_t>(l)] == row.family;
+    });
+    std::vector<LabelPart> name = {
+        {fmt::format("{}  ({} lanes)", doc.families().names[static_cast<size_t>(row.family)], members),
+         palette::kText}};
+    // Where the family runs: its one host, or how many.
+    std::vector<std::string> hosts;
+    for (int member : doc.families().lanes[static_cast<size_t>(row.family)]) {
+      const std::string& h = trace.lanes[static_cast<size_t>(member)].host;
+      if (std::find(hosts.begin(), hosts.end(), h) == hosts.end()) hosts.push_back(h);
+    }
+    if (hosts.size() > 1)
+      name.push_back({fmt::format("  on {} hosts", hosts.size()), palette::kTextDim});
+    else if (row.host_inline)
+      name.push_back({"  on " + lane.host, palette::kTextDim});
     label.lines.push_back(std::move(name));
     return label;
   }

@@ -44,45 +44,61 @@ void draw_legend(const std::vector<const Document*>& docs) {
     if (!present[static_cast<size_t>(k)]) continue;
     const auto kind = static_cast<HopKind>(k);
     entry(column, tracefile::to_string(kind), [&](ImDrawList* draw, ImVec2 p) {
-      draw->AddLine(ImVec2(p.x, p.y), ImVec2(p.x + 18, p.y), palette::kind(kind), 2.5f);
-      draw->AddTriangleFilled(ImVec2(p.x + 24, p.y), ImVec2(p.x + 16, p.y - 4), ImVec2(p.x + 16, p.y + 4),
-                              palette::kind(kind));
+      draw->AddLine(ImVec2(p.x, p.y), ImVec2(p.x + px(18), p.y), palette::kind(kind), 2.5f);
+      draw->AddTriangleFilled(ImVec2(p.x + px(24), p.y), ImVec2(p.x + px(16), p.y - px(4)),
+                              ImVec2(p.x + px(16), p.y + px(4)), palette::kind(kind));
     });
   }
   ImGui::Separator();
   column = 0;
   entry(column, "kill / down", [](ImDrawList* draw, ImVec2 p) {
-    draw->AddRectFilled(ImVec2(p.x + 10, p.y - 7), ImVec2(p.x + 13, p.y + 7), palette::rgba(tracefile::kFaultColor));
+    draw->AddRectFilled(ImVec2(p.x + px(10), p.y - px(7)), ImVec2(p.x + px(13), p.y + px(7)),
+                        palette::rgba(tracefile::kFaultColor));
   });
   entry(column, "restart / up", [](ImDrawList* draw, ImVec2 p) {
-    draw->AddRectFilled(ImVec2(p.x + 10, p.y - 7), ImVec2(p.x + 13, p.y + 7), palette::rgba(tracefile::kRecoverColor));
+    draw->AddRectFilled(ImVec2(p.x + px(10), p.y - px(7)), ImVec2(p.x + px(13), p.y + px(7)),
+                        palette::rgba(tracefile::kRecoverColor));
   });
   entry(column, "lane down", [](ImDrawList* draw, ImVec2 p) {
-    draw->AddRectFilled(ImVec2(p.x, p.y - 7), ImVec2(p.x + 24, p.y + 7), palette::rgba(tracefile::kDownColor, 60));
-    draw->AddLine(ImVec2(p.x, p.y - 6), ImVec2(p.x + 24, p.y - 6), palette::rgba(tracefile::kDownColor), 2);
+    draw->AddRectFilled(ImVec2(p.x, p.y - px(7)), ImVec2(p.x + px(24), p.y + px(7)),
+                        palette::rgba(tracefile::kDownColor, 60));
+    draw->AddLine(ImVec2(p.x, p.y - px(6)), ImVec2(p.x + px(24), p.y - px(6)), palette::rgba(tracefile::kDownColor), 2);
   });
   entry(column, "hung / disconnected", [](ImDrawList* draw, ImVec2 p) {
-    draw->AddRectFilled(ImVec2(p.x, p.y - 7), ImVec2(p.x + 24, p.y + 7), palette::rgba(tracefile::kStallColor, 60));
-    draw->AddLine(ImVec2(p.x, p.y - 6), ImVec2(p.x + 24, p.y - 6), palette::rgba(tracefile::kStallColor), 2);
+    draw->AddRectFilled(ImVec2(p.x, p.y - px(7)), ImVec2(p.x + px(24), p.y + px(7)),
+                        palette::rgba(tracefile::kStallColor, 60));
+    draw->AddLine(ImVec2(p.x, p.y - px(6)), ImVec2(p.x + px(24), p.y - px(6)), palette::rgba(tracefile::kStallColor),
+                  2);
   });
   entry(column, "lost / timeout", [](ImDrawList* draw, ImVec2 p) {
     const ImU32 red = palette::rgba(tracefile::kFaultColor);
-    draw->AddLine(ImVec2(p.x + 8, p.y - 4), ImVec2(p.x + 16, p.y + 4), red, 2);
-    draw->AddLine(ImVec2(p.x + 8, p.y + 4), ImVec2(p.x + 16, p.y - 4), red, 2);
+    draw->AddLine(ImVec2(p.x + px(8), p.y - px(4)), ImVec2(p.x + px(16), p.y + px(4)), red, 2);
+    draw->AddLine(ImVec2(p.x + px(8), p.y + px(4)), ImVec2(p.x + px(16), p.y - px(4)), red, 2);
   });
-  entry(column, "queue depth", [](ImDrawList* draw, ImVec2 p) {
-    draw->AddRectFilled(ImVec2(p.x, p.y - 2), ImVec2(p.x + 12, p.y + 7), palette::rgba(tracefile::kDepthColor, 150));
-    draw->AddRectFilled(ImVec2(p.x + 12, p.y - 6), ImVec2(p.x + 24, p.y + 7),
+  entry(column, "messages waiting", [](ImDrawList* draw, ImVec2 p) {
+    draw->AddRectFilled(ImVec2(p.x, p.y - px(2)), ImVec2(p.x + px(12), p.y + px(7)),
+                        palette::rgba(tracefile::kDepthColor, 150));
+    draw->AddRectFilled(ImVec2(p.x + px(12), p.y - px(6)), ImVec2(p.x + px(24), p.y + px(7)),
                         palette::rgba(tracefile::kDepthColor, 150));
   });
   entry(column, "busy workers", [](ImDrawList* draw, ImVec2 p) {
-    draw->AddRectFilled(ImVec2(p.x, p.y - 6), ImVec2(p.x + 12, p.y + 7), palette::rgba(tracefile::kBusyColor, 140));
-    draw->AddRectFilled(ImVec2(p.x + 12, p.y), ImVec2(p.x + 24, p.y + 7), palette::rgba(tracefile::kBusyColor, 140));
+    draw->AddRectFilled(ImVec2(p.x, p.y - px(6)), ImVec2(p.x + px(12), p.y + px(7)),
+                        palette::rgba(tracefile::kBusyColor, 140));
+    draw->AddRectFilled(ImVec2(p.x + px(12), p.y), ImVec2(p.x + px(24), p.y + px(7)),
+                        palette::rgba(tracefile::kBusyColor, 140));
+  });
+  entry(column, "bundle of hops", [](ImDrawList* draw, ImVec2 p) {
+    draw->AddLine(ImVec2(p.x + px(4), p.y - px(7)), ImVec2(p.x + px(4), p.y + px(5)),
+                  palette::kind(HopKind::Delivery, 150), px(4));
+    draw->AddLine(ImVec2(p.x + px(12), p.y - px(7)), ImVec2(p.x + px(12), p.y + px(5)),
+                  palette::kind(HopKind::Request, 150), px(2));
+    draw->AddLine(ImVec2(p.x + px(20), p.y - px(7)), ImVec2(p.x + px(20), p.y + px(5)),
+                  palette::kind(HopKind::Reply, 150), px(3));
   });
   entry(column, "too dense: counts", [](ImDrawList* draw, ImVec2 p) {
     for (int i = 0; i < 4; ++i)
-      draw->AddRectFilled(ImVec2(p.x + i * 6.0f, p.y + 7 - 3.0f * static_cast<float>(i + 1)),
-                          ImVec2(p.x + i * 6.0f + 5, p.y + 7), palette::kDensity);
+      draw->AddRectFilled(ImVec2(p.x + px(6) * static_cast<float>(i), p.y + px(7) - px(3) * static_cast<float>(i + 1)),
+                          ImVec2(p.x + px(6) * static_cast<float>(i) + px(5), p.y + px(7)), palette::kDensity);
   });
 }
 

@@ -46,6 +46,7 @@ struct Options {
   bool show_idle = false;
   bool no_panels = false;
   bool no_overview = false;
+  bool no_log = false;
   bool logical = false;
   std::string show;
   std::string hide;
@@ -228,6 +229,7 @@ int run(const Options& o) {
   }
   viz::App app(std::move(docs), std::move(shown));
   app.set_panels(!o.no_panels);
+  app.set_log_shown(!o.no_log);
   app.timeline().set_overview_shown(!o.no_overview);
   if (o.call) app.select_call(0, o.call);
   if (!o.range.empty()) {
@@ -316,6 +318,7 @@ int main(int argc, char** argv) {
       ->type_name("PATTERNS");
   cli.add_flag("--no-panels", o.no_panels, "Start with the message log and the side panel hidden (key P shows them)");
   cli.add_flag("--no-overview", o.no_overview, "Start with the overview tracks hidden (key O shows them)");
+  cli.add_flag("--no-log", o.no_log, "Start with the message log hidden, the side panel shown (key P: both)");
   cli.add_flag("--logical", o.logical,
                "Start in the logical view: the hops of the --range (or the whole run) in happened-before order, "
                "evenly spaced (key L)");

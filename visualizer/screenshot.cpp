@@ -31,6 +31,7 @@ bool save_screenshot(const std::string& path, int width, int height, std::string
     std::memcpy(a, b, stride);
     std::memcpy(b, row.data(), stride);
   }
+  stbi_write_png_compression_level = 9;  // committed screenshots: the smallest PNG stb writes
   if (!stbi_write_png(path.c_str(), width, height, 3, pixels.data(), static_cast<int>(stride))) {
     error = path + ": cannot write the PNG";
     return false;

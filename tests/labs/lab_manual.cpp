@@ -4,7 +4,7 @@
 // the run does not give, fails. With --update it writes the numbers the runs give into both files instead, so
 // that after a change to the models' timings one command brings every manual up to date (then reread the prose).
 //
-//   build/tests/lab-manual [--update | --list] [LAB...]   (LAB: a folder of labs/, e.g. 02-prefetch; default: all)
+//   build/tests/lab-manual [--update | --list | --screenshots] [LAB...]   (LAB: a folder of labs/; default: all)
 //
 // Exit codes: 0 every manual true (or updated), 1 a manual is wrong or a command failed, 2 bad usage.
 #include <stdlib.h>
@@ -45,6 +45,7 @@ std::string slurp(const fs::path& path) {
 struct Context {
   fs::path source, build, tmp;
   bool xvfb = false;
+  bool screenshots = false;  // write the manuals' screenshots where they say (--screenshots), not to tmp
 };
 
 struct CommandRun {
@@ -60,8 +61,9 @@ CommandRun rewrite(const std::string& command, int n, const Context& c) {
   r.shown = command;
   std::string s = std::regex_replace(command, std::regex(R"((^|\s)build/)"), "$1" + c.build.string() + "/");
   s = std::regex_replace(s, std::regex(R"((^|\s)out/)"), "$1" + (c.tmp / "out").string() + "/");
-  s = std::regex_replace(s, std::regex(R"((^|\s)(\S*/)?([^\s/]+\.png)(?=\s|$))"),
-                         "$1" + (c.tmp / fmt::format("shot-{}-", n)).string() + "$3");
+  if (!c.screenshots)
+    s = std::regex_replace(s, std::regex(R"((^|\s)(\S*/)?([^\s/]+\.png)(?=\s|$))"),
+                           "$1" + (c.tmp / fmt::format("shot-{}-", n)).string() + "$3");
   std::smatch m;
   if (std::regex_search(s, m, std::regex(R"(--out\s+(\S+))"))) r.out_dir = m[1];
   r.skipped = s.find("xvfb-run") != std::string::npos && !c.xvfb;
@@ -250,13 +252,17 @@ bool lab(const std::string& name, const std::string& mode, const Context& c) {
   const std::string readme_text = slurp(dir / "README.md");
   const Readme readme = parse_readme(readme_text);
   std::vector<std::string> problems;
-  const bool listing = mode == "list";
+  const bool listing = mode == "list" || mode == "screenshots";
   if (!listing && !fs::exists(dir / "README.claims"))
     throw std::runtime_error((dir / "README.claims").string() +
                              " is missing: each number of \"What you should see\" says there where it comes from");
   std::vector<Claim> claims =
       listing ? std::vector<Claim>{} : parse_claims(slurp(dir / "README.claims"), (dir / "README.claims").string());
   const std::vector<CommandRun> runs = run_commands(name, readme, c, problems);
+  if (mode == "screenshots") {
+    for (const auto& p : problems) std::cout << fmt::format("labs/{}: {}\n", name, p);
+    return problems.empty();
+  }
   Sources sources(c, runs);
   const MetricSource metrics = [&](int source) -> const std::vector<MetricPoint>& { return sources(source); };
   if (listing) {
@@ -279,14 +285,16 @@ int main(int argc, char** argv) {
   std::vector<std::string> labs;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--update" || a == "--list") {
+    if (a == "--update" || a == "--list" || a == "--screenshots") {
       mode = a.substr(2);
+      c.screenshots = mode == "screenshots";
     } else if (a == "--help" || a == "-h") {
-      std::cout << "usage: lab-manual [--update | --list] [LAB...]\n"
+      std::cout << "usage: lab-manual [--update | --list | --screenshots] [LAB...]\n"
                    "Runs every command of each lab manual and checks the numbers its \"What you should see\" quotes\n"
                    "against the runs (labs/NN/README.claims says where each comes from); --update writes the\n"
                    "numbers the runs give into README.md and README.claims instead; --list prints the quoted\n"
-                   "numbers and the metrics of the lab's run, to write claims with.\n";
+                   "numbers and the metrics of the lab's run, to write claims with; --screenshots runs the\n"
+                   "commands as written, so that the screenshots they make land in the repository.\n";
       return 0;
     } else if (!a.empty() && a[0] == '-') {
       std::cerr << "lab-manual: unknown option " << a << "\n";
