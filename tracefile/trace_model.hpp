@@ -136,6 +136,7 @@ struct Calls {
   std::vector<double> t_end;
   std::vector<uint32_t> outcome;  // index into Trace::outcomes
   std::vector<int32_t> server;
+  std::vector<uint64_t> parent;  // the call during whose handling it was made, 0 for a root (or a trace without it)
 
   size_t size() const { return call.size(); }
 };

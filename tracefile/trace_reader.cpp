@@ -62,6 +62,9 @@ const std::vector<std::string> kCallColumns = {"call",    "client", "method",  "
 const std::vector<std::string>& columns_of(Table t) {
   return t == Table::Hops ? kHopColumns : t == Table::Events ? kEventColumns : kCallColumns;
 }
+// Columns read when a trace has them, numbered after the required ones: a call's parent (the call during whose
+// handling it was made; 0 for a root call), for following a tree of nested calls.
+const std::vector<std::string> kOptionalCallColumns = {"parent"};
 
 constexpr int kSkip = -1;
 
@@ -336,6 +339,12 @@ class Handler {
                                   fmt::join(field_names_, ", ")));
         map[static_cast<size_t>(it - field_names_.begin())] = static_cast<int>(w);
       }
+      if (table_ == Table::Calls)
+        for (size_t o = 0; o < kOptionalCallColumns.size(); ++o) {
+          const auto it = std::find(field_names_.begin(), field_names_.end(), kOptionalCallColumns[o]);
+          if (it != field_names_.end())
+            map[static_cast<size_t>(it - field_names_.begin())] = static_cast<int>(wanted.size() + o);
+        }
       column_map_[t] = std::move(map);
     }
     section_ = Section::None;
@@ -475,6 +484,7 @@ class Handler {
     uint32_t method = 0, outcome = 0;
     uint8_t cast = 0;
     double t_start = 0, t_end = 0;
+    uint64_t parent = 0;
   } call_;
 
   bool hop_cell(int target, const Value& v) {
@@ -547,6 +557,8 @@ class Handler {
         return get_name(target, v, trace_.outcomes, call_.outcome);
       case 7:
         return get_lane(target, v, call_.server, true);
+      case 8:
+        return get_uint(target, v, call_.parent);
     }
     return true;
   }
@@ -596,6 +608,8 @@ class Handler {
         c.t_end.push_back(call_.t_end);
         c.outcome.push_back(call_.outcome);
         c.server.push_back(call_.server);
+        c.parent.push_back(call_.parent);
+        call_.parent = 0;  // the next record may not say
         break;
       }
     }
@@ -711,6 +725,7 @@ void ensure_sorted(Trace& trace) {
     std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return c.call[a] < c.call[b]; });
     permute(c.call, order), permute(c.client, order), permute(c.method, order), permute(c.cast, order);
     permute(c.t_start, order), permute(c.t_end, order), permute(c.outcome, order), permute(c.server, order);
+    permute(c.parent, order);
   }
 }
 

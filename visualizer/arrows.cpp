@@ -266,7 +266,7 @@ ArrowStats draw_arrows(const Document& doc, const PlotGeometry& g, const ArrowOp
     stats.drawn += painter.draw(i, palette::kind(kind, alpha), 1.5f);
   }
   // The selected call, whole, whatever the density.
-  for (uint32_t i : doc.path().hops) {
+  for (uint32_t i : doc.selected_hops()) {
     if (trace.hops.t_send[i] > g.t_limit) continue;
     stats.drawn += painter.draw(i, palette::kind(trace.hop_kind(i)), 2.6f);
   }

@@ -54,8 +54,9 @@ void run_bench(Window& window, App& app, std::ostream& out) {
   const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   out << fmt::format("{} frames per case, {}x{} pixels, OpenGL renderer: {}\n", kFrames, window.framebuffer_width(),
                      window.framebuffer_height(), renderer ? renderer : "unknown");
-  out << "| view | UI build (mean / max) | with OpenGL draw (mean / max) | arrows | hops in bands | vertices |\n"
-         "|---|---:|---:|---:|---:|---:|\n";
+  out << "| view | UI build (mean / max) | with OpenGL draw (mean / max) | arrows | bundles | hops in bundles or "
+         "bars | vertices |\n"
+         "|---|---:|---:|---:|---:|---:|---:|\n";
   for (const Case& c : cases) {
     std::vector<double> build, total;
     int vertices = 0;
@@ -81,10 +82,10 @@ void run_bench(Window& window, App& app, std::ostream& out) {
       for (double x : v) s += x;
       return s / static_cast<double>(v.size());
     };
-    out << fmt::format("| {} | {:.2f} / {:.2f} ms | {:.2f} / {:.2f} ms | {} | {} | {} |\n", c.name, mean(build),
+    out << fmt::format("| {} | {:.2f} / {:.2f} ms | {:.2f} / {:.2f} ms | {} | {} | {} | {} |\n", c.name, mean(build),
                        *std::max_element(build.begin(), build.end()), mean(total),
                        *std::max_element(total.begin(), total.end()), app.timeline().arrows_drawn(),
-                       app.timeline().hops_aggregated(), vertices);
+                       app.timeline().bundles_drawn(), app.timeline().hops_aggregated(), vertices);
   }
 }
 

@@ -48,6 +48,33 @@ void draw_call_path(const Document& doc, const PlotGeometry& g) {
   }
 }
 
+namespace {
+
+// The selected call's tree, when it has more than the one call: each call indented under the one that made it,
+// with its method, where it ran and how long it took; click one to break its latency down below.
+void draw_call_tree(Document& doc) {
+  const auto& tree = doc.tree();
+  if (tree.size() < 2) return;
+  const auto& trace = doc.trace();
+  const auto& calls = trace.calls;
+  ImGui::TextDisabled("call tree (%zu calls)", tree.size());
+  uint64_t picked = 0;
+  for (const auto& node : tree) {
+    const size_t r = node.row;
+    const std::string server =
+        calls.server[r] < 0 ? std::string("-") : trace.lanes[static_cast<size_t>(calls.server[r])].name;
+    const double took = std::isnan(calls.t_end[r]) ? NAN : calls.t_end[r] - calls.t_start[r];
+    const std::string label =
+        fmt::format("{:{}}#{} {} {} on {}, {}", "", 2 * node.depth, node.call, calls.cast[r] ? "cast" : "call",
+                    trace.methods.name(calls.method[r]), server, tracefile::format_duration(took));
+    if (ImGui::Selectable(label.c_str(), node.call == doc.selected_call())) picked = node.call;
+    audit_item(label.c_str());
+  }
+  if (picked) doc.select_call(picked);
+}
+
+}  // namespace
+
 void draw_call_inspector(Document& doc, TimelineView& view) {
   const auto& path = doc.path();
   const auto& trace = doc.trace();
@@ -76,6 +103,7 @@ void draw_call_inspector(Document& doc, TimelineView& view) {
     doc.select_call(0);
     return;
   }
+  draw_call_tree(doc);
 
   // The latency as one stacked bar, then phase by phase.
   const float width = ImGui::GetContentRegionAvail().x;

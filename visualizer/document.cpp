@@ -100,6 +100,15 @@ size_t Document::hide_matching(const std::string& pattern) {
 void Document::select_call(uint64_t call) {
   path_ = call == 0 ? tracefile::CallPath{} : tracefile::trace_call(trace_, *index_, call);
   if (path_.row < 0) path_ = tracefile::CallPath{};
+  tree_ = path_.call ? tracefile::call_tree(trace_, *index_, path_.call) : std::vector<tracefile::CallTreeNode>{};
+  tree_calls_.clear();
+  selected_hops_.clear();
+  for (const auto& node : tree_) {
+    tree_calls_.push_back(node.call);
+    for (uint32_t hop : index_->call_hops(node.row)) selected_hops_.push_back(hop);
+  }
+  std::sort(tree_calls_.begin(), tree_calls_.end());
+  std::sort(selected_hops_.begin(), selected_hops_.end());
 }
 
 bool Document::set_filter(const std::string& text) {

@@ -1,12 +1,14 @@
 #pragma once
 // One trace on screen and what the user did with it: which hosts are collapsed or lanes hidden, which call is
 // selected (and its path), the log filter and the hops it keeps. Plain state; the panels draw it.
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "tracefile/call_path.hpp"
+#include "tracefile/call_tree.hpp"
 #include "tracefile/hop_channels.hpp"
 #include "tracefile/hop_filter.hpp"
 #include "tracefile/logical_order.hpp"
@@ -62,10 +64,18 @@ class Document {
   void set_host_hidden(size_t host, bool hidden);
 
   // Selection: a call and its path, or none (call 0).
+  // Selecting a call selects its tree (tracefile/call_tree.hpp): the call whose path the side panel breaks down,
+  // and every call of the tree, whose hops the chart draws on top. Without call lineage in the trace, the tree is
+  // the call alone.
   void select_call(uint64_t call);
   uint64_t selected_call() const { return path_.call; }
   const tracefile::CallPath& path() const { return path_; }
-  bool in_selected_call(size_t hop) const { return path_.call != 0 && trace_.hops.call[hop] == path_.call; }
+  const std::vector<tracefile::CallTreeNode>& tree() const { return tree_; }
+  bool in_selected_call(size_t hop) const {
+    return path_.call != 0 && std::binary_search(tree_calls_.begin(), tree_calls_.end(), trace_.hops.call[hop]);
+  }
+  // The hops of every call of the selected tree, by time.
+  const std::vector<uint32_t>& selected_hops() const { return selected_hops_; }
 
   // The hop under the mouse in the chart or the log (-1: none); the chart and the log both highlight it. Panels
   // write hover_next while drawing; the app moves it to hovered_hop at the start of the next frame.
@@ -100,6 +110,9 @@ class Document {
   LaneLayout layout_;
   float scale_ = 1;
   tracefile::CallPath path_;
+  std::vector<tracefile::CallTreeNode> tree_;
+  std::vector<uint64_t> tree_calls_;  // sorted
+  std::vector<uint32_t> selected_hops_;
   std::string filter_text_, filter_error_;
   tracefile::HopFilter filter_;
   std::vector<uint32_t> filtered_;

@@ -1,5 +1,4 @@
 #include "visualizer/log_panel.hpp"
-#include "visualizer/ui_text.hpp"
 
 #include <imgui.h>
 
@@ -10,6 +9,7 @@
 
 #include "tracefile/kind_colors.hpp"
 #include "tracefile/time_format.hpp"
+#include "visualizer/ui_text.hpp"
 
 namespace buslab::viz {
 
@@ -19,9 +19,8 @@ ImVec4 to_vec4(tracefile::Rgb c) {
   return ImVec4(c.r / 255.f, c.g / 255.f, c.b / 255.f, 1);
 }
 
-}  // namespace
-
-void draw_log_panel(Document& doc, LogState& state, TimelineView& view, const Playback& playback, bool& filter_chart) {
+// The filter box, its options and how many hops it keeps, flowing onto a second line when the window is narrow.
+void draw_log_filter(Document& doc, LogState& state, bool& filter_chart) {
   const auto& trace = doc.trace();
   const auto& h = trace.hops;
   ImGui::SetNextItemWidth(std::min(520.0f, ImGui::GetContentRegionAvail().x * 0.5f));
@@ -49,7 +48,14 @@ void draw_log_panel(Document& doc, LogState& state, TimelineView& view, const Pl
   else
     ImGui::TextDisabled("%s", status.c_str());
   audit_item(status.c_str());
+}
 
+}  // namespace
+
+void draw_log_panel(Document& doc, LogState& state, TimelineView& view, const Playback& playback, bool& filter_chart) {
+  const auto& trace = doc.trace();
+  const auto& h = trace.hops;
+  draw_log_filter(doc, state, filter_chart);
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("log", 10, flags, ImGui::GetContentRegionAvail())) return;

@@ -138,36 +138,10 @@ bool pick_shown(const std::string& list, const std::vector<std::unique_ptr<viz::
   return true;
 }
 
-int run(const Options& o) {
-  int width = 0, height = 0;
-  std::smatch m;
-  if (!std::regex_match(o.size, m, std::regex(R"((\d{3,5})x(\d{3,5}))")) || (width = std::stoi(m[1])) > 16384 ||
-      (height = std::stoi(m[2])) > 16384) {
-    std::cerr << fmt::format("buslab-viz: --size {}: expected WxH in pixels, e.g. 1600x900\n", o.size);
-    return kExitBadInput;
-  }
-  double t0 = 0, t1 = 0, cursor = 0;
-  std::string error;
-  if (!o.range.empty() && !tracefile::parse_time_range(o.range, t0, t1, error)) {
-    std::cerr << "buslab-viz: --range " << error << "\n";
-    return kExitBadInput;
-  }
-  if (!o.cursor.empty() && !tracefile::parse_time(o.cursor, cursor)) {
-    std::cerr << fmt::format("buslab-viz: --cursor {}: expected a time, e.g. 1.5 or 1500ms\n", o.cursor);
-    return kExitBadInput;
-  }
+constexpr int kGoOn = -1;  // a step that did not end the run
 
-  viz::InputScript script;
-  if (!o.input.empty() && !script.parse(o.input, error)) {
-    std::cerr << "buslab-viz: --input " << error << "\n";
-    return kExitBadInput;
-  }
-  if (!o.input.empty() && o.screenshot.empty()) {
-    std::cerr << "buslab-viz: --input replays input before a --screenshot; give one\n";
-    return kExitBadInput;
-  }
-
-  std::vector<std::unique_ptr<viz::Document>> docs;
+// Reads and indexes every trace, saying how long it took; an exit code when one cannot be read.
+int load_documents(const Options& o, std::vector<std::unique_ptr<viz::Document>>& docs) {
   tracefile::ReadOptions read;
   read.max_bytes = static_cast<uint64_t>(o.max_size_mb * 1024 * 1024);
   for (size_t i = 0; i < o.traces.size(); ++i) {
@@ -194,11 +168,11 @@ int run(const Options& o) {
     std::cerr << fmt::format("buslab-viz: --call {}: {} has no such call\n", o.call, o.traces[0]);
     return kExitBadInput;
   }
-  std::vector<uint8_t> shown;
-  if (!pick_shown(o.show, docs, shown, error)) {
-    std::cerr << "buslab-viz: " << error << "\n";
-    return kExitBadInput;
-  }
+  return kGoOn;
+}
+
+// Which lanes show at first: hosts collapsed, idle plumbing hidden, the --hide patterns.
+int prepare_lanes(const Options& o, std::vector<std::unique_ptr<viz::Document>>& docs) {
   // Queues, exchanges and brokers where nothing happens (unused per-server and fanout queues) are hidden at first,
   // so that a run, or every run compared, fits; --show-idle keeps them.
   const bool hide_idle = o.hide_idle || !o.show_idle;
@@ -206,28 +180,21 @@ int run(const Options& o) {
     if (o.collapse) d->set_collapsed_all(true);
     if (hide_idle) d->hide_idle_lanes();
   }
-  if (!o.hide.empty()) {
-    std::stringstream in(o.hide);
-    for (std::string pattern; std::getline(in, pattern, ',');) {
-      size_t hidden = 0;
-      for (auto& d : docs) hidden += d->hide_matching(pattern);
-      if (!hidden) {
-        std::cerr << fmt::format("buslab-viz: --hide {}: no lane is named like \"{}\"\n", o.hide, pattern);
-        return kExitBadInput;
-      }
+  if (o.hide.empty()) return kGoOn;
+  std::stringstream in(o.hide);
+  for (std::string pattern; std::getline(in, pattern, ',');) {
+    size_t hidden = 0;
+    for (auto& d : docs) hidden += d->hide_matching(pattern);
+    if (!hidden) {
+      std::cerr << fmt::format("buslab-viz: --hide {}: no lane is named like \"{}\"\n", o.hide, pattern);
+      return kExitBadInput;
     }
   }
+  return kGoOn;
+}
 
-  std::unique_ptr<viz::Window> window;
-  try {
-    const std::string title =
-        "buslab-viz: " + o.traces[0] + (o.traces.size() > 1 ? fmt::format(" and {} more", o.traces.size() - 1) : "");
-    window = std::make_unique<viz::Window>(width, height, title, o.scale);
-  } catch (const viz::WindowError& e) {
-    std::cerr << "buslab-viz: " << e.what() << "\n";
-    return kExitFailed;
-  }
-  viz::App app(std::move(docs), std::move(shown));
+// The view, call, cursor, panels and mode the options ask for at first.
+int start_state(const Options& o, viz::App& app, double t0, double t1, double cursor) {
   app.set_panels(!o.no_panels);
   app.set_log_shown(!o.no_log);
   app.timeline().set_overview_shown(!o.no_overview);
@@ -244,47 +211,103 @@ int run(const Options& o) {
     std::cerr << "buslab-viz: --logical: " << app.notice() << "\n";
     return kExitBadInput;
   }
+  return kGoOn;
+}
 
+// Replays the input script, draws a few more frames (ImGui lays a window out over a couple), then writes the last
+// one as a PNG, and the regions file.
+int take_screenshot(const Options& o, viz::Window& window, viz::App& app, const viz::InputScript& script) {
+  viz::TextAudit::enable(!o.regions.empty());
+  const int frames = std::max(o.frames, script.frames() + 3);
+  for (int f = 0; f < frames; ++f) {
+    window.wait_events(true);
+    const viz::FrameInput input = script.at(f);
+    window.begin_frame(&input);
+    app.frame(1.0 / 60);
+    window.render();
+    if (f + 1 < frames) window.present();
+  }
+  std::string error;
+  if (!viz::save_screenshot(o.screenshot, window.framebuffer_width(), window.framebuffer_height(), error)) {
+    std::cerr << "buslab-viz: " << error << "\n";
+    return kExitFailed;
+  }
+  if (!o.regions.empty() && !write_regions(o.regions, app)) {
+    std::cerr << fmt::format("buslab-viz: {}: cannot write\n", o.regions);
+    return kExitFailed;
+  }
+  std::cout << fmt::format("{}: {}x{} screenshot\n", o.screenshot, window.framebuffer_width(),
+                           window.framebuffer_height());
+  return 0;
+}
+
+void interact(viz::Window& window, viz::App& app) {
+  auto last = Clock::now();
+  while (!window.should_close()) {
+    window.wait_events(app.animating());
+    const auto now = Clock::now();
+    const double dt = std::chrono::duration<double>(now - last).count();
+    last = now;
+    window.begin_frame();
+    app.frame(dt);
+    window.render();
+    window.present();
+  }
+}
+
+int run(const Options& o) {
+  int width = 0, height = 0;
+  std::smatch m;
+  if (!std::regex_match(o.size, m, std::regex(R"((\d{3,5})x(\d{3,5}))")) || (width = std::stoi(m[1])) > 16384 ||
+      (height = std::stoi(m[2])) > 16384) {
+    std::cerr << fmt::format("buslab-viz: --size {}: expected WxH in pixels, e.g. 1600x900\n", o.size);
+    return kExitBadInput;
+  }
+  double t0 = 0, t1 = 0, cursor = 0;
+  std::string error;
+  if (!o.range.empty() && !tracefile::parse_time_range(o.range, t0, t1, error)) {
+    std::cerr << "buslab-viz: --range " << error << "\n";
+    return kExitBadInput;
+  }
+  if (!o.cursor.empty() && !tracefile::parse_time(o.cursor, cursor)) {
+    std::cerr << fmt::format("buslab-viz: --cursor {}: expected a time, e.g. 1.5 or 1500ms\n", o.cursor);
+    return kExitBadInput;
+  }
+  viz::InputScript script;
+  if (!o.input.empty() && !script.parse(o.input, error)) {
+    std::cerr << "buslab-viz: --input " << error << "\n";
+    return kExitBadInput;
+  }
+  if (!o.input.empty() && o.screenshot.empty()) {
+    std::cerr << "buslab-viz: --input replays input before a --screenshot; give one\n";
+    return kExitBadInput;
+  }
+  std::vector<std::unique_ptr<viz::Document>> docs;
+  std::vector<uint8_t> shown;
+  if (int code = load_documents(o, docs); code != kGoOn) return code;
+  if (!pick_shown(o.show, docs, shown, error)) {
+    std::cerr << "buslab-viz: " << error << "\n";
+    return kExitBadInput;
+  }
+  if (int code = prepare_lanes(o, docs); code != kGoOn) return code;
+
+  std::unique_ptr<viz::Window> window;
+  try {
+    const std::string title =
+        "buslab-viz: " + o.traces[0] + (o.traces.size() > 1 ? fmt::format(" and {} more", o.traces.size() - 1) : "");
+    window = std::make_unique<viz::Window>(width, height, title, o.scale);
+  } catch (const viz::WindowError& e) {
+    std::cerr << "buslab-viz: " << e.what() << "\n";
+    return kExitFailed;
+  }
+  viz::App app(std::move(docs), std::move(shown));
+  if (int code = start_state(o, app, t0, t1, cursor); code != kGoOn) return code;
   if (o.bench) {
     viz::run_bench(*window, app, std::cout);
     return 0;
   }
-  if (!o.screenshot.empty()) {
-    viz::TextAudit::enable(!o.regions.empty());
-    // ImGui lays a window out over a couple of frames: replay the input script, draw a few more, then read the
-    // last one back.
-    const int frames = std::max(o.frames, script.frames() + 3);
-    for (int f = 0; f < frames; ++f) {
-      window->wait_events(true);
-      const viz::FrameInput input = script.at(f);
-      window->begin_frame(&input);
-      app.frame(1.0 / 60);
-      window->render();
-      if (f + 1 < frames) window->present();
-    }
-    if (!viz::save_screenshot(o.screenshot, window->framebuffer_width(), window->framebuffer_height(), error)) {
-      std::cerr << "buslab-viz: " << error << "\n";
-      return kExitFailed;
-    }
-    if (!o.regions.empty() && !write_regions(o.regions, app)) {
-      std::cerr << fmt::format("buslab-viz: {}: cannot write\n", o.regions);
-      return kExitFailed;
-    }
-    std::cout << fmt::format("{}: {}x{} screenshot\n", o.screenshot, window->framebuffer_width(),
-                             window->framebuffer_height());
-    return 0;
-  }
-  auto last = Clock::now();
-  while (!window->should_close()) {
-    window->wait_events(app.animating());
-    const auto now = Clock::now();
-    const double dt = std::chrono::duration<double>(now - last).count();
-    last = now;
-    window->begin_frame();
-    app.frame(dt);
-    window->render();
-    window->present();
-  }
+  if (!o.screenshot.empty()) return take_screenshot(o, *window, app, script);
+  interact(*window, app);
   return 0;
 }
 

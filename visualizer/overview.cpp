@@ -24,11 +24,8 @@ constexpr float kHeatPx = 2;       // heat cell size, at scale 1
 constexpr float kRateBucketPx = 3;
 
 // Each run's tracks; three runs or more share the height, so theirs are a little lower.
-struct Tracks {
-  float latency, rate, gap;
-};
-Tracks tracks_for(size_t runs) {
-  return runs >= 3 ? Tracks{px(30), px(16), px(5)} : Tracks{px(36), px(20), px(5)};
+Overview::TrackHeights tracks_for(size_t runs) {
+  return runs >= 3 ? Overview::TrackHeights{px(30), px(16), px(5)} : Overview::TrackHeights{px(36), px(20), px(5)};
 }
 
 ImU32 outcome_color(Outcome o, int alpha = 255) {
@@ -57,7 +54,7 @@ std::pair<double, double> decades(const tracefile::OverviewData& data) {
 }  // namespace
 
 float Overview::height_for(size_t runs) {
-  const Tracks t = tracks_for(runs);
+  const TrackHeights t = tracks_for(runs);
   return static_cast<float>(runs) * (t.latency + t.rate + t.gap) + px(2);
 }
 
@@ -116,11 +113,70 @@ void Overview::draw_latency(const Document& doc, ImDrawList* draw, ImVec2 min, I
       }
 }
 
+// The rate track: work done per bucket (teal), errors on top (red), scaled to the busiest bucket; returns the
+// busiest bucket's rate per second.
+double Overview::draw_rate(const Document& doc, ImDrawList* draw, ImVec2 min, ImVec2 max, double b0, double b1) {
+  const tracefile::OverviewData& data = doc.overview();
+  const float w = max.x - min.x, bucket = px(kRateBucketPx);
+  const auto buckets = static_cast<size_t>(std::max(1.0f, std::floor(w / bucket)));
+  const double dt = (b1 - b0) / static_cast<double>(buckets);
+  std::vector<double> done(buckets), errors(buckets);
+  double peak = 0;
+  for (size_t b = 0; b < buckets; ++b) {
+    const double a = b0 + dt * static_cast<double>(b);
+    done[b] = static_cast<double>(data.done_in(a, a + dt));
+    errors[b] = data.errors_in(a, a + dt);
+    peak = std::max(peak, done[b] + errors[b]);
+  }
+  const float usable = max.y - min.y - px(3);
+  for (size_t b = 0; b < buckets && peak > 0; ++b) {
+    const float xa = min.x + static_cast<float>(b) * bucket, xb = xa + bucket - 1;
+    const float hd = static_cast<float>(done[b] / peak) * usable;
+    float he = static_cast<float>(errors[b] / peak) * usable;
+    if (errors[b] > 0) he = std::max(he, px(2));
+    if (hd > 0)
+      draw->AddRectFilled(ImVec2(xa, max.y - hd), ImVec2(xb, max.y), palette::rgba(tracefile::kBusyColor, 200));
+    if (he > 0)
+      draw->AddRectFilled(ImVec2(xa, max.y - hd - he), ImVec2(xb, max.y - hd), palette::rgba(tracefile::kFaultColor));
+  }
+  return peak / dt;
+}
+
+// One run's tracks between `top` and `bottom`: labels, latency, rate and a mark for every fault.
+void Overview::draw_run(const Document& doc, bool tagged, ImDrawList* draw, float label_x, float x0, float x1,
+                        float top, const TrackHeights& tracks, double b0, double b1) {
+  const tracefile::OverviewData& data = doc.overview();
+  const float rate_top = top + tracks.latency, bottom = rate_top + tracks.rate;
+  const auto [lo, hi] = decades(data);
+  const std::string what = (tagged ? doc.tag() + "  " : "") + (data.calls() ? "call latency" : "publish-to-done");
+  draw_text(draw, ImVec2(label_x, top + px(1)), palette::kText, what);
+  if (!data.points().empty())
+    draw_text(draw, ImVec2(label_x, top + px(1) + ImGui::GetTextLineHeight()), palette::kTextDim,
+              fmt::format("{} .. {}, log", tracefile::format_duration(lo), tracefile::format_duration(hi)));
+  draw->AddRectFilled(ImVec2(x0, top), ImVec2(x1, rate_top - px(1)), palette::kRowEven);
+  draw->AddRectFilled(ImVec2(x0, rate_top), ImVec2(x1, bottom), palette::kRowOdd);
+  draw->PushClipRect(ImVec2(x0, top), ImVec2(x1, bottom), true);
+  draw_latency(doc, draw, ImVec2(x0, top), ImVec2(x1, rate_top - px(1)), b0, b1);
+  const double peak = draw_rate(doc, draw, ImVec2(x0, rate_top), ImVec2(x1, bottom), b0, b1);
+  // Faults: a line through both tracks, a triangle on top.
+  const auto& trace = doc.trace();
+  for (uint32_t e : doc.index().faults()) {
+    const float x = x0 + static_cast<float>((trace.events.t[e] - b0) / (b1 - b0)) * (x1 - x0);
+    const ImU32 color =
+        palette::rgba(tracefile::is_breaking(trace.event_type(e)) ? tracefile::kFaultColor : tracefile::kRecoverColor);
+    draw->AddLine(ImVec2(x, top), ImVec2(x, bottom), (color & 0x00FFFFFF) | (150u << 24), px(1.5f));
+    draw->AddTriangleFilled(ImVec2(x - px(4), top), ImVec2(x + px(4), top), ImVec2(x, top + px(6)), color);
+  }
+  draw->PopClipRect();
+  const std::string rate = peak > 0 ? fmt::format("done, max {:.0f}/s", peak) : std::string("done");
+  draw_text(draw, ImVec2(label_x, rate_top + (tracks.rate - ImGui::GetTextLineHeight()) / 2), palette::kTextDim, rate);
+}
+
 void Overview::draw(const std::vector<Document*>& docs, TimelineView& view, const Playback& playback, float x0,
                     float x1) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float total = height_for(docs.size());
-  const Tracks tracks = tracks_for(docs.size());
+  const TrackHeights tracks = tracks_for(docs.size());
   min_ = ImVec2(x0, origin.y);
   max_ = ImVec2(x1, origin.y + total);
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -130,61 +186,10 @@ void Overview::draw(const std::vector<Document*>& docs, TimelineView& view, cons
   draw->AddRectFilled(ImVec2(origin.x, origin.y), ImVec2(x1, origin.y + total), IM_COL32(20, 23, 28, 255));
   float y = origin.y + px(2);
   for (const Document* doc : docs) {
-    const tracefile::OverviewData& data = doc->overview();
-    const float lat_top = y, rate_top = y + tracks.latency, bottom = rate_top + tracks.rate;
-    // Labels: the run, what the track shows and its scale.
-    const auto [lo, hi] = decades(data);
-    const std::string tag = docs.size() > 1 ? doc->tag() + "  " : "";
-    const char* what = data.calls() ? "call latency" : "publish-to-done";
-    draw_text(draw, ImVec2(origin.x + px(8), lat_top + px(1)), palette::kText, (tag + what));
-    if (!data.points().empty())
-      draw_text(draw, ImVec2(origin.x + px(8), lat_top + px(1) + ImGui::GetTextLineHeight()), palette::kTextDim,
-                fmt::format("{} .. {}, log", tracefile::format_duration(lo), tracefile::format_duration(hi)));
-    // The rate track: work done per bucket (teal), errors on top (red), scaled to the busiest bucket.
-    const float bucket = px(kRateBucketPx);
-    const auto buckets = static_cast<size_t>(std::max(1.0f, std::floor(w / bucket)));
-    const double dt = (b1 - b0) / static_cast<double>(buckets);
-    std::vector<double> done(buckets), errors(buckets);
-    double peak = 0;
-    for (size_t b = 0; b < buckets; ++b) {
-      const double a = b0 + dt * static_cast<double>(b);
-      done[b] = static_cast<double>(data.done_in(a, a + dt));
-      errors[b] = data.errors_in(a, a + dt);
-      peak = std::max(peak, done[b] + errors[b]);
-    }
-    draw->AddRectFilled(ImVec2(x0, lat_top), ImVec2(x1, rate_top - px(1)), palette::kRowEven);
-    draw->AddRectFilled(ImVec2(x0, rate_top), ImVec2(x1, bottom), palette::kRowOdd);
-    draw->PushClipRect(ImVec2(x0, lat_top), ImVec2(x1, bottom), true);
-    draw_latency(*doc, draw, ImVec2(x0, lat_top), ImVec2(x1, rate_top - px(1)), b0, b1);
-    const float usable = tracks.rate - px(3);
-    for (size_t b = 0; b < buckets && peak > 0; ++b) {
-      const float xa = x0 + static_cast<float>(b) * bucket, xb = xa + bucket - 1;
-      const float hd = static_cast<float>(done[b] / peak) * usable;
-      float he = static_cast<float>(errors[b] / peak) * usable;
-      if (errors[b] > 0) he = std::max(he, px(2));
-      if (hd > 0)
-        draw->AddRectFilled(ImVec2(xa, bottom - hd), ImVec2(xb, bottom), palette::rgba(tracefile::kBusyColor, 200));
-      if (he > 0)
-        draw->AddRectFilled(ImVec2(xa, bottom - hd - he), ImVec2(xb, bottom - hd),
-                            palette::rgba(tracefile::kFaultColor));
-    }
-    // Faults: a line through both tracks, a triangle on top.
-    const auto& trace = doc->trace();
-    for (uint32_t e : doc->index().faults()) {
-      const float x = x_of(trace.events.t[e]);
-      const ImU32 color = palette::rgba(tracefile::is_breaking(trace.event_type(e)) ? tracefile::kFaultColor
-                                                                                    : tracefile::kRecoverColor);
-      draw->AddLine(ImVec2(x, lat_top), ImVec2(x, bottom), (color & 0x00FFFFFF) | (150u << 24), px(1.5f));
-      draw->AddTriangleFilled(ImVec2(x - px(4), lat_top), ImVec2(x + px(4), lat_top), ImVec2(x, lat_top + px(6)),
-                              color);
-    }
-    draw->PopClipRect();
-    const std::string rate = peak > 0 ? fmt::format("done, max {:.0f}/s", peak / dt) : std::string("done");
-    draw_text(draw, ImVec2(origin.x + px(8), rate_top + (tracks.rate - ImGui::GetTextLineHeight()) / 2),
-              palette::kTextDim, rate);
-    y = bottom + tracks.gap;
+    draw_run(*doc, docs.size() > 1, draw, origin.x + px(8), x0, x1, y, tracks, b0, b1);
+    y += tracks.latency + tracks.rate + tracks.gap;
   }
-  // The lanes' view, lit; the rest dimmed; the playback cursor.
+  // The lanes' view, lit; the rest dimmed; the playback cursor; a range being brushed.
   const float va = std::clamp(x_of(view.t0()), x0, x1), vb = std::clamp(x_of(view.t1()), x0, x1);
   const ImU32 dim = IM_COL32(0, 0, 0, 110);
   if (va > x0) draw->AddRectFilled(ImVec2(x0, origin.y), ImVec2(va, origin.y + total), dim);

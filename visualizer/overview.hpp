@@ -23,6 +23,10 @@ class Overview {
   // Draws at the cursor, across the full width of the current window, the plot from x0 to x1 (screen pixels).
   void draw(const std::vector<Document*>& docs, TimelineView& view, const Playback& playback, float x0, float x1);
 
+  struct TrackHeights {
+    float latency, rate, gap;
+  };
+
   // Where the tracks were drawn last frame (for tests and the regions file).
   ImVec2 min() const { return min_; }
   ImVec2 max() const { return max_; }
@@ -32,7 +36,10 @@ class Overview {
     float width = 0, height = 0;
     std::vector<uint32_t> cells;  // per column and row: points, by outcome class (ok, failed)
   };
+  void draw_run(const Document& doc, bool tagged, ImDrawList* draw, float label_x, float x0, float x1, float top,
+                const TrackHeights& tracks, double b0, double b1);
   void draw_latency(const Document& doc, ImDrawList* draw, ImVec2 min, ImVec2 max, double b0, double b1);
+  static double draw_rate(const Document& doc, ImDrawList* draw, ImVec2 min, ImVec2 max, double b0, double b1);
   void handle_input(TimelineView& view, float x0, float x1, double b0, double b1);
 
   std::map<const Document*, Heat> heat_;

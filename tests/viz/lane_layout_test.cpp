@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "tracefile/trace_reader.hpp"
 #include "tests/support/sample_trace.hpp"
+#include "tracefile/trace_reader.hpp"
 #include "visualizer/document.hpp"
 
 namespace buslab::viz {
@@ -114,6 +114,22 @@ TEST_F(LayoutTest, IdleLanesCanBeHidden) {
   EXPECT_EQ(idle.layout().row_of_lane(3), -1);
   EXPECT_GE(idle.layout().row_of_lane(5), 0);
   EXPECT_GE(idle.layout().row_of_lane(0), 0);  // host rows stay
+}
+
+TEST(CallTreeSelection, SelectingANestedCallSelectsItsTree) {
+  // The sample trace with call 2 made while handling call 1 (a `parent` column): selecting 2 draws both on top.
+  std::string text =
+      testdata::replaced(testdata::sample_trace_json(), R"("outcome","server"])", R"("outcome","server","parent"])");
+  text = testdata::replaced(text, R"("ok",9])", R"("ok",9,0])");
+  text = testdata::replaced(text, R"("timeout",-1])", R"("timeout",-1,1])");
+  Document doc{tracefile::parse_trace(text, "t.json"), "A"};
+  doc.select_call(2);
+  EXPECT_EQ(doc.selected_call(), 2u);  // its path is the one broken down
+  EXPECT_EQ(doc.tree().size(), 2u);
+  EXPECT_TRUE(doc.in_selected_call(0));            // a hop of call 1
+  EXPECT_TRUE(doc.in_selected_call(9));            // a hop of call 2
+  EXPECT_FALSE(doc.in_selected_call(4));           // the heartbeat
+  EXPECT_EQ(doc.selected_hops().size(), 12u - 1);  // every hop but the heartbeat
 }
 
 TEST_F(LayoutTest, SelectionAndFilterFollowTheDocument) {

@@ -1,0 +1,47 @@
+// A tree of calls from the calls' optional `parent` column: the root first, then depth first, children by start;
+// without the column every call is a tree of its own. And the reader takes the column when a trace has it.
+#include <gtest/gtest.h>
+
+#include "tests/support/sample_trace.hpp"
+#include "tracefile/call_tree.hpp"
+#include "tracefile/trace_reader.hpp"
+
+namespace buslab::tracefile {
+namespace {
+
+// The sample trace with a parent column: call 2 made while handling call 1.
+std::string with_parents() {
+  std::string text =
+      testdata::replaced(testdata::sample_trace_json(), R"("outcome","server"])", R"("outcome","server","parent"])");
+  text =
+      testdata::replaced(text, R"([1,1,"add","call",0.0,0.0063,"ok",9])", R"([1,1,"add","call",0.0,0.0063,"ok",9,0])");
+  return testdata::replaced(text, R"([2,1,"add","call",0.0069,1.007,"timeout",-1])",
+                            R"([2,1,"add","call",0.0069,1.007,"timeout",-1,1])");
+}
+
+TEST(CallTree, ARootAndTheCallsMadeWhileHandlingIt) {
+  const Trace trace = parse_trace(with_parents(), "t.json");
+  ASSERT_EQ(trace.calls.parent, (std::vector<uint64_t>{0, 1}));
+  const TraceIndex index(trace);
+  for (uint64_t from : {1u, 2u}) {  // from the root or from the child: the same tree
+    const auto tree = call_tree(trace, index, from);
+    ASSERT_EQ(tree.size(), 2u);
+    EXPECT_EQ(tree[0].call, 1u);
+    EXPECT_EQ(tree[0].depth, 0);
+    EXPECT_EQ(tree[1].call, 2u);
+    EXPECT_EQ(tree[1].depth, 1);
+  }
+  EXPECT_TRUE(call_tree(trace, index, 99).empty());
+}
+
+TEST(CallTree, WithoutLineageEachCallIsItsOwnTree) {
+  const Trace trace = parse_trace(testdata::sample_trace_json(), "t.json");
+  const TraceIndex index(trace);
+  EXPECT_EQ(trace.calls.parent, (std::vector<uint64_t>{0, 0}));
+  const auto tree = call_tree(trace, index, 2);
+  ASSERT_EQ(tree.size(), 1u);
+  EXPECT_EQ(tree[0].call, 2u);
+}
+
+}  // namespace
+}  // namespace buslab::tracefile

@@ -1,0 +1,23 @@
+#pragma once
+// A call and the calls made while handling it, as a tree: a nova boot's cast to the conductor, the conductor's
+// call to the scheduler, its cast to a compute, the compute's saves through the conductor. Built from the calls'
+// `parent` column (docs/trace-format.md); a trace without it gives every call a tree of its own.
+#include <cstdint>
+#include <vector>
+
+#include "tracefile/trace_index.hpp"
+#include "tracefile/trace_model.hpp"
+
+namespace buslab::tracefile {
+
+struct CallTreeNode {
+  uint64_t call = 0;
+  size_t row = 0;  // in trace.calls
+  int depth = 0;   // 0: the root
+};
+
+// The tree that holds `call`: its root first, then depth first, each call's children by start time. Empty for an
+// unknown call.
+std::vector<CallTreeNode> call_tree(const Trace& trace, const TraceIndex& index, uint64_t call);
+
+}  // namespace buslab::tracefile
