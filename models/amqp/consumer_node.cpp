@@ -9,7 +9,9 @@ ConsumerNode::ConsumerNode(World& world, NodeId self, ConsumerConfig config)
       rng_(world.seed, "consumer/" + config_.name),
       executor_(config_.workers),
       cpu_(config_.workers),
-      stats_(world.metrics.consumer(config_.name)) {
+      stats_(world.metrics.consumer(config_.name)),
+      life_(world, self, config_.lane,
+            {[this](Runtime& rt, bool host_down) { crash(rt, host_down); }, [this](Runtime& rt) { on_start(rt); }}) {
   stats_.queue = config_.queue;
   stats_.host = config_.host;
   stats_.workers = config_.workers;
@@ -17,46 +19,24 @@ ConsumerNode::ConsumerNode(World& world, NodeId self, ConsumerConfig config)
 }
 
 void ConsumerNode::on_start(Runtime& rt) {
-  alive_ = true;
-  up_since_ = rt.now();
-  world_.directory.set_alive(self_, true);
-  world_.trace.event(rt.now(), config_.lane, EventType::Up, 1);
+  life_.start(rt);
   link_->start(rt, !started_once_ && config_.connected_at_start);
   started_once_ = true;
 }
 
 void ConsumerNode::on_frame(Runtime& rt, Envelope& env) {
-  if (alive_ && link_->on_frame(rt, env)) return;
-  switch (env.frame) {
-    case Frame::Kill:
-      if (alive_) crash(rt, env.host_down);
-      return;
-    case Frame::Restart:
-      if (!alive_) {
-        world_.directory.next_epoch(self_);
-        world_.trace.event(rt.now(), config_.lane, EventType::Restart);
-        on_start(rt);
-      }
-      return;
-    case Frame::Deliver:
-      break;
-    default:
-      env.status = HopStatus::Dropped;
-      return;
+  if (life_.alive() && link_->on_frame(rt, env)) return;
+  if (life_.on_kill_or_restart(rt, env)) return;
+  if (env.frame != Frame::Deliver) {
+    env.status = HopStatus::Dropped;
+    return;
   }
-  if (!alive_) {
-    env.status = HopStatus::Lost;
-    if (env.owns_message) world_.ledger.lose(env.message->id, LossCause::ProcessCrash);
+  if (!life_.alive()) {
+    life_.lose_frame(env);
     return;
   }
   if (env.message->amqp.redelivered) ++stats_.redelivered;
-  ExecutorJob job;
-  job.request = std::move(env.message);
-  job.delivery_tag = env.tag;
-  job.queue = env.queue;
-  job.queue_lane = env.from_lane;
-  job.connection = link_->generation();
-  job.arrived_at = rt.now();
+  ExecutorJob job = ExecutorJob::delivered(env, link_->generation(), rt.now());
   job.acked = config_.ack == ConsumerAckMode::Auto;
   if (config_.ack == ConsumerAckMode::BeforeProcessing) job.acked = settle(rt, job, Frame::Ack, false);
   world_.ledger.place(job.request->id, Place::ServerBacklog);
@@ -105,9 +85,6 @@ void ConsumerNode::on_work_done(Runtime& rt, uint64_t tag) {
 }
 
 void ConsumerNode::crash(Runtime& rt, bool host_down) {
-  alive_ = false;
-  world_.directory.set_alive(self_, false);
-  rt.cancel_all();
   cpu_.clear();
   for (ExecutorJob& job : executor_.take_all()) {
     if (!job.acked && job.connection == link_->generation() && link_->connected()) {
@@ -118,9 +95,8 @@ void ConsumerNode::crash(Runtime& rt, bool host_down) {
     }
   }
   link_->on_crash(rt, host_down, LossCause::ProcessCrash);
-  stats_.up_time += rt.now() - up_since_;
-  world_.trace.event(rt.now(), config_.lane, host_down ? EventType::HostDown : EventType::Kill);
-  world_.trace.event(rt.now(), config_.lane, EventType::Down, 0);
+  stats_.up_time = life_.up_time(rt.now());
+  life_.mark_down(rt, host_down);
   report_levels(rt.now());
 }
 
@@ -136,7 +112,7 @@ void ConsumerNode::report_levels(double now) {
 }
 
 void ConsumerNode::finish(double now) {
-  if (alive_) stats_.up_time += now - up_since_;
+  if (life_.alive()) stats_.up_time = life_.up_time(now);
 }
 
 }  // namespace buslab

@@ -10,9 +10,10 @@
 #include "models/core/distribution.hpp"
 #include "models/core/rng.hpp"
 #include "models/core/runtime.hpp"
-#include "models/core/world.hpp"
-#include "models/rpc/cpu_gate.hpp"
-#include "models/rpc/executor.hpp"
+#include "models/process/cpu_gate.hpp"
+#include "models/process/executor.hpp"
+#include "models/process/process_life.hpp"
+#include "models/world/world.hpp"
 
 namespace buslab {
 
@@ -60,10 +61,9 @@ class ConsumerNode final : public Node {
   CpuGate cpu_;
   ConsumerStats& stats_;
   std::unique_ptr<BrokerLink> link_;
-  bool alive_ = false;
+  ProcessLife life_;
   bool started_once_ = false;
   bool busy_ = false;
-  double up_since_ = 0.0;
 };
 
 }  // namespace buslab

@@ -18,13 +18,15 @@ PublisherNode::PublisherNode(World& world, NodeId self, PublisherConfig config)
       payload_rng_(world.seed, "publisher/" + config_.name + "/payload"),
       key_rng_(world.seed, "publisher/" + config_.name + "/keys"),
       arrivals_(config_.arrival, config_.start, config_.stop),
-      stats_(world.metrics.publisher(config_.group)) {
+      stats_(world.metrics.publisher(config_.group)),
+      life_(world, self, config_.lane,
+            {[this](Runtime& rt, bool host_down) { crash(rt, host_down); }, [this](Runtime& rt) { restart(rt); }}) {
   link_ = std::make_unique<BrokerLink>(world_, self_, config_.lane, config_.link);
   link_->set_on_failed_publish([this](Runtime& rt, MessagePtr m) { failed(rt, std::move(m)); });
 }
 
 void PublisherNode::on_start(Runtime& rt) {
-  world_.trace.event(rt.now(), config_.lane, EventType::Up, 1);
+  life_.start(rt);
   link_->start(rt, config_.connected_at_start);
   if (arrivals_.closed_loop()) {
     if (config_.start < config_.stop)
@@ -37,7 +39,7 @@ void PublisherNode::on_start(Runtime& rt) {
 
 void PublisherNode::on_timer(Runtime& rt, uint64_t tag) {
   if (link_->on_timer(rt, tag)) return;
-  if (tag != kArrivalTag || !alive_) return;
+  if (tag != kArrivalTag || !life_.alive()) return;
   publish(rt);
   if (!arrivals_.closed_loop()) {
     const double next_time = arrivals_.next_open(arrival_rng_);
@@ -78,20 +80,10 @@ void PublisherNode::publish(Runtime& rt) {
 }
 
 void PublisherNode::on_frame(Runtime& rt, Envelope& env) {
-  if (alive_ && link_->on_frame(rt, env)) return;
-  switch (env.frame) {
-    case Frame::Kill:
-      if (alive_) crash(rt, env.host_down);
-      return;
-    case Frame::Restart:
-      if (!alive_) restart(rt);
-      return;
-    default:
-      break;
-  }
-  if (!alive_) {
-    env.status = HopStatus::Lost;
-    if (env.owns_message && env.message) world_.ledger.lose(env.message->id, LossCause::ProcessCrash);
+  if (life_.alive() && link_->on_frame(rt, env)) return;
+  if (life_.on_kill_or_restart(rt, env)) return;
+  if (!life_.alive()) {
+    life_.lose_frame(env);
     return;
   }
   if (env.frame == Frame::Confirm) {
@@ -139,22 +131,14 @@ void PublisherNode::next(Runtime& rt) {
 }
 
 void PublisherNode::crash(Runtime& rt, bool host_down) {
-  alive_ = false;
-  world_.directory.set_alive(self_, false);
-  rt.cancel_all();
   link_->on_crash(rt, host_down, LossCause::ProcessCrash);
   unconfirmed_.clear();
   update_busy();
-  world_.trace.event(rt.now(), config_.lane, host_down ? EventType::HostDown : EventType::Kill);
-  world_.trace.event(rt.now(), config_.lane, EventType::Down, 0);
+  life_.mark_down(rt, host_down);
 }
 
 void PublisherNode::restart(Runtime& rt) {
-  world_.directory.next_epoch(self_);
-  world_.directory.set_alive(self_, true);
-  alive_ = true;
-  world_.trace.event(rt.now(), config_.lane, EventType::Restart);
-  world_.trace.event(rt.now(), config_.lane, EventType::Up, 1);
+  life_.start(rt);
   link_->start(rt, false);
   if (arrivals_.closed_loop()) {
     if (rt.now() < config_.stop)

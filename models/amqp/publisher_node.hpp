@@ -10,8 +10,9 @@
 #include "models/core/distribution.hpp"
 #include "models/core/rng.hpp"
 #include "models/core/runtime.hpp"
-#include "models/core/world.hpp"
-#include "models/rpc/arrival.hpp"
+#include "models/process/arrival.hpp"
+#include "models/process/process_life.hpp"
+#include "models/world/world.hpp"
 
 namespace buslab {
 
@@ -75,7 +76,7 @@ class PublisherNode final : public Node {
     MsgId message;
   };
   std::map<uint64_t, Unconfirmed> unconfirmed_;  // by publish seq
-  bool alive_ = true;
+  ProcessLife life_;
   bool busy_ = false;
 };
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "models/core/connection_loss.hpp"
+#include "models/broker/connection_loss.hpp"
 
 namespace buslab {
 

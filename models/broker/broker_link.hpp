@@ -9,9 +9,9 @@
 #include <memory>
 #include <vector>
 
-#include "models/broker/declarations.hpp"
+#include "models/core/amqp_declarations.hpp"
 #include "models/core/runtime.hpp"
-#include "models/core/world.hpp"
+#include "models/world/world.hpp"
 
 namespace buslab {
 

@@ -15,7 +15,12 @@ constexpr uint64_t kDiskTag = uint64_t{0xD1} << 56;
 }  // namespace
 
 BrokerNode::BrokerNode(World& world, NodeId self, BrokerConfig config)
-    : world_(world), self_(self), config_(std::move(config)), stats_(world.metrics.broker(config_.name)) {
+    : world_(world),
+      self_(self),
+      config_(std::move(config)),
+      stats_(world.metrics.broker(config_.name)),
+      life_(world, self, config_.lane,
+            {[this](Runtime& rt, bool host_down) { crash(rt, host_down); }, [this](Runtime& rt) { restart(rt); }}) {
   stats_.host = config_.host;
   exchange_lanes_[""] = world_.trace.add_lane(
       LaneInfo{config_.name + "/x/(default)", LaneKind::Exchange, config_.host, config_.name, "", 0});
@@ -71,8 +76,7 @@ void BrokerNode::consume_at_start(const broker::ConsumeSpec& spec, NodeId consum
 }
 
 void BrokerNode::on_start(Runtime& rt) {
-  alive_ = true;
-  world_.trace.event(rt.now(), config_.lane, EventType::Up, 1);
+  life_.start(rt);
   for (auto& [id, s] : queues_) {
     report_queue(rt.now(), id);
     // x-expires counts from the start for a queue nobody consumes yet.
@@ -83,17 +87,8 @@ void BrokerNode::on_start(Runtime& rt) {
 }
 
 void BrokerNode::on_frame(Runtime& rt, Envelope& env) {
-  switch (env.frame) {
-    case Frame::Kill:
-      if (alive_) crash(rt, env.host_down);
-      return;
-    case Frame::Restart:
-      if (!alive_) restart(rt);
-      return;
-    default:
-      break;
-  }
-  if (!alive_) {
+  if (life_.on_kill_or_restart(rt, env)) return;
+  if (!life_.alive()) {
     // The host is up but the broker process is gone: its kernel refuses new connections at once; anything sent on
     // an old connection is lost with it.
     if (env.frame == Frame::Connect) {
@@ -108,11 +103,7 @@ void BrokerNode::on_frame(Runtime& rt, Envelope& env) {
       env.status = HopStatus::Dropped;
       return;
     }
-    env.status = HopStatus::Lost;
-    if (env.owns_message && env.message) {
-      world_.ledger.lose(env.message->id, LossCause::BrokerCrash);
-      ++stats_.lost_in_crash;
-    }
+    if (life_.lose_frame(env, LossCause::BrokerCrash)) ++stats_.lost_in_crash;
     return;
   }
   switch (env.frame) {
@@ -295,9 +286,7 @@ void BrokerNode::connection_lost(Runtime& rt, NodeId peer) {
 }
 
 void BrokerNode::crash(Runtime& rt, bool host_down) {
-  alive_ = false;
   ++stats_.crashes;
-  rt.cancel_all();
   auto lose = [&](MessagePtr& m) {
     if (m && world_.ledger.is_live(m->id)) {
       world_.ledger.lose(m->id, LossCause::BrokerCrash);
@@ -369,14 +358,11 @@ void BrokerNode::crash(Runtime& rt, bool host_down) {
     }
   }
   peers_.clear();
-  world_.trace.event(rt.now(), config_.lane, host_down ? EventType::HostDown : EventType::Kill);
-  world_.trace.event(rt.now(), config_.lane, EventType::Down, 0);
+  life_.mark_down(rt, host_down);
   update_busy(rt.now());
 }
 
 void BrokerNode::restart(Runtime& rt) {
-  world_.directory.next_epoch(self_);
-  world_.trace.event(rt.now(), config_.lane, EventType::Restart);
   // The definitions come back: durable ones survived, transient ones are declared again from the boot file.
   declare_boot_topology(false);
   on_start(rt);

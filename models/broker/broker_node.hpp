@@ -16,11 +16,12 @@
 #include <string>
 #include <vector>
 
-#include "models/broker/declarations.hpp"
 #include "models/broker/queue.hpp"
 #include "models/broker/router.hpp"
+#include "models/core/amqp_declarations.hpp"
 #include "models/core/runtime.hpp"
-#include "models/core/world.hpp"
+#include "models/process/process_life.hpp"
+#include "models/world/world.hpp"
 
 namespace buslab {
 
@@ -67,7 +68,7 @@ class BrokerNode final : public Node {
   // End of run: messages whose TTL has passed count as expired; the rest is reported as remaining.
   void finish(double now);
 
-  bool alive() const { return alive_; }
+  bool alive() const { return life_.alive(); }
   const BrokerConfig& config() const { return config_; }
   // For the end-of-run conservation check: messages held in queues (ready, unacknowledged) and not yet routed.
   uint64_t ready_messages() const;
@@ -153,7 +154,7 @@ class BrokerNode final : public Node {
   NodeId self_;
   BrokerConfig config_;
   BrokerStats& stats_;
-  bool alive_ = true;
+  ProcessLife life_;
   bool busy_ = false;
   broker::Router router_;
   std::map<std::string, LaneId> exchange_lanes_;

@@ -120,7 +120,7 @@ void BrokerNode::arm_ttl_timer(Runtime& rt, QueueId id) {
 }
 
 void BrokerNode::dispatch(Runtime& rt, QueueId id) {
-  if (!alive_) return;
+  if (!life_.alive()) return;
   QueueSlot* s = slot(id);
   if (!s) return;
   broker::Queue& queue = *s->queue;
@@ -145,7 +145,7 @@ void BrokerNode::dispatch(Runtime& rt, QueueId id) {
 void BrokerNode::on_timer(Runtime& rt, uint64_t tag) {
   const QueueId id = static_cast<QueueId>(tag & ~kTagMask);
   QueueSlot* s = slot(id);
-  if (!s || !alive_) return;
+  if (!s || !life_.alive()) return;
   if ((tag & kTagMask) == kTtlTag) {
     s->ttl_timer_at = kNever;
     dispatch(rt, id);

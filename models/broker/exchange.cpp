@@ -24,28 +24,6 @@ void emit(const Binding& binding, std::vector<QueueId>& queues, std::vector<Exch
 
 }  // namespace
 
-const char* to_string(ExchangeType type) {
-  switch (type) {
-    case ExchangeType::Direct:
-      return "direct";
-    case ExchangeType::Topic:
-      return "topic";
-    case ExchangeType::Fanout:
-      return "fanout";
-    case ExchangeType::Headers:
-      return "headers";
-  }
-  return "unknown";
-}
-
-std::optional<ExchangeType> parse_exchange_type(std::string_view name) {
-  if (name == "direct") return ExchangeType::Direct;
-  if (name == "topic") return ExchangeType::Topic;
-  if (name == "fanout") return ExchangeType::Fanout;
-  if (name == "headers") return ExchangeType::Headers;
-  return std::nullopt;
-}
-
 Exchange::Exchange(std::string name, ExchangeType type, ExchangeOptions options)
     : name_(std::move(name)), type_(type), options_(std::move(options)) {}
 

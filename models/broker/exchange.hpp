@@ -24,29 +24,12 @@
 #include "models/broker/headers_binding.hpp"
 #include "models/broker/status.hpp"
 #include "models/broker/topic_pattern.hpp"
+#include "models/core/amqp_declarations.hpp"
 
 namespace buslab::broker {
 
 using QueueId = std::uint32_t;     // assigned by the Router, never reused
 using ExchangeId = std::uint32_t;  // assigned by the Router, never reused
-
-enum class ExchangeType { Direct, Topic, Fanout, Headers };
-
-// "direct", "topic", "fanout", "headers": the AMQP type names.
-const char* to_string(ExchangeType type);
-// The type called `name` (AMQP type name), if any.
-std::optional<ExchangeType> parse_exchange_type(std::string_view name);
-
-struct ExchangeOptions {
-  bool durable = false;            // kept for the broker layer; routing does not depend on it
-  bool auto_delete = false;        // deleted when its last binding (as source) goes, if it ever had one
-  std::string alternate_exchange;  // the `alternate-exchange` argument; empty = none
-
-  friend bool operator==(const ExchangeOptions& a, const ExchangeOptions& b) {
-    return a.durable == b.durable && a.auto_delete == b.auto_delete && a.alternate_exchange == b.alternate_exchange;
-  }
-  friend bool operator!=(const ExchangeOptions& a, const ExchangeOptions& b) { return !(a == b); }
-};
 
 // Where a binding leads: a queue, or another exchange (RabbitMQ's exchange-to-exchange extension).
 struct Destination {

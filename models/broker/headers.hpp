@@ -1,15 +1,14 @@
 #pragma once
-// Message headers and binding arguments: an AMQP field table reduced to string keys and string values
-// (values are compared as strings; typed AMQP values are not modelled).
+// Looking up message headers and comparing binding arguments (the Headers table is declared with the AMQP
+// declarations, models/core/amqp_declarations.hpp).
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-namespace buslab::broker {
+#include "models/core/amqp_declarations.hpp"
 
-// Key/value pairs. Keys are expected to be unique; when a key repeats, the first occurrence counts.
-using Headers = std::vector<std::pair<std::string, std::string>>;
+namespace buslab::broker {
 
 // The value of the first header called `key`, or nullptr.
 inline const std::string* find_header(const Headers& headers, std::string_view key) {

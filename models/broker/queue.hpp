@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "models/core/amqp_declarations.hpp"
 #include "models/core/ids.hpp"
 #include "models/core/message.hpp"
 
@@ -20,26 +21,9 @@ namespace buslab::broker {
 using QueueId = uint32_t;
 using ConsumerId = uint32_t;
 
-// What a full queue does with one more message (x-overflow).
-enum class Overflow { DropHead, RejectPublish, RejectPublishDlx };
-
 // Why a message left a queue without being acknowledged (the x-death reason when dead-lettered).
 enum class LeaveReason { Expired, MaxLength, Rejected };
 const char* to_string(LeaveReason reason);
-
-struct QueueOptions {
-  bool durable = false;
-  bool exclusive = false;                    // deleted when its owner's connection closes
-  bool auto_delete = false;                  // deleted when its last consumer goes (if it ever had one)
-  double message_ttl = kNever;               // x-message-ttl, seconds
-  double expires = kNever;                   // x-expires: deleted after this long unused, seconds
-  std::optional<uint64_t> max_length;        // ready messages
-  std::optional<uint64_t> max_length_bytes;  // ready message bytes
-  Overflow overflow = Overflow::DropHead;
-  std::optional<std::string> dead_letter_exchange;
-  std::optional<std::string> dead_letter_routing_key;
-  bool single_active_consumer = false;
-};
 
 struct Consumer {
   ConsumerId id = 0;

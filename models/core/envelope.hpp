@@ -5,7 +5,7 @@
 #include <memory>
 #include <vector>
 
-#include "models/broker/declarations.hpp"
+#include "models/core/amqp_declarations.hpp"
 #include "models/core/ids.hpp"
 #include "models/core/message.hpp"
 

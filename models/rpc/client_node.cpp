@@ -13,7 +13,9 @@ ClientNode::ClientNode(World& world, NodeId self, ClientConfig config)
       self_(self),
       config_(std::move(config)),
       arrival_rng_(world.seed, "client/" + config_.name + "/arrivals"),
-      arrivals_(config_.arrival, config_.start, config_.stop) {
+      arrivals_(config_.arrival, config_.start, config_.stop),
+      life_(world, self, config_.lane,
+            {[this](Runtime& rt, bool host_down) { crash(rt, host_down); }, [this](Runtime& rt) { restart(rt); }}) {
   for (const auto& step : config_.steps) stats_.push_back(&world.metrics.client(config_.group, step.method));
   if (config_.brokered) {
     link_ = std::make_unique<BrokerLink>(world_, self_, config_.lane, config_.link);
@@ -32,7 +34,7 @@ ClientNode::ClientNode(World& world, NodeId self, ClientConfig config)
 }
 
 void ClientNode::on_start(Runtime& rt) {
-  world_.trace.event(rt.now(), config_.lane, EventType::Up, 1);
+  life_.start(rt);
   if (link_) link_->start(rt, config_.connected_at_start);
   if (arrivals_.closed_loop()) {
     if (config_.start < config_.stop)
@@ -50,7 +52,7 @@ void ClientNode::schedule_next_open(Runtime& rt) {
 void ClientNode::on_timer(Runtime& rt, uint64_t tag) {
   if (link_ && link_->on_timer(rt, tag)) return;
   if (caller_->on_timer(rt, tag)) return;
-  if (tag != kArrivalTag || !alive_) return;
+  if (tag != kArrivalTag || !life_.alive()) return;
   begin_session(rt);
   if (!arrivals_.closed_loop()) schedule_next_open(rt);
 }
@@ -91,7 +93,7 @@ void ClientNode::step_done(Runtime& rt, uint64_t session, const CallResult& resu
     case CallOutcome::Pending:
       break;
   }
-  if (!alive_) {
+  if (!life_.alive()) {
     sessions_.erase(it);
     return;
   }
@@ -113,18 +115,10 @@ void ClientNode::on_work_done(Runtime& rt, uint64_t tag) {
 }
 
 void ClientNode::on_frame(Runtime& rt, Envelope& env) {
-  if (alive_ && link_ && link_->on_frame(rt, env)) return;
-  if (env.frame == Frame::Kill) {
-    if (alive_) crash(rt, env.host_down);
-    return;
-  }
-  if (env.frame == Frame::Restart) {
-    if (!alive_) restart(rt);
-    return;
-  }
-  if (!alive_) {
-    env.status = HopStatus::Lost;
-    if (env.owns_message && env.message) world_.ledger.lose(env.message->id, LossCause::ProcessCrash);
+  if (life_.alive() && link_ && link_->on_frame(rt, env)) return;
+  if (life_.on_kill_or_restart(rt, env)) return;
+  if (!life_.alive()) {
+    life_.lose_frame(env);
     return;
   }
   if (env.frame == Frame::Deliver && env.message && link_) {
@@ -136,24 +130,16 @@ void ClientNode::on_frame(Runtime& rt, Envelope& env) {
 }
 
 void ClientNode::crash(Runtime& rt, bool host_down) {
-  alive_ = false;
-  world_.directory.set_alive(self_, false);
-  rt.cancel_all();
   // Calls in hand die with the process ("crashed"); the messages it held are lost.
   caller_->crash(rt);
   sessions_.clear();
   if (link_) link_->on_crash(rt, host_down, LossCause::ProcessCrash);
   update_busy();
-  world_.trace.event(rt.now(), config_.lane, host_down ? EventType::HostDown : EventType::Kill);
-  world_.trace.event(rt.now(), config_.lane, EventType::Down, 0);
+  life_.mark_down(rt, host_down);
 }
 
 void ClientNode::restart(Runtime& rt) {
-  world_.directory.next_epoch(self_);
-  world_.directory.set_alive(self_, true);
-  alive_ = true;
-  world_.trace.event(rt.now(), config_.lane, EventType::Restart);
-  world_.trace.event(rt.now(), config_.lane, EventType::Up, 1);
+  life_.start(rt);
   if (link_) link_->start(rt, false);  // a new connection: it consumes its reply queue again
   // Requests that would have been issued while it was down are not issued.
   if (arrivals_.closed_loop()) {

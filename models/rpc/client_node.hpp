@@ -10,10 +10,11 @@
 #include "models/broker/broker_link.hpp"
 #include "models/core/rng.hpp"
 #include "models/core/runtime.hpp"
-#include "models/core/world.hpp"
-#include "models/rpc/arrival.hpp"
+#include "models/process/arrival.hpp"
+#include "models/process/process_life.hpp"
 #include "models/rpc/rpc_caller.hpp"
 #include "models/rpc/target.hpp"
+#include "models/world/world.hpp"
 
 namespace buslab {
 
@@ -66,7 +67,7 @@ class ClientNode final : public Node {
   std::map<uint64_t, size_t> sessions_;  // session -> its current step
   uint64_t next_session_ = 1;
   bool busy_ = false;
-  bool alive_ = true;
+  ProcessLife life_;
 };
 
 }  // namespace buslab

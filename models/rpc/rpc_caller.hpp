@@ -12,11 +12,11 @@
 #include "models/broker/broker_link.hpp"
 #include "models/core/rng.hpp"
 #include "models/core/runtime.hpp"
-#include "models/core/world.hpp"
 #include "models/rpc/codec.hpp"
 #include "models/rpc/direct_protocol.hpp"
 #include "models/rpc/server_choice.hpp"
 #include "models/rpc/target.hpp"
+#include "models/world/world.hpp"
 
 namespace buslab {
 

@@ -25,7 +25,9 @@ ServerNode::ServerNode(World& world, NodeId self, ServerConfig config)
       rng_(world.seed, "server/" + config_.name),
       executor_(config_.workers),
       cpu_(config_.cpu_slots),
-      stats_(world.metrics.server(config_.name)) {
+      stats_(world.metrics.server(config_.name)),
+      life_(world, self, config_.lane,
+            {[this](Runtime& rt, bool host_down) { crash(rt, host_down); }, [this](Runtime& rt) { on_start(rt); }}) {
   stats_.service = config_.service;
   stats_.host = config_.host;
   stats_.workers = config_.workers;
@@ -61,11 +63,8 @@ ServerNode::ServerNode(World& world, NodeId self, ServerConfig config)
 }
 
 void ServerNode::on_start(Runtime& rt) {
-  alive_ = true;
+  life_.start(rt);
   hung_ = false;
-  up_since_ = rt.now();
-  world_.directory.set_alive(self_, true);
-  world_.trace.event(rt.now(), config_.lane, EventType::Up, 1);
   if (link_) {
     // A fanout queue of a new name at each start (the old one lingers until it expires, docs/semantics.md 2.2).
     for (auto& spec : config_.link.consumes)
@@ -83,42 +82,45 @@ void ServerNode::on_start(Runtime& rt) {
 }
 
 void ServerNode::on_frame(Runtime& rt, Envelope& env) {
-  if (alive_ && link_ && link_->on_frame(rt, env)) return;
+  if (life_.alive() && link_ && link_->on_frame(rt, env)) return;
+  if (life_.on_kill_or_restart(rt, env) || on_fault_or_probe(rt, env)) return;
+  if (life_.alive() && env.frame == Frame::Deliver && env.message && env.message->kind == MsgKind::Reply) {
+    ack_reply_delivery(rt, env);
+    if (caller_ && caller_->on_frame(rt, env)) return;
+  }
+  if (life_.alive() && caller_ && env.frame != Frame::Deliver && env.frame != Frame::DirectRequest &&
+      caller_->on_frame(rt, env))
+    return;
   switch (env.frame) {
-    case Frame::Kill:
-      if (alive_) crash(rt, env.host_down);
+    case Frame::DirectRequest:
+      on_direct_request(rt, env);
       return;
-    case Frame::Restart:
-      if (!alive_) {
-        world_.directory.next_epoch(self_);
-        world_.trace.event(rt.now(), config_.lane, EventType::Restart);
-        on_start(rt);
-      }
+    case Frame::Deliver:
+      on_delivery(rt, env);
       return;
+    default:
+      env.status = HopStatus::Dropped;
+      return;
+  }
+}
+
+bool ServerNode::on_fault_or_probe(Runtime& rt, Envelope& env) {
+  switch (env.frame) {
     case Frame::Hang:
-      if (alive_ && !hung_) {
+      if (life_.alive() && !hung_) {
         hung_ = true;
         world_.trace.event(rt.now(), config_.lane, EventType::Hang);
       }
-      return;
+      return true;
     case Frame::Resume:
-      if (alive_ && hung_) {
-        hung_ = false;
-        world_.trace.event(rt.now(), config_.lane, EventType::Resume);
-        std::vector<uint64_t> work, timers;
-        work.swap(deferred_work_);
-        timers.swap(deferred_timers_);
-        for (uint64_t tag : work) on_work_done(rt, tag);
-        for (uint64_t tag : timers) on_timer(rt, tag);
-        pump(rt);
-      }
-      return;
+      if (life_.alive() && hung_) resume(rt);
+      return true;
     case Frame::Syn:
       on_syn(rt, env);
-      return;
+      return true;
     case Frame::Heartbeat:
       // A stuck green-thread server cannot even answer heartbeats (docs/semantics.md 4.3).
-      if (alive_ && !hung_) {
+      if (life_.alive() && !hung_) {
         auto beat = std::make_unique<Envelope>();
         beat->frame = Frame::Heartbeat;
         beat->hop = HopKind::Heartbeat;
@@ -128,68 +130,60 @@ void ServerNode::on_frame(Runtime& rt, Envelope& env) {
         beat->bytes = kFrameBytes;
         rt.send(std::move(beat));
       }
-      return;
+      return true;
     default:
-      break;
+      return false;
   }
-  if (alive_ && env.frame == Frame::Deliver && env.message && env.message->kind == MsgKind::Reply) {
-    ack_reply_delivery(rt, env);
-    if (caller_ && caller_->on_frame(rt, env)) return;
-  }
-  if (alive_ && caller_ && env.frame != Frame::Deliver && env.frame != Frame::DirectRequest &&
-      caller_->on_frame(rt, env))
+}
+
+void ServerNode::resume(Runtime& rt) {
+  hung_ = false;
+  world_.trace.event(rt.now(), config_.lane, EventType::Resume);
+  std::vector<uint64_t> work, timers;
+  work.swap(deferred_work_);
+  timers.swap(deferred_timers_);
+  for (uint64_t tag : work) on_work_done(rt, tag);
+  for (uint64_t tag : timers) on_timer(rt, tag);
+  pump(rt);
+}
+
+void ServerNode::on_direct_request(Runtime& rt, Envelope& env) {
+  if (!life_.alive()) {
+    // Sent on a connection opened before the process died: its kernel resets it at once.
+    world_.ledger.drop(env.message->id, DropReason::Refused);
+    env.status = HopStatus::Dropped;
+    auto reset = std::make_unique<Envelope>();
+    reset->frame = Frame::Refused;
+    reset->hop = HopKind::Error;
+    reset->to_node = env.from_node;
+    reset->from_lane = config_.lane;
+    reset->to_lane = env.from_lane;
+    reset->bytes = kFrameBytes;
+    reset->call = env.message->rpc.call;
+    rt.send(std::move(reset));
     return;
-  switch (env.frame) {
-    case Frame::DirectRequest: {
-      if (!alive_) {
-        // Sent on a connection opened before the process died: its kernel resets it at once.
-        world_.ledger.drop(env.message->id, DropReason::Refused);
-        env.status = HopStatus::Dropped;
-        auto reset = std::make_unique<Envelope>();
-        reset->frame = Frame::Refused;
-        reset->hop = HopKind::Error;
-        reset->to_node = env.from_node;
-        reset->from_lane = config_.lane;
-        reset->to_lane = env.from_lane;
-        reset->bytes = kFrameBytes;
-        reset->call = env.message->rpc.call;
-        rt.send(std::move(reset));
-        return;
-      }
-      if (accepting_ > 0) --accepting_;
-      ExecutorJob job;
-      job.request = std::move(env.message);
-      job.arrived_at = rt.now();
-      accept(rt, std::move(job));
-      return;
-    }
-    case Frame::Deliver: {
-      if (!alive_) {
-        // Unacknowledged deliveries stay the broker's: it requeues them when it notices the connection died.
-        env.status = HopStatus::Lost;
-        if (env.owns_message) world_.ledger.lose(env.message->id, LossCause::ProcessCrash);
-        return;
-      }
-      ExecutorJob job;
-      job.request = std::move(env.message);
-      job.delivery_tag = env.tag;
-      job.queue = env.queue;
-      job.queue_lane = env.from_lane;
-      job.connection = link_->generation();
-      job.arrived_at = rt.now();
-      if (config_.ack_before) {
-        // oslo.messaging acknowledges before dispatching (amqpdriver.py, bug 1695746): from here on a crash
-        // loses the request.
-        send_ack(rt, job);
-        job.acked = true;
-      }
-      accept(rt, std::move(job));
-      return;
-    }
-    default:
-      env.status = HopStatus::Dropped;
-      return;
   }
+  if (accepting_ > 0) --accepting_;
+  ExecutorJob job;
+  job.request = std::move(env.message);
+  job.arrived_at = rt.now();
+  accept(rt, std::move(job));
+}
+
+void ServerNode::on_delivery(Runtime& rt, Envelope& env) {
+  if (!life_.alive()) {
+    // Unacknowledged deliveries stay the broker's: it requeues them when it notices the connection died.
+    life_.lose_frame(env);
+    return;
+  }
+  ExecutorJob job = ExecutorJob::delivered(env, link_->generation(), rt.now());
+  if (config_.ack_before) {
+    // oslo.messaging acknowledges before dispatching (amqpdriver.py, bug 1695746): from here on a crash
+    // loses the request.
+    send_ack(rt, job);
+    job.acked = true;
+  }
+  accept(rt, std::move(job));
 }
 
 void ServerNode::on_syn(Runtime& rt, Envelope& env) {
@@ -199,7 +193,7 @@ void ServerNode::on_syn(Runtime& rt, Envelope& env) {
   answer->to_lane = env.from_lane;
   answer->bytes = kFrameBytes;
   answer->call = env.call;
-  if (!alive_) {
+  if (!life_.alive()) {
     // The host is up but nothing listens on the port: the kernel answers with a reset at once.
     answer->frame = Frame::Refused;
     answer->hop = HopKind::Error;
@@ -401,13 +395,10 @@ void ServerNode::ack_reply_delivery(Runtime& rt, const Envelope& delivery) {
 }
 
 void ServerNode::crash(Runtime& rt, bool host_down) {
-  alive_ = false;
   hung_ = false;
   accepting_ = 0;
   deferred_work_.clear();
   deferred_timers_.clear();
-  world_.directory.set_alive(self_, false);
-  rt.cancel_all();
   cpu_.clear();
   std::vector<ExecutorJob> held = executor_.take_all();
   if (caller_) caller_->crash(rt);  // after the jobs are gone: their calls' callbacks find nothing to go on with
@@ -420,9 +411,8 @@ void ServerNode::crash(Runtime& rt, bool host_down) {
       ++stats_.lost_in_crash;
     }
   }
-  stats_.up_time += rt.now() - up_since_;
-  world_.trace.event(rt.now(), config_.lane, host_down ? EventType::HostDown : EventType::Kill);
-  world_.trace.event(rt.now(), config_.lane, EventType::Down, 0);
+  stats_.up_time = life_.up_time(rt.now());
+  life_.mark_down(rt, host_down);
   if (link_) link_->on_crash(rt, host_down, LossCause::ProcessCrash);
   report_levels(rt.now());
 }
@@ -444,7 +434,7 @@ size_t ServerNode::messages_in_hand() const {
 }
 
 void ServerNode::finish(double now) {
-  if (alive_) stats_.up_time += now - up_since_;
+  if (life_.alive()) stats_.up_time = life_.up_time(now);
 }
 
 }  // namespace buslab

@@ -13,14 +13,15 @@
 #include "models/core/distribution.hpp"
 #include "models/core/rng.hpp"
 #include "models/core/runtime.hpp"
-#include "models/core/world.hpp"
+#include "models/process/cpu_gate.hpp"
+#include "models/process/executor.hpp"
+#include "models/process/process_life.hpp"
 #include "models/rpc/codec.hpp"
-#include "models/rpc/cpu_gate.hpp"
 #include "models/rpc/direct_protocol.hpp"
 #include "models/rpc/dispatcher.hpp"
-#include "models/rpc/executor.hpp"
 #include "models/rpc/rpc_caller.hpp"
 #include "models/rpc/target.hpp"
+#include "models/world/world.hpp"
 
 namespace buslab {
 
@@ -72,7 +73,7 @@ class ServerNode final : public Node {
   // End of run: close the up-time account.
   void finish(double now);
 
-  bool alive() const { return alive_; }
+  bool alive() const { return life_.alive(); }
   const Executor& executor() const { return executor_; }
   const ServerConfig& config() const { return config_; }
   // Messages it holds besides its requests: replies waiting for the broker, messages of its own calls.
@@ -93,6 +94,11 @@ class ServerNode final : public Node {
   void send_ack(Runtime& rt, const ExecutorJob& job);
   void ack_reply_delivery(Runtime& rt, const Envelope& delivery);
   void on_syn(Runtime& rt, Envelope& env);
+  // Hang and Resume (faults), Syn and Heartbeat (a direct client's probes); false for any other frame.
+  bool on_fault_or_probe(Runtime& rt, Envelope& env);
+  void resume(Runtime& rt);
+  void on_direct_request(Runtime& rt, Envelope& env);
+  void on_delivery(Runtime& rt, Envelope& env);
   void crash(Runtime& rt, bool host_down);
   void report_levels(double now);
   void update_busy();
@@ -109,11 +115,10 @@ class ServerNode final : public Node {
   std::unique_ptr<RpcCaller> caller_;  // servers whose methods call others
   std::vector<EndpointSignature> signatures_;
   std::map<std::string, size_t> select_turn_;  // round-robin position per selected service
-  bool alive_ = false;
+  ProcessLife life_;
   bool hung_ = false;
   int starts_ = 0;
   bool busy_ = false;
-  double up_since_ = 0.0;
   int accepting_ = 0;                    // direct: connections accepted whose request has not arrived yet
   std::vector<uint64_t> deferred_work_;  // completions that came while hung
   std::vector<uint64_t> deferred_timers_;

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "models/core/world.hpp"
+#include "models/world/world.hpp"
 #include "sim/engine/deployment.hpp"
 
 namespace buslab {

@@ -3,7 +3,7 @@
 // which waits for the due time and hands the frame to the node's inbox (a same-host transfer takes no time and
 // crosses no link, so it arrives even while the host's network is cut). When the run stops first, the actor
 // drops the frame and returns: the event was still pending at the end.
-#include "models/core/world.hpp"
+#include "models/world/world.hpp"
 
 namespace buslab {
 

@@ -4,7 +4,7 @@
 // (World::control), so it is always the one to clean its own state.
 #include <simgrid/s4u.hpp>
 
-#include "models/core/world.hpp"
+#include "models/world/world.hpp"
 #include "sim/engine/deployment.hpp"
 #include "sim/engine/platform.hpp"
 #include "sim/scenario/scenario.hpp"

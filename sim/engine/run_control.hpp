@@ -7,7 +7,7 @@
 // execution).
 #include <simgrid/s4u.hpp>
 
-#include "models/core/world.hpp"
+#include "models/world/world.hpp"
 
 namespace buslab {
 

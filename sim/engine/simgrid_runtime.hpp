@@ -10,7 +10,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "models/core/runtime.hpp"
-#include "models/core/world.hpp"
+#include "models/world/world.hpp"
 
 namespace buslab {
 

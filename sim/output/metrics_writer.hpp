@@ -3,7 +3,7 @@
 // never wall-clock time, so two runs of one scenario and seed give the same bytes.
 #include <nlohmann/json.hpp>
 
-#include "models/core/world.hpp"
+#include "models/world/world.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace buslab {

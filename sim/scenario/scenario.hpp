@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "models/broker/declarations.hpp"
+#include "models/core/amqp_declarations.hpp"
 #include "models/core/distribution.hpp"
 #include "models/core/message.hpp"
-#include "models/rpc/arrival.hpp"
+#include "models/process/arrival.hpp"
 #include "models/rpc/server_choice.hpp"
 
 namespace buslab {
@@ -135,7 +135,7 @@ struct ServiceSpec {
   const MethodSpec* find_method(const std::string& method) const;
 };
 
-// ArrivalKind, ArrivalSpec (models/rpc/arrival.hpp) and ServerChoice (models/rpc/server_choice.hpp) are the
+// ArrivalKind, ArrivalSpec (models/process/arrival.hpp) and ServerChoice (models/rpc/server_choice.hpp) are the
 // models' own types, used here as they are; a call's mode is the message's.
 using CallMode = RpcMode;
 

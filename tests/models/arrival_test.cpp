@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "models/rpc/arrival.hpp"
+#include "models/process/arrival.hpp"
 #include "models/rpc/server_choice.hpp"
 
 namespace buslab {

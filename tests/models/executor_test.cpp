@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "models/rpc/cpu_gate.hpp"
-#include "models/rpc/executor.hpp"
+#include "models/process/cpu_gate.hpp"
+#include "models/process/executor.hpp"
 
 namespace buslab {
 

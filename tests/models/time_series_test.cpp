@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "models/accounting/time_series.hpp"
-#include "models/core/world.hpp"
+#include "models/world/world.hpp"
 
 namespace buslab {
 

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "models/core/world.hpp"
+#include "models/world/world.hpp"
 #include "sim/output/sparklines.hpp"
 
 namespace buslab {

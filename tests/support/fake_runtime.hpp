@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "models/core/runtime.hpp"
-#include "models/core/world.hpp"
+#include "models/world/world.hpp"
 
 namespace buslab::testing {
 

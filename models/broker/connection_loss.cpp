@@ -1,4 +1,4 @@
-#include "models/core/connection_loss.hpp"
+#include "models/broker/connection_loss.hpp"
 
 namespace buslab {
 

@@ -3,7 +3,7 @@
 // once (a frame on the network); from a dead host nothing comes, and the broker notices only when the
 // heartbeats stop (docs/semantics.md 1.10), modelled as a local event after the heartbeat timeout.
 #include "models/core/runtime.hpp"
-#include "models/core/world.hpp"
+#include "models/world/world.hpp"
 
 namespace buslab {
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "models/core/envelope.hpp"
 #include "models/core/ids.hpp"
 #include "models/core/message.hpp"
 
@@ -31,6 +32,9 @@ struct ExecutorJob {
   std::string selected;      // the server a select method chose, or a call step's answer
   int status = 0;            // ReplyStatus of the reply
   double cpu_seconds = 0.0;  // the CPU work it asked for, in core-seconds
+
+  // A request delivered by a broker (a Deliver frame, whose message it takes) on connection `connection`.
+  static ExecutorJob delivered(Envelope& delivery, uint32_t connection, double now);
 };
 
 using JobId = uint64_t;

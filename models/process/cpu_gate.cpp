@@ -1,4 +1,4 @@
-#include "models/rpc/cpu_gate.hpp"
+#include "models/process/cpu_gate.hpp"
 
 namespace buslab {
 

@@ -1,4 +1,4 @@
-#include "models/rpc/arrival.hpp"
+#include "models/process/arrival.hpp"
 
 namespace buslab {
 

@@ -1,9 +1,20 @@
-#include "models/rpc/executor.hpp"
+#include "models/process/executor.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
 namespace buslab {
+
+ExecutorJob ExecutorJob::delivered(Envelope& delivery, uint32_t connection, double now) {
+  ExecutorJob job;
+  job.request = std::move(delivery.message);
+  job.delivery_tag = delivery.tag;
+  job.queue = delivery.queue;
+  job.queue_lane = delivery.from_lane;
+  job.connection = connection;
+  job.arrived_at = now;
+  return job;
+}
 
 Executor::Executor(int workers) : workers_(workers) {
   if (workers < 1) throw std::invalid_argument("executor: workers must be >= 1");
