@@ -53,18 +53,14 @@ void ConsumerNode::start_ready(Runtime& rt) {
     ExecutorJob& job = executor_.job(id);
     job.started_at = rt.now();
     world_.ledger.place(job.request->id, Place::InService);
-    start_cpu(rt, cpu_.request(id, config_.processing_time.sample(rng_) * rt.core_speed()));
+    start_service_work(rt, cpu_.request(id, config_.processing_time.sample(rng_) * rt.core_speed()));
   }
   report_levels(rt.now());
 }
 
-void ConsumerNode::start_cpu(Runtime& rt, const std::vector<std::pair<uint64_t, double>>& ready) {
-  for (const auto& [id, flops] : ready) rt.start_work(flops, id);
-}
-
 void ConsumerNode::on_work_done(Runtime& rt, uint64_t tag) {
-  start_cpu(rt, cpu_.release());
-  ExecutorJob job = executor_.finish(tag);
+  start_service_work(rt, cpu_.release());
+  ExecutorJob job = executor_.finish(tag_value(tag));
   stats_.busy_time += rt.now() - job.started_at;
   const bool reject = config_.reject_probability > 0 && rng_.uniform01() < config_.reject_probability;
   if (reject && !job.acked) {

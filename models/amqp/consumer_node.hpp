@@ -48,7 +48,6 @@ class ConsumerNode final : public Node {
 
  private:
   void start_ready(Runtime& rt);
-  void start_cpu(Runtime& rt, const std::vector<std::pair<uint64_t, double>>& ready);
   bool settle(Runtime& rt, const ExecutorJob& job, Frame frame, bool requeue);
   void crash(Runtime& rt, bool host_down);
   void report_levels(double now);

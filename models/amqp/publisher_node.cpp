@@ -6,7 +6,7 @@ namespace buslab {
 
 namespace {
 
-constexpr uint64_t kArrivalTag = 1;
+constexpr uint64_t kArrivalTag = make_tag(TagKind::Arrival, 0);
 
 }  // namespace
 
@@ -63,18 +63,11 @@ void PublisherNode::publish(Runtime& rt) {
   message->amqp.headers = config_.headers;
   message->amqp.persistent = config_.persistent;
   message->amqp.mandatory = config_.mandatory;
-  auto env = std::make_unique<Envelope>();
-  env->frame = Frame::Publish;
-  env->hop = HopKind::Request;
-  env->from_lane = config_.lane;
-  env->bytes = message->wire_bytes;
-  env->owns_message = true;
-  if (config_.confirms) {
-    env->publish_seq = next_seq_++;
-    unconfirmed_[env->publish_seq] = Unconfirmed{rt.now(), message->id};
-  }
+  const uint64_t seq = config_.confirms ? next_seq_++ : 0;
+  if (seq > 0) unconfirmed_[seq] = Unconfirmed{rt.now(), message->id};
   ++stats_.published;
-  env->message = std::move(message);
+  EnvelopePtr env = message_frame(Frame::Publish, HopKind::Request, config_.lane, std::move(message));
+  env->publish_seq = seq;
   link_->publish(rt, std::move(env));
   update_busy();
 }

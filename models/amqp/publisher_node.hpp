@@ -10,6 +10,7 @@
 #include "models/core/distribution.hpp"
 #include "models/core/rng.hpp"
 #include "models/core/runtime.hpp"
+#include "models/core/tags.hpp"
 #include "models/process/arrival.hpp"
 #include "models/process/process_life.hpp"
 #include "models/world/world.hpp"

@@ -6,16 +6,6 @@
 
 namespace buslab {
 
-namespace {
-
-enum LinkTimer : uint64_t { kAttempt = 1, kConnectTimeout = 2 };
-constexpr uint64_t kKindShift = 48;
-uint64_t link_tag(LinkTimer kind, uint64_t attempt) {
-  return BrokerLink::kTimerTag | (uint64_t{kind} << kKindShift) | attempt;
-}
-
-}  // namespace
-
 BrokerLink::BrokerLink(World& world, NodeId self, LaneId self_lane, BrokerLinkConfig config)
     : world_(world),
       self_(self),
@@ -61,13 +51,8 @@ bool BrokerLink::settle(Runtime& rt, const Settlement& settlement, uint32_t gene
   // A delivery tag means something only on the channel it came from; when that connection died, the broker
   // requeued the delivery and an ack sent now would be refused.
   if (!connected_ || generation != generation_) return false;
-  auto frame = std::make_unique<Envelope>();
-  frame->frame = settlement.frame;
-  frame->hop = settlement.frame == Frame::Ack ? HopKind::Ack : HopKind::Nack;
-  frame->to_node = broker();
-  frame->from_lane = lane_;
-  frame->to_lane = settlement.queue_lane;
-  frame->bytes = kFrameBytes;
+  EnvelopePtr frame = protocol_frame(settlement.frame, settlement.frame == Frame::Ack ? HopKind::Ack : HopKind::Nack,
+                                     broker(), lane_, settlement.queue_lane);
   frame->queue = settlement.queue;
   frame->tag = settlement.tag;
   frame->call = settlement.call;
@@ -94,15 +79,16 @@ bool BrokerLink::on_frame(Runtime& rt, Envelope& env) {
 }
 
 bool BrokerLink::on_timer(Runtime& rt, uint64_t tag) {
-  if ((tag & (uint64_t{0xFF} << 56)) != kTimerTag) return false;
-  const auto kind = static_cast<LinkTimer>((tag >> kKindShift) & 0xFF);
-  const uint64_t attempt_id = tag & ((uint64_t{1} << kKindShift) - 1);
-  if (kind == kAttempt) {
-    if (!connected_ && !connecting_) attempt(rt);
-  } else if (kind == kConnectTimeout) {
-    if (connecting_ && attempt_id == attempt_id_) attempt_failed(rt);
+  switch (tag_kind(tag)) {
+    case TagKind::LinkAttempt:
+      if (!connected_ && !connecting_) attempt(rt);
+      return true;
+    case TagKind::LinkConnectTimeout:
+      if (connecting_ && tag_value(tag) == attempt_id_) attempt_failed(rt);
+      return true;
+    default:
+      return false;
   }
-  return true;
 }
 
 void BrokerLink::lost(Runtime& rt) {
@@ -115,23 +101,17 @@ void BrokerLink::lost(Runtime& rt) {
 
 void BrokerLink::schedule_attempt(Runtime& rt) {
   const double backoff = std::min(config_.retry_interval + attempts_ * config_.retry_backoff, config_.retry_max);
-  pending_timer_ = rt.set_timer(rt.now() + config_.reconnect_delay + backoff, link_tag(kAttempt, 0));
+  pending_timer_ = rt.set_timer(rt.now() + config_.reconnect_delay + backoff, make_tag(TagKind::LinkAttempt, 0));
 }
 
 void BrokerLink::attempt(Runtime& rt) {
   connecting_ = true;
   ++attempt_id_;
-  auto connect = std::make_unique<Envelope>();
-  connect->frame = Frame::Connect;
-  connect->hop = HopKind::Control;
-  connect->to_node = broker();
-  connect->from_lane = lane_;
-  connect->to_lane = broker_lane();
-  connect->bytes = kFrameBytes;
+  EnvelopePtr connect = protocol_frame(Frame::Connect, HopKind::Control, broker(), lane_, broker_lane());
   connect->declares = exchanges_;
   connect->queue_declares = queues_;
   rt.send(std::move(connect));
-  rt.set_timer(rt.now() + config_.connect_timeout, link_tag(kConnectTimeout, attempt_id_));
+  rt.set_timer(rt.now() + config_.connect_timeout, make_tag(TagKind::LinkConnectTimeout, attempt_id_));
 }
 
 void BrokerLink::attempt_failed(Runtime& rt) {
@@ -158,13 +138,7 @@ void BrokerLink::connected_now(Runtime& rt) {
   ++reconnects_;
   world_.trace.event(rt.now(), lane_, EventType::Connected, static_cast<int64_t>(current_));
   for (const auto& spec : config_.consumes) {
-    auto consume = std::make_unique<Envelope>();
-    consume->frame = Frame::Consume;
-    consume->hop = HopKind::Control;
-    consume->to_node = broker();
-    consume->from_lane = lane_;
-    consume->to_lane = broker_lane();
-    consume->bytes = kFrameBytes;
+    EnvelopePtr consume = protocol_frame(Frame::Consume, HopKind::Control, broker(), lane_, broker_lane());
     consume->consume = spec;
     rt.send(std::move(consume));
   }

@@ -11,6 +11,7 @@
 
 #include "models/core/amqp_declarations.hpp"
 #include "models/core/runtime.hpp"
+#include "models/core/tags.hpp"
 #include "models/world/world.hpp"
 
 namespace buslab {
@@ -34,8 +35,6 @@ struct BrokerLinkConfig {
 
 class BrokerLink {
  public:
-  // Timer tags with this top byte belong to the link; a node passes them to on_timer().
-  static constexpr uint64_t kTimerTag = uint64_t{0xB1} << 56;
   // Why held publishes were given up.
   using FailedPublish = std::function<void(Runtime&, MessagePtr)>;
 
@@ -66,7 +65,7 @@ class BrokerLink {
   bool settle(Runtime& rt, const Settlement& settlement, uint32_t generation);
   // Handles ConnectOk, Refused and BrokerLost; false for any other frame.
   bool on_frame(Runtime& rt, Envelope& env);
-  // Handles the link's timers; false for any other tag.
+  // Handles the link's timers (LinkAttempt, LinkConnectTimeout); false for any other tag.
   bool on_timer(Runtime& rt, uint64_t tag);
   // The owning process died: tell the broker (reset, or nothing from a dead host), lose the outbox.
   void on_crash(Runtime& rt, bool host_down, LossCause cause);

@@ -7,13 +7,6 @@ namespace buslab {
 
 using broker::QueueId;
 
-namespace {
-
-// Work tags: CPU jobs use their job id; disk writes carry this top byte.
-constexpr uint64_t kDiskTag = uint64_t{0xD1} << 56;
-
-}  // namespace
-
 BrokerNode::BrokerNode(World& world, NodeId self, BrokerConfig config)
     : world_(world),
       self_(self),
@@ -81,7 +74,7 @@ void BrokerNode::on_start(Runtime& rt) {
     report_queue(rt.now(), id);
     // x-expires counts from the start for a queue nobody consumes yet.
     if (s.queue->consumer_count() == 0 && s.queue->options().expires != kNever && s.expiry_timer == 0)
-      s.expiry_timer = rt.set_timer(rt.now() + s.queue->options().expires, (uint64_t{0xA2} << 56) | id);
+      s.expiry_timer = rt.set_timer(rt.now() + s.queue->options().expires, make_tag(TagKind::QueueExpiry, id));
     arm_ttl_timer(rt, id);
   }
 }
@@ -92,14 +85,7 @@ void BrokerNode::on_frame(Runtime& rt, Envelope& env) {
     // The host is up but the broker process is gone: its kernel refuses new connections at once; anything sent on
     // an old connection is lost with it.
     if (env.frame == Frame::Connect) {
-      auto refused = std::make_unique<Envelope>();
-      refused->frame = Frame::Refused;
-      refused->hop = HopKind::Error;
-      refused->to_node = env.from_node;
-      refused->from_lane = config_.lane;
-      refused->to_lane = env.from_lane;
-      refused->bytes = kFrameBytes;
-      rt.send(std::move(refused));
+      rt.send(answer_to(env, Frame::Refused, HopKind::Error, config_.lane));
       env.status = HopStatus::Dropped;
       return;
     }
@@ -148,13 +134,7 @@ void BrokerNode::on_connect(Runtime& rt, Envelope& env) {
 
 void BrokerNode::send_frame(Runtime& rt, Frame frame, HopKind hop, NodeId to, LaneId to_lane, uint64_t publish_seq,
                             bool nack) {
-  auto env = std::make_unique<Envelope>();
-  env->frame = frame;
-  env->hop = hop;
-  env->to_node = to;
-  env->from_lane = config_.lane;
-  env->to_lane = to_lane;
-  env->bytes = kFrameBytes;
+  EnvelopePtr env = protocol_frame(frame, hop, to, config_.lane, to_lane);
   env->publish_seq = publish_seq;
   env->nack = nack;
   rt.send(std::move(env));
@@ -165,23 +145,22 @@ void BrokerNode::on_publish(Runtime& rt, Envelope& env) {
   world_.ledger.place(env.message->id, Place::Broker);
   if (blocked_) {
     // connection.blocked: RabbitMQ stops reading from publishing connections; the publish waits, unprocessed.
-    auto held = std::make_unique<Envelope>();
-    held->message = std::move(env.message);
-    held->from_node = env.from_node;
-    held->from_lane = env.from_lane;
-    held->publish_seq = env.publish_seq;
-    held_publishes_.push_back(std::move(held));
+    held_publishes_.push_back(publish_job(env));
     update_busy(rt.now());
     return;
   }
+  submit(rt, publish_job(env));
+}
+
+BrokerNode::Job BrokerNode::publish_job(Envelope& publish) const {
   Job job;
   job.kind = JobKind::Publish;
   job.flops = config_.publish_flops + config_.route_flops;
-  job.publisher = env.from_node;
-  job.from_lane = env.from_lane;
-  job.publish_seq = env.publish_seq;
-  job.message = std::move(env.message);
-  submit(rt, std::move(job));
+  job.publisher = publish.from_node;
+  job.from_lane = publish.from_lane;
+  job.publish_seq = publish.publish_seq;
+  job.message = std::move(publish.message);
+  return job;
 }
 
 void BrokerNode::submit(Runtime& rt, Job job) {
@@ -192,22 +171,22 @@ void BrokerNode::submit(Runtime& rt, Job job) {
 void BrokerNode::run_jobs(Runtime& rt) {
   // At most one job per core: the broker's operations queue for its CPU like RabbitMQ's schedulers.
   while (!waiting_.empty() && running_.size() < static_cast<size_t>(config_.cores)) {
-    const uint64_t tag = next_job_++;
+    const uint64_t job = next_job_++;
     const double flops = waiting_.front().flops;
-    running_.emplace(tag, std::move(waiting_.front()));
+    running_.emplace(job, std::move(waiting_.front()));
     waiting_.pop_front();
-    rt.start_work(flops, tag);
+    rt.start_work(flops, make_tag(TagKind::BrokerJob, job));
   }
   update_busy(rt.now());
 }
 
 void BrokerNode::on_work_done(Runtime& rt, uint64_t tag) {
-  if ((tag & (uint64_t{0xFF} << 56)) == kDiskTag) {
-    disk_write_done(rt, tag & ~kDiskTag);
+  if (tag_kind(tag) == TagKind::DiskWrite) {
+    disk_write_done(rt, tag_value(tag));
     update_busy(rt.now());
     return;
   }
-  auto it = running_.find(tag);
+  auto it = running_.find(tag_value(tag));
   if (it == running_.end()) return;
   Job job = std::move(it->second);
   running_.erase(it);
@@ -236,7 +215,7 @@ uint64_t BrokerNode::memory_used() const {
     if (job.kind == JobKind::Publish) bytes += job.message->wire_bytes;
   for (const auto& job : waiting_)
     if (job.kind == JobKind::Publish) bytes += job.message->wire_bytes;
-  for (const auto& held : held_publishes_) bytes += held->message->wire_bytes;
+  for (const auto& held : held_publishes_) bytes += held.message->wire_bytes;
   return bytes;
 }
 
@@ -256,16 +235,8 @@ void BrokerNode::check_memory(Runtime& rt) {
     world_.trace.event(rt.now(), config_.lane, EventType::Unblocked, static_cast<int64_t>(used));
     // The held publishes are read again, in order, until the alarm goes off again.
     while (!held_publishes_.empty() && !blocked_) {
-      EnvelopePtr held = std::move(held_publishes_.front());
+      waiting_.push_back(std::move(held_publishes_.front()));
       held_publishes_.pop_front();
-      Job job;
-      job.kind = JobKind::Publish;
-      job.flops = config_.publish_flops + config_.route_flops;
-      job.publisher = held->from_node;
-      job.from_lane = held->from_lane;
-      job.publish_seq = held->publish_seq;
-      job.message = std::move(held->message);
-      waiting_.push_back(std::move(job));
     }
   }
 }
@@ -301,7 +272,7 @@ void BrokerNode::crash(Runtime& rt, bool host_down) {
   };
   for (auto& [tag, job] : running_) lose_held(job);
   for (auto& job : waiting_) lose_held(job);
-  for (auto& held : held_publishes_) lose(held->message);
+  for (auto& held : held_publishes_) lose(held.message);
   running_.clear();
   waiting_.clear();
   held_publishes_.clear();
@@ -343,19 +314,13 @@ void BrokerNode::crash(Runtime& rt, bool host_down) {
 
   // Connected processes learn it from a reset, or from missed heartbeats when the whole host died.
   for (NodeId peer : peers_) {
-    auto lost = std::make_unique<Envelope>();
-    lost->frame = Frame::BrokerLost;
+    EnvelopePtr lost =
+        protocol_frame(Frame::BrokerLost, HopKind::Error, peer, config_.lane, world_.directory.lane(peer));
     lost->peer = self_;
-    lost->from_lane = config_.lane;
-    lost->to_lane = world_.directory.lane(peer);
-    lost->bytes = kFrameBytes;
-    if (host_down) {
-      world_.control->post(peer, std::move(lost), rt.now() + config_.heartbeat_timeout);
-    } else {
-      lost->hop = HopKind::Error;
-      lost->to_node = peer;
+    if (host_down)
+      world_.control->post(peer, std::move(lost), rt.now() + config_.heartbeat_timeout);  // a local event, later
+    else
       rt.send(std::move(lost));
-    }
   }
   peers_.clear();
   life_.mark_down(rt, host_down);

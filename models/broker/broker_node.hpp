@@ -20,6 +20,7 @@
 #include "models/broker/router.hpp"
 #include "models/core/amqp_declarations.hpp"
 #include "models/core/runtime.hpp"
+#include "models/core/tags.hpp"
 #include "models/process/process_life.hpp"
 #include "models/world/world.hpp"
 
@@ -108,6 +109,8 @@ class BrokerNode final : public Node {
   };
 
   // broker_node.cpp
+  // A publish job for the publish frame `publish` (whose message it takes).
+  Job publish_job(Envelope& publish) const;
   void submit(Runtime& rt, Job job);
   void run_jobs(Runtime& rt);
   void on_connect(Runtime& rt, Envelope& env);
@@ -168,7 +171,7 @@ class BrokerNode final : public Node {
   // Flow control.
   bool blocked_ = false;
   double blocked_since_ = 0.0;
-  std::deque<EnvelopePtr> held_publishes_;  // publishes received while blocked
+  std::deque<Job> held_publishes_;  // publishes received while blocked, not yet taken in
   // Persistence and confirms.
   std::set<MsgId> unwritten_;                              // persistent messages in durable queues not yet on disk
   std::map<uint64_t, std::pair<MsgId, uint64_t>> writes_;  // disk write -> (message, confirm key)

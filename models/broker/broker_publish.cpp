@@ -8,12 +8,6 @@ namespace buslab {
 
 using broker::QueueId;
 
-namespace {
-
-constexpr uint64_t kDiskTag = uint64_t{0xD1} << 56;
-
-}  // namespace
-
 void BrokerNode::finish_publish(Runtime& rt, Job& job) {
   Message& message = *job.message;
   const LaneId from = exchange_lane(message.amqp.exchange);
@@ -34,17 +28,9 @@ void BrokerNode::finish_publish(Runtime& rt, Job& job) {
     if (message.amqp.mandatory) {
       // basic.return: the message goes back to its publisher (before the confirm, docs/semantics.md 1.3).
       ++stats_.returned;
-      auto back = std::make_unique<Envelope>();
-      back->frame = Frame::Return;
-      back->hop = HopKind::Return;
-      back->to_node = job.publisher;
-      back->from_lane = from;
-      back->to_lane = job.from_lane;
-      back->bytes = message.wire_bytes;
-      back->owns_message = true;
       world_.ledger.place(message.id, Place::InTransit);
-      back->message = std::move(job.message);
-      rt.send(std::move(back));
+      rt.send(
+          message_frame(Frame::Return, HopKind::Return, from, std::move(job.message), job.publisher, job.from_lane));
     } else {
       world_.ledger.drop(message.id, DropReason::Unroutable);
     }
@@ -165,7 +151,7 @@ void BrokerNode::persist(Runtime& rt, MsgId message, uint64_t bytes, uint64_t co
   unwritten_.insert(message);
   if (confirm_key) ++confirms_[confirm_key].writes_left;
   ++stats_.disk_writes;
-  rt.start_disk_write(bytes, kDiskTag | write);
+  rt.start_disk_write(bytes, make_tag(TagKind::DiskWrite, write));
 }
 
 void BrokerNode::disk_write_done(Runtime& rt, uint64_t write) {

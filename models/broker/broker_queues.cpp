@@ -6,15 +6,6 @@ namespace buslab {
 
 using broker::QueueId;
 
-namespace {
-
-// Timer tags: the top byte says which timer, the rest is the queue id.
-constexpr uint64_t kTtlTag = uint64_t{0xA1} << 56;
-constexpr uint64_t kExpiryTag = uint64_t{0xA2} << 56;
-constexpr uint64_t kTagMask = uint64_t{0xFF} << 56;
-
-}  // namespace
-
 BrokerNode::QueueSlot* BrokerNode::slot(QueueId queue) {
   auto it = queues_.find(queue);
   return it == queues_.end() ? nullptr : &it->second;
@@ -64,7 +55,7 @@ void BrokerNode::after_consumer_change(Runtime& rt, QueueId id) {
     }
     // x-expires counts from when the queue was last used: no consumer any more.
     if (queue.options().expires != kNever && s->expiry_timer == 0)
-      s->expiry_timer = rt.set_timer(rt.now() + queue.options().expires, kExpiryTag | id);
+      s->expiry_timer = rt.set_timer(rt.now() + queue.options().expires, make_tag(TagKind::QueueExpiry, id));
   }
   dispatch(rt, id);
 }
@@ -115,7 +106,7 @@ void BrokerNode::arm_ttl_timer(Runtime& rt, QueueId id) {
   // Expired messages leave when they reach the head: one timer, for the head's expiry, is enough.
   if (head != kNever && head != s->ttl_timer_at) {
     s->ttl_timer_at = head;
-    rt.set_timer(head, kTtlTag | id);
+    rt.set_timer(head, make_tag(TagKind::QueueTtl, id));
   }
 }
 
@@ -143,13 +134,13 @@ void BrokerNode::dispatch(Runtime& rt, QueueId id) {
 }
 
 void BrokerNode::on_timer(Runtime& rt, uint64_t tag) {
-  const QueueId id = static_cast<QueueId>(tag & ~kTagMask);
+  const QueueId id = static_cast<QueueId>(tag_value(tag));
   QueueSlot* s = slot(id);
   if (!s || !life_.alive()) return;
-  if ((tag & kTagMask) == kTtlTag) {
+  if (tag_kind(tag) == TagKind::QueueTtl) {
     s->ttl_timer_at = kNever;
     dispatch(rt, id);
-  } else if ((tag & kTagMask) == kExpiryTag) {
+  } else if (tag_kind(tag) == TagKind::QueueExpiry) {
     s->expiry_timer = 0;
     if (s->queue->consumer_count() == 0) delete_queue(rt, id);
   }
@@ -170,19 +161,13 @@ void BrokerNode::finish_deliver(Runtime& rt, Job& job) {
     if (d.auto_ack && world_.ledger.is_live(d.message->id)) world_.ledger.lose(d.message->id, LossCause::ProcessCrash);
     return;
   }
-  auto env = std::make_unique<Envelope>();
-  env->frame = Frame::Deliver;
-  env->hop = HopKind::Delivery;
-  env->to_node = d.node;
-  env->from_lane = s->queue->lane();
-  env->to_lane = d.lane;
-  env->bytes = d.message->wire_bytes;
+  if (d.auto_ack) world_.ledger.place(d.message->id, Place::InTransit);
+  EnvelopePtr env =
+      message_frame(Frame::Deliver, HopKind::Delivery, s->queue->lane(), std::move(d.message), d.node, d.lane);
   env->queue = job.queue;
   env->tag = d.tag;
   // Without auto-ack the queue keeps the message until the ack: a lost delivery is requeued, not lost.
   env->owns_message = d.auto_ack;
-  if (d.auto_ack) world_.ledger.place(d.message->id, Place::InTransit);
-  env->message = std::move(d.message);
   rt.send(std::move(env));
 }
 

@@ -69,25 +69,58 @@ struct Envelope {
   double sent_at = 0.0;
   uint64_t bytes = 0;
   HopStatus status = HopStatus::Ok;  // set by the receiver when it discards the frame
-  MessagePtr message;                // Direct*, Publish, Deliver
+  MessagePtr message{};              // Direct*, Publish, Deliver, Return
   bool owns_message = false;         // the message is the sender's no more: lost with the frame if it is lost
   CallId call = 0;                   // for frames without a message (Refused)
   uint32_t queue = 0;                // Deliver, Ack, Reject, Consume: broker-local queue id
   uint64_t tag = 0;                  // Deliver, Ack, Reject: delivery tag
-  int prefetch = 0;                  // Consume
   bool requeue = false;              // Reject
   NodeId peer = kNoNode;             // ConnectionLost
   bool host_down = false;            // Kill: the whole host went down (no RST reaches the peers)
   uint64_t publish_seq = 0;          // Publish, Confirm: the publisher's confirm sequence number
   bool nack = false;                 // Confirm: negative
-  std::shared_ptr<const broker::ConsumeSpec> consume;                    // Consume
-  std::shared_ptr<const std::vector<broker::ExchangeDecl>> declares;     // Connect
-  std::shared_ptr<const std::vector<broker::QueueDecl>> queue_declares;  // Connect: queues it declares, not consumes
+  std::shared_ptr<const broker::ConsumeSpec> consume{};                    // Consume
+  std::shared_ptr<const std::vector<broker::ExchangeDecl>> declares{};     // Connect
+  std::shared_ptr<const std::vector<broker::QueueDecl>> queue_declares{};  // Connect: queues it declares, not consumes
 };
 
 using EnvelopePtr = std::unique_ptr<Envelope>;
 
 // Bytes of a protocol frame without a message (an AMQP method frame plus TCP/IP headers).
 inline constexpr uint64_t kFrameBytes = 80;
+
+// Frames as the models build them; the runtime fills in the sender, the time and the receiver's incarnation.
+// Other fields are set with designated initialisers where a frame needs them (Envelope{.frame = ..., .call = ...}).
+
+// A protocol frame without a message, drawn as `hop`, from lane `from_lane` to node `to` (lane `to_lane`).
+inline EnvelopePtr protocol_frame(Frame frame, HopKind hop, NodeId to, LaneId from_lane, LaneId to_lane) {
+  return std::make_unique<Envelope>(Envelope{
+      .frame = frame, .hop = hop, .to_node = to, .from_lane = from_lane, .to_lane = to_lane, .bytes = kFrameBytes});
+}
+
+// A protocol frame back to the sender of `received`.
+inline EnvelopePtr answer_to(const Envelope& received, Frame frame, HopKind hop, LaneId from_lane) {
+  return protocol_frame(frame, hop, received.from_node, from_lane, received.from_lane);
+}
+
+// A frame carrying `message` and owning it (the message is lost with the frame if the frame is lost), as big as the
+// message on the wire. A publish leaves `to` for the broker link, which sends it to its current broker.
+inline EnvelopePtr message_frame(Frame frame, HopKind hop, LaneId from_lane, MessagePtr message, NodeId to = kNoNode,
+                                 LaneId to_lane = kNoLane) {
+  const uint64_t bytes = message->wire_bytes;
+  return std::make_unique<Envelope>(Envelope{.frame = frame,
+                                             .hop = hop,
+                                             .to_node = to,
+                                             .from_lane = from_lane,
+                                             .to_lane = to_lane,
+                                             .bytes = bytes,
+                                             .message = std::move(message),
+                                             .owns_message = true});
+}
+
+// A local event for a process (a fault, or what its host's kernel tells it): never on the network.
+inline EnvelopePtr local_frame(Frame frame, bool host_down = false) {
+  return std::make_unique<Envelope>(Envelope{.frame = frame, .hop = HopKind::Local, .host_down = host_down});
+}
 
 }  // namespace buslab

@@ -27,4 +27,8 @@ void CpuGate::clear() {
   waiting_.clear();
 }
 
+void start_service_work(Runtime& rt, const std::vector<std::pair<uint64_t, double>>& ready) {
+  for (const auto& [job, flops] : ready) rt.start_work(flops, make_tag(TagKind::Service, job));
+}
+
 }  // namespace buslab

@@ -8,6 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "models/core/runtime.hpp"
+#include "models/core/tags.hpp"
+
 namespace buslab {
 
 class CpuGate {
@@ -28,5 +31,8 @@ class CpuGate {
   int running_ = 0;
   std::deque<std::pair<uint64_t, double>> waiting_;
 };
+
+// Starts the CPU work of the (job, flops) pairs the gate let through, tagged TagKind::Service with their job.
+void start_service_work(Runtime& rt, const std::vector<std::pair<uint64_t, double>>& ready);
 
 }  // namespace buslab

@@ -4,7 +4,7 @@ namespace buslab {
 
 namespace {
 
-constexpr uint64_t kArrivalTag = 1;
+constexpr uint64_t kArrivalTag = make_tag(TagKind::Arrival, 0);
 
 }  // namespace
 

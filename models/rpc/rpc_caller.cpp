@@ -6,19 +6,6 @@ namespace buslab {
 
 namespace {
 
-// Tag layout: top byte RpcCaller::kTag, then a kind, then a call id or a node id.
-enum Kind : uint64_t { kEncode = 1, kDecode = 2, kTimeout = 3, kSynRetry = 4, kHeartbeat = 5 };
-constexpr int kKindShift = 48;
-uint64_t tag_of(Kind kind, uint64_t value) {
-  return RpcCaller::kTag | (uint64_t{kind} << kKindShift) | value;
-}
-Kind kind_of(uint64_t tag) {
-  return static_cast<Kind>((tag >> kKindShift) & 0xFF);
-}
-uint64_t value_of(uint64_t tag) {
-  return tag & ((uint64_t{1} << kKindShift) - 1);
-}
-
 const char* status_error(ReplyStatus status) {
   switch (status) {
     case ReplyStatus::Ok:
@@ -65,7 +52,7 @@ void RpcCaller::issue(Runtime& rt, const RpcRequestSpec& spec, const std::string
     return;
   }
   p.request = make_request(rt, call, p);
-  rt.start_work(config_.codec->encode_flops(p.request->rpc.args_bytes), tag_of(kEncode, call));
+  rt.start_work(config_.codec->encode_flops(p.request->rpc.args_bytes), make_tag(TagKind::CallEncode, call));
 }
 
 MessagePtr RpcCaller::make_request(Runtime& rt, CallId call, const Pending& p) {
@@ -89,12 +76,12 @@ MessagePtr RpcCaller::make_request(Runtime& rt, CallId call, const Pending& p) {
 }
 
 bool RpcCaller::on_work_done(Runtime& rt, uint64_t tag) {
-  if ((tag & (uint64_t{0xFF} << 56)) != kTag) return false;
-  const CallId call = value_of(tag);
+  if (tag_kind(tag) != TagKind::CallEncode && tag_kind(tag) != TagKind::CallDecode) return false;
+  const CallId call = tag_value(tag);
   auto it = calls_.find(call);
   if (it == calls_.end()) return true;
   Pending& p = it->second;
-  if (kind_of(tag) == kEncode) {
+  if (tag_kind(tag) == TagKind::CallEncode) {
     send(rt, call, p);
     return true;
   }
@@ -131,14 +118,8 @@ void RpcCaller::send_brokered(Runtime& rt, Pending& p) {
     request->amqp.exchange = target.exchange.empty() ? config_.control_exchange : target.exchange;
     request->amqp.routing_key = server.empty() ? target.topic : target.topic + "." + server;
   }
-  auto env = std::make_unique<Envelope>();
-  env->frame = Frame::Publish;
-  env->hop = HopKind::Request;
-  env->from_lane = config_.lane;
-  env->bytes = request->wire_bytes;
-  env->owns_message = true;
-  env->message = std::move(request);
-  config_.link->publish(rt, std::move(env));  // request_sent() runs when it actually leaves
+  // request_sent() runs when it actually leaves.
+  config_.link->publish(rt, message_frame(Frame::Publish, HopKind::Request, config_.lane, std::move(request)));
 }
 
 void RpcCaller::send_direct(Runtime& rt, CallId call, Pending& p) {
@@ -166,18 +147,10 @@ void RpcCaller::send_on_connection(Runtime& rt, Pending& p) {
   const DirectService& direct = *direct_of(*p.spec);
   Channel& channel = channels_[p.replica];
   MessagePtr request = std::move(p.request);
-  auto env = std::make_unique<Envelope>();
-  env->frame = Frame::DirectRequest;
-  env->hop = HopKind::Request;
-  env->from_lane = config_.lane;
-  env->to_node = p.replica;
-  env->to_lane = world_.directory.lane(p.replica);
-  env->bytes = request->wire_bytes;
-  env->owns_message = true;
   world_.ledger.place(request->id, Place::InTransit);
   if (!p.timer_started) request_sent(rt, *request);
-  env->message = std::move(request);
-  rt.send(std::move(env));
+  rt.send(message_frame(Frame::DirectRequest, HopKind::Request, config_.lane, std::move(request), p.replica,
+                        world_.directory.lane(p.replica)));
   if (p.spec->mode == RpcMode::Cast) {
     // A direct cast is done once written to its connection.
     finish(rt, p.call, CallOutcome::Sent, "", kNoLane, "");
@@ -187,26 +160,21 @@ void RpcCaller::send_on_connection(Runtime& rt, Pending& p) {
     ++channel.calls;
     if (!channel.ticking) {
       channel.ticking = true;
-      rt.set_timer(rt.now() + direct.protocol->heartbeat, tag_of(kHeartbeat, p.replica));
+      rt.set_timer(rt.now() + direct.protocol->heartbeat, make_tag(TagKind::Heartbeat, p.replica));
     }
   }
 }
 
 void RpcCaller::send_syn(Runtime& rt, CallId call, Pending& p) {
-  auto syn = std::make_unique<Envelope>();
-  syn->frame = Frame::Syn;
-  syn->hop = HopKind::Control;
-  syn->from_lane = config_.lane;
-  syn->to_node = p.replica;
-  syn->to_lane = world_.directory.lane(p.replica);
-  syn->bytes = kFrameBytes;
+  EnvelopePtr syn =
+      protocol_frame(Frame::Syn, HopKind::Control, p.replica, config_.lane, world_.directory.lane(p.replica));
   syn->call = call;
   rt.send(std::move(syn));
   // The call's timeout counts from its first connection attempt (a socket timeout covers the connect).
   if (!p.timer_started) request_sent(rt, *p.request);
   const auto& retries = direct_of(*p.spec)->protocol->syn_retries;
   if (p.syn_attempt < retries.size())
-    p.syn_timer = rt.set_timer(rt.now() + retries[p.syn_attempt], tag_of(kSynRetry, call));
+    p.syn_timer = rt.set_timer(rt.now() + retries[p.syn_attempt], make_tag(TagKind::SynRetry, call));
 }
 
 void RpcCaller::request_sent(Runtime& rt, Message& request) {
@@ -229,7 +197,7 @@ void RpcCaller::request_sent(Runtime& rt, Message& request) {
 
 void RpcCaller::start_timeout(Runtime& rt, CallId call, Pending& p) {
   p.awaiting = true;
-  p.timeout_timer = rt.set_timer(rt.now() + p.spec->timeout, tag_of(kTimeout, call));
+  p.timeout_timer = rt.set_timer(rt.now() + p.spec->timeout, make_tag(TagKind::CallTimeout, call));
 }
 
 void RpcCaller::request_failed(Runtime& rt, MessagePtr request) {
@@ -240,22 +208,23 @@ void RpcCaller::request_failed(Runtime& rt, MessagePtr request) {
 }
 
 bool RpcCaller::on_timer(Runtime& rt, uint64_t tag) {
-  if ((tag & (uint64_t{0xFF} << 56)) != kTag) return false;
-  if (kind_of(tag) == kHeartbeat) {
-    heartbeat_tick(rt, static_cast<NodeId>(value_of(tag)));
+  const TagKind kind = tag_kind(tag);
+  if (kind == TagKind::Heartbeat) {
+    heartbeat_tick(rt, static_cast<NodeId>(tag_value(tag)));
     return true;
   }
-  const CallId call = value_of(tag);
+  if (kind != TagKind::SynRetry && kind != TagKind::CallTimeout) return false;
+  const CallId call = tag_value(tag);
   auto it = calls_.find(call);
   if (it == calls_.end()) return true;
   Pending& p = it->second;
-  if (kind_of(tag) == kSynRetry) {
+  if (kind == TagKind::SynRetry) {
     // No answer to the SYN: a full accept queue drops it silently; the client's kernel sends it again.
     ++p.syn_attempt;
     send_syn(rt, call, p);
     return true;
   }
-  if (kind_of(tag) != kTimeout || !p.awaiting) return true;
+  if (!p.awaiting) return true;
   if (p.retries_left > 0) {
     // A retry is a new message: if the first one is only late, the method runs twice.
     --p.retries_left;
@@ -345,7 +314,7 @@ void RpcCaller::on_reply(Runtime& rt, Envelope& env) {
   world_.ledger.place(env.message->id, Place::Receiver);
   const double flops = config_.codec->decode_flops(env.message->rpc.args_bytes);
   p.reply = std::move(env.message);
-  rt.start_work(flops, tag_of(kDecode, call));
+  rt.start_work(flops, make_tag(TagKind::CallDecode, call));
 }
 
 void RpcCaller::heartbeat_tick(Runtime& rt, NodeId replica) {
@@ -378,15 +347,8 @@ void RpcCaller::heartbeat_tick(Runtime& rt, NodeId replica) {
     channel.heard = -1.0;
     return;
   }
-  auto beat = std::make_unique<Envelope>();
-  beat->frame = Frame::Heartbeat;
-  beat->hop = HopKind::Heartbeat;
-  beat->from_lane = config_.lane;
-  beat->to_node = replica;
-  beat->to_lane = world_.directory.lane(replica);
-  beat->bytes = kFrameBytes;
-  rt.send(std::move(beat));
-  rt.set_timer(rt.now() + period, tag_of(kHeartbeat, replica));
+  rt.send(protocol_frame(Frame::Heartbeat, HopKind::Heartbeat, replica, config_.lane, world_.directory.lane(replica)));
+  rt.set_timer(rt.now() + period, make_tag(TagKind::Heartbeat, replica));
 }
 
 void RpcCaller::connection_closed(NodeId replica) {

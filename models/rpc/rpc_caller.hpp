@@ -12,6 +12,7 @@
 #include "models/broker/broker_link.hpp"
 #include "models/core/rng.hpp"
 #include "models/core/runtime.hpp"
+#include "models/core/tags.hpp"
 #include "models/rpc/codec.hpp"
 #include "models/rpc/direct_protocol.hpp"
 #include "models/rpc/server_choice.hpp"
@@ -52,15 +53,13 @@ using CallDone = std::function<void(Runtime&, const CallResult&)>;
 
 class RpcCaller {
  public:
-  // Work and timer tags of the caller carry this top byte; a node passes them to on_work_done/on_timer.
-  static constexpr uint64_t kTag = uint64_t{0xC1} << 56;
-
   RpcCaller(World& world, NodeId self, CallerConfig config);
 
   // Issues `spec` ("@selected" in its server stands for `selected`); `done` runs when it ends for the caller.
   void issue(Runtime& rt, const RpcRequestSpec& spec, const std::string& selected, CallDone done);
   // Replies, refusals, handshakes and heartbeats for this caller; false for other frames.
   bool on_frame(Runtime& rt, Envelope& env);
+  // Its work (CallEncode, CallDecode) and timers (CallTimeout, SynRetry, Heartbeat); false for other tags.
   bool on_work_done(Runtime& rt, uint64_t tag);
   bool on_timer(Runtime& rt, uint64_t tag);
   // The broker link's callbacks: a request left, or was given up.

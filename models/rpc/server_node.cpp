@@ -6,13 +6,6 @@
 
 namespace buslab {
 
-namespace {
-
-// Timer tags: an I/O wait of job `id`.
-constexpr uint64_t kIoTag = uint64_t{0xE1} << 56;
-
-}  // namespace
-
 std::string ServerNode::fanout_queue_name(const std::string& topic, const std::string& server, int start) {
   // oslo names it "<topic>_fanout_<uuid4 hex>", new at every start; a stable hash keeps runs reproducible.
   return fmt::format("{}_fanout_{:012x}", topic, stable_hash(server + "#" + std::to_string(start)) & 0xFFFFFFFFFFFFull);
@@ -121,14 +114,7 @@ bool ServerNode::on_fault_or_probe(Runtime& rt, Envelope& env) {
     case Frame::Heartbeat:
       // A stuck green-thread server cannot even answer heartbeats (docs/semantics.md 4.3).
       if (life_.alive() && !hung_) {
-        auto beat = std::make_unique<Envelope>();
-        beat->frame = Frame::Heartbeat;
-        beat->hop = HopKind::Heartbeat;
-        beat->to_node = env.from_node;
-        beat->from_lane = config_.lane;
-        beat->to_lane = env.from_lane;
-        beat->bytes = kFrameBytes;
-        rt.send(std::move(beat));
+        rt.send(answer_to(env, Frame::Heartbeat, HopKind::Heartbeat, config_.lane));
       }
       return true;
     default:
@@ -152,13 +138,7 @@ void ServerNode::on_direct_request(Runtime& rt, Envelope& env) {
     // Sent on a connection opened before the process died: its kernel resets it at once.
     world_.ledger.drop(env.message->id, DropReason::Refused);
     env.status = HopStatus::Dropped;
-    auto reset = std::make_unique<Envelope>();
-    reset->frame = Frame::Refused;
-    reset->hop = HopKind::Error;
-    reset->to_node = env.from_node;
-    reset->from_lane = config_.lane;
-    reset->to_lane = env.from_lane;
-    reset->bytes = kFrameBytes;
+    EnvelopePtr reset = answer_to(env, Frame::Refused, HopKind::Error, config_.lane);
     reset->call = env.message->rpc.call;
     rt.send(std::move(reset));
     return;
@@ -187,17 +167,11 @@ void ServerNode::on_delivery(Runtime& rt, Envelope& env) {
 }
 
 void ServerNode::on_syn(Runtime& rt, Envelope& env) {
-  auto answer = std::make_unique<Envelope>();
-  answer->to_node = env.from_node;
-  answer->from_lane = config_.lane;
-  answer->to_lane = env.from_lane;
-  answer->bytes = kFrameBytes;
-  answer->call = env.call;
   if (!life_.alive()) {
     // The host is up but nothing listens on the port: the kernel answers with a reset at once.
-    answer->frame = Frame::Refused;
-    answer->hop = HopKind::Error;
-    rt.send(std::move(answer));
+    EnvelopePtr reset = answer_to(env, Frame::Refused, HopKind::Error, config_.lane);
+    reset->call = env.call;
+    rt.send(std::move(reset));
     env.status = HopStatus::Dropped;
     return;
   }
@@ -208,9 +182,9 @@ void ServerNode::on_syn(Runtime& rt, Envelope& env) {
     return;
   }
   ++accepting_;
-  answer->frame = Frame::SynAck;
-  answer->hop = HopKind::Control;
-  rt.send(std::move(answer));
+  EnvelopePtr accepted = answer_to(env, Frame::SynAck, HopKind::Control, config_.lane);
+  accepted->call = env.call;
+  rt.send(std::move(accepted));
 }
 
 const MethodModel* ServerNode::method_of(const ExecutorJob& job) const {
@@ -252,11 +226,7 @@ void ServerNode::begin(Runtime& rt, JobId id) {
   }
   if (request.rpc.mode == RpcMode::Call) flops += config_.codec->encode_flops(job.reply_bytes);
   job.cpu_seconds = flops / rt.core_speed();
-  start_cpu(rt, cpu_.request(id, flops));
-}
-
-void ServerNode::start_cpu(Runtime& rt, const std::vector<std::pair<uint64_t, double>>& ready) {
-  for (const auto& [id, flops] : ready) rt.start_work(flops, id);
+  start_service_work(rt, cpu_.request(id, flops));
 }
 
 void ServerNode::on_work_done(Runtime& rt, uint64_t tag) {
@@ -265,17 +235,18 @@ void ServerNode::on_work_done(Runtime& rt, uint64_t tag) {
     return;
   }
   if (caller_ && caller_->on_work_done(rt, tag)) return;
-  start_cpu(rt, cpu_.release());
-  if (!executor_.has(tag)) return;
-  stats_.cpu_time += executor_.job(tag).cpu_seconds;  // counted once done: a crash cancels the rest
-  after_cpu(rt, tag);
+  start_service_work(rt, cpu_.release());
+  const JobId id = tag_value(tag);
+  if (!executor_.has(id)) return;
+  stats_.cpu_time += executor_.job(id).cpu_seconds;  // counted once done: a crash cancels the rest
+  after_cpu(rt, id);
 }
 
 void ServerNode::after_cpu(Runtime& rt, JobId id) {
   const MethodModel* method = method_of(executor_.job(id));
   const double wait = method ? method->io_time.sample(rng_) : 0.0;
   if (wait > 0) {
-    rt.set_timer(rt.now() + wait, kIoTag | id);
+    rt.set_timer(rt.now() + wait, make_tag(TagKind::ServiceWait, id));
     return;
   }
   next_step(rt, id);
@@ -288,10 +259,7 @@ void ServerNode::on_timer(Runtime& rt, uint64_t tag) {
     return;
   }
   if (caller_ && caller_->on_timer(rt, tag)) return;
-  if ((tag & (uint64_t{0xFF} << 56)) == kIoTag) {
-    const JobId id = tag & ~kIoTag;
-    if (executor_.has(id)) next_step(rt, id);
-  }
+  if (tag_kind(tag) == TagKind::ServiceWait && executor_.has(tag_value(tag))) next_step(rt, tag_value(tag));
 }
 
 void ServerNode::next_step(Runtime& rt, JobId id) {
@@ -359,28 +327,20 @@ void ServerNode::reply(Runtime& rt, const ExecutorJob& job) {
   reply->rpc.status = static_cast<ReplyStatus>(job.status);
   reply->rpc.selected = job.selected;
   reply->wire_bytes = config_.codec->wire_bytes(job.reply_bytes);
-  auto env = std::make_unique<Envelope>();
-  env->hop = job.status == static_cast<int>(ReplyStatus::Ok) ? HopKind::Reply : HopKind::Error;
-  env->bytes = reply->wire_bytes;
-  env->from_lane = config_.lane;
-  env->owns_message = true;
+  const HopKind hop = job.status == static_cast<int>(ReplyStatus::Ok) ? HopKind::Reply : HopKind::Error;
   if (config_.brokered) {
     // Replies go through the default exchange to the caller's reply queue, published mandatory (oslo reply()).
     reply->amqp.exchange = "";
     reply->amqp.routing_key = request.rpc.reply_queue;
     reply->amqp.mandatory = true;
-    env->frame = Frame::Publish;
-    env->message = std::move(reply);
-    link_->publish(rt, std::move(env));  // waits in the outbox while the broker is away
+    // It waits in the outbox while the broker is away.
+    link_->publish(rt, message_frame(Frame::Publish, hop, config_.lane, std::move(reply)));
     update_busy();
     return;
   }
-  env->frame = Frame::DirectReply;
-  env->to_node = request.rpc.client_node;
-  env->to_lane = request.rpc.client_lane;
   world_.ledger.place(reply->id, Place::InTransit);
-  env->message = std::move(reply);
-  rt.send(std::move(env));
+  rt.send(message_frame(Frame::DirectReply, hop, config_.lane, std::move(reply), request.rpc.client_node,
+                        request.rpc.client_lane));
 }
 
 void ServerNode::send_ack(Runtime& rt, const ExecutorJob& job) {

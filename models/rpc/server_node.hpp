@@ -13,6 +13,7 @@
 #include "models/core/distribution.hpp"
 #include "models/core/rng.hpp"
 #include "models/core/runtime.hpp"
+#include "models/core/tags.hpp"
 #include "models/process/cpu_gate.hpp"
 #include "models/process/executor.hpp"
 #include "models/process/process_life.hpp"
@@ -86,7 +87,6 @@ class ServerNode final : public Node {
   void accept(Runtime& rt, ExecutorJob job);
   void pump(Runtime& rt);
   void begin(Runtime& rt, JobId id);
-  void start_cpu(Runtime& rt, const std::vector<std::pair<uint64_t, double>>& ready);
   void after_cpu(Runtime& rt, JobId id);
   void next_step(Runtime& rt, JobId id);
   void complete(Runtime& rt, JobId id);

@@ -37,10 +37,7 @@ void FaultInjector::wait_applied() {
 }
 
 void FaultInjector::post(NodeId node, Frame frame, bool host_down) {
-  auto env = std::make_unique<Envelope>();
-  env->frame = frame;
-  env->host_down = host_down;
-  world_.control->post(node, std::move(env), sg4::Engine::get_clock());
+  world_.control->post(node, local_frame(frame, host_down), sg4::Engine::get_clock());
 }
 
 void FaultInjector::mark_link(const LinkSpec& link, EventType type) {

@@ -77,9 +77,7 @@ void stop_processes(const std::vector<std::unique_ptr<SimgridProcess>>& processe
   for (auto& [host, ids] : by_host)
     sg4::Actor::create("stop", host, [ids = std::move(ids)] {
       for (NodeId id : ids) {
-        auto stop = std::make_unique<Envelope>();
-        stop->frame = Frame::Stop;
-        stop->hop = HopKind::Local;
+        EnvelopePtr stop = local_frame(Frame::Stop);
         stop->to_node = id;
         stop->sent_at = sg4::Engine::get_clock();
         SimgridProcess::mailbox_of(id)->put_init(stop.release(), 0)->detach(free_frame);
