@@ -84,11 +84,12 @@ double TimeSeries::bucket_end(size_t i) const {
   return i + 1 >= buckets_ ? end_ : bucket_start(i + 1);
 }
 
-void TimeSeries::client_lane(LaneId lane, const std::string& group) {
+void TimeSeries::client_lane(LaneId lane, const std::string& group, const std::string& service) {
   const auto index = static_cast<size_t>(lane);
   if (lane_group_.size() <= index) lane_group_.resize(index + 1, -1);
-  auto it = std::find(groups_.begin(), groups_.end(), group);
-  if (it == groups_.end()) it = groups_.insert(groups_.end(), group);
+  const std::string prefix = group + "/" + service + ".";
+  auto it = std::find(groups_.begin(), groups_.end(), prefix);
+  if (it == groups_.end()) it = groups_.insert(groups_.end(), prefix);
   lane_group_[index] = static_cast<int>(it - groups_.begin());
 }
 
@@ -295,7 +296,7 @@ void TimeSeries::finish(double end) {
   };
   if (!calls_.empty()) client_entity("*", all_calls_);
   for (auto& [key, calls] : calls_)
-    client_entity(groups_[static_cast<size_t>(key.first)] + "/" + trace_.methods().at(key.second), calls);
+    client_entity(groups_[static_cast<size_t>(key.first)] + trace_.methods().at(key.second), calls);
 
   std::vector<Entity> by_kind[5];
   for (size_t id = 0; id < lanes_.size(); ++id) {

@@ -77,8 +77,9 @@ class TimeSeries : public TraceObserver {
   bool collecting() const { return width_ > 0; }
   double bucket_width() const { return width_; }
 
-  // Calls from `lane` are counted for client group `group` (lanes not named so, a server's nested calls, are not).
-  void client_lane(LaneId lane, const std::string& group);
+  // Calls from `lane` are counted for client group `group`, which calls `service` (lanes not named so, a server's
+  // nested calls, are not). Its entities are named "<group>/<service>.<method>", as `buslab check` names them.
+  void client_lane(LaneId lane, const std::string& group, const std::string& service);
   // A level of the entity of `lane` is `value` from time `t` on.
   void level(double t, LaneId lane, SeriesLevel level, double value);
 
@@ -93,7 +94,8 @@ class TimeSeries : public TraceObserver {
   // --- After finish().
   struct Entity {
     SeriesKind kind;
-    std::string name;  // as in metrics.json; a client's is "<group>/<method>", "*" for every client call together
+    std::string name;  // a client's "<group>/<service>.<method>", "*" for every client call together; others as in
+                       // metrics.json
     std::vector<ClientBucket> calls;  // clients: one per bucket
     std::vector<LaneBucket> lane;     // others: one per bucket
     std::vector<BucketLatency> done;  // consumers: publish-to-done latency of the messages handled, one per bucket
@@ -149,8 +151,8 @@ class TimeSeries : public TraceObserver {
   bool finished_ = false;
   size_t buckets_ = 0;
   double end_ = 0;
-  std::vector<int> lane_group_;  // lane -> index into groups_, -1: not a client group's
-  std::vector<std::string> groups_;
+  std::vector<int> lane_group_;                      // lane -> index into groups_, -1: not a client group's
+  std::vector<std::string> groups_;                  // "<group>/<service>."
   std::map<std::pair<int, uint32_t>, Calls> calls_;  // (group, method)
   Calls all_calls_;
   std::vector<Lane> lanes_;                // by lane id

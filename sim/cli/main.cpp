@@ -16,6 +16,7 @@
 #include "sim/cli/exit_codes.hpp"
 #include "sim/cli/run_command.hpp"
 #include "sim/cli/schema_command.hpp"
+#include "sim/cli/sweep_command.hpp"
 #include "sim/cli/usage_errors.hpp"
 #include "sim/cli/validate_command.hpp"
 #include "sim/engine/run.hpp"
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
   commands.push_back(add_validate_command(app));
   commands.push_back(add_check_command(app));
   commands.push_back(add_schema_command(app));
+  commands.push_back(add_sweep_command(app));
   auto* default_cmd =
       app.add_subcommand("default", "Print the built-in default scenario (a starting point for your own)");
   commands.push_back({default_cmd, [] {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 
 #include <fmt/format.h>
 
@@ -75,21 +76,32 @@ VariantOutcome collect(const ForkedChild& child, const std::string& name) {
 
 }  // namespace
 
+void run_in_processes(size_t count, int parallel, const std::function<RunJob(size_t)>& make,
+                      const std::function<void(size_t, VariantOutcome&&)>& done) {
+  std::deque<std::pair<ForkedChild, std::string>> running;  // oldest first: collected in job order
+  size_t started = 0, collected = 0;
+  parallel = std::max(1, parallel);
+  while (collected < count) {
+    while (started < count && running.size() < static_cast<size_t>(parallel)) {
+      const RunJob job = make(started);
+      running.emplace_back(start(job.scenario, job.options), job.name);
+      ++started;
+    }
+    VariantOutcome outcome = collect(running.front().first, running.front().second);
+    running.pop_front();
+    done(collected++, std::move(outcome));
+  }
+}
+
 std::vector<VariantOutcome> run_in_processes(const std::vector<RunJob>& jobs, int parallel,
                                              const std::function<void(size_t, size_t)>& on_finished) {
   std::vector<VariantOutcome> outcomes(jobs.size());
-  std::vector<ForkedChild> children(jobs.size());
-  size_t started = 0, collected = 0;
-  parallel = std::max(1, parallel);
-  while (collected < jobs.size()) {
-    while (started < jobs.size() && started - collected < static_cast<size_t>(parallel)) {
-      children[started] = start(jobs[started].scenario, jobs[started].options);
-      ++started;
-    }
-    outcomes[collected] = collect(children[collected], jobs[collected].name);
-    ++collected;
-    if (on_finished) on_finished(collected, jobs.size());
-  }
+  run_in_processes(
+      jobs.size(), parallel, [&](size_t i) { return jobs[i]; },
+      [&](size_t i, VariantOutcome&& outcome) {
+        outcomes[i] = std::move(outcome);
+        if (on_finished) on_finished(i + 1, jobs.size());
+      });
   return outcomes;
 }
 

@@ -281,7 +281,7 @@ void Deployment::build_clients() {
       config.start = spec.start;
       config.stop = scenario_.duration;
       config.lane = world_.trace.add_lane(LaneInfo{name, LaneKind::Client, host, "", "", 0});
-      world_.series.client_lane(config.lane, spec.name);
+      world_.series.client_lane(config.lane, spec.name, spec.service);
       const NodeId id = reserve(name, config.lane, host);
       config.caller.name = name;
       config.caller.lane = config.lane;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/output/csv_text.hpp"
 #include "sim/output/provenance.hpp"
 
 namespace buslab {
@@ -92,14 +93,6 @@ std::vector<SeriesColumn> level_columns() {
       {"ops_waiting_mean", false, kBroker, [](E e, size_t i, double, size_t) { return level_mean(e, i, 1); }},
       {"ops_waiting_max", true, kBroker, [](E e, size_t i, double, size_t) { return level_max(e, i, 1); }},
   };
-}
-
-// A CSV field: quoted when it holds a comma, a quote or a line break.
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
 }
 
 }  // namespace

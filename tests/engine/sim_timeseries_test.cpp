@@ -76,7 +76,8 @@ void expect_series_match_metrics(const std::string& lab, const std::string& vari
   const auto worst = totals(csv, "client", "latency_max_s", false);
   for (const auto& client : m["clients"])
     for (const auto& [method, s] : client["methods"].items()) {
-      const std::string entity = client["name"].get<std::string>() + "/" + method;
+      const std::string entity =
+          client["name"].get<std::string>() + "/" + client["service"].get<std::string>() + "." + method;
       EXPECT_EQ(started.sum.at(entity), s["sent"].get<double>()) << entity;
       EXPECT_EQ(completed.sum.at(entity), s["completed"].get<double>()) << entity;
       EXPECT_EQ(timed_out.sum.at(entity), s["timed_out"].get<double>()) << entity;

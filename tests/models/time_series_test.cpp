@@ -29,7 +29,7 @@ struct Fixture {
 
 TEST(TimeSeries, CallsCountInTheBucketOfTheirInstant) {
   Fixture f;
-  f.world.series.client_lane(f.client, "api");
+  f.world.series.client_lane(f.client, "api", "compute");
   f.world.series.start(1.0);
   auto& trace = f.world.trace;
   const CallId a = trace.begin_call(f.client, "add", RpcMode::Call, 0.2);
@@ -44,7 +44,7 @@ TEST(TimeSeries, CallsCountInTheBucketOfTheirInstant) {
 
   ASSERT_EQ(f.world.series.buckets(), 3u);
   EXPECT_EQ(f.world.series.bucket_end(2), 2.75);  // the last bucket ends with the run
-  const auto& calls = f.entity("api/add").calls;
+  const auto& calls = f.entity("api/compute.add").calls;
   EXPECT_EQ(calls[0].started, 3u);
   EXPECT_EQ(calls[1].started, 1u);
   EXPECT_EQ(calls[0].completed, 0u);

@@ -22,7 +22,7 @@ TEST(Timeline, SlotsSumTheirBuckets) {
   World world(false);
   const LaneId client = world.trace.add_lane(LaneInfo{"c-1", LaneKind::Client, "h", "", "", 0});
   const LaneId server = world.trace.add_lane(LaneInfo{"s-1", LaneKind::Server, "h", "", "svc", 2});
-  world.series.client_lane(client, "c");
+  world.series.client_lane(client, "c", "svc");
   world.series.start(0.1);
   // 100 buckets of load (10 s) make 50 slots of 0.2 s: calls completing at 0.05 s and 0.15 s share the first.
   world.trace.event(0.0, server, EventType::Busy, 2);
