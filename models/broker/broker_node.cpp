@@ -256,62 +256,20 @@ void BrokerNode::connection_lost(Runtime& rt, NodeId peer) {
     if (queues_.count(id)) after_consumer_change(rt, id);
 }
 
+void BrokerNode::lose_in_crash(MessagePtr& message) {
+  if (message && world_.ledger.is_live(message->id)) {
+    world_.ledger.lose(message->id, LossCause::BrokerCrash);
+    ++stats_.lost_in_crash;
+  }
+}
+
 void BrokerNode::crash(Runtime& rt, bool host_down) {
   ++stats_.crashes;
-  auto lose = [&](MessagePtr& m) {
-    if (m && world_.ledger.is_live(m->id)) {
-      world_.ledger.lose(m->id, LossCause::BrokerCrash);
-      ++stats_.lost_in_crash;
-    }
-  };
-  // Publishes not yet routed die with the process, and so do deliveries without acknowledgement not yet sent
-  // (they had left their queue for good; the others are still the queue's).
-  auto lose_held = [&](Job& job) {
-    if (job.kind == JobKind::Publish) lose(job.message);
-    if (job.kind == JobKind::Deliver && job.delivery->auto_ack) lose(job.delivery->message);
-  };
-  for (auto& [tag, job] : running_) lose_held(job);
-  for (auto& job : waiting_) lose_held(job);
-  for (auto& held : held_publishes_) lose(held.message);
-  running_.clear();
-  waiting_.clear();
-  held_publishes_.clear();
-  writes_.clear();
-  confirms_.clear();  // publishers never hear about these: their publishes are unconfirmed
-  if (blocked_) stats_.blocked_time += rt.now() - blocked_since_;
-  blocked_ = false;
-
-  // Queues: a durable queue keeps the persistent messages already on disk (unacknowledged ones become ready
-  // again, redelivered); everything else, and every transient queue, is lost (docs/semantics.md 1.4, 1.11).
-  std::vector<QueueId> transient;
-  for (auto& [id, s] : queues_) {
-    broker::Queue& queue = *s.queue;
-    std::vector<NodeId> consumers;
-    for (const auto& c : queue.consumers()) consumers.push_back(c.node);
-    for (NodeId node : consumers) requeued(id, queue.remove_consumers_of(node));
-    if (!queue.options().durable) {
-      transient.push_back(id);
-      continue;
-    }
-    // Every delivery is back in the ready list now; keep the persistent messages already written to disk.
-    for (MessagePtr& m :
-         queue.take_ready_if([&](const Message& m) { return !m.amqp.persistent || unwritten_.count(m.id) > 0; }))
-      lose(m);
-    report_queue(rt.now(), id);
-  }
-  for (QueueId id : transient) {
-    for (MessagePtr& m : queues_.at(id).queue->take_all()) {
-      const bool broker_owned = world_.ledger.is_live(m->id) && (world_.ledger.place_of(m->id) == Place::QueueReady ||
-                                                                 world_.ledger.place_of(m->id) == Place::QueueUnacked);
-      if (broker_owned) lose(m);
-    }
-    delete_queue(rt, id);
-  }
-  unwritten_.clear();
+  drop_jobs_in_crash(rt);
+  lose_queues_in_crash(rt);
   // Transient exchanges are gone after a restart too.
   for (const auto& decl : config_.exchanges)
     if (!decl.options.durable) (void)router_.delete_exchange(decl.name);
-
   // Connected processes learn it from a reset, or from missed heartbeats when the whole host died.
   for (NodeId peer : peers_) {
     EnvelopePtr lost =
@@ -325,6 +283,55 @@ void BrokerNode::crash(Runtime& rt, bool host_down) {
   peers_.clear();
   life_.mark_down(rt, host_down);
   update_busy(rt.now());
+}
+
+void BrokerNode::drop_jobs_in_crash(Runtime& rt) {
+  // Publishes not yet routed die with the process, and so do deliveries without acknowledgement not yet sent
+  // (they had left their queue for good; the others are still the queue's).
+  auto lose_held = [&](Job& job) {
+    if (job.kind == JobKind::Publish) lose_in_crash(job.message);
+    if (job.kind == JobKind::Deliver && job.delivery->auto_ack) lose_in_crash(job.delivery->message);
+  };
+  for (auto& [tag, job] : running_) lose_held(job);
+  for (auto& job : waiting_) lose_held(job);
+  for (auto& held : held_publishes_) lose_in_crash(held.message);
+  running_.clear();
+  waiting_.clear();
+  held_publishes_.clear();
+  writes_.clear();
+  confirms_.clear();  // publishers never hear about these: their publishes are unconfirmed
+  if (blocked_) stats_.blocked_time += rt.now() - blocked_since_;
+  blocked_ = false;
+}
+
+void BrokerNode::lose_queues_in_crash(Runtime& rt) {
+  // A durable queue keeps the persistent messages already on disk (unacknowledged ones become ready again,
+  // redelivered); everything else, and every transient queue, is lost (docs/semantics.md 1.4, 1.11).
+  std::vector<QueueId> transient;
+  for (auto& [id, s] : queues_) {
+    broker::Queue& queue = *s.queue;
+    std::vector<NodeId> consumers;
+    for (const auto& c : queue.consumers()) consumers.push_back(c.node);
+    for (NodeId node : consumers) requeued(id, queue.remove_consumers_of(node));
+    if (!queue.options().durable) {
+      transient.push_back(id);
+      continue;
+    }
+    // Every delivery is back in the ready list now; keep the persistent messages already written to disk.
+    for (MessagePtr& m :
+         queue.take_ready_if([&](const Message& m) { return !m.amqp.persistent || unwritten_.count(m.id) > 0; }))
+      lose_in_crash(m);
+    report_queue(rt.now(), id);
+  }
+  for (QueueId id : transient) {
+    for (MessagePtr& m : queues_.at(id).queue->take_all()) {
+      const bool broker_owned = world_.ledger.is_live(m->id) && (world_.ledger.place_of(m->id) == Place::QueueReady ||
+                                                                 world_.ledger.place_of(m->id) == Place::QueueUnacked);
+      if (broker_owned) lose_in_crash(m);
+    }
+    delete_queue(rt, id);
+  }
+  unwritten_.clear();
 }
 
 void BrokerNode::restart(Runtime& rt) {

@@ -117,6 +117,10 @@ class BrokerNode final : public Node {
   void on_publish(Runtime& rt, Envelope& env);
   void connection_lost(Runtime& rt, NodeId peer);
   void crash(Runtime& rt, bool host_down);
+  // What a crash takes: the jobs in hand (publishes not routed, deliveries not sent), then the queues' contents.
+  void drop_jobs_in_crash(Runtime& rt);
+  void lose_queues_in_crash(Runtime& rt);
+  void lose_in_crash(MessagePtr& message);
   void restart(Runtime& rt);
   void declare_boot_topology(bool durable_only);
   void declare_exchange(const broker::ExchangeDecl& decl);

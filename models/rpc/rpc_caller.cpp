@@ -111,13 +111,9 @@ void RpcCaller::send_brokered(Runtime& rt, Pending& p) {
   // The rabbit driver's addressing (docs/semantics.md 2.3): the topic exchange with the topic, or topic.server;
   // fanout casts go to the topic's fanout exchange.
   const std::string server = target.server == kSelectedServer ? p.selected : target.server;
-  if (target.fanout) {
-    request->amqp.exchange = target.topic + "_fanout";
-    request->amqp.routing_key = target.topic;
-  } else {
-    request->amqp.exchange = target.exchange.empty() ? config_.control_exchange : target.exchange;
-    request->amqp.routing_key = server.empty() ? target.topic : target.topic + "." + server;
-  }
+  const oslo::Address address = oslo::request_address(target, server, config_.control_exchange);
+  request->amqp.exchange = address.exchange;
+  request->amqp.routing_key = address.routing_key;
   // request_sent() runs when it actually leaves.
   config_.link->publish(rt, message_frame(Frame::Publish, HopKind::Request, config_.lane, std::move(request)));
 }

@@ -15,6 +15,7 @@
 #include "models/core/tags.hpp"
 #include "models/rpc/codec.hpp"
 #include "models/rpc/direct_protocol.hpp"
+#include "models/rpc/oslo_topology.hpp"
 #include "models/rpc/server_choice.hpp"
 #include "models/rpc/target.hpp"
 #include "models/world/world.hpp"

@@ -2,14 +2,7 @@
 
 #include <cmath>
 
-#include <fmt/format.h>
-
 namespace buslab {
-
-std::string ServerNode::fanout_queue_name(const std::string& topic, const std::string& server, int start) {
-  // oslo names it "<topic>_fanout_<uuid4 hex>", new at every start; a stable hash keeps runs reproducible.
-  return fmt::format("{}_fanout_{:012x}", topic, stable_hash(server + "#" + std::to_string(start)) & 0xFFFFFFFFFFFFull);
-}
 
 ServerNode::ServerNode(World& world, NodeId self, ServerConfig config)
     : world_(world),
@@ -60,13 +53,7 @@ void ServerNode::on_start(Runtime& rt) {
   hung_ = false;
   if (link_) {
     // A fanout queue of a new name at each start (the old one lingers until it expires, docs/semantics.md 2.2).
-    for (auto& spec : config_.link.consumes)
-      if (spec->queue.name.find("_fanout_") != std::string::npos) {
-        auto renamed = std::make_shared<broker::ConsumeSpec>(*spec);
-        renamed->queue.name = fanout_queue_name(config_.topic, config_.name, starts_);
-        spec = renamed;
-      }
-    link_->set_consumes(config_.link.consumes);
+    link_->set_consumes(oslo::server_consumes(config_.queues, starts_));
     // A process started after the run began (restart, scale-out) connects and subscribes itself.
     link_->start(rt, starts_ == 0 && config_.connected_at_start);
   }
@@ -330,8 +317,9 @@ void ServerNode::reply(Runtime& rt, const ExecutorJob& job) {
   const HopKind hop = job.status == static_cast<int>(ReplyStatus::Ok) ? HopKind::Reply : HopKind::Error;
   if (config_.brokered) {
     // Replies go through the default exchange to the caller's reply queue, published mandatory (oslo reply()).
-    reply->amqp.exchange = "";
-    reply->amqp.routing_key = request.rpc.reply_queue;
+    const oslo::Address address = oslo::reply_address(request.rpc.reply_queue);
+    reply->amqp.exchange = address.exchange;
+    reply->amqp.routing_key = address.routing_key;
     reply->amqp.mandatory = true;
     // It waits in the outbox while the broker is away.
     link_->publish(rt, message_frame(Frame::Publish, hop, config_.lane, std::move(reply)));

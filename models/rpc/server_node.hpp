@@ -20,6 +20,7 @@
 #include "models/rpc/codec.hpp"
 #include "models/rpc/direct_protocol.hpp"
 #include "models/rpc/dispatcher.hpp"
+#include "models/rpc/oslo_topology.hpp"
 #include "models/rpc/rpc_caller.hpp"
 #include "models/rpc/target.hpp"
 #include "models/world/world.hpp"
@@ -55,7 +56,8 @@ struct ServerConfig {
   const DirectProtocol* protocol = nullptr;  // direct servers
   // Brokered servers only.
   bool brokered = false;
-  BrokerLinkConfig link;           // its broker(s), the exchanges and queues it declares and consumes
+  oslo::ServerQueues queues;       // the queues it consumes, declared anew at each start
+  BrokerLinkConfig link;           // its broker(s) and the exchanges it declares
   bool ack_before = true;          // acknowledge on receipt (oslo.messaging) or after replying
   bool connected_at_start = true;  // the broker lists it as connected and consuming when the run starts
   int prefetch = 0;
@@ -79,9 +81,6 @@ class ServerNode final : public Node {
   const ServerConfig& config() const { return config_; }
   // Messages it holds besides its requests: replies waiting for the broker, messages of its own calls.
   size_t messages_in_hand() const;
-
-  // The fanout queue a server declares at its `start`-th start: a new name each time, as oslo's uuid.
-  static std::string fanout_queue_name(const std::string& topic, const std::string& server, int start);
 
  private:
   void accept(Runtime& rt, ExecutorJob job);

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "models/rpc/oslo_topology.hpp"
 #include "sim/engine/run_control.hpp"
 
 namespace buslab {
@@ -76,28 +77,6 @@ std::vector<EndpointModel> Deployment::endpoints_of(const ServiceSpec& service) 
 
 namespace {
 
-// Each topic's fanout exchange: fanout, auto-delete (docs/semantics.md 2.2).
-broker::ExchangeDecl fanout_exchange(const std::string& topic) {
-  broker::ExchangeDecl e{topic + "_fanout", broker::ExchangeType::Fanout, {}};
-  e.options.auto_delete = true;
-  return e;
-}
-
-broker::ExchangeDecl rpc_exchange(const ServiceSpec& service) {
-  // oslo declares its topic exchanges non-durable and not auto-delete by default (amqp_durable_queues=False).
-  return broker::ExchangeDecl{service.exchange, broker::ExchangeType::Topic, {}};
-}
-
-// A queue as the rabbit driver declares it for an RPC server: non-durable, bound to the service's exchange under
-// its own name (docs/semantics.md 2.2).
-std::shared_ptr<const broker::ConsumeSpec> rpc_queue(const ServiceSpec& service, const std::string& name) {
-  auto spec = std::make_shared<broker::ConsumeSpec>();
-  spec->queue.name = name;
-  spec->queue.bindings.push_back(broker::BindingDecl{service.exchange, name, {}});
-  spec->prefetch = service.prefetch;
-  return spec;
-}
-
 // Declares an exchange once however many requests go through it.
 void add_exchange(std::vector<broker::ExchangeDecl>& exchanges, broker::ExchangeDecl exchange) {
   for (const auto& e : exchanges)
@@ -109,9 +88,6 @@ void add_exchange(std::vector<broker::ExchangeDecl>& exchanges, broker::Exchange
 std::vector<std::string> brokers_of(const ServiceSpec& service) {
   return service.brokers.empty() ? std::vector<std::string>{service.broker} : service.brokers;
 }
-
-// oslo's rabbit_transient_queues_ttl: reply and fanout queues expire after 30 minutes without consumers.
-constexpr double kTransientQueueTtl = 1800.0;
 
 }  // namespace
 
@@ -193,8 +169,8 @@ void Deployment::build_brokers() {
   }
 }
 
-ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, const std::string& host, bool at_start) {
-  const std::string name = replica_name(service, index);
+ServerConfig Deployment::server_config(const ServiceSpec& service, const std::string& name,
+                                       const std::string& host) const {
   ServerConfig config;
   config.name = name;
   config.service = service.name;
@@ -206,49 +182,43 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, cons
   config.host_cores = scenario_.find_host(host)->cores;
   config.codec = find_codec(service.codec);
   config.protocol = find_direct_protocol(service.protocol);
-  config.lane = world_.trace.add_lane(LaneInfo{name, LaneKind::Server, host, "", service.name, service.workers});
-  const NodeId id = reserve(name, config.lane, host);
   // A method that calls other services makes its server a caller too.
   config.caller.name = name;
-  config.caller.lane = config.lane;
   config.caller.codec = config.codec;
+  return config;
+}
+
+ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, const std::string& host, bool at_start) {
+  const std::string name = replica_name(service, index);
+  ServerConfig config = server_config(service, name, host);
+  config.lane = world_.trace.add_lane(LaneInfo{name, LaneKind::Server, host, "", service.name, service.workers});
+  config.caller.lane = config.lane;
+  const NodeId id = reserve(name, config.lane, host);
   bool calls_out = false;
   // The exchanges it publishes to: its services' own, and those of the services its methods call.
-  std::vector<broker::ExchangeDecl> exchanges = {rpc_exchange(service), fanout_exchange(service.topic)};
+  std::vector<broker::ExchangeDecl> exchanges = {oslo::topic_exchange(service.exchange),
+                                                 oslo::fanout_exchange(service.topic)};
   auto note_steps = [&](const std::vector<MethodSpec>& methods) {
     for (const auto& m : methods)
       for (const auto& step : m.steps) {
         calls_out = true;
         reach(config.caller, step, ServerChoice::RoundRobin, 0);
-        add_exchange(exchanges, rpc_exchange(*scenario_.find_service(step.service)));
+        add_exchange(exchanges, oslo::topic_exchange(scenario_.find_service(step.service)->exchange));
       }
   };
   note_steps(service.methods);
   for (const auto& e : service.endpoints) note_steps(e.methods);
   if (service.transport == TransportKind::Broker) {
-    // The rabbit driver's RPC server topology (docs/semantics.md 2.2): a queue per topic shared by all servers, one per
-    // topic.server for calls aimed at this one, and a fanout queue (a new one at each start) on the topic's
-    // fanout exchange.
+    // The rabbit driver's RPC server topology (docs/semantics.md 2.2).
     config.brokered = true;
     config.ack_before = service.ack == AckTiming::BeforeProcessing;
     config.connected_at_start = at_start;
     config.prefetch = service.prefetch;
-    std::vector<std::shared_ptr<const broker::ConsumeSpec>> consumes = {rpc_queue(service, service.topic),
-                                                                        rpc_queue(service, service.topic + "." + name)};
-    auto fanout = std::make_shared<broker::ConsumeSpec>();
-    fanout->queue.name = ServerNode::fanout_queue_name(service.topic, name, 0);
-    fanout->queue.options.expires = kTransientQueueTtl;
-    fanout->queue.bindings.push_back(broker::BindingDecl{service.topic + "_fanout", service.topic, {}});
-    fanout->prefetch = service.prefetch;
-    consumes.push_back(fanout);
-    if (calls_out) {
-      config.caller.reply_queue = "reply_" + name;
-      auto reply = std::make_shared<broker::ConsumeSpec>();
-      reply->queue.name = config.caller.reply_queue;
-      reply->queue.options.expires = kTransientQueueTtl;
-      consumes.push_back(reply);
-    }
-    config.link = link_to(brokers_of(service), exchanges, consumes, id, config.lane, at_start);
+    if (calls_out) config.caller.reply_queue = oslo::reply_queue_name(name);
+    config.queues =
+        oslo::ServerQueues{service.exchange, service.topic, name, service.prefetch, config.caller.reply_queue};
+    config.link =
+        link_to(brokers_of(service), exchanges, oslo::server_consumes(config.queues, 0), id, config.lane, at_start);
   }
   world_.directory.add_replica(service.name, id);
   auto node = std::make_unique<ServerNode>(world_, id, std::move(config));
@@ -288,23 +258,21 @@ void Deployment::build_clients() {
       config.caller.codec = find_codec(service.codec);
       std::vector<broker::ExchangeDecl> exchanges;
       for (const auto& step : spec.requests()) {
-        add_exchange(exchanges, rpc_exchange(*scenario_.find_service(step.service)));
+        add_exchange(exchanges, oslo::topic_exchange(scenario_.find_service(step.service)->exchange));
         config.steps.push_back(request_of(step, spec.timeout));
         size_t fixed = 0;
         const auto replicas = world_.directory.replicas(step.service);
         for (size_t r = 0; r < replicas.size(); ++r)
           if (world_.directory.name(replicas[r]) == step.server) fixed = r;
         reach(config.caller, step, step.server.empty() ? spec.server_choice : ServerChoice::Fixed, fixed);
-        if (step.fanout) add_exchange(exchanges, fanout_exchange(scenario_.find_service(step.service)->topic));
+        if (step.fanout) add_exchange(exchanges, oslo::fanout_exchange(scenario_.find_service(step.service)->topic));
       }
       if (service.transport == TransportKind::Broker) {
         config.brokered = true;
         // One reply queue per client process, consumed by its reply waiter (docs/semantics.md 2.5).
-        config.caller.reply_queue = "reply_" + name;
-        auto reply = std::make_shared<broker::ConsumeSpec>();
-        reply->queue.name = config.caller.reply_queue;
-        reply->queue.options.expires = kTransientQueueTtl;
-        config.link = link_to(brokers_of(service), exchanges, {reply}, id, config.lane, true);
+        config.caller.reply_queue = oslo::reply_queue_name(name);
+        config.link = link_to(brokers_of(service), exchanges, {oslo::reply_consume(config.caller.reply_queue)}, id,
+                              config.lane, true);
         config.link.retry = spec.retry;
       }
       auto node = std::make_unique<ClientNode>(world_, id, std::move(config));

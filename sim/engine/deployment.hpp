@@ -53,6 +53,7 @@ class Deployment {
   void build_clients();
   void build_publishers();
   void build_consumers();
+  ServerConfig server_config(const ServiceSpec& service, const std::string& name, const std::string& host) const;
   ServerNode* make_replica(const ServiceSpec& service, int index, const std::string& host, bool at_start);
   RpcRequestSpec request_of(const StepSpec& step, double default_timeout) const;
   std::vector<EndpointModel> endpoints_of(const ServiceSpec& service) const;

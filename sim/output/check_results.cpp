@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "models/rpc/oslo_topology.hpp"
+
 namespace buslab {
 
 namespace {
@@ -256,8 +258,7 @@ bool is_headline_metric(const MetricPoint& point, const std::map<std::string, do
   if (s == "publishers") return m == "published";
   // Queues that carried requests (reply queues, one per client instance, are left out, as in the run's table).
   if (s == "queues")
-    return (m == "max_depth" || m == "remaining") && value_of("published") > 0 &&
-           point.entity.find("/reply_") == std::string::npos;
+    return (m == "max_depth" || m == "remaining") && value_of("published") > 0 && !oslo::is_reply_queue(point.entity);
   if (s == "conservation") return m == "created" || m == "consumed";
   return false;
 }

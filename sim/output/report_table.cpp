@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "models/rpc/oslo_topology.hpp"
 #include "sim/output/scenario_summary.hpp"
 #include "sim/output/text_table.hpp"
 #include "sim/scenario/seed_list.hpp"
@@ -305,7 +306,7 @@ void add_consumers(Report& report) {
 void add_queues(Report& report) {
   const auto queues = report.names_of("queues", [](const Json& q) {
     const bool used = value_of(q["published"]) > 0 || value_of(q["remaining"]) > 0;
-    return used && q["name"].get<std::string>().find("/reply_") == std::string::npos;
+    return used && !oslo::is_reply_queue(q["name"].get<std::string>());
   });
   if (queues.empty()) return;
   report.table().section("queues (max depth / remaining; expired, dead-lettered, dropped)");
