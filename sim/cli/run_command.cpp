@@ -119,6 +119,7 @@ int run(RunCommandOptions o) {
 
   const LoadedDocument loaded = load_document(o.file);
   const std::vector<Scenario> scenarios = load_all(loaded, o.variants, o.overrides, o.seed);
+  warn_about(loaded, scenarios);
   if (!o.bucket.empty())
     for (const auto& s : scenarios)
       if (const double n = buckets_at_most(s, parse_time(o.bucket).value); n > kMaxBuckets) {

@@ -1,7 +1,14 @@
 #include "sim/cli/scenario_input.hpp"
 
+#include <algorithm>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "sim/scenario/default_scenario.hpp"
 #include "sim/scenario/scenario_loader.hpp"
+#include "sim/scenario/scenario_warnings.hpp"
 #include "sim/scenario/sha256.hpp"
 
 namespace buslab::cli {
@@ -27,6 +34,21 @@ std::vector<Scenario> load_all(const LoadedDocument& loaded, const std::vector<s
     }
   }
   return scenarios;
+}
+
+void warn_about(const LoadedDocument& loaded, const std::vector<Scenario>& scenarios) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> warnings;  // warning, the variants it holds for
+  for (const Scenario& scenario : scenarios)
+    for (const std::string& warning : scenario_warnings(scenario)) {
+      auto it = std::find_if(warnings.begin(), warnings.end(), [&](const auto& w) { return w.first == warning; });
+      if (it == warnings.end()) it = warnings.insert(warnings.end(), {warning, {}});
+      it->second.push_back(scenario.variant);
+    }
+  for (const auto& [warning, variants] : warnings) {
+    const bool all = variants.size() == scenarios.size();
+    const std::string where = all || variants.front().empty() ? "" : fmt::format(" [{}]", fmt::join(variants, ", "));
+    std::cerr << fmt::format("buslab: warning: {}{}: {}\n", loaded.source, where, warning);
+  }
 }
 
 }  // namespace buslab::cli

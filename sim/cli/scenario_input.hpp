@@ -23,4 +23,8 @@ LoadedDocument load_document(const std::string& file);
 std::vector<Scenario> load_all(const LoadedDocument& loaded, const std::vector<std::string>& only_variants,
                                const std::vector<std::string>& overrides, std::optional<uint64_t> seed = {});
 
+// Says on stderr what the scenarios ask for that their author most likely did not mean (scenario_warnings), once
+// for all the variants a warning holds for.
+void warn_about(const LoadedDocument& loaded, const std::vector<Scenario>& scenarios);
+
 }  // namespace buslab::cli

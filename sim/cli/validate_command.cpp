@@ -22,6 +22,7 @@ struct ValidateOptions {
 int validate(const ValidateOptions& o) {
   const LoadedDocument loaded = load_document(o.file);
   const std::vector<Scenario> scenarios = load_all(loaded, {}, o.overrides);
+  warn_about(loaded, scenarios);
   // "1 broker", "2 brokers": the summary is read by people checking their file.
   const auto count = [](size_t n, const char* noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); };
   for (const auto& s : scenarios) {

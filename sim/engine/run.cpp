@@ -76,6 +76,15 @@ bool trace_within_limit(const TraceLog& trace, const RunOptions& options, const 
   return true;
 }
 
+// The most actors the run will have at once: a process each, the replicas faults add later, and a few more (the
+// run's controller, the fault schedule, control events in flight).
+size_t most_actors(const Scenario& scenario, const World& world) {
+  size_t added = 0;
+  for (const auto& fault : scenario.faults)
+    if (fault.action == FaultAction::AddReplicas) added += static_cast<size_t>(fault.count);
+  return world.directory.size() + added + 16;
+}
+
 }  // namespace
 
 double default_bucket_width(double load_end) {
@@ -118,6 +127,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   Platform platform(scenario.platform);
   Deployment deployment(scenario, world, platform, control);
   FaultInjector faults(scenario, world, platform, deployment, control);
+  fit_actor_stacks(most_actors(scenario, world), options.simgrid_config);
   sg4::Host* control_host = platform.host(scenario.platform.hosts.front().name);
   const auto progress = watch_progress(options, scenario, faults.last_fault_time(), world, wall_start);
 

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -123,6 +124,25 @@ void check_simgrid_config(const std::vector<std::string>& options) {
       throw SimgridConfigError(
           fmt::format("--cfg {}: SimGrid refuses it: {}", option, reason_of(result.text, option.substr(0, colon))));
   }
+}
+
+size_t guarded_actor_limit() {
+  size_t max_map_count = 65530;  // Linux's default, when /proc does not say
+  std::ifstream in("/proc/sys/vm/max_map_count");
+  in >> max_map_count;
+  // Two mappings per guarded stack; the rest of the process (libraries, heap, SimGrid) keeps a reserve.
+  constexpr size_t kReserve = 10000;
+  return max_map_count > kReserve ? (max_map_count - kReserve) / 2 : 0;
+}
+
+bool fit_actor_stacks(size_t actors, const std::vector<std::string>& options) {
+  for (const auto& option : options)
+    for (const char* chosen : {"contexts/stack-size:", "contexts/guard-size:", "contexts/factory:"})
+      if (option.rfind(chosen, 0) == 0) return false;
+  if (actors <= guarded_actor_limit()) return false;
+  simgrid::s4u::Engine::set_config("contexts/guard-size", 0);
+  simgrid::s4u::Engine::set_config("contexts/stack-size", kLargeRunStackKiB);
+  return true;
 }
 
 std::string simgrid_config_help() {

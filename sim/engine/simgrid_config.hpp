@@ -25,4 +25,15 @@ std::string simgrid_config_help();
 // `--cfg=NAME:VALUE` arguments for the Engine, after buslab's own so that they take precedence.
 std::vector<std::string> simgrid_config_arguments(const std::vector<std::string>& options);
 
+// SimGrid gives each actor an 8 MiB stack behind a guard page; each guarded stack costs the process two memory
+// mappings, which Linux limits (vm.max_map_count, 65,530 by default), so SimGrid aborts at start-up past about
+// 30,000 actors. Past what the limit allows, this gives actors created from now on kLargeRunStackKiB stacks without
+// a guard page: buslab's actors use under 8 KiB (every lab, Release and Debug builds). Nothing changes when the user
+// chose a stack size, a guard size or a context factory (`options`). Returns whether it did.
+inline constexpr int kLargeRunStackKiB = 32;
+bool fit_actor_stacks(size_t actors, const std::vector<std::string>& options);
+
+// How many actors may have guarded stacks under this machine's limit on memory mappings.
+size_t guarded_actor_limit();
+
 }  // namespace buslab

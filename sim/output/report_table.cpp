@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -17,12 +18,6 @@ namespace buslab {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-const Json* find_named(const Json& list, const std::string& name) {
-  for (const auto& item : list)
-    if (item.value("name", "") == name) return &item;
-  return nullptr;
-}
 
 // A metric's value: a number for one run, the mean of a replicated one's summary (metrics_replicated.hpp).
 double value_of(const Json& v) {
@@ -118,9 +113,24 @@ class Report {
     return names_of(key, [](const Json&) { return true; });
   }
 
+  // The entry named `name` of a run's metrics list `key`, or nullptr. Indexed on first use: a row per server of a
+  // 100,000-replica run must not scan the list for each.
+  const Json* named(const Json& metrics, const char* key, const std::string& name) const {
+    if (!metrics.is_object() || !metrics.contains(key)) return nullptr;
+    const Json& list = metrics[key];
+    auto [index, fresh] = indexes_.try_emplace(&list);
+    if (fresh)
+      for (const auto& item : list)
+        if (item.is_object() && item.contains("name"))
+          index->second.try_emplace(item["name"].get<std::string>(), &item);
+    const auto found = index->second.find(name);
+    return found == index->second.end() ? nullptr : found->second;
+  }
+
  private:
   const std::vector<VariantOutcome>& runs_;
   TextTable table_;
+  mutable std::unordered_map<const Json*, std::unordered_map<std::string, const Json*>> indexes_;  // by list
 };
 
 // --- clients: one block per client group and method.
@@ -132,7 +142,7 @@ void add_client_method(Report& report, const Json& client, const std::string& me
   report.table().section(fmt::format("client {}: {} instance{} {} {}.{}", name, instances, instances == 1 ? "" : "s",
                                      is_call ? "calling" : "casting", client["service"].get<std::string>(), method));
   const auto stat = [&](const Json& m) -> const Json* {
-    const Json* c = find_named(m["clients"], name);
+    const Json* c = report.named(m, "clients", name);
     if (!c || !c->at("methods").contains(method)) return nullptr;
     return &c->at("methods").at(method);
   };
@@ -231,7 +241,7 @@ void add_servers(Report& report) {
   report.table().section("servers (requests handled, share of their host's CPU)");
   for (const auto& server : servers)
     report.row(server, [&](const Json& m) {
-      const Json* s = find_named(m["servers"], server);
+      const Json* s = report.named(m, "servers", server);
       if (!s) return std::string("-");
       std::string cell = fmt::format("{} ({})", count_cell(s, "handled"), percent(s->at("cpu_utilisation")));
       if (count_of(s, "lost_in_crash") > 0) cell += fmt::format(" lost {}", count_cell(s, "lost_in_crash"));
@@ -246,14 +256,14 @@ void add_publisher(Report& report, const std::string& name) {
   report.table().section("publisher " + name);
   const auto field = [&](const std::string& label, auto&& text) {
     report.row(label, [&](const Json& m) {
-      const Json* p = find_named(m["publishers"], name);
+      const Json* p = report.named(m, "publishers", name);
       return p ? text(p) : std::string("-");
     });
   };
   // Rows about confirms and returns only when some run has any.
   const auto any = [&](std::initializer_list<const char*> keys) {
     return report.any_run([&](const Json& m) {
-      const Json* p = find_named(m["publishers"], name);
+      const Json* p = report.named(m, "publishers", name);
       return p && std::any_of(keys.begin(), keys.end(), [&](const char* key) { return count_of(p, key) > 0; });
     });
   };
@@ -290,7 +300,7 @@ void add_consumers(Report& report) {
     });
   for (const auto& name : consumers)
     report.row(name, [&](const Json& m) {
-      const Json* c = find_named(m["consumers"], name);
+      const Json* c = report.named(m, "consumers", name);
       if (!c) return std::string("-");
       std::string cell = fmt::format("{} ({})", count_cell(c, "handled"), percent(c->at("utilisation")));
       if (count_of(c, "rejected")) cell += fmt::format(" rej {}", count_cell(c, "rejected"));
@@ -312,7 +322,7 @@ void add_queues(Report& report) {
   report.table().section("queues (max depth / remaining; expired, dead-lettered, dropped)");
   for (const auto& queue : queues)
     report.row(queue, [&](const Json& m) {
-      const Json* q = find_named(m["queues"], queue);
+      const Json* q = report.named(m, "queues", queue);
       if (!q) return std::string("-");
       std::string cell = fmt::format("{} / {}", count_cell(q, "max_depth"), count_cell(q, "remaining"));
       if (count_of(q, "expired") || count_of(q, "dead_lettered") || count_of(q, "dropped"))
@@ -333,7 +343,7 @@ void add_brokers(Report& report) {
     report.table().section("broker " + name);
     const auto field = [&](const char* label, auto&& text) {
       report.row(label, [&](const Json& m) {
-        const Json* b = m.contains("brokers") ? find_named(m["brokers"], name) : nullptr;
+        const Json* b = report.named(m, "brokers", name);
         return b ? text(b) : std::string("-");
       });
     };
@@ -466,6 +476,7 @@ std::string human_seconds(double seconds) {
   if (seconds == 0.0) return "0";
   if (seconds < 1e-3) return fmt::format("{:.0f} us", seconds * 1e6);
   if (seconds < 1.0) return fmt::format("{:.2f} ms", seconds * 1e3);
+  if (seconds >= 1e6) return fmt::format("{:.4g} s", seconds);  // "1e+12 s", not thirteen digits and three decimals
   return fmt::format("{:.3f} s", seconds);
 }
 
