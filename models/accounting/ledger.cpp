@@ -106,12 +106,9 @@ uint64_t LedgerTotals::remaining_total() const {
   return sum;
 }
 
-bool LedgerTotals::balanced() const {
-  return created == consumed + dropped_total() + expired + lost_total() + remaining_total();
-}
-
 MsgId Ledger::create() {
-  entries_.push_back(Entry{Fate::Live, static_cast<uint8_t>(Place::Sender)});
+  entries_.push_back(Entry{Fate::Live, static_cast<uint8_t>(Place::Sender), false});
+  ++created_;
   return entries_.size();
 }
 
@@ -129,24 +126,36 @@ Ledger::Entry& Ledger::live_entry(MsgId id, const char* action) {
   return e;
 }
 
+void Ledger::end(MsgId id, const char* action, Fate fate, uint8_t detail) {
+  Entry& e = live_entry(id, action);
+  e.fate = fate;
+  e.detail = detail;
+  ++ended_;
+}
+
 void Ledger::place(MsgId id, Place place) {
   live_entry(id, "move").detail = static_cast<uint8_t>(place);
 }
 
+void Ledger::set_broker_copy(MsgId id, bool kept) {
+  entry(id);  // known, or a violation
+  entries_[id - 1].broker_copy = kept;
+}
+
 void Ledger::consume(MsgId id) {
-  live_entry(id, "consume") = Entry{Fate::Consumed, 0};
+  end(id, "consume", Fate::Consumed, 0);
 }
 
 void Ledger::drop(MsgId id, DropReason reason) {
-  live_entry(id, "drop") = Entry{Fate::Dropped, static_cast<uint8_t>(reason)};
+  end(id, "drop", Fate::Dropped, static_cast<uint8_t>(reason));
 }
 
 void Ledger::expire(MsgId id) {
-  live_entry(id, "expiry") = Entry{Fate::Expired, 0};
+  end(id, "expiry", Fate::Expired, 0);
 }
 
 void Ledger::lose(MsgId id, LossCause cause) {
-  live_entry(id, "loss") = Entry{Fate::Lost, static_cast<uint8_t>(cause)};
+  end(id, "loss", Fate::Lost, static_cast<uint8_t>(cause));
   ++lost_count_;
 }
 

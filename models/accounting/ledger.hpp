@@ -2,6 +2,10 @@
 // Message conservation: every message created in a run ends in exactly one fate (consumed, dropped with a
 // reason, expired, lost), or is still somewhere at the end (queued, in flight, in a server). A second fate for
 // the same message, or a fate for an unknown one, is a bug in a model and throws at once.
+//
+// The ledger keeps two books: each message's fate or place (for the breakdown), and tallies counted as events
+// happen (messages created, fates). At the end of a run the tallies are checked against a census of what the
+// processes and the network actually hold, counted from their own containers (models/accounting/census.hpp).
 #include <array>
 #include <cstdint>
 #include <stdexcept>
@@ -70,8 +74,7 @@ struct LedgerTotals {
   uint64_t dropped_total() const;
   uint64_t lost_total() const;
   uint64_t remaining_total() const;
-  // created == consumed + dropped + expired + lost + remaining
-  bool balanced() const;
+  uint64_t remaining_at(Place place) const { return remaining[static_cast<size_t>(place)]; }
 };
 
 class Ledger {
@@ -84,22 +87,37 @@ class Ledger {
   void expire(MsgId id);
   void lose(MsgId id, LossCause cause);
 
+  // A broker keeps its own copy of a delivered message until it is acknowledged (a consumer's connection closing
+  // gives it back to the queue). The broker says when it has one and when it lets it go; a consumer that dies
+  // with the message hands it back to the broker only if the broker still has it.
+  void set_broker_copy(MsgId id, bool kept);
+  bool broker_copy(MsgId id) const { return entry(id).broker_copy; }
+
   Fate fate(MsgId id) const;
   Place place_of(MsgId id) const;
   bool is_live(MsgId id) const { return fate(id) == Fate::Live; }
-  uint64_t created() const { return entries_.size(); }
+  // Messages created, counted as they are.
+  uint64_t created() const { return created_; }
+  // Messages that met their fate, counted as each did: what the census of the live ones is checked against.
+  uint64_t ended() const { return ended_; }
   // Messages lost so far (any cause), kept as they happen: the trace records how many a crash took.
   uint64_t lost_count() const { return lost_count_; }
+  // Every message's fate or place, summed over the entries.
   LedgerTotals totals() const;
 
  private:
   struct Entry {
     Fate fate = Fate::Live;
     uint8_t detail = 0;  // Place while live, DropReason or LossCause after
+    bool broker_copy = false;
   };
   Entry& live_entry(MsgId id, const char* action);
   const Entry& entry(MsgId id) const;
+  // The fate of `id`, counted.
+  void end(MsgId id, const char* action, Fate fate, uint8_t detail);
   std::vector<Entry> entries_;  // index = id - 1
+  uint64_t created_ = 0;
+  uint64_t ended_ = 0;
   uint64_t lost_count_ = 0;
 };
 

@@ -27,10 +27,11 @@ struct ServerStats {
   std::string service;
   std::string host;
   int workers = 0;
-  uint64_t handled = 0;        // requests run to the end
-  uint64_t lost_in_crash = 0;  // requests it held when it died
-  double busy_time = 0.0;      // worker-seconds spent running requests
-  double cpu_time = 0.0;       // core-seconds of CPU work its requests completed
+  uint64_t handled = 0;           // requests run to the end
+  uint64_t lost_in_crash = 0;     // requests it held when it died
+  uint64_t replies_returned = 0;  // its replies the broker returned (the caller's reply queue was gone)
+  double busy_time = 0.0;         // worker-seconds spent running requests
+  double cpu_time = 0.0;          // core-seconds of CPU work its requests completed
   int host_cores = 1;
   double up_time = 0.0;  // seconds it was alive
 };

@@ -1,5 +1,7 @@
 #include "models/amqp/consumer_node.hpp"
 
+#include "models/core/protocol_error.hpp"
+
 namespace buslab {
 
 ConsumerNode::ConsumerNode(World& world, NodeId self, ConsumerConfig config)
@@ -27,14 +29,11 @@ void ConsumerNode::on_start(Runtime& rt) {
 void ConsumerNode::on_frame(Runtime& rt, Envelope& env) {
   if (life_.alive() && link_->on_frame(rt, env)) return;
   if (life_.on_kill_or_restart(rt, env)) return;
-  if (env.frame != Frame::Deliver) {
-    env.status = HopStatus::Dropped;
-    return;
-  }
   if (!life_.alive()) {
     life_.lose_frame(env);
     return;
   }
+  if (env.frame != Frame::Deliver || !env.message) unexpected_frame(env, world_.directory);
   if (env.message->amqp.redelivered) ++stats_.redelivered;
   ExecutorJob job = ExecutorJob::delivered(env, link_->generation(), rt.now());
   job.acked = config_.ack == ConsumerAckMode::Auto;
@@ -59,6 +58,7 @@ void ConsumerNode::start_ready(Runtime& rt) {
 }
 
 void ConsumerNode::on_work_done(Runtime& rt, uint64_t tag) {
+  if (tag_kind(tag) != TagKind::Service) unexpected_tag("work", tag);
   start_service_work(rt, cpu_.release());
   ExecutorJob job = executor_.finish(tag_value(tag));
   stats_.busy_time += rt.now() - job.started_at;
@@ -67,8 +67,9 @@ void ConsumerNode::on_work_done(Runtime& rt, uint64_t tag) {
     ++stats_.rejected;
     // Rejected: the message is the broker's again (to requeue, dead-letter or drop). If the connection it came on
     // is gone, the broker has already requeued its own copy, and this one is dropped.
-    world_.ledger.place(job.request->id, Place::QueueUnacked);
-    if (!settle(rt, job, Frame::Reject, config_.reject_requeue))
+    if (world_.ledger.broker_copy(job.request->id) && settle(rt, job, Frame::Reject, config_.reject_requeue))
+      world_.ledger.place(job.request->id, Place::QueueUnacked);
+    else
       world_.ledger.drop(job.request->id, DropReason::Rejected);
   } else {
     ++stats_.handled;
@@ -83,7 +84,8 @@ void ConsumerNode::on_work_done(Runtime& rt, uint64_t tag) {
 void ConsumerNode::crash(Runtime& rt, bool host_down) {
   cpu_.clear();
   for (ExecutorJob& job : executor_.take_all()) {
-    if (!job.acked && job.connection == link_->generation() && link_->connected()) {
+    if (!job.acked && job.connection == link_->generation() && link_->connected() &&
+        world_.ledger.broker_copy(job.request->id)) {
       world_.ledger.place(job.request->id, Place::QueueUnacked);  // the broker requeues it
     } else {
       world_.ledger.lose(job.request->id, LossCause::ProcessCrash);
@@ -97,7 +99,7 @@ void ConsumerNode::crash(Runtime& rt, bool host_down) {
 }
 
 void ConsumerNode::on_timer(Runtime& rt, uint64_t tag) {
-  link_->on_timer(rt, tag);
+  if (!link_->on_timer(rt, tag)) unexpected_tag("timer", tag);
 }
 
 void ConsumerNode::report_levels(double now) {

@@ -44,6 +44,7 @@ class ConsumerNode final : public Node {
   void finish(double now);
 
   const Executor& executor() const { return executor_; }
+  void held_messages(std::vector<MsgId>& ids) const { executor_.held_messages(ids); }
   const ConsumerConfig& config() const { return config_; }
 
  private:

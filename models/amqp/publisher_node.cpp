@@ -1,5 +1,7 @@
 #include "models/amqp/publisher_node.hpp"
 
+#include "models/core/protocol_error.hpp"
+
 #include <cmath>
 
 namespace buslab {
@@ -39,7 +41,8 @@ void PublisherNode::on_start(Runtime& rt) {
 
 void PublisherNode::on_timer(Runtime& rt, uint64_t tag) {
   if (link_->on_timer(rt, tag)) return;
-  if (tag != kArrivalTag || !life_.alive()) return;
+  if (tag != kArrivalTag) unexpected_tag("timer", tag);
+  if (!life_.alive()) return;
   publish(rt);
   if (!arrivals_.closed_loop()) {
     const double next_time = arrivals_.next_open(arrival_rng_);
@@ -81,13 +84,13 @@ void PublisherNode::on_frame(Runtime& rt, Envelope& env) {
   }
   if (env.frame == Frame::Confirm) {
     confirmed(rt, env.publish_seq, env.nack);
-  } else if (env.frame == Frame::Return) {
+  } else if (env.frame == Frame::Return && env.message) {
     // basic.return of an unroutable mandatory publish: the publisher has it back and drops it.
     ++stats_.returned;
     world_.ledger.drop(env.message->id, DropReason::Returned);
     env.status = HopStatus::Dropped;
   } else {
-    env.status = HopStatus::Dropped;
+    unexpected_frame(env, world_.directory);
   }
 }
 
@@ -143,7 +146,9 @@ void PublisherNode::restart(Runtime& rt) {
   if (t != kNever) rt.set_timer(t, kArrivalTag);
 }
 
-void PublisherNode::on_work_done(Runtime&, uint64_t) {}
+void PublisherNode::on_work_done(Runtime&, uint64_t tag) {
+  unexpected_tag("work", tag);  // a publisher asks for no work
+}
 
 void PublisherNode::update_busy() {
   world_.quiescence.set_busy(busy_, !unconfirmed_.empty() || link_->held() > 0);

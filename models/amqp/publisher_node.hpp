@@ -50,6 +50,7 @@ class PublisherNode final : public Node {
 
   // Messages it holds (waiting for the broker connection).
   size_t messages_in_hand() const { return link_->held(); }
+  void held_messages(std::vector<MsgId>& ids) const { link_->held_messages(ids); }
   const PublisherConfig& config() const { return config_; }
 
  private:

@@ -81,6 +81,10 @@ class BrokerLink {
   void set_on_sent(std::function<void(Runtime&, Message&)> callback) { on_sent_ = std::move(callback); }
 
   size_t held() const { return outbox_.size(); }
+  // Appends the ids of the messages in its outbox.
+  void held_messages(std::vector<MsgId>& ids) const {
+    for (const auto& env : outbox_) ids.push_back(env->message->id);
+  }
   uint64_t reconnects() const { return reconnects_; }
 
  private:

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "models/core/protocol_error.hpp"
+
 namespace buslab {
 
 using broker::QueueId;
@@ -117,8 +119,7 @@ void BrokerNode::on_frame(Runtime& rt, Envelope& env) {
       connection_lost(rt, env.peer);
       return;
     default:
-      env.status = HopStatus::Dropped;
-      return;
+      unexpected_frame(env, world_.directory);
   }
 }
 
@@ -186,6 +187,7 @@ void BrokerNode::on_work_done(Runtime& rt, uint64_t tag) {
     update_busy(rt.now());
     return;
   }
+  if (tag_kind(tag) != TagKind::BrokerJob) unexpected_tag("work", tag);
   auto it = running_.find(tag_value(tag));
   if (it == running_.end()) return;
   Job job = std::move(it->second);
@@ -325,6 +327,7 @@ void BrokerNode::lose_queues_in_crash(Runtime& rt) {
   }
   for (QueueId id : transient) {
     for (MessagePtr& m : queues_.at(id).queue->take_all()) {
+      world_.ledger.set_broker_copy(m->id, false);
       const bool broker_owned = world_.ledger.is_live(m->id) && (world_.ledger.place_of(m->id) == Place::QueueReady ||
                                                                  world_.ledger.place_of(m->id) == Place::QueueUnacked);
       if (broker_owned) lose_in_crash(m);
@@ -365,6 +368,16 @@ uint64_t BrokerNode::unrouted_messages() const {
   for (const auto& [tag, job] : running_) n += job.kind == JobKind::Publish ? 1 : 0;
   for (const auto& job : waiting_) n += job.kind == JobKind::Publish ? 1 : 0;
   return n;
+}
+
+void BrokerNode::delivery_copies(std::vector<MsgId>& ids) const {
+  for (const auto& [id, s] : queues_) s.queue->unacked_messages(ids);
+  const auto unsent = [&](const Job& job) {
+    if (job.kind == JobKind::Deliver && job.delivery->auto_ack && job.delivery->message)
+      ids.push_back(job.delivery->message->id);
+  };
+  for (const auto& [tag, job] : running_) unsent(job);
+  for (const auto& job : waiting_) unsent(job);
 }
 
 std::vector<uint64_t> BrokerNode::ready_order(const std::string& queue) const {

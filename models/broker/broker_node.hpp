@@ -75,6 +75,9 @@ class BrokerNode final : public Node {
   uint64_t ready_messages() const;
   uint64_t unacked_messages() const;
   uint64_t unrouted_messages() const;
+  // Appends the ids of the deliveries it keeps until acknowledged, and of those without acknowledgement not yet
+  // sent (for the end-of-run census: they count as the broker's unless a consumer holds them).
+  void delivery_copies(std::vector<MsgId>& ids) const;
   // The enqueue order of queue `queue`'s ready messages (empty when it does not exist), for FIFO checks.
   std::vector<uint64_t> ready_order(const std::string& queue) const;
 

@@ -1,6 +1,7 @@
 // BrokerNode, queue side: declaring, binding and deleting queues (x-expires, auto-delete, exclusive), consumers,
 // dispatching deliveries, head expiry, acknowledgements and rejections.
 #include "models/broker/broker_node.hpp"
+#include "models/core/protocol_error.hpp"
 
 namespace buslab {
 
@@ -66,6 +67,7 @@ void BrokerNode::delete_queue(Runtime& rt, QueueId id) {
   // The messages of a deleted queue are dropped, not dead-lettered (docs/semantics.md 1.4); those a consumer holds
   // stay the consumer's.
   for (MessagePtr& m : s->queue->take_all()) {
+    world_.ledger.set_broker_copy(m->id, false);
     if (!world_.ledger.is_live(m->id)) continue;
     const Place place = world_.ledger.place_of(m->id);
     if (place == Place::QueueReady || place == Place::QueueUnacked) {
@@ -120,6 +122,8 @@ void BrokerNode::dispatch(Runtime& rt, QueueId id) {
     ++s->stats->delivered;
     if (delivery->message->amqp.redelivered) ++s->stats->redelivered;
     world_.ledger.place(delivery->message->id, Place::QueueUnacked);
+    // Without auto-ack the queue keeps its copy until the acknowledgement.
+    world_.ledger.set_broker_copy(delivery->message->id, !delivery->auto_ack);
     Job job;
     job.kind = JobKind::Deliver;
     job.flops = config_.deliver_flops;
@@ -134,6 +138,7 @@ void BrokerNode::dispatch(Runtime& rt, QueueId id) {
 }
 
 void BrokerNode::on_timer(Runtime& rt, uint64_t tag) {
+  if (tag_kind(tag) != TagKind::QueueTtl && tag_kind(tag) != TagKind::QueueExpiry) unexpected_tag("timer", tag);
   const QueueId id = static_cast<QueueId>(tag_value(tag));
   QueueSlot* s = slot(id);
   if (!s || !life_.alive()) return;
@@ -174,7 +179,10 @@ void BrokerNode::finish_deliver(Runtime& rt, Job& job) {
 void BrokerNode::finish_ack(Runtime& rt, Job& job) {
   QueueSlot* s = slot(job.queue);
   if (!s) return;
-  if (s->queue->ack(job.tag)) ++s->stats->acked;
+  if (MessagePtr acked = s->queue->ack(job.tag)) {
+    ++s->stats->acked;
+    world_.ledger.set_broker_copy(acked->id, false);
+  }
   dispatch(rt, job.queue);
 }
 
@@ -184,13 +192,17 @@ void BrokerNode::finish_reject(Runtime& rt, Job& job) {
   Message* back = nullptr;
   std::optional<broker::Departure> gone = s->queue->reject(job.tag, job.requeue, &back);
   if (back) requeued(job.queue, {back});
-  if (gone) dead_letter(rt, job.queue, std::move(*gone));
+  if (gone) {
+    world_.ledger.set_broker_copy(gone->message->id, false);
+    dead_letter(rt, job.queue, std::move(*gone));
+  }
   dispatch(rt, job.queue);
 }
 
 void BrokerNode::requeued(QueueId queue, const std::vector<Message*>& messages) {
   (void)queue;
   for (Message* m : messages) {
+    world_.ledger.set_broker_copy(m->id, false);
     if (world_.ledger.is_live(m->id) && world_.ledger.place_of(m->id) == Place::QueueUnacked) {
       world_.ledger.place(m->id, Place::QueueReady);
     } else {

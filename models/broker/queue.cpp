@@ -154,6 +154,10 @@ std::vector<MessagePtr> Queue::take_ready_if(const std::function<bool(const Mess
   return taken;
 }
 
+void Queue::unacked_messages(std::vector<MsgId>& ids) const {
+  for (const auto& [tag, held] : unacked_) ids.push_back(held.message->id);
+}
+
 std::vector<uint64_t> Queue::ready_sequence() const {
   std::vector<uint64_t> order;
   for (const auto& h : ready_) order.push_back(h.seq);

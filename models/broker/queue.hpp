@@ -101,6 +101,8 @@ class Queue {
   uint64_t ready_bytes() const { return ready_bytes_; }
   size_t unacked() const { return unacked_.size(); }
   uint64_t unacked_bytes() const { return unacked_bytes_; }
+  // Appends the ids of the messages awaiting their acknowledgement.
+  void unacked_messages(std::vector<MsgId>& ids) const;
   size_t consumer_count() const { return consumers_.size(); }
   bool has_consumer(ConsumerId consumer) const;
   // Delivery `tag` is still awaiting its acknowledgement (not acked, rejected or requeued).

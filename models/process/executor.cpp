@@ -45,6 +45,13 @@ ExecutorJob Executor::finish(JobId id) {
   return job;
 }
 
+void Executor::held_messages(std::vector<MsgId>& ids) const {
+  for (const auto& [id, job] : active_)
+    if (job.request) ids.push_back(job.request->id);
+  for (const auto& job : backlog_)
+    if (job.request) ids.push_back(job.request->id);
+}
+
 std::vector<ExecutorJob> Executor::take_all() {
   std::vector<ExecutorJob> jobs;
   for (auto& [id, job] : active_) jobs.push_back(std::move(job));

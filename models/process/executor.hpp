@@ -61,6 +61,8 @@ class Executor {
   // Requests held, admitted or waiting, not acknowledged yet: a brokered process's prefetch window in use.
   size_t unacked() const { return unacked_; }
   const std::map<JobId, ExecutorJob>& active() const { return active_; }
+  // Appends the ids of the requests it holds (for the end-of-run census).
+  void held_messages(std::vector<MsgId>& ids) const;
 
  private:
   int workers_;

@@ -1,5 +1,7 @@
 #include "models/rpc/client_node.hpp"
 
+#include "models/core/protocol_error.hpp"
+
 namespace buslab {
 
 namespace {
@@ -52,7 +54,8 @@ void ClientNode::schedule_next_open(Runtime& rt) {
 void ClientNode::on_timer(Runtime& rt, uint64_t tag) {
   if (link_ && link_->on_timer(rt, tag)) return;
   if (caller_->on_timer(rt, tag)) return;
-  if (tag != kArrivalTag || !life_.alive()) return;
+  if (tag != kArrivalTag) unexpected_tag("timer", tag);
+  if (!life_.alive()) return;
   begin_session(rt);
   if (!arrivals_.closed_loop()) schedule_next_open(rt);
 }
@@ -111,7 +114,7 @@ void ClientNode::step_done(Runtime& rt, uint64_t session, const CallResult& resu
 }
 
 void ClientNode::on_work_done(Runtime& rt, uint64_t tag) {
-  caller_->on_work_done(rt, tag);
+  if (!caller_->on_work_done(rt, tag)) unexpected_tag("work", tag);
 }
 
 void ClientNode::on_frame(Runtime& rt, Envelope& env) {
@@ -121,12 +124,12 @@ void ClientNode::on_frame(Runtime& rt, Envelope& env) {
     life_.lose_frame(env);
     return;
   }
-  if (env.frame == Frame::Deliver && env.message && link_) {
+  if (env.frame == Frame::Deliver && env.message && env.message->kind == MsgKind::Reply && link_) {
     // oslo's reply waiter acknowledges each reply on receipt.
     link_->settle(rt, {Frame::Ack, env.from_lane, env.queue, env.tag, env.message->rpc.call, false},
                   link_->generation());
   }
-  if (!caller_->on_frame(rt, env)) env.status = HopStatus::Dropped;
+  if (!caller_->on_frame(rt, env)) unexpected_frame(env, world_.directory);
 }
 
 void ClientNode::crash(Runtime& rt, bool host_down) {
@@ -155,6 +158,11 @@ void ClientNode::restart(Runtime& rt) {
 void ClientNode::finish() {
   for (const RpcRequestSpec* spec : caller_->requests_in_hand())
     ++world_.metrics.client(config_.group, spec->method).pending;
+}
+
+void ClientNode::held_messages(std::vector<MsgId>& ids) const {
+  caller_->held_messages(ids);
+  if (link_) link_->held_messages(ids);
 }
 
 size_t ClientNode::messages_in_hand() const {

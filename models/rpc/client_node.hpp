@@ -44,6 +44,7 @@ class ClientNode final : public Node {
 
   // Requests being encoded, waiting for the broker connection, and replies being decoded: messages it holds.
   size_t messages_in_hand() const;
+  void held_messages(std::vector<MsgId>& ids) const;
   // End of run: the calls still in hand are counted as pending.
   void finish();
   const ClientConfig& config() const { return config_; }

@@ -391,6 +391,13 @@ std::vector<const RpcRequestSpec*> RpcCaller::requests_in_hand() const {
   return specs;
 }
 
+void RpcCaller::held_messages(std::vector<MsgId>& ids) const {
+  for (const auto& [call, p] : calls_) {
+    if (p.request) ids.push_back(p.request->id);
+    if (p.reply) ids.push_back(p.reply->id);
+  }
+}
+
 size_t RpcCaller::messages_in_hand() const {
   size_t held = 0;
   for (const auto& [call, p] : calls_) held += (p.request ? 1 : 0) + (p.reply ? 1 : 0);

@@ -70,6 +70,8 @@ class RpcCaller {
   void crash(Runtime& rt);
 
   size_t messages_in_hand() const;
+  // Appends the ids of the messages in hand (requests not sent yet, replies being decoded).
+  void held_messages(std::vector<MsgId>& ids) const;
   size_t calls_in_hand() const { return calls_.size(); }
   // The requests of the calls (and casts) in hand, for the end-of-run report.
   std::vector<const RpcRequestSpec*> requests_in_hand() const;

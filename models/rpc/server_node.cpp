@@ -64,24 +64,29 @@ void ServerNode::on_start(Runtime& rt) {
 void ServerNode::on_frame(Runtime& rt, Envelope& env) {
   if (life_.alive() && link_ && link_->on_frame(rt, env)) return;
   if (life_.on_kill_or_restart(rt, env) || on_fault_or_probe(rt, env)) return;
-  if (life_.alive() && env.frame == Frame::Deliver && env.message && env.message->kind == MsgKind::Reply) {
-    ack_reply_delivery(rt, env);
-    if (caller_ && caller_->on_frame(rt, env)) return;
-  }
-  if (life_.alive() && caller_ && env.frame != Frame::Deliver && env.frame != Frame::DirectRequest &&
-      caller_->on_frame(rt, env))
+  // Requests reach a dead server too: its kernel answers for it (a reset), or its broker keeps them.
+  if (env.frame == Frame::DirectRequest) return on_direct_request(rt, env);
+  const bool reply = env.message && env.message->kind == MsgKind::Reply;
+  if (env.frame == Frame::Deliver && !reply) return on_delivery(rt, env);
+  if (!life_.alive()) {
+    life_.lose_frame(env);
     return;
-  switch (env.frame) {
-    case Frame::DirectRequest:
-      on_direct_request(rt, env);
-      return;
-    case Frame::Deliver:
-      on_delivery(rt, env);
-      return;
-    default:
-      env.status = HopStatus::Dropped;
-      return;
   }
+  if (env.frame == Frame::Return && reply) return on_returned_reply(env);
+  // The replies to its own calls, and its calls' handshakes: its caller's.
+  if (caller_) {
+    if (env.frame == Frame::Deliver) ack_reply_delivery(rt, env);
+    if (caller_->on_frame(rt, env)) return;
+  }
+  unexpected_frame(env, world_.directory);
+}
+
+void ServerNode::on_returned_reply(Envelope& env) {
+  // basic.return of its mandatory reply: the caller's reply queue is gone (the client died, or the broker
+  // restarted without it). oslo logs it and gives the reply up; the caller, if alive, times out.
+  ++stats_.replies_returned;
+  world_.ledger.drop(env.message->id, DropReason::Returned);
+  env.status = HopStatus::Dropped;
 }
 
 bool ServerNode::on_fault_or_probe(Runtime& rt, Envelope& env) {
@@ -222,6 +227,7 @@ void ServerNode::on_work_done(Runtime& rt, uint64_t tag) {
     return;
   }
   if (caller_ && caller_->on_work_done(rt, tag)) return;
+  if (tag_kind(tag) != TagKind::Service) unexpected_tag("work", tag);
   start_service_work(rt, cpu_.release());
   const JobId id = tag_value(tag);
   if (!executor_.has(id)) return;
@@ -246,7 +252,8 @@ void ServerNode::on_timer(Runtime& rt, uint64_t tag) {
     return;
   }
   if (caller_ && caller_->on_timer(rt, tag)) return;
-  if (tag_kind(tag) == TagKind::ServiceWait && executor_.has(tag_value(tag))) next_step(rt, tag_value(tag));
+  if (tag_kind(tag) != TagKind::ServiceWait) unexpected_tag("timer", tag);
+  if (executor_.has(tag_value(tag))) next_step(rt, tag_value(tag));
 }
 
 void ServerNode::next_step(Runtime& rt, JobId id) {
@@ -351,8 +358,10 @@ void ServerNode::crash(Runtime& rt, bool host_down) {
   std::vector<ExecutorJob> held = executor_.take_all();
   if (caller_) caller_->crash(rt);  // after the jobs are gone: their calls' callbacks find nothing to go on with
   for (ExecutorJob& job : held) {
-    if (config_.brokered && !job.acked && link_->connected() && job.connection == link_->generation()) {
-      // Still unacknowledged on a live connection: the broker holds it and will deliver it again.
+    if (config_.brokered && !job.acked && link_->connected() && job.connection == link_->generation() &&
+        world_.ledger.broker_copy(job.request->id)) {
+      // Still unacknowledged on a live connection: the broker holds it and will deliver it again. (Unless the
+      // broker died at the same time, or deleted the queue: then the server's copy was the last.)
       world_.ledger.place(job.request->id, Place::QueueUnacked);
     } else {
       world_.ledger.lose(job.request->id, LossCause::ProcessCrash);
@@ -379,6 +388,12 @@ void ServerNode::update_busy() {
 
 size_t ServerNode::messages_in_hand() const {
   return (link_ ? link_->held() : 0) + (caller_ ? caller_->messages_in_hand() : 0);
+}
+
+void ServerNode::held_messages(std::vector<MsgId>& ids) const {
+  executor_.held_messages(ids);
+  if (link_) link_->held_messages(ids);
+  if (caller_) caller_->held_messages(ids);
 }
 
 void ServerNode::finish(double now) {

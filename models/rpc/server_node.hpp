@@ -11,6 +11,7 @@
 
 #include "models/broker/broker_link.hpp"
 #include "models/core/distribution.hpp"
+#include "models/core/protocol_error.hpp"
 #include "models/core/rng.hpp"
 #include "models/core/runtime.hpp"
 #include "models/core/tags.hpp"
@@ -81,6 +82,8 @@ class ServerNode final : public Node {
   const ServerConfig& config() const { return config_; }
   // Messages it holds besides its requests: replies waiting for the broker, messages of its own calls.
   size_t messages_in_hand() const;
+  // Appends the ids of every message it holds: requests, and the messages in hand above.
+  void held_messages(std::vector<MsgId>& ids) const;
 
  private:
   void accept(Runtime& rt, ExecutorJob job);
@@ -98,6 +101,7 @@ class ServerNode final : public Node {
   void resume(Runtime& rt);
   void on_direct_request(Runtime& rt, Envelope& env);
   void on_delivery(Runtime& rt, Envelope& env);
+  void on_returned_reply(Envelope& env);
   void crash(Runtime& rt, bool host_down);
   void report_levels(double now);
   void update_busy();

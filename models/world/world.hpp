@@ -27,10 +27,16 @@ class Quiescence {
   bool idle() const { return in_transit_ == 0 && busy_nodes_ == 0; }
   int64_t in_transit() const { return in_transit_; }
   int64_t busy_nodes() const { return busy_nodes_; }
+  // Frames that carry a message of their own (Envelope::owns_message), counted by the runtime as they leave and
+  // as they arrive or are lost: the messages on the wire, for the end-of-run census.
+  void message_sent() { ++messages_in_transit_; }
+  void message_done() { --messages_in_transit_; }
+  int64_t messages_in_transit() const { return messages_in_transit_; }
 
  private:
   int64_t in_transit_ = 0;
   int64_t busy_nodes_ = 0;
+  int64_t messages_in_transit_ = 0;
 };
 
 // Delivers a local event (no network) to a node at a given time: what a process learns from its own host's

@@ -168,7 +168,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   if (progress) progress->active = false;
   world.series.finish(times.end);
   RunResult result;
-  result.metrics = metrics_json(scenario, world, times);
+  result.metrics = metrics_json(scenario, world, times, problems.empty());
   result.timeline = timeline_json(world.series, load_end);
   if (!options.out_dir.empty()) {
     try {

@@ -30,6 +30,10 @@ void on_transfer_dropped(void* payload) {
   account_lost_frame(*g_active_world, *env, LossCause::Network, std::numeric_limits<double>::quiet_NaN());
 }
 
+bool carries_own_message(const Envelope& env) {
+  return env.owns_message && env.message != nullptr;
+}
+
 void free_frame(void* payload) {
   delete static_cast<Envelope*>(payload);
 }
@@ -51,6 +55,7 @@ const std::string& run_error() {
 
 void account_lost_frame(World& world, Envelope& env, LossCause cause, double t_recv) {
   world.quiescence.frame_done();
+  if (carries_own_message(env)) world.quiescence.message_done();
   env.status = HopStatus::Lost;
   world.trace.hop(env, t_recv);
   if (env.owns_message && env.message && world.ledger.is_live(env.message->id))
@@ -98,6 +103,7 @@ void SimgridProcess::send(EnvelopePtr env) {
   env->sent_at = now();
   env->to_epoch = world_.directory.epoch(env->to_node);
   world_.quiescence.frame_sent();
+  if (carries_own_message(*env)) world_.quiescence.message_sent();
   const uint64_t bytes = env->bytes;
   sg4::Mailbox* to = mailbox_of(env->to_node);
   to->put_init(env.release(), bytes)->detach(on_transfer_dropped);
@@ -173,6 +179,7 @@ bool SimgridProcess::handle_frame(Envelope* raw) {
     return true;
   }
   world_.quiescence.frame_done();
+  if (carries_own_message(*env)) world_.quiescence.message_done();
   const TraceLog::HopHeader header = world_.trace.header(*env);
   // A kill (or its host going down) may take messages with it: the trace says how many, on the process's lane.
   const uint64_t lost_before = world_.ledger.lost_count();

@@ -56,7 +56,8 @@ Json servers_json(const World& world) {
                            {"utilisation", capacity > 0 ? s.busy_time / capacity : 0.0},
                            {"cpu_time_s", s.cpu_time},
                            {"cpu_utilisation", s.up_time > 0 ? s.cpu_time / (s.host_cores * s.up_time) : 0.0},
-                           {"lost_in_crash", s.lost_in_crash}});
+                           {"lost_in_crash", s.lost_in_crash},
+                           {"replies_returned", s.replies_returned}});
   }
   return servers;
 }
@@ -140,19 +141,20 @@ Json consumers_json(const World& world) {
   return consumers;
 }
 
-Json conservation_json(const World& world) {
+// `accounted_for`: what the end-of-run check (sim/engine/conservation.cpp) found.
+Json conservation_json(const World& world, bool accounted_for) {
   const LedgerTotals t = world.ledger.totals();
   Json dropped = Json::object(), lost = Json::object(), remaining = Json::object();
   for (size_t i = 0; i < t.dropped.size(); ++i) dropped[to_string(static_cast<DropReason>(i))] = t.dropped[i];
   for (size_t i = 0; i < t.lost.size(); ++i) lost[to_string(static_cast<LossCause>(i))] = t.lost[i];
   for (size_t i = 0; i < t.remaining.size(); ++i) remaining[to_string(static_cast<Place>(i))] = t.remaining[i];
-  return Json{{"created", t.created}, {"consumed", t.consumed}, {"dropped", dropped},      {"expired", t.expired},
-              {"lost", lost},         {"remaining", remaining}, {"balanced", t.balanced()}};
+  return Json{{"created", t.created}, {"consumed", t.consumed}, {"dropped", dropped},       {"expired", t.expired},
+              {"lost", lost},         {"remaining", remaining}, {"balanced", accounted_for}};
 }
 
 }  // namespace
 
-Json metrics_json(const Scenario& scenario, const World& world, const RunTimes& times) {
+Json metrics_json(const Scenario& scenario, const World& world, const RunTimes& times, bool accounted_for) {
   Json root;
   root["schema"] = kMetricsSchema;
   root["scenario"] = scenario.name;
@@ -167,7 +169,7 @@ Json metrics_json(const Scenario& scenario, const World& world, const RunTimes& 
   root["consumers"] = consumers_json(world);
   root["brokers"] = brokers_json(world);
   root["queues"] = queues_json(world);
-  root["conservation"] = conservation_json(world);
+  root["conservation"] = conservation_json(world, accounted_for);
   root["provenance"] = provenance_json(scenario);
   return root;
 }

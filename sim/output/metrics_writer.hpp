@@ -16,6 +16,9 @@ struct RunTimes {
   bool drained = false;   // it ended because nothing was left in flight (not at the drain deadline)
 };
 
-nlohmann::ordered_json metrics_json(const Scenario& scenario, const World& world, const RunTimes& times);
+// `accounted_for`: the end-of-run conservation check found every message accounted for (metrics.json's
+// conservation.balanced).
+nlohmann::ordered_json metrics_json(const Scenario& scenario, const World& world, const RunTimes& times,
+                                    bool accounted_for);
 
 }  // namespace buslab

@@ -26,6 +26,8 @@ std::string two_servers(const std::string& transport, const std::string& extra_s
          faults + "}";
 }
 
+// `balanced` is the end-of-run check's verdict (the ledger against a census of what the processes and the network
+// hold; a run that fails it exits 3 instead), and the breakdown adds up to what was created.
 void expect_balanced(const nlohmann::ordered_json& metrics) {
   const auto& c = metrics["conservation"];
   EXPECT_TRUE(c["balanced"].get<bool>());
@@ -173,6 +175,45 @@ TEST(Faults, ACallToATopicWithNoLiveServerExpiresInTheQueue) {
   EXPECT_EQ(calls["timed_out"].get<uint64_t>(), 3u);
   // The requests carry the call timeout as their TTL: nobody consumes them, so they expire (docs/semantics.md 2.3).
   EXPECT_EQ(m["conservation"]["expired"].get<uint64_t>(), 3u);
+}
+
+// Issue 8's reproducer: a broker host going down and a server killed at the same instant, in either order. The
+// server held deliveries it had not acknowledged; the broker that kept their copies is gone, so the server's copies
+// were the last ones: lost with it, not handed back to a broker that no longer holds them.
+TEST(Faults, AServerKilledAsItsBrokerHostGoesDownLosesWhatItHeld) {
+  for (const char* faults : {R"([{"at": "1.05s", "action": "host_down", "target": "mq"},
+                                 {"at": "1.05s", "action": "kill", "target": "svc-1"}])",
+                             R"([{"at": "1.05s", "action": "kill", "target": "svc-1"},
+                                 {"at": "1.05s", "action": "host_down", "target": "mq"}])"}) {
+    SCOPED_TRACE(faults);
+    const auto m = testing::run_json(two_servers("broker:mq", R"(, "ack": "after")", faults));
+    expect_balanced(m);
+    const uint64_t lost = testing::named(m["servers"], "svc-1")["lost_in_crash"].get<uint64_t>();
+    EXPECT_GT(lost, 0u);  // round-robin had dealt it half of the outstanding calls
+    EXPECT_EQ(m["conservation"]["remaining"]["unacked"].get<uint64_t>(), 0u);
+  }
+}
+
+// A server's reply is published mandatory; when its caller's reply queue is gone (the client died, then the broker
+// restarted without that transient queue) the broker returns it, and the server gives it up: a returned reply.
+TEST(Faults, AReplyWithNoReplyQueueLeftIsReturnedToItsServer) {
+  const std::string scenario = R"({
+    "duration": "2s",
+    "drain": "30s",
+    "platform": {"hosts": [{"name": "api"}, {"name": "mq"}, {"name": "node"}]},
+    "brokers": [{"name": "mq", "host": "mq"}],
+    "services": [{"name": "svc", "transport": "broker:mq", "hosts": ["node"], "methods": {"m": {"service_time": "5s"}}}],
+    "clients": [{"name": "c", "host": "api", "service": "svc", "method": "m", "timeout": "60s",
+                 "arrival": {"kind": "fixed", "count": 1, "interval": "1s"}}],
+    "faults": [{"at": "0.5s", "action": "kill", "target": "c-1"}, {"at": "1s", "action": "kill", "target": "mq"},
+               {"at": "1.5s", "action": "restart", "target": "mq"}]
+  })";
+  const auto m = testing::run_json(scenario);
+  expect_balanced(m);
+  EXPECT_EQ(testing::named(m["servers"], "svc-1")["handled"].get<uint64_t>(), 1u);
+  EXPECT_EQ(testing::named(m["servers"], "svc-1")["replies_returned"].get<uint64_t>(), 1u);
+  EXPECT_EQ(m["conservation"]["dropped"]["returned"].get<uint64_t>(), 1u);
+  EXPECT_EQ(testing::sum_of(m["conservation"]["remaining"]), 0u);
 }
 
 }  // namespace buslab
