@@ -97,7 +97,8 @@ broker::QueueOptions read_queue_options(const JsonReader& q, const std::vector<s
   o.auto_delete = boolean_or(q.field("auto_delete"), false);
   if (q.field("message_ttl").present()) o.message_ttl = q.field("message_ttl").time(JsonReader::Bound::AtLeastZero);
   if (q.field("expires").present()) o.expires = q.field("expires").time(JsonReader::Bound::AboveZero);
-  if (q.field("max_length").present()) o.max_length = static_cast<uint64_t>(q.field("max_length").integer(0));
+  if (q.field("max_length").present())
+    o.max_length = static_cast<uint64_t>(table_integer(q, queue_table(), "max_length"));
   if (q.field("max_length_bytes").present())
     o.max_length_bytes = static_cast<uint64_t>(q.field("max_length_bytes").size());
   if (q.field("overflow").present()) {

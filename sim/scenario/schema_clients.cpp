@@ -29,16 +29,15 @@ ArrivalSpec read_arrival(const JsonReader& arrival, bool casts) {
   forbid_other_kinds(arrival, kind);
   if (kind == "fixed") {
     out.kind = ArrivalKind::Fixed;
-    out.count = arrival.field("count").integer(1);
+    out.count = table_integer(arrival, arrival_table(), "count");
     out.interval = arrival.field("interval").time(JsonReader::Bound::AboveZero);
   } else if (kind == "poisson") {
     out.kind = ArrivalKind::Poisson;
     out.rate = arrival.field("rate").positive_number("a rate > 0 (requests per second)");
   } else {
     out.kind = ArrivalKind::Closed;
-    const JsonReader outstanding = arrival.field("outstanding");
     const JsonReader think = arrival.field("think");
-    if (outstanding.present()) out.outstanding = outstanding.integer(1, kMaxInstances);
+    out.outstanding = table_integer(arrival, arrival_table(), "outstanding", out.outstanding);
     if (think.present()) out.think = read_distribution(think, QuantityOf::Time);
     // A cast gets no reply, so a closed loop of casts with no think time would send endlessly at time zero.
     if (casts && !(out.think.mean() > 0))
@@ -77,7 +76,7 @@ ClientSpec read_client(const JsonReader& entry, const std::vector<ServiceSpec>& 
   client.name = entry.field("name").name();
   names.claim(entry.field("name"), client.name, entry.path());
   client.hosts = read_host_or_group(entry.field("host"), hosts);
-  if (entry.field("count").present()) client.count = entry.field("count").integer(1, kMaxInstances);
+  client.count = table_integer(entry, client_table(), "count", client.count);
   if (entry.field("timeout").present()) client.timeout = entry.field("timeout").time(JsonReader::Bound::AboveZero);
   if (entry.field("start").present()) client.start = entry.field("start").time(JsonReader::Bound::AtLeastZero);
 
@@ -124,14 +123,14 @@ ClientSpec read_client(const JsonReader& entry, const std::vector<ServiceSpec>& 
       if (client.fanout && client.server)
         fanout.fail_message("a fanout request goes to every server of the topic: it takes no \"server\"");
     }
-    if (entry.field("retries").present()) client.retries = entry.field("retries").integer(0, 100);
+    client.retries = table_integer(entry, client_table(), "retries", client.retries);
   }
   const ServiceSpec& home =
       *std::find_if(services.begin(), services.end(), [&](const ServiceSpec& s) { return s.name == client.service; });
   if (entry.field("retry").present()) {
     if (home.transport != TransportKind::Broker)
       entry.field("retry").forbid("retry only applies to a broker transport");
-    client.retry = entry.field("retry").integer(-1, 1000);
+    client.retry = table_integer(entry, client_table(), "retry");
   }
   if (steps.present() && entry.field("server_choice").present()) {
     const std::string name = entry.field("server_choice").one_of({"random", "round_robin"});

@@ -23,15 +23,15 @@ std::vector<ConsumerSpec> read_consumers(const JsonReader& consumers, const std:
     for (const auto& q : first.queues) queues.push_back(q.name);
     c.queue =
         entry.field("queue").reference(queues, fmt::format("a queue declared on broker {}", json_quoted(first.name)));
-    if (entry.field("prefetch").present()) c.prefetch = entry.field("prefetch").integer(0, 1000000);
+    c.prefetch = table_integer(entry, consumer_table(), "prefetch", c.prefetch);
     if (entry.field("ack").present()) {
       const std::string ack = entry.field("ack").one_of(consumer_table().choices("ack"));
       c.ack = ack == "auto"     ? ConsumerAck::Auto
               : ack == "before" ? ConsumerAck::BeforeProcessing
                                 : ConsumerAck::AfterProcessing;
     }
-    if (entry.field("priority").present()) c.priority = entry.field("priority").integer(-1000, 1000);
-    if (entry.field("workers").present()) c.workers = entry.field("workers").integer(1, kMaxInstances);
+    c.priority = table_integer(entry, consumer_table(), "priority", c.priority);
+    c.workers = table_integer(entry, consumer_table(), "workers", c.workers);
     if (entry.field("processing_time").present())
       c.processing_time = read_distribution(entry.field("processing_time"), QuantityOf::Time);
     if (const JsonReader reject = entry.field("reject"); reject.present()) {

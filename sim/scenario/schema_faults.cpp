@@ -63,7 +63,7 @@ FaultSpec read_fault(const JsonReader& entry, const Scenario& scenario, const Ho
       break;
   }
   if (fault.action == FaultAction::AddReplicas) {
-    if (entry.field("count").present()) fault.count = entry.field("count").integer(1, kMaxInstances);
+    fault.count = table_integer(entry, fault_table(), "count", fault.count);
     if (entry.field("hosts").present()) fault.hosts = read_host_list(entry.field("hosts"), hosts);
   } else {
     entry.field("count").forbid(R"("count" only applies to "add_replicas")");

@@ -58,7 +58,7 @@ class Generator {
       case ValueKind::Integer:
       case ValueKind::Number:
         out = Json{{"type", f.kind == ValueKind::Integer ? "integer" : "number"}};
-        if (f.minimum) out["minimum"] = *f.minimum;
+        if (f.minimum) out[f.minimum_exclusive ? "exclusiveMinimum" : "minimum"] = *f.minimum;
         if (f.maximum) out["maximum"] = *f.maximum;
         break;
       case ValueKind::Time:
@@ -99,7 +99,13 @@ class Generator {
     }
     if (!f.choices.empty()) out["enum"] = f.choices;
     std::string description = f.description;
-    if (!f.default_text.empty()) description += " (default: " + f.default_text + ")";
+    if (!f.default_text.empty()) {
+      description += " (default: " + f.default_text + ")";
+      // A default written as a JSON value ("\"60s\"", "1", "[]") is also given as one, for editors to offer; one
+      // written in words ("the service's hosts") stays in the description only.
+      Json parsed = Json::parse(f.default_text, nullptr, false);
+      if (!parsed.is_discarded()) out["default"] = parsed;
+    }
     // A $ref stands alone in older drafts; 2020-12 allows siblings, and editors show this one.
     out["description"] = description;
     return out;

@@ -62,7 +62,7 @@ void read_notifiers(const JsonReader& notifiers, const std::vector<BrokerSpec>& 
     p.arrival = read_arrival(arrival, false);
     if (p.arrival.kind == ArrivalKind::Closed)
       arrival.field("kind").fail(R"("fixed" or "poisson" (a notifier waits for nothing: no closed loop))");
-    if (entry.field("retry").present()) p.retry = entry.field("retry").integer(-1, 1000);
+    p.retry = table_integer(entry, notifier_table(), "retry", p.retry);
     p.declares_exchanges = {target.exchange_decl()};
     p.declares_queues = {target.queue(target.routing_key())};
     publishers.push_back(std::move(p));
@@ -83,8 +83,8 @@ void read_listeners(const JsonReader& listeners, const std::vector<BrokerSpec>& 
     c.declares_exchanges = {target.exchange_decl()};
     c.ack = ConsumerAck::AfterProcessing;
     c.workers = 64;  // executor_thread_pool_size
-    if (entry.field("workers").present()) c.workers = entry.field("workers").integer(1, kMaxInstances);
-    if (entry.field("prefetch").present()) c.prefetch = entry.field("prefetch").integer(0, 1000000);
+    c.workers = table_integer(entry, listener_table(), "workers", c.workers);
+    c.prefetch = table_integer(entry, listener_table(), "prefetch", c.prefetch);
     if (entry.field("processing_time").present())
       c.processing_time = read_distribution(entry.field("processing_time"), QuantityOf::Time);
     consumers.push_back(std::move(c));

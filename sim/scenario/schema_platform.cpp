@@ -52,7 +52,7 @@ void read_host_entry(const JsonReader& entry, const NetworkDefaults& network, st
   const std::string name = name_field.name();
   HostSpec spec;
   spec.group = name;
-  if (entry.field("cores").present()) spec.cores = entry.field("cores").integer(1);
+  spec.cores = table_integer(entry, host_table(), "cores", spec.cores);
   if (entry.field("speed").present()) spec.speed = entry.field("speed").cpu_speed();
   spec.latency = network.latency;
   if (entry.field("latency").present()) spec.latency = entry.field("latency").time(JsonReader::Bound::AtLeastZero);
@@ -61,7 +61,7 @@ void read_host_entry(const JsonReader& entry, const NetworkDefaults& network, st
 
   std::vector<std::string> members{name};
   if (entry.field("count").present()) {
-    const int count = entry.field("count").integer(1, kMaxInstances);
+    const int count = table_integer(entry, host_table(), "count");
     members.clear();
     for (int i = 1; i <= count; ++i) members.push_back(name + std::to_string(i));
   }

@@ -68,7 +68,7 @@ std::vector<PublisherSpec> read_publishers(const JsonReader& publishers, const s
     if (p.arrival.kind == ArrivalKind::Closed && !p.confirms)
       arrival.field("kind").fail(
           R"("fixed" or "poisson" ("closed" keeps publishes unconfirmed: it needs "confirms": true))");
-    if (entry.field("retry").present()) p.retry = entry.field("retry").integer(-1, 1000);
+    p.retry = table_integer(entry, publisher_table(), "retry", p.retry);
     out.push_back(std::move(p));
   }
   return out;

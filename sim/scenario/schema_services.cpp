@@ -86,7 +86,7 @@ void read_executor(const JsonReader& executor, ServiceSpec& service) {
     return;
   }
   service.executor = name == "eventlet" ? ExecutorKind::Eventlet : ExecutorKind::Threading;
-  if (workers.present()) service.workers = workers.integer(1, kMaxInstances);
+  service.workers = table_integer(executor, executor_table(), "workers", service.workers);
 }
 
 std::vector<MethodSpec> read_methods(const JsonReader& methods) {
@@ -153,7 +153,7 @@ ServiceSpec read_service(const JsonReader& entry, const std::vector<BrokerSpec>&
   read_transport(entry.field("transport"), brokers, service);
   service.topic = entry.field("topic").present() ? entry.field("topic").name() : service.name;
   read_exchange(entry.field("exchange"), service);
-  if (entry.field("replicas").present()) service.replicas = entry.field("replicas").integer(1, kMaxInstances);
+  service.replicas = table_integer(entry, service_table(), "replicas", service.replicas);
   read_replica_names(entry.field("replica_names"), service);
   service.hosts = read_host_list(entry.field("hosts"), hosts);
   protocol_defaults(service);
@@ -164,7 +164,7 @@ ServiceSpec read_service(const JsonReader& entry, const std::vector<BrokerSpec>&
     entry.field("prefetch").forbid("prefetch only applies to a broker transport");
     entry.field("ack").forbid("ack only applies to a broker transport");
   }
-  if (entry.field("prefetch").present()) service.prefetch = entry.field("prefetch").integer(0);
+  service.prefetch = table_integer(entry, service_table(), "prefetch", service.prefetch);
   if (entry.field("ack").present())
     service.ack = entry.field("ack").one_of(service_table().choices("ack")) == "after" ? AckTiming::AfterProcessing
                                                                                        : AckTiming::BeforeProcessing;

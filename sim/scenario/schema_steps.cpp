@@ -63,7 +63,7 @@ StepSpec read_step(const JsonReader& step, const std::vector<ServiceSpec>& servi
   }
   if (step.field("timeout").present()) out.timeout = step.field("timeout").time(JsonReader::Bound::AboveZero);
   if (step.field("payload").present()) out.args_bytes = read_distribution(step.field("payload"), QuantityOf::Size);
-  if (step.field("retries").present()) out.retries = step.field("retries").integer(0, 100);
+  out.retries = table_integer(step, step_table(), "retries", out.retries);
   // A process has one broker connection: what it calls through a broker must be on the same one(s).
   const ServiceSpec* home = caller;
   if (home == nullptr && client != nullptr)

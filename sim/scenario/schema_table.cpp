@@ -1,6 +1,7 @@
 // The tables of schema_table.hpp. Each field's description is the short form of its row in docs/scenario.md.
 #include "sim/scenario/schema_table.hpp"
 
+#include <climits>
 #include <stdexcept>
 
 #include "models/rpc/codec.hpp"
@@ -37,6 +38,12 @@ struct Field {
     spec.maximum = max;
     return *this;
   }
+  // Strictly greater than `min` (a rate, a spread).
+  Field& above(double min) {
+    spec.minimum = min;
+    spec.minimum_exclusive = true;
+    return *this;
+  }
   Field& of(const ObjectTable& table) {
     spec.object = &table;
     return *this;
@@ -49,6 +56,8 @@ ObjectTable table(std::string id, std::string description, std::vector<FieldSpec
 }
 
 const double kMax = kMaxInstances;
+// basic.qos's prefetch-count is a 16-bit field (AMQP 0-9-1; docs/semantics.md 1.6).
+const double kMaxPrefetch = 65535;
 
 Field name_field(const std::string& what) {
   return Field("name", K::Name, what).required();
@@ -89,6 +98,19 @@ const std::vector<std::string>& ObjectTable::choices(const std::string& key) con
   return field(key).choices;
 }
 
+int table_integer(const JsonReader& object, const ObjectTable& table, const std::string& key) {
+  const FieldSpec& row = table.field(key);
+  if (row.kind != ValueKind::Integer)
+    throw std::logic_error("schema table " + table.id + ": " + key + " is no integer");
+  const int min = row.minimum ? static_cast<int>(*row.minimum) + (row.minimum_exclusive ? 1 : 0) : INT_MIN;
+  const int max = row.maximum ? static_cast<int>(*row.maximum) : INT_MAX;
+  return object.field(key).integer(min, max);
+}
+
+int table_integer(const JsonReader& object, const ObjectTable& table, const std::string& key, int absent) {
+  return object.field(key).present() ? table_integer(object, table, key) : absent;
+}
+
 const ObjectTable& distribution_table() {
   static const ObjectTable t = table(
       "distribution",
@@ -98,7 +120,7 @@ const ObjectTable& distribution_table() {
            .choices({"constant", "exponential", "uniform", "lognormal", "empirical"}),
        Field("value", K::String, "constant: the value"), Field("mean", K::String, "exponential, lognormal: the mean"),
        Field("min", K::String, "uniform: the lower bound"), Field("max", K::String, "uniform: the upper bound"),
-       Field("sigma", K::Number, "lognormal: standard deviation of the underlying normal").range(0),
+       Field("sigma", K::Number, "lognormal: standard deviation of the underlying normal").above(0),
        Field("data", K::String, "empirical: a builtin data set (sizes only)").choices({"nova-message-lengths"}),
        Field("values", K::StringList, "empirical: the values, drawn uniformly")});
   return t;
@@ -192,7 +214,7 @@ const ObjectTable& queue_table() {
              Field("auto_delete", K::Boolean, "deleted when its last consumer goes").def("false"),
              Field("message_ttl", K::Time, "x-message-ttl: messages older than this expire"),
              Field("expires", K::Time, "x-expires: deleted after this long without consumers"),
-             Field("max_length", K::Integer, "x-max-length: most ready messages").range(0),
+             Field("max_length", K::Integer, "x-max-length: most ready messages").range(0, INT_MAX),
              Field("max_length_bytes", K::Size, "x-max-length-bytes: most ready message bytes"),
              Field("overflow", K::String, "what a full queue does")
                  .def("\"drop-head\"")
@@ -282,27 +304,27 @@ const ObjectTable& service_table() {
     for (const auto& codec : builtin_codecs()) names.push_back(codec.name);
     return names;
   }();
-  static const ObjectTable t =
-      table("service", "an RPC service: its server replicas and methods",
-            {name_field("service name; replicas are name-1 ... name-N"),
-             Field("transport", K::String,
-                   "direct, xmlrpc, xmlrpc-threaded, jsonrpc, zerorpc, or broker:<name> (broker:<a>,<b> for failover)")
-                 .required(),
-             Field("topic", K::String, "RPC topic: the broker queues are named after it").def("the service's name"),
-             Field("exchange", K::String, "brokered: the topic exchange its requests go through").def("\"openstack\""),
-             Field("replicas", K::Integer, "number of server processes").def("1").range(1, kMax),
-             Field("replica_names", K::StringList, "names of the first replicas (oslo servers go by their host)"),
-             Field("hosts", K::StringList, "replicas are placed round-robin over these hosts or groups").required(),
-             Field("executor", K::Object, "how requests run").of(executor_table()),
-             Field("prefetch", K::Integer, "brokered: unacknowledged deliveries per consumer, 0 = unlimited")
-                 .def("0")
-                 .range(0, kMax),
-             Field("ack", K::String, "brokered: acknowledge on receipt (oslo) or after the reply")
-                 .def("\"before\"")
-                 .choices({"before", "after"}),
-             Field("codec", K::String, "wire format").def("\"json\"").choices(codecs),
-             Field("methods", K::ObjectMap, "method name -> method (the endpoint without target)").of(method_table()),
-             Field("endpoints", K::ObjectList, "oslo endpoints with a target").def("[]").of(endpoint_table())});
+  static const ObjectTable t = table(
+      "service", "an RPC service: its server replicas and methods",
+      {name_field("service name; replicas are name-1 ... name-N"),
+       Field("transport", K::String,
+             "direct, xmlrpc, xmlrpc-threaded, jsonrpc, zerorpc, or broker:<name> (broker:<a>,<b> for failover)")
+           .required(),
+       Field("topic", K::String, "RPC topic: the broker queues are named after it").def("the service's name"),
+       Field("exchange", K::String, "brokered: the topic exchange its requests go through").def("\"openstack\""),
+       Field("replicas", K::Integer, "number of server processes").def("1").range(1, kMax),
+       Field("replica_names", K::StringList, "names of the first replicas (oslo servers go by their host)"),
+       Field("hosts", K::StringList, "replicas are placed round-robin over these hosts or groups").required(),
+       Field("executor", K::Object, "how requests run").of(executor_table()),
+       Field("prefetch", K::Integer, "brokered: unacknowledged deliveries per consumer, 0 = unlimited")
+           .def("0")
+           .range(0, kMaxPrefetch),
+       Field("ack", K::String, "brokered: acknowledge on receipt (oslo) or after the reply")
+           .def("\"before\"")
+           .choices({"before", "after"}),
+       Field("codec", K::String, "wire format").def("\"json\"").choices(codecs),
+       Field("methods", K::ObjectMap, "method name -> method (the endpoint without target)").of(method_table()),
+       Field("endpoints", K::ObjectList, "oslo endpoints with a target (a non-empty list)").of(endpoint_table())});
   return t;
 }
 
@@ -312,7 +334,7 @@ const ObjectTable& arrival_table() {
             {Field("kind", K::String, "the arrival process").required().choices({"fixed", "poisson", "closed"}),
              Field("count", K::Integer, "fixed: requests to send").range(1),
              Field("interval", K::Time, "fixed: one request every interval"),
-             Field("rate", K::Number, "poisson: requests per second per instance").range(0),
+             Field("rate", K::Number, "poisson: requests per second per instance").above(0),
              Field("outstanding", K::Integer, "closed: requests in flight per instance").def("1").range(1, kMax),
              Field("think", K::TimeDistribution, "closed: pause between a reply and the next request").def("\"0s\"")});
   return t;
@@ -334,7 +356,7 @@ const ObjectTable& client_table() {
            .def("\"fixed\" with a server, else \"round_robin\"")
            .choices({"fixed", "random", "round_robin"}),
        Field("namespace", K::String, "the request's target namespace").def("None"),
-       Field("version", K::String, "the request's target version, X.Y").def("1.0"),
+       Field("version", K::String, "the request's target version, X.Y").def("\"1.0\""),
        Field("fanout", K::Boolean, "a cast to every server of the topic").def("false"),
        Field("retries", K::Integer, "a call that times out is sent again").def("0").range(0, 100), retry_field(),
        Field("steps", K::ObjectList, "a script of requests made at each arrival").of(step_table())});
@@ -379,11 +401,11 @@ const ObjectTable& consumer_table() {
              broker_list(), Field("queue", K::String, "a queue declared in the broker's queues").required(),
              Field("prefetch", K::Integer, "basic.qos: unacknowledged deliveries at once, 0 = unlimited")
                  .def("0")
-                 .range(0, kMax),
+                 .range(0, kMaxPrefetch),
              Field("ack", K::String, "auto: none; before: on receipt; after: once processed")
                  .def("\"after\"")
                  .choices({"auto", "before", "after"}),
-             Field("priority", K::Integer, "consumer priority (x-priority)").def("0"),
+             Field("priority", K::Integer, "consumer priority (x-priority)").def("0").range(-1000, 1000),
              Field("workers", K::Integer, "messages processed at once").def("1").range(1, kMax),
              Field("processing_time", K::TimeDistribution, "CPU time per message").def("\"0s\""),
              Field("reject", K::Object, "rejections").of(reject_table())});
@@ -417,7 +439,7 @@ const ObjectTable& listener_table() {
              Field("priority", K::String, "the priority it listens to").def("\"info\"").choices(kPriorityChoices),
              Field("pool", K::String, "the listener pool: its queue, and a copy of every notification"),
              Field("workers", K::Integer, "notifications processed at once").def("64").range(1, kMax),
-             Field("prefetch", K::Integer, "basic.qos").def("0").range(0, kMax),
+             Field("prefetch", K::Integer, "basic.qos").def("0").range(0, kMaxPrefetch),
              Field("processing_time", K::TimeDistribution, "CPU time per notification").def("\"0s\"")});
   return t;
 }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/scenario/json_reader.hpp"
+
 namespace buslab {
 
 struct ObjectTable;
@@ -41,6 +43,7 @@ struct FieldSpec {
   bool required = false;
   std::vector<std::string> choices;  // an enum of strings
   std::optional<double> minimum, maximum;
+  bool minimum_exclusive = false;       // the value must be above `minimum`, not at it
   const ObjectTable* object = nullptr;  // Object, ObjectList, ObjectMap
 };
 
@@ -56,6 +59,12 @@ struct ObjectTable {
   // The choices of the enum field `key`.
   const std::vector<std::string>& choices(const std::string& key) const;
 };
+
+// The integer `object.key`, within the bounds its row in `table` states: the validator keeps no bounds of its own,
+// so the JSON Schema (made from the same row) and `buslab validate` cannot disagree. The first fails when the field
+// is absent; the second returns `absent` then.
+int table_integer(const JsonReader& object, const ObjectTable& table, const std::string& key);
+int table_integer(const JsonReader& object, const ObjectTable& table, const std::string& key, int absent);
 
 // The top level of a scenario file; every other table is reachable from it.
 const ObjectTable& scenario_table();

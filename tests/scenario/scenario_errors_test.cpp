@@ -46,7 +46,7 @@ TEST(BadScenario, HugeIntegerIsRefusedNotWrapped) {
   EXPECT_EQ(error_of(with("/services/0/replicas", "18446744073709551615")),
             "default.json: services[0].replicas: expected an integer from 1 to 100000, found 18446744073709551615");
   EXPECT_EQ(error_of(with("/platform/hosts/1/cores", "99999999999")),
-            "default.json: platform.hosts[1].cores: expected an integer from 1 to 2147483647, found 99999999999");
+            "default.json: platform.hosts[1].cores: expected an integer from 1 to 100000, found 99999999999");
 }
 
 TEST(BadScenario, ZeroRate) {
