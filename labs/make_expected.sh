@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Writes each lab's expected.tesh from what `buslab run` prints for it now. Run it when a deliberate change in
-# the models changes a lab's answers, read the diff, and update the lab's README if its story changed.
+# Writes each lab's expected.tesh from what `buslab run` prints for it now, and refreshes the values of its
+# expected.check from seeds 1-5 (tolerances, comments and the metrics chosen stay: `buslab check --update`). Run it
+# when a deliberate change in the models changes a lab's answers, read the diff, and update the lab's README if
+# its story changed (build/tests/lab-manual --update LAB rewrites its numbers).
 # Usage: labs/make_expected.sh [build-dir]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,4 +18,11 @@ for lab in */; do
     "$build/buslab" run "$lab/scenario.json" --no-timing | sed 's/^/> /'
   } > "$lab/expected.tesh"
   echo "labs/$lab/expected.tesh"
+  if [ -f "$lab/expected.check" ]; then
+    out=$(mktemp -d)
+    "$build/buslab" run "$lab/scenario.json" --seeds 1-5 --no-trace --no-timeseries --no-timing --out "$out/run" > /dev/null
+    "$build/buslab" check "$out/run" "$lab/expected.check" --update > /dev/null
+    rm -rf "$out"
+    echo "labs/$lab/expected.check"
+  fi
 done
