@@ -14,12 +14,43 @@
 
 namespace buslab::tracefile {
 
-int run_export(const ExportRequest& request) {
+namespace {
+
+int export_csv(const ExportRequest& request, const MetricsCsvWriter& csv) {
+  if (!request.range.empty()) {
+    std::cerr << "buslab export: --range applies to --svg only\n";
+    return kExportBadInput;
+  }
+  if (!csv) {
+    std::cerr << "buslab export: --csv is not available in this program\n";
+    return kExportBadInput;
+  }
+  AtomicFile out(request.out);
+  std::string done;
   try {
-    if (request.chrome == request.svg) {
-      std::cerr << "buslab export: choose one of --chrome or --svg\n";
+    done = csv(request.trace, request.wide, out.stream());
+  } catch (const ExportInputError& e) {
+    std::cerr << "buslab export: " << e.what() << "\n";
+    return kExportBadInput;
+  }
+  out.commit();
+  std::cout << request.out << ": " << done << "\n";
+  return kExportOk;
+}
+
+}  // namespace
+
+int run_export(const ExportRequest& request, const MetricsCsvWriter& csv) {
+  try {
+    if (int(request.chrome) + int(request.svg) + int(request.csv) != 1) {
+      std::cerr << "buslab export: choose one of --chrome, --svg or --csv\n";
       return kExportBadInput;
     }
+    if (request.wide && !request.csv) {
+      std::cerr << "buslab export: --wide applies to --csv only\n";
+      return kExportBadInput;
+    }
+    if (request.csv) return export_csv(request, csv);
     SvgOptions svg;
     svg.max_arrows = request.max_arrows;
     svg.height = request.height;
@@ -70,15 +101,24 @@ int run_export(const ExportRequest& request) {
   }
 }
 
-CLI::App* add_export_command(CLI::App& app, int& exit_code) {
+CLI::App* add_export_command(CLI::App& app, int& exit_code, MetricsCsvWriter csv) {
   auto request = std::make_shared<ExportRequest>();
-  CLI::App* cmd = app.add_subcommand(
-      "export", "Write a trace.json for other tools: Chrome trace events (Perfetto) or an SVG sequence diagram");
+  CLI::App* cmd = app.add_subcommand("export",
+                                     "Write a trace.json for other tools: Chrome trace events (Perfetto) or an SVG "
+                                     "sequence diagram; or metrics.json as CSV for spreadsheets");
   auto* chrome = cmd->add_flag("--chrome", request->chrome,
                                "Chrome trace event JSON: lanes as threads, hops as flow arrows (ui.perfetto.dev)");
   auto* svg = cmd->add_flag("--svg", request->svg, "SVG sequence diagram of a time range, for slides");
+  auto* as_csv = cmd->add_flag("--csv", request->csv,
+                               "metrics.json (or every run of a --out folder) as CSV: one row per run, entity and "
+                               "metric (docs/metrics.md)");
+  cmd->add_flag("--wide", request->wide, "CSV: one row per run and entity, a column per metric");
   chrome->excludes(svg);
-  cmd->add_option("trace", request->trace, "trace.json written by buslab run --out")->required();
+  chrome->excludes(as_csv);
+  svg->excludes(as_csv);
+  cmd->add_option("trace", request->trace,
+                  "trace.json written by buslab run --out; with --csv, a metrics.json or a run's --out folder")
+      ->required();
   cmd->add_option("out", request->out, "Output file")->required();
   cmd->add_option("--range", request->range, "SVG: hops leaving in T0:T1 (seconds, or with s/ms/us/ns)")
       ->type_name("T0:T1");
@@ -90,7 +130,7 @@ CLI::App* add_export_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-size", request->max_size_mb, "Refuse traces larger than this many MB")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  cmd->callback([request, &exit_code] { exit_code = run_export(*request); });
+  cmd->callback([request, &exit_code, csv] { exit_code = run_export(*request, csv); });
   return cmd;
 }
 

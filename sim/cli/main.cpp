@@ -14,6 +14,8 @@
 #include "models/core/build_version.hpp"
 #include "sim/cli/check_command.hpp"
 #include "sim/cli/exit_codes.hpp"
+#include "sim/cli/metrics_csv_export.hpp"
+#include "sim/cli/plot_command.hpp"
 #include "sim/cli/run_command.hpp"
 #include "sim/cli/schema_command.hpp"
 #include "sim/cli/sweep_command.hpp"
@@ -56,6 +58,7 @@ int main(int argc, char** argv) {
   commands.push_back(add_check_command(app));
   commands.push_back(add_schema_command(app));
   commands.push_back(add_sweep_command(app));
+  commands.push_back(add_plot_command(app));
   auto* default_cmd =
       app.add_subcommand("default", "Print the built-in default scenario (a starting point for your own)");
   commands.push_back({default_cmd, [] {
@@ -63,7 +66,7 @@ int main(int argc, char** argv) {
                         return static_cast<int>(kExitOk);
                       }});
   int export_status = 0;
-  CLI::App* export_cmd = tracefile::add_export_command(app, export_status);
+  CLI::App* export_cmd = tracefile::add_export_command(app, export_status, export_metrics_csv);
 
   try {
     app.parse(argc, argv);

@@ -37,7 +37,7 @@ TEST(CliExitCodes, UsageErrorsAreOneWithAHint) {
   const Outcome nothing = run("");
   EXPECT_EQ(nothing.exit_code, 1);
   EXPECT_EQ(nothing.output,
-            "buslab: a command is required: run, validate, check, schema, sweep, default, export\n"
+            "buslab: a command is required: run, validate, check, schema, sweep, plot, default, export\n"
             "Run `buslab --help` for the commands and options.\n");
   const Outcome misspelt = run("run --sett duration=1s");
   EXPECT_EQ(misspelt.exit_code, 1);

@@ -25,6 +25,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/labs/chart_points.hpp"
 #include "tests/labs/claims.hpp"
 #include "tests/labs/readme_numbers.hpp"
 
@@ -82,9 +83,11 @@ int run_shell(const std::string& command, std::string& output) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-// Every metrics.json a run wrote (one per variant, or the replications' summary), flattened.
+// Every metrics.json a run wrote (one per variant, or the replications' summary), flattened, with what its charts
+// show: the time series beside each (tests/labs/chart_points.hpp), or a sweep's summary.
 std::vector<MetricPoint> metrics_under(const fs::path& dir) {
   std::vector<MetricPoint> all;
+  if (fs::exists(dir / "summary.csv") && fs::exists(dir / "sweep.json")) return sweep_points(dir / "summary.csv");
   std::vector<fs::path> files;
   if (fs::exists(dir / "metrics.json")) files.push_back(dir / "metrics.json");
   if (fs::is_directory(dir))
@@ -92,8 +95,13 @@ std::vector<MetricPoint> metrics_under(const fs::path& dir) {
       if (fs::exists(e.path() / "metrics.json")) files.push_back(e.path() / "metrics.json");
   std::sort(files.begin(), files.end());
   for (const auto& f : files) {
-    const auto points = flatten_metrics(nlohmann::ordered_json::parse(slurp(f)));
+    const auto metrics = nlohmann::ordered_json::parse(slurp(f));
+    const auto points = flatten_metrics(metrics);
     all.insert(all.end(), points.begin(), points.end());
+    if (fs::exists(f.parent_path() / "timeseries.csv")) {
+      const auto series = timeseries_points(run_name_of(metrics), f.parent_path() / "timeseries.csv");
+      all.insert(all.end(), series.begin(), series.end());
+    }
   }
   return all;
 }

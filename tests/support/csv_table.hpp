@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/output/csv_text.hpp"
+
 namespace buslab::testing {
 
 struct CsvTable {
@@ -21,27 +23,8 @@ struct CsvTable {
 };
 
 inline std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        fields.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else {
-      fields.back() += c;
-    }
-  }
+  std::vector<std::string> fields;
+  buslab::split_csv_line(line, fields);
   return fields;
 }
 
