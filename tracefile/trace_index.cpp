@@ -25,34 +25,80 @@ void build_csr(size_t rows, const std::vector<long>& row_of_item, std::vector<ui
     if (row_of_item[i] >= 0) items[fill[static_cast<size_t>(row_of_item[i])]++] = static_cast<uint32_t>(i);
 }
 
+// Per lane, the open stretch of each out-of-service state (down, hung, disconnected, blocked) until it closes into
+// a DownInterval.
+class OutOfService {
+ public:
+  enum State { kDown, kHung, kDisconnected, kBlocked, kStates };
+
+  OutOfService(size_t lanes, std::vector<std::vector<DownInterval>>& down)
+      : since_(lanes), reason_(lanes), down_(down) {
+    for (auto& a : since_) a.fill(NAN);
+  }
+  // A state already open stays as it was opened (a host down under a down process is one interval).
+  void open(size_t lane, State state, double t, const char* why) {
+    if (!std::isnan(since_[lane][state])) return;
+    since_[lane][state] = t;
+    reason_[lane][state] = why;
+  }
+  void close(size_t lane, State state, double t) {
+    if (std::isnan(since_[lane][state])) return;
+    down_[lane].push_back(DownInterval{since_[lane][state], t, reason_[lane][state], state == kDown});
+    since_[lane][state] = NAN;
+  }
+  // Closes what is still open at the end of the trace (t1 = +inf), and sorts each lane's intervals by start.
+  void finish() {
+    for (size_t l = 0; l < since_.size(); ++l) {
+      for (int state = 0; state < kStates; ++state) close(l, static_cast<State>(state), INFINITY);
+      std::sort(down_[l].begin(), down_[l].end(),
+                [](const DownInterval& a, const DownInterval& b) { return a.t0 < b.t0; });
+    }
+  }
+
+ private:
+  std::vector<std::array<double, kStates>> since_;
+  std::vector<std::array<const char*, kStates>> reason_;
+  std::vector<std::vector<DownInterval>>& down_;
+};
+
 }  // namespace
 
 TraceIndex::TraceIndex(const Trace& trace) : trace_(trace) {
-  const Hops& h = trace.hops;
-  const size_t lanes = trace.lanes.size();
+  index_flights();
+  index_calls();
+  index_activity();
+  index_events();
+  index_hosts();
+}
 
+void TraceIndex::index_flights() {
   // Flight lengths: most are network latencies; a few (a cut link, a long transfer) are long.
+  const Hops& h = trace_.hops;
   std::vector<double> flights(h.size());
   for (size_t i = 0; i < h.size(); ++i) flights[i] = h.arrived(i) ? h.t_recv[i] - h.t_send[i] : 0.0;
-  if (!flights.empty()) {
-    std::vector<double> sorted = flights;
-    const auto k = static_cast<size_t>(kShortQuantile * static_cast<double>(sorted.size() - 1));
-    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(k), sorted.end());
-    short_span_ = sorted[k];
-    for (size_t i = 0; i < h.size(); ++i)
-      if (flights[i] > short_span_) long_hops_.push_back(static_cast<uint32_t>(i));
-  }
+  if (flights.empty()) return;
+  std::vector<double> sorted = flights;
+  const auto k = static_cast<size_t>(kShortQuantile * static_cast<double>(sorted.size() - 1));
+  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(k), sorted.end());
+  short_span_ = sorted[k];
+  for (size_t i = 0; i < h.size(); ++i)
+    if (flights[i] > short_span_) long_hops_.push_back(static_cast<uint32_t>(i));
+}
 
-  // Per call.
+void TraceIndex::index_calls() {
+  const Hops& h = trace_.hops;
   std::vector<long> row_of(h.size());
   for (size_t i = 0; i < h.size(); ++i) row_of[i] = h.call[i] ? call_row(h.call[i]) : -1;
-  build_csr(trace.calls.size(), row_of, call_hop_offsets_, call_hop_list_);
-  row_of.assign(trace.events.size(), -1);
-  for (size_t i = 0; i < trace.events.size(); ++i)
-    if (trace.events.call[i]) row_of[i] = call_row(trace.events.call[i]);
-  build_csr(trace.calls.size(), row_of, call_event_offsets_, call_event_list_);
+  build_csr(trace_.calls.size(), row_of, call_hop_offsets_, call_hop_list_);
+  row_of.assign(trace_.events.size(), -1);
+  for (size_t i = 0; i < trace_.events.size(); ++i)
+    if (trace_.events.call[i]) row_of[i] = call_row(trace_.events.call[i]);
+  build_csr(trace_.calls.size(), row_of, call_event_offsets_, call_event_list_);
+}
 
-  // Per lane activity.
+void TraceIndex::index_activity() {
+  const Hops& h = trace_.hops;
+  const size_t lanes = trace_.lanes.size();
   activity_.resize(lanes);
   std::vector<size_t> counts(lanes, 0);
   for (size_t i = 0; i < h.size(); ++i) {
@@ -65,73 +111,64 @@ TraceIndex::TraceIndex(const Trace& trace) : trace_(trace) {
     if (h.arrived(i)) activity_[static_cast<size_t>(h.to[i])].push_back(h.t_recv[i]);
   }
   for (auto& a : activity_) std::sort(a.begin(), a.end());
+}
 
-  // Levels, down intervals, faults.
+void TraceIndex::index_events() {
+  // Levels, out-of-service intervals, faults, timeouts and losses.
+  const size_t lanes = trace_.lanes.size();
   depth_.assign(lanes, LevelSeries());
   busy_.assign(lanes, LevelSeries());
   backlog_.assign(lanes, LevelSeries());
   down_.resize(lanes);
-  // Per lane, one open interval per state: down, hung, disconnected, blocked.
-  enum State { kDown, kHung, kDisconnected, kBlocked, kStates };
-  std::vector<std::array<double, kStates>> since(lanes);
-  std::vector<std::array<const char*, kStates>> reason(lanes);
-  for (auto& a : since) a.fill(NAN);
-  const Events& e = trace.events;
-  const auto open = [&](size_t lane, State state, double t, const char* why) {
-    if (!std::isnan(since[lane][state])) return;
-    since[lane][state] = t;
-    reason[lane][state] = why;
-  };
-  const auto close = [&](size_t lane, State state, double t) {
-    if (std::isnan(since[lane][state])) return;
-    down_[lane].push_back(DownInterval{since[lane][state], t, reason[lane][state], state == kDown});
-    since[lane][state] = NAN;
-  };
+  OutOfService out(lanes, down_);
+  using S = OutOfService;
+  const Events& e = trace_.events;
   for (size_t i = 0; i < e.size(); ++i) {
     const auto lane = static_cast<size_t>(e.lane[i]);
-    const EventType type = trace.event_type(i);
+    const double t = e.t[i];
+    const EventType type = trace_.event_type(i);
     switch (type) {
       case EventType::Depth:
-        depth_[lane].add(e.t[i], e.value[i]);
+        depth_[lane].add(t, e.value[i]);
         break;
       case EventType::Busy:
-        busy_[lane].add(e.t[i], e.value[i]);
+        busy_[lane].add(t, e.value[i]);
         break;
       case EventType::Backlog:
-        backlog_[lane].add(e.t[i], e.value[i]);
+        backlog_[lane].add(t, e.value[i]);
         break;
       case EventType::Down:
-        close(lane, kHung, e.t[i]);  // a hung process that dies is down, not hung
-        open(lane, kDown, e.t[i], "down");
+        out.close(lane, S::kHung, t);  // a hung process that dies is down, not hung
+        out.open(lane, S::kDown, t, "down");
         break;
       case EventType::HostDown:
-        open(lane, kDown, e.t[i], "host down");
+        out.open(lane, S::kDown, t, "host down");
         break;
       case EventType::LinkDown:
-        open(lane, kDown, e.t[i], "link down");
+        out.open(lane, S::kDown, t, "link down");
         break;
       case EventType::Up:
       case EventType::HostUp:
       case EventType::LinkUp:
-        close(lane, kDown, e.t[i]);
+        out.close(lane, S::kDown, t);
         break;
       case EventType::Hang:
-        open(lane, kHung, e.t[i], "hung");
+        out.open(lane, S::kHung, t, "hung");
         break;
       case EventType::Resume:
-        close(lane, kHung, e.t[i]);
+        out.close(lane, S::kHung, t);
         break;
       case EventType::Disconnected:
-        open(lane, kDisconnected, e.t[i], "disconnected");
+        out.open(lane, S::kDisconnected, t, "disconnected");
         break;
       case EventType::Connected:
-        close(lane, kDisconnected, e.t[i]);
+        out.close(lane, S::kDisconnected, t);
         break;
       case EventType::Blocked:
-        open(lane, kBlocked, e.t[i], "publishers blocked");
+        out.open(lane, S::kBlocked, t, "publishers blocked");
         break;
       case EventType::Unblocked:
-        close(lane, kBlocked, e.t[i]);
+        out.close(lane, S::kBlocked, t);
         break;
       case EventType::Timeout:
         timeouts_.push_back(static_cast<uint32_t>(i));
@@ -144,19 +181,19 @@ TraceIndex::TraceIndex(const Trace& trace) : trace_(trace) {
     }
     if (is_fault(type)) faults_.push_back(static_cast<uint32_t>(i));
   }
+  out.finish();
   for (size_t l = 0; l < lanes; ++l) {
-    for (int state = 0; state < kStates; ++state) close(l, static_cast<State>(state), INFINITY);
-    std::sort(down_[l].begin(), down_[l].end(),
-              [](const DownInterval& a, const DownInterval& b) { return a.t0 < b.t0; });
     depth_[l].finish();
     busy_[l].finish();
     backlog_[l].finish();
   }
+}
 
-  // Hosts.
+void TraceIndex::index_hosts() {
+  const size_t lanes = trace_.lanes.size();
   std::unordered_map<std::string, size_t> host_index;
   lane_host_.assign(lanes, -1);
-  for (const Lane& lane : trace.lanes) {
+  for (const Lane& lane : trace_.lanes) {
     auto [it, added] = host_index.emplace(lane.host, hosts_.size());
     if (added) {
       hosts_.push_back(lane.host);

@@ -68,6 +68,13 @@ class TraceIndex {
   long host_of(int lane) const { return lane_host_[static_cast<size_t>(lane)]; }
 
  private:
+  // The constructor's steps, in order.
+  void index_flights();   // short_span_, long_hops_
+  void index_calls();     // hops and events per call
+  void index_activity();  // hop endpoints per lane
+  void index_events();    // levels, out-of-service intervals, faults, timeouts, losses
+  void index_hosts();     // lanes per host
+
   const Trace& trace_;
   double short_span_ = 0;  // longest flight among the hops not in long_hops_
   std::vector<uint32_t> long_hops_;

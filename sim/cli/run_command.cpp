@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -93,7 +94,8 @@ int exit_code_of(const std::vector<VariantOutcome>& outcomes) {
   return kExitRunFailed;
 }
 
-int run(RunCommandOptions o) {
+// What the option parser cannot check alone; an exit code when the command should stop here (--cfg help included).
+std::optional<int> check_command_line(const RunCommandOptions& o) {
   if (o.out_given && o.out_dir.empty()) {
     std::cerr << "buslab run: --out: expected a directory, found an empty name\n";
     return kExitUsage;
@@ -114,6 +116,28 @@ int run(RunCommandOptions o) {
       std::cerr << fmt::format("buslab run: --variant: \"{}\" is named twice\n", v);
       return kExitUsage;
     }
+  return std::nullopt;
+}
+
+ReplicationPlan plan_of(const RunCommandOptions& o, const std::vector<Scenario>& scenarios,
+                        const std::vector<uint64_t>& seeds) {
+  ReplicationPlan plan;
+  plan.runs = scenarios;
+  plan.seeds = seeds;
+  plan.out_dir = o.out_dir;
+  plan.record_trace = !o.no_trace;
+  plan.write_timeseries = !o.no_timeseries;
+  if (!o.bucket.empty()) plan.bucket = parse_time(o.bucket).value;  // checked by the option
+  plan.simgrid_config = o.simgrid_config;
+  plan.jobs = o.jobs;
+  plan.on_finished = runs_progress(scenarios.size() * std::max<size_t>(1, seeds.size()));
+  plan.on_progress = terminal_progress();
+  if (!o.trace_limit.empty()) plan.trace_limit_bytes = parse_size(o.trace_limit).value;  // checked by the option
+  return plan;
+}
+
+int run(RunCommandOptions o) {
+  if (const auto stop = check_command_line(o)) return *stop;
   std::vector<uint64_t> seeds;
   if (!o.seeds.empty()) seeds = parse_seed_list(o.seeds).seeds;  // checked by the option's validator
 
@@ -140,19 +164,7 @@ int run(RunCommandOptions o) {
     }
   }
 
-  ReplicationPlan plan;
-  plan.runs = scenarios;
-  plan.seeds = seeds;
-  plan.out_dir = o.out_dir;
-  plan.record_trace = !o.no_trace;
-  plan.write_timeseries = !o.no_timeseries;
-  if (!o.bucket.empty()) plan.bucket = parse_time(o.bucket).value;  // checked by the option
-  plan.simgrid_config = o.simgrid_config;
-  plan.jobs = o.jobs;
-  plan.on_finished = runs_progress(scenarios.size() * std::max<size_t>(1, seeds.size()));
-  plan.on_progress = terminal_progress();
-  if (!o.trace_limit.empty()) plan.trace_limit_bytes = parse_size(o.trace_limit).value;  // checked by the option
-  const std::vector<VariantOutcome> outcomes = run_replications(plan);
+  const std::vector<VariantOutcome> outcomes = run_replications(plan_of(o, scenarios, seeds));
   clear_progress_line();
 
   std::cout << report_table(scenarios, outcomes, !o.no_timing, seeds);
