@@ -3,11 +3,13 @@
 // turns it into trace.json (docs/trace-format.md). Recording hops and events can be switched off when no trace
 // is written; calls always get ids.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "models/core/envelope.hpp"
+#include "models/core/host_clock.hpp"
 #include "models/core/ids.hpp"
 
 namespace buslab {
@@ -109,6 +111,9 @@ class TraceLog {
   LaneId add_lane(LaneInfo info);
   const std::vector<LaneInfo>& lanes() const { return lanes_; }
   const LaneInfo& lane(LaneId id) const { return lanes_.at(static_cast<size_t>(id)); }
+  // A host lane's wall clock, when it is not exact (trace.json records it so a viewer can show host time).
+  void set_clock(LaneId host, ClockSpec clock) { clocks_[host] = clock; }
+  const std::map<LaneId, ClockSpec>& clocks() const { return clocks_; }
 
   // Interns a method name ("" is index 0).
   uint32_t method_index(const std::string& method);
@@ -142,6 +147,7 @@ class TraceLog {
   bool recording_;
   TraceObserver* observer_ = nullptr;
   std::vector<LaneInfo> lanes_;
+  std::map<LaneId, ClockSpec> clocks_;
   std::vector<std::string> methods_{""};
   std::unordered_map<std::string, uint32_t> method_ids_{{"", 0}};
   std::vector<HopRecord> hops_;

@@ -37,6 +37,7 @@ struct RpcPayload {
   LaneId server_lane = kNoLane;  // replies: the server that ran it
   std::string selected;          // replies: a server the method selected (a scheduler's choice), if any
   uint8_t attempt = 0;           // which try of its call this is (a retry is a new request)
+  uint32_t service_row = 0;      // a nova heartbeat (object_action saving a service): the row its handler writes
 };
 
 using Headers = std::vector<std::pair<std::string, std::string>>;

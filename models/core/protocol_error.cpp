@@ -86,6 +86,10 @@ const char* to_string(TagKind kind) {
       return "QueueTtl";
     case TagKind::QueueExpiry:
       return "QueueExpiry";
+    case TagKind::Report:
+      return "Report";
+    case TagKind::ReportCommit:
+      return "ReportCommit";
   }
   return "?";
 }

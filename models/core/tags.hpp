@@ -23,6 +23,8 @@ enum class TagKind : uint8_t {
   DiskWrite,           // broker: a persistent message is on disk (work; value: write)
   QueueTtl,            // broker: the head of a queue expires (timer; value: queue)
   QueueExpiry,         // broker: an unused queue expires, x-expires (timer; value: queue)
+  Report,              // nova service: its next heartbeat is due (timer)
+  ReportCommit,        // nova service: its direct DB write commits (timer)
 };
 
 inline constexpr int kTagKindShift = 56;

@@ -71,6 +71,7 @@ MessagePtr RpcCaller::make_request(Runtime& rt, CallId call, const Pending& p) {
   m->rpc.reply_queue = config_.reply_queue;
   m->rpc.args_bytes = static_cast<uint64_t>(std::llround(spec.args_bytes.sample(payload_rng_)));
   m->rpc.attempt = p.attempt;
+  m->rpc.service_row = spec.service_row;
   m->wire_bytes = config_.codec->wire_bytes(m->rpc.args_bytes);
   return m;
 }

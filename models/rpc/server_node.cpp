@@ -27,7 +27,8 @@ ServerNode::ServerNode(World& world, NodeId self, ServerConfig config)
     link_ = std::make_unique<BrokerLink>(world_, self_, config_.lane, config_.link);
     config_.caller.link = link_.get();
   }
-  bool calls_out = false;
+  if (config_.report) report_.emplace(*config_.report);
+  bool calls_out = config_.report && config_.report->via_conductor;
   for (const auto& e : config_.endpoints)
     for (const auto& [name, m] : e.methods) calls_out = calls_out || !m.steps.empty();
   if (calls_out) {
@@ -59,6 +60,39 @@ void ServerNode::on_start(Runtime& rt) {
   }
   ++starts_;
   report_levels(rt.now());
+  if (report_) {
+    const double join = report_->plan().join;
+    if (rt.now() >= join || world_.service_database.row(report_->plan().row).created)
+      join_group(rt);
+    else
+      rt.set_timer(join, make_tag(TagKind::Report, 1));
+  }
+}
+
+void ServerNode::join_group(Runtime& rt) {
+  world_.service_database.started(report_->plan().row, rt.now(), world_.clocks.reading(config_.host, rt.now()));
+  rt.set_timer(report_->first_due(rt.now()), make_tag(TagKind::Report, 0));
+}
+
+void ServerNode::begin_report(Runtime& rt) {
+  const ReportPlan& plan = report_->plan();
+  report_->begin(rt.now());
+  world_.service_database.report_sent(plan.row);
+  if (!plan.via_conductor) {
+    rt.set_timer(rt.now() + plan.query_time, make_tag(TagKind::ReportCommit, 0));
+    return;
+  }
+  // nova-compute has no database access: its service.save() is an object_action call to the conductor, which
+  // writes the row with its own clock. A timeout is logged and reporting goes on.
+  caller_->issue(rt, config_.report_call, "", [this](Runtime& rt2, const CallResult& result) {
+    if (!life_.alive()) return;
+    if (result.outcome != CallOutcome::Ok) world_.service_database.report_failed(report_->plan().row);
+    report_done(rt2);
+  });
+}
+
+void ServerNode::report_done(Runtime& rt) {
+  rt.set_timer(report_->next_due(rt.now()), make_tag(TagKind::Report, 0));
 }
 
 void ServerNode::on_frame(Runtime& rt, Envelope& env) {
@@ -252,6 +286,20 @@ void ServerNode::on_timer(Runtime& rt, uint64_t tag) {
     return;
   }
   if (caller_ && caller_->on_timer(rt, tag)) return;
+  if (report_ && tag_kind(tag) == TagKind::Report) {
+    if (tag_value(tag) == 1)
+      join_group(rt);
+    else
+      begin_report(rt);
+    return;
+  }
+  if (report_ && tag_kind(tag) == TagKind::ReportCommit) {
+    const double now = rt.now();
+    world_.service_database.write(report_->plan().row, now, world_.clocks.reading(config_.host, now),
+                                  report_->started());
+    report_done(rt);
+    return;
+  }
   if (tag_kind(tag) != TagKind::ServiceWait) unexpected_tag("timer", tag);
   if (executor_.has(tag_value(tag))) next_step(rt, tag_value(tag));
 }
@@ -295,6 +343,11 @@ void ServerNode::complete(Runtime& rt, JobId id) {
       job.selected = world_.directory.name(replicas[turn % replicas.size()]);
       ++turn;
     }
+  }
+  if (request.rpc.service_row != 0 && job.status == static_cast<int>(ReplyStatus::Ok)) {
+    // A nova heartbeat saved through this conductor: the row is stamped with this host's clock (semantics 3.1).
+    world_.service_database.write(request.rpc.service_row, rt.now(), world_.clocks.reading(config_.host, rt.now()),
+                                  request.created_at);
   }
   if (request.rpc.mode == RpcMode::Call) {
     world_.ledger.consume(request.id);
@@ -369,6 +422,8 @@ void ServerNode::crash(Runtime& rt, bool host_down) {
     }
   }
   stats_.up_time = life_.up_time(rt.now());
+  if (report_ && world_.service_database.row(report_->plan().row).created)
+    world_.service_database.died(report_->plan().row, rt.now());
   life_.mark_down(rt, host_down);
   if (link_) link_->on_crash(rt, host_down, LossCause::ProcessCrash);
   report_levels(rt.now());

@@ -6,6 +6,7 @@
 // reply. It dies, hangs, restarts and scales out when the fault schedule says.
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@
 #include "models/rpc/oslo_topology.hpp"
 #include "models/rpc/rpc_caller.hpp"
 #include "models/rpc/target.hpp"
+#include "models/servicegroup/report_loop.hpp"
 #include "models/world/world.hpp"
 
 namespace buslab {
@@ -64,6 +66,10 @@ struct ServerConfig {
   int prefetch = 0;
   // Calling other services (nova's conductor calls the scheduler).
   CallerConfig caller;
+  // A nova service of the servicegroup: it reports its state (docs/semantics.md 3.1); through the conductor, the
+  // report is `report_call`.
+  std::optional<ReportPlan> report;
+  RpcRequestSpec report_call;
 };
 
 class ServerNode final : public Node {
@@ -104,6 +110,10 @@ class ServerNode final : public Node {
   void on_returned_reply(Envelope& env);
   void crash(Runtime& rt, bool host_down);
   void report_levels(double now);
+  // The servicegroup heartbeats (config_.report).
+  void join_group(Runtime& rt);
+  void begin_report(Runtime& rt);
+  void report_done(Runtime& rt);
   void update_busy();
   const MethodModel* method_of(const ExecutorJob& job) const;
 
@@ -116,6 +126,7 @@ class ServerNode final : public Node {
   ServerStats& stats_;
   std::unique_ptr<BrokerLink> link_;   // brokered servers
   std::unique_ptr<RpcCaller> caller_;  // servers whose methods call others
+  std::optional<ReportLoop> report_;   // nova services in a servicegroup
   std::vector<EndpointSignature> signatures_;
   std::map<std::string, size_t> select_turn_;  // round-robin position per selected service
   ProcessLife life_;

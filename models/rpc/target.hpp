@@ -27,7 +27,8 @@ struct RpcRequestSpec {
   RpcMode mode = RpcMode::Call;
   double timeout = 60.0;
   Distribution args_bytes = Distribution::constant(1024);
-  int retries = 0;  // a call that times out is sent again this many times (a new message: it may run twice)
+  int retries = 0;           // a call that times out is sent again this many times (a new message: it may run twice)
+  uint32_t service_row = 0;  // a nova heartbeat: the servicegroup row the handler writes (docs/semantics.md 3.1)
 };
 
 }  // namespace buslab

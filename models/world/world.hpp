@@ -9,6 +9,8 @@
 #include "models/accounting/trace_log.hpp"
 #include "models/core/directory.hpp"
 #include "models/core/envelope.hpp"
+#include "models/core/host_clock.hpp"
+#include "models/servicegroup/service_db.hpp"
 
 namespace buslab {
 
@@ -59,6 +61,8 @@ struct World {
   Directory directory;
   Quiescence quiescence;
   ControlChannel* control = nullptr;
+  HostClocks clocks;                 // what each host's clock reads (true time unless a scenario skews it)
+  ServiceDatabase service_database;  // nova's services table, when a scenario declares a servicegroup
 };
 
 }  // namespace buslab

@@ -52,7 +52,34 @@ struct RunCommandOptions {
   std::string bucket;
   bool sparklines = false;
   bool no_timeseries = false;
+  std::vector<std::string> service_lists;  // --service-list TIME
 };
+
+// `--service-list T`: a nova-manage service list at T in every run, as if the scenario's servicegroup observed it.
+// Empty when done; else the error to print.
+std::string add_service_lists(std::vector<Scenario>& scenarios, const std::vector<std::string>& times) {
+  if (times.empty()) return "";
+  for (Scenario& s : scenarios) {
+    if (!s.servicegroup.declared)
+      return fmt::format(
+          "--service-list: {} declares no servicegroup, so it has no services to list "
+          "(docs/servicegroup.md)",
+          run_name(s));
+    for (const auto& text : times) {
+      const double t = parse_time(text).value;  // checked by the option
+      if (t > s.duration)
+        return fmt::format("--service-list {}: expected a time within {}'s load (duration {:g} s)", text, run_name(s),
+                           s.duration);
+      s.servicegroup.observe.push_back(t);
+    }
+    auto& observe = s.servicegroup.observe;
+    std::sort(observe.begin(), observe.end());
+    observe.erase(std::unique(observe.begin(), observe.end()), observe.end());
+    s.provenance.overrides.push_back(
+        {"--service-list", "servicegroup.observe", fmt::format("\"{}\"", fmt::join(times, ","))});
+  }
+  return "";
+}
 
 // "3/40 runs done" on stderr while several simulations run, only on a terminal.
 std::function<void(size_t, size_t)> runs_progress(size_t total) {
@@ -142,7 +169,11 @@ int run(RunCommandOptions o) {
   if (!o.seeds.empty()) seeds = parse_seed_list(o.seeds).seeds;  // checked by the option's validator
 
   const LoadedDocument loaded = load_document(o.file);
-  const std::vector<Scenario> scenarios = load_all(loaded, o.variants, o.overrides, o.seed);
+  std::vector<Scenario> scenarios = load_all(loaded, o.variants, o.overrides, o.seed);
+  if (const std::string error = add_service_lists(scenarios, o.service_lists); !error.empty()) {
+    std::cerr << "buslab run: " << error << "\n";
+    return kExitUsage;
+  }
   warn_about(loaded, scenarios);
   if (!o.bucket.empty())
     for (const auto& s : scenarios)
@@ -225,6 +256,17 @@ Command add_run_command(CLI::App& app) {
   cmd->add_flag("--sparklines", o->sparklines,
                 "After the table, the key series over time (calls completed per second, latency p99, queues, "
                 "backlogs, busy workers), one text line per variant");
+  cmd->add_option("--service-list", o->service_lists,
+                  "Print a nova-manage service list at this simulated time after the table (repeat, or separate by "
+                  "commas; the scenario needs a servicegroup, docs/servicegroup.md)")
+      ->delimiter(',')
+      ->type_name("TIME")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            const auto t = parse_time(text);
+            return t.ok() ? std::string() : "expected " + t.expected + ", found \"" + text + "\"";
+          },
+          "TIME"));
   cmd->add_flag("--viz", o->viz, "Open the run in buslab-viz afterwards (every variant; pick which to compare there)");
   cmd->add_flag("--no-timing", o->no_timing, "Leave out what varies between identical runs (wall clock, output path)");
   cmd->add_option("--cfg", o->simgrid_config,

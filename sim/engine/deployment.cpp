@@ -93,13 +93,68 @@ std::vector<std::string> brokers_of(const ServiceSpec& service) {
 
 Deployment::Deployment(const Scenario& scenario, World& world, Platform& platform, RunControl& control)
     : scenario_(scenario), world_(world), platform_(platform), control_(control) {
-  for (const auto& host : scenario_.platform.hosts)
+  for (const auto& host : scenario_.platform.hosts) {
     host_lanes_[host.name] = world_.trace.add_lane(LaneInfo{host.name, LaneKind::Host, host.name, "", "", 0});
+    if (!host.clock.exact() || host.clock.ntp_interval > 0) {
+      world_.clocks.set(host.name, host.clock);
+      world_.trace.set_clock(host_lanes_[host.name], host.clock);
+    }
+  }
+  const ServiceGroupSpec& group = scenario_.servicegroup;
+  world_.service_database.configure(group.precision, group.report_interval);
+  // Rows in the order the scenario lists its services (nova-manage lists them by id).
+  for (const auto& member : group.members) {
+    std::vector<std::string> hosts = member.hosts;
+    if (!member.service.empty()) {
+      const ServiceSpec& service = *scenario_.find_service(member.service);
+      for (int i = 0; i < service.replicas; ++i)
+        hosts.push_back(service.hosts[static_cast<size_t>(i) % service.hosts.size()]);
+    }
+    for (const auto& host : hosts)
+      world_.service_database.add(member.binary, host, member.zone, member.disabled, member.forced_down);
+  }
   build_brokers();
   build_services();
   build_clients();
   build_publishers();
   build_consumers();
+  build_reporters();
+}
+
+const ServiceGroupMember* Deployment::member_of_service(const std::string& service) const {
+  for (const auto& m : scenario_.servicegroup.members)
+    if (m.service == service) return &m;
+  return nullptr;
+}
+
+ReportPlan Deployment::report_plan(const ServiceGroupMember& member, const std::string& host) {
+  const ServiceGroupSpec& group = scenario_.servicegroup;
+  ReportPlan plan;
+  plan.row = world_.service_database.add(member.binary, host, member.zone, member.disabled, member.forced_down);
+  plan.host = host;
+  plan.interval = group.report_interval;
+  plan.initial_delay = group.initial_delay;
+  plan.via_conductor = member.via_conductor;
+  plan.query_time = group.query_time;
+  plan.join = member.join;
+  return plan;
+}
+
+void Deployment::build_reporters() {
+  for (const auto& member : scenario_.servicegroup.members) {
+    if (!member.service.empty()) continue;
+    for (const auto& host : member.hosts) {
+      ReporterConfig config;
+      config.name = member.binary + "@" + host;
+      config.host = host;
+      config.plan = report_plan(member, host);
+      config.lane = world_.trace.add_lane(LaneInfo{config.name, LaneKind::Server, host, "", member.binary, 1});
+      const NodeId id = reserve(config.name, config.lane, host);
+      auto node = std::make_unique<ReporterNode>(world_, id, std::move(config));
+      reporters_.push_back(node.get());
+      add_process(std::move(node), id, host);
+    }
+  }
 }
 
 void Deployment::add_process(std::unique_ptr<Node> node, NodeId id, const std::string& host) {
@@ -208,6 +263,20 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, cons
   };
   note_steps(service.methods);
   for (const auto& e : service.endpoints) note_steps(e.methods);
+  if (const ServiceGroupMember* member = member_of_service(service.name)) {
+    config.report = report_plan(*member, host);
+    if (member->via_conductor) {
+      // nova-compute's heartbeat: service.save() through the conductor, an object_action call (semantics 3.1).
+      StepSpec step;
+      step.service = member->conductor;
+      step.method = "object_action";
+      config.report_call = request_of(step, scenario_.servicegroup.report_timeout);
+      config.report_call.service_row = config.report->row;
+      calls_out = true;
+      reach(config.caller, step, ServerChoice::RoundRobin, 0);
+      add_exchange(exchanges, oslo::topic_exchange(scenario_.find_service(member->conductor)->exchange));
+    }
+  }
   if (service.transport == TransportKind::Broker) {
     // The rabbit driver's RPC server topology (docs/semantics.md 2.2).
     config.brokered = true;

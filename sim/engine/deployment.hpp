@@ -11,6 +11,7 @@
 #include "models/amqp/consumer_node.hpp"
 #include "models/amqp/publisher_node.hpp"
 #include "models/broker/broker_node.hpp"
+#include "models/nova/reporter_node.hpp"
 #include "models/rpc/client_node.hpp"
 #include "models/rpc/server_node.hpp"
 #include "models/world/world.hpp"
@@ -53,6 +54,12 @@ class Deployment {
   void build_clients();
   void build_publishers();
   void build_consumers();
+  // The servicegroup's processes that only report (nova-network, nova-cert...).
+  void build_reporters();
+  // A nova service's heartbeat plan for a process of `member` on `host` (its row added to the database).
+  ReportPlan report_plan(const ServiceGroupMember& member, const std::string& host);
+  // The servicegroup member whose processes are the replicas of `service`, or nullptr.
+  const ServiceGroupMember* member_of_service(const std::string& service) const;
   ServerConfig server_config(const ServiceSpec& service, const std::string& name, const std::string& host) const;
   ServerNode* make_replica(const ServiceSpec& service, int index, const std::string& host, bool at_start);
   RpcRequestSpec request_of(const StepSpec& step, double default_timeout) const;
@@ -77,6 +84,7 @@ class Deployment {
   std::vector<BrokerNode*> brokers_;
   std::vector<PublisherNode*> publishers_;
   std::vector<ConsumerNode*> consumers_;
+  std::vector<ReporterNode*> reporters_;
   std::map<std::string, BrokerNode*> broker_by_name_;
   std::map<NodeId, BrokerNode*> broker_by_node_;
   std::map<std::string, int> replica_count_;  // per service, including those added by scale-out

@@ -1,6 +1,7 @@
 #include "sim/output/metrics_writer.hpp"
 
 #include "sim/output/provenance.hpp"
+#include "sim/output/servicegroup_metrics.hpp"
 
 namespace buslab {
 
@@ -169,6 +170,10 @@ Json metrics_json(const Scenario& scenario, const World& world, const RunTimes& 
   root["consumers"] = consumers_json(world);
   root["brokers"] = brokers_json(world);
   root["queues"] = queues_json(world);
+  if (scenario.servicegroup.declared) {
+    root["servicegroup"] = servicegroup_json(scenario, world, times.end);
+    root["service_lists"] = service_lists_json(scenario, world);
+  }
   root["conservation"] = conservation_json(world, accounted_for);
   root["provenance"] = provenance_json(scenario);
   return root;

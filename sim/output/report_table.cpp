@@ -10,6 +10,7 @@
 
 #include "models/rpc/oslo_topology.hpp"
 #include "sim/output/scenario_summary.hpp"
+#include "sim/output/service_list.hpp"
 #include "sim/output/text_table.hpp"
 #include "sim/scenario/seed_list.hpp"
 
@@ -252,6 +253,41 @@ void add_servers(Report& report) {
   add_load_balance(report);
 }
 
+// --- nova's servicegroup: each service's heartbeats, and what the reader made of them.
+
+void add_servicegroup(Report& report) {
+  const std::vector<std::string> rows = report.names_of("servicegroup");
+  if (rows.empty()) return;
+  report.table().section("servicegroup (reports sent / late / failed, times shown down)");
+  for (const auto& row : rows)
+    report.row(row, [&](const Json& m) {
+      const Json* s = report.named(m, "servicegroup", row);
+      if (!s) return std::string("-");
+      return fmt::format("{} / {} / {}, {}", count_cell(s, "reports_sent"), count_cell(s, "reports_late"),
+                         count_cell(s, "reports_failed"), count_cell(s, "went_down"));
+    });
+  const bool deaths = report.any_run([](const Json& m) {
+    if (!m.contains("servicegroup")) return false;
+    for (const auto& s : m["servicegroup"])
+      if (value_of(s.at("deaths")) > 0) return true;
+    return false;
+  });
+  if (!deaths) return;
+  report.table().section("servicegroup: longest time a dead service was shown up");
+  for (const auto& row : rows) {
+    if (!report.any_run([&](const Json& m) {
+          const Json* s = report.named(m, "servicegroup", row);
+          return s && value_of(s->at("deaths")) > 0;
+        }))
+      continue;
+    report.row(row, [&](const Json& m) {
+      const Json* s = report.named(m, "servicegroup", row);
+      if (!s || value_of(s->at("deaths")) == 0) return std::string("-");
+      return time_text(s->at("longest_up_while_dead_s"));
+    });
+  }
+}
+
 // --- AMQP publishers and consumers.
 
 void add_publisher(Report& report, const std::string& name) {
@@ -491,6 +527,7 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
   add_consumers(report);
   add_queues(report);
   add_brokers(report);
+  add_servicegroup(report);
   add_messages(report);
   add_times(report, wall_clock);
 
@@ -502,6 +539,8 @@ std::string report_table(const std::vector<Scenario>& scenarios, const std::vect
     if (!run.error.empty())
       out += fmt::format("\n{}: {}: {}\n", name, run.output_failed ? "outputs not written" : "run failed", run.error);
   }
+  for (const auto& run : runs)
+    if (run.simulated()) out += service_lists_text(run.name.empty() ? scenarios.front().name : run.name, run.metrics);
   return out;
 }
 

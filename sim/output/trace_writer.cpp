@@ -73,6 +73,11 @@ void write_trace(tracefile::AtomicFile& out, const Scenario& scenario, const Tra
     if (!lane.broker.empty()) extra += ",\"broker\":" + json_string(lane.broker);
     if (!lane.service.empty()) extra += ",\"service\":" + json_string(lane.service);
     if (lane.kind == LaneKind::Server) extra += fmt::format(",\"workers\":{}", lane.workers);
+    if (const auto clock = trace.clocks().find(static_cast<LaneId>(i)); clock != trace.clocks().end())
+      extra += fmt::format(",\"clock\":{{\"offset\":{},\"drift_ppm\":{},\"ntp_interval\":{}}}",
+                           value_text(clock->second.offset, "lanes", i, "clock.offset"),
+                           value_text(clock->second.drift_ppm, "lanes", i, "clock.drift_ppm"),
+                           value_text(clock->second.ntp_interval, "lanes", i, "clock.ntp_interval"));
     out.write(fmt::format("{}\n{{\"id\":{},\"name\":{},\"kind\":\"{}\",\"host\":{}{}}}", i ? "," : "", i,
                           json_string(lane.name), to_string(lane.kind), json_string(lane.host), extra));
   }

@@ -156,6 +156,17 @@ double JsonReader::time(Bound bound) const {
   return parsed.value;
 }
 
+double JsonReader::signed_time() const {
+  static const char* const kSigned = "a time with a unit, negative or not, like \"-40s\"";
+  if (!present() || !value_->is_string()) fail(kSigned);
+  const std::string& text = value_->get_ref<const std::string&>();
+  const bool negative = !text.empty() && text.front() == '-';
+  const auto parsed = parse_time(negative ? text.substr(1) : text);
+  if (parsed.negative || (negative && text.size() > 1 && text[1] == '-')) fail(kSigned);
+  if (!parsed.ok()) fail(parsed.expected);
+  return negative ? -parsed.value : parsed.value;
+}
+
 double JsonReader::bandwidth() const {
   static const char* const kPositive = "a bandwidth > 0, like \"10Gbps\"";
   if (!present()) fail(kPositive);

@@ -65,6 +65,7 @@ class JsonReader {
   double positive_number(const std::string& expected) const;
   enum class Bound { AtLeastZero, AboveZero };
   double time(Bound bound) const;  // seconds
+  double signed_time() const;      // seconds, negative when the text starts with '-' ("-37.74s")
   double bandwidth() const;        // bytes/s, > 0
   double cpu_speed() const;        // flop/s, > 0
   Work work() const;               // >= 0

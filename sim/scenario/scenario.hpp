@@ -8,6 +8,7 @@
 
 #include "models/core/amqp_declarations.hpp"
 #include "models/core/distribution.hpp"
+#include "models/core/host_clock.hpp"
 #include "models/core/message.hpp"
 #include "models/process/arrival.hpp"
 #include "models/rpc/server_choice.hpp"
@@ -29,6 +30,7 @@ struct HostSpec {
   double speed = 1e9;         // flop/s per core
   double latency = 50e-6;     // s, its own link
   double bandwidth = 1.25e9;  // bytes/s, its own link
+  ClockSpec clock;            // its wall clock: offset, drift, NTP (exact by default)
 };
 
 struct LinkSpec {
@@ -223,6 +225,36 @@ struct FaultSpec {
   std::vector<std::string> hosts;  // add_replicas, expanded (empty: the service's hosts)
 };
 
+// One kind of nova service in the service group: the replicas of an RPC service, or processes that only report
+// (`hosts`), each a row (binary, host) of the services table.
+struct ServiceGroupMember {
+  std::string binary;              // "nova-compute"
+  std::string service;             // an RPC service whose replicas report; "" for processes on `hosts`
+  std::vector<std::string> hosts;  // expanded: one reporting process per host (when `service` is "")
+  bool via_conductor = false;      // reports are object_action calls to `conductor` (nova-compute), else DB writes
+  std::string conductor;           // the conductor service
+  std::string zone;                // "nova" for nova-compute, "internal" for the others, unless given
+  bool disabled = false;
+  bool forced_down = false;
+  double join = 0.0;  // when it joins the group (its first report comes initial_delay later)
+};
+
+// nova's servicegroup DB driver (docs/semantics.md 3.1).
+struct ServiceGroupSpec {
+  bool declared = false;
+  double report_interval = 10.0;
+  double service_down_time = 60.0;            // as configured; effective_down_time() applies nova's override
+  double initial_delay = 5.0;                 // INITIAL_REPORTING_DELAY
+  double report_timeout = 60.0;               // rpc_response_timeout of a compute's report call
+  double query_time = 0.002;                  // a direct DB write's duration
+  double precision = 1.0;                     // updated_at's resolution (DATETIME: whole seconds)
+  std::string reader;                         // the host whose clock `service list` and the transitions read
+  std::string epoch = "2014-01-09 20:55:00";  // the UTC date and time at true time 0
+  double epoch_seconds = 0.0;                 // the same, in seconds since 1970 (filled by the loader)
+  std::vector<double> observe;                // instants of a `nova-manage service list`, in order
+  std::vector<ServiceGroupMember> members;
+};
+
 struct VariantSpec {
   std::string name;
   std::string description;
@@ -257,6 +289,7 @@ struct Scenario {
   std::vector<PublisherSpec> publishers;
   std::vector<ConsumerSpec> consumers;
   std::vector<FaultSpec> faults;
+  ServiceGroupSpec servicegroup;
   std::vector<VariantSpec> variants;  // the document's, when loaded without a variant; empty for a variant's scenario
   ScenarioProvenance provenance;
 

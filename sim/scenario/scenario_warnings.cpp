@@ -1,6 +1,7 @@
 #include "sim/scenario/scenario_warnings.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -16,6 +17,13 @@ std::string seconds(double s) {
 
 std::vector<std::string> scenario_warnings(const Scenario& scenario) {
   std::vector<std::string> out;
+  const ServiceGroupSpec& group = scenario.servicegroup;
+  if (group.declared && group.service_down_time <= group.report_interval)
+    out.push_back(
+        fmt::format("servicegroup: service_down_time ({}) is not above report_interval ({}): nova raises it to {} "
+                    "(int(2.5 x report_interval)), as this run does",
+                    seconds(group.service_down_time), seconds(group.report_interval),
+                    seconds(std::floor(2.5 * group.report_interval))));
   double last_fault = 0.0;
   for (const auto& fault : scenario.faults) last_fault = std::max(last_fault, fault.at);
   const double quiet_from = std::max(scenario.duration, last_fault);

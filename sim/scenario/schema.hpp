@@ -69,6 +69,8 @@ std::vector<ServiceSpec> read_services(const JsonReader& services, const std::ve
 std::vector<ClientSpec> read_clients(const JsonReader& clients, const std::vector<ServiceSpec>& services,
                                      const HostDirectory& hosts);
 std::vector<FaultSpec> read_faults(const JsonReader& faults, const Scenario& scenario, const HostDirectory& hosts);
+// `servicegroup`, read once services, duration and hosts are known.
+ServiceGroupSpec read_servicegroup(const JsonReader& group, const Scenario& scenario, const HostDirectory& hosts);
 // The variants list; `set` objects are checked to be objects, their paths are checked when applied.
 std::vector<VariantSpec> read_variants(const JsonReader& variants);
 

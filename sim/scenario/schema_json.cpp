@@ -16,14 +16,16 @@ const std::string kNumber = "([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?";
 const std::string kTimeUnits = "(h|min|s|ms|us|ns)";
 const std::string kFlopUnits = "(f|kf|Kf|Mf|Gf|Tf|flops)";
 
-Json pattern(const std::string& units, const std::string& description) {
-  return Json{{"type", "string"}, {"pattern", "^" + kNumber + units + "$"}, {"description", description}};
+Json pattern(const std::string& units, const std::string& description, const std::string& sign = "") {
+  return Json{{"type", "string"}, {"pattern", "^" + sign + kNumber + units + "$"}, {"description", description}};
 }
 
 Json quantity(ValueKind kind) {
   switch (kind) {
     case ValueKind::Time:
       return pattern(kTimeUnits, "a time with a unit: s, ms, us, ns, min, h (\"2ms\")");
+    case ValueKind::SignedTime:
+      return pattern(kTimeUnits, "a time with a unit, negative or not (\"-37.74s\")", "-?");
     case ValueKind::Bandwidth:
       return pattern("(bps|kbps|Mbps|Gbps|Tbps|Bps|kBps|KBps|MBps|GBps)",
                      "a bandwidth: bits (bps, kbps, Mbps, Gbps, Tbps) or bytes (Bps, kBps, MBps, GBps) per second");
@@ -62,6 +64,7 @@ class Generator {
         if (f.maximum) out["maximum"] = *f.maximum;
         break;
       case ValueKind::Time:
+      case ValueKind::SignedTime:
       case ValueKind::Size:
       case ValueKind::Bandwidth:
       case ValueKind::CpuSpeed:
@@ -142,6 +145,8 @@ class Generator {
     switch (kind) {
       case ValueKind::Time:
         return "time";
+      case ValueKind::SignedTime:
+        return "signed_time";
       case ValueKind::Size:
         return "size";
       case ValueKind::Bandwidth:
@@ -185,7 +190,8 @@ Json scenario_json_schema() {
   const Json top = g.object(root);
   for (const auto& [key, value] : top.items()) schema[key] = value;
   Json defs = g.defs(root);
-  for (ValueKind kind : {ValueKind::Time, ValueKind::Size, ValueKind::Bandwidth, ValueKind::CpuSpeed, ValueKind::Work})
+  for (ValueKind kind : {ValueKind::Time, ValueKind::SignedTime, ValueKind::Size, ValueKind::Bandwidth,
+                         ValueKind::CpuSpeed, ValueKind::Work})
     defs[Generator::quantity_name(kind)] = quantity(kind);
   defs["time_distribution"] = distribution("time", g);
   defs["size_distribution"] = distribution("size", g);

@@ -44,6 +44,24 @@ NetworkDefaults read_network(const JsonReader& network) {
   return out;
 }
 
+ClockSpec read_clock(const JsonReader& clock) {
+  ClockSpec out;
+  if (!clock.present()) return out;
+  clock.expect_object(clock_table().keys());
+  if (clock.field("offset").present()) out.offset = clock.field("offset").signed_time();
+  if (clock.field("drift_ppm").present()) {
+    const JsonReader drift = clock.field("drift_ppm");
+    const FieldSpec& f = clock_table().field("drift_ppm");
+    if (!drift.value().is_number() || drift.value().get<double>() < *f.minimum ||
+        drift.value().get<double>() > *f.maximum)
+      drift.fail("a drift in ppm from -100000 to 100000 (a clock gaining 50 us a second: 50)");
+    out.drift_ppm = drift.value().get<double>();
+  }
+  if (clock.field("ntp_interval").present())
+    out.ntp_interval = clock.field("ntp_interval").time(JsonReader::Bound::AboveZero);
+  return out;
+}
+
 // One entry of platform.hosts: a host, or with `count` a group of hosts `name1..nameN`.
 void read_host_entry(const JsonReader& entry, const NetworkDefaults& network, std::vector<HostSpec>& out,
                      HostDirectory& directory) {
@@ -58,6 +76,7 @@ void read_host_entry(const JsonReader& entry, const NetworkDefaults& network, st
   if (entry.field("latency").present()) spec.latency = entry.field("latency").time(JsonReader::Bound::AtLeastZero);
   spec.bandwidth = network.bandwidth;
   if (entry.field("bandwidth").present()) spec.bandwidth = entry.field("bandwidth").bandwidth();
+  spec.clock = read_clock(entry.field("clock"));
 
   std::vector<std::string> members{name};
   if (entry.field("count").present()) {

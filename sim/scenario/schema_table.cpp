@@ -137,6 +137,17 @@ const ObjectTable& network_table() {
   return t;
 }
 
+const ObjectTable& clock_table() {
+  static const ObjectTable t =
+      table("clock", "the host's wall clock, as its processes read it (timestamps they write, \"now\" they compare)",
+            {Field("offset", K::SignedTime, "how far ahead of true time it is at 0 (negative: behind)").def("\"0s\""),
+             Field("drift_ppm", K::Number, "how fast it gains, in millionths of a second per second (negative: loses)")
+                 .def("0")
+                 .range(-100000, 100000),
+             Field("ntp_interval", K::Time, "NTP steps it to true time at every multiple of this").def("none")});
+  return t;
+}
+
 const ObjectTable& host_table() {
   static const ObjectTable t =
       table("host", "a host, or with `count` a group of hosts name1 ... nameN",
@@ -145,7 +156,8 @@ const ObjectTable& host_table() {
              Field("cores", K::Integer, "cores; concurrent CPU work beyond this shares them").def("1").range(1, kMax),
              Field("speed", K::CpuSpeed, "speed of one core").def("\"1Gf\""),
              Field("latency", K::Time, "this host's own link latency").def("the network's"),
-             Field("bandwidth", K::Bandwidth, "this host's own link bandwidth").def("the network's")});
+             Field("bandwidth", K::Bandwidth, "this host's own link bandwidth").def("the network's"),
+             Field("clock", K::Object, "its wall clock").def("exact").of(clock_table())});
   return t;
 }
 
@@ -458,6 +470,49 @@ const ObjectTable& fault_table() {
   return t;
 }
 
+const ObjectTable& servicegroup_database_table() {
+  static const ObjectTable t =
+      table("servicegroup_database", "nova's database as the service group uses it",
+            {Field("query_time", K::Time, "a direct heartbeat write's duration before it commits").def("\"2ms\""),
+             Field("precision", K::Time, "updated_at's resolution (MySQL DATETIME: whole seconds)").def("\"1s\"")});
+  return t;
+}
+
+const ObjectTable& servicegroup_member_table() {
+  static const ObjectTable t = table(
+      "servicegroup_service", "a kind of nova service in the group: each of its processes reports its state",
+      {Field("binary", K::Name, "the service's binary, as listed (\"nova-compute\")").required(),
+       Field("service", K::String, "an RPC service whose replicas report (one per host)"),
+       Field("hosts", K::StringList, "without service: a process on each of these hosts that only reports"),
+       Field("report", K::String, "conductor: an object_action call to the conductor, which writes; database: a write")
+           .def("\"conductor\" for nova-compute, else \"database\"")
+           .choices({"conductor", "database"}),
+       Field("conductor", K::String, "report conductor: the service called (it needs an object_action method)")
+           .def("\"conductor\""),
+       Field("zone", K::String, "the availability zone listed").def("\"nova\" for nova-compute, else \"internal\""),
+       Field("disabled", K::Boolean, "listed disabled (it still reports)").def("false"),
+       Field("forced_down", K::Boolean, "shown down whatever its heartbeats").def("false"),
+       Field("join", K::Time, "when it joins the group; its first report comes 5 s later").def("\"0s\"")});
+  return t;
+}
+
+const ObjectTable& servicegroup_table() {
+  static const ObjectTable t = table(
+      "servicegroup", "nova's service group, DB driver: heartbeats, and who is up (docs/servicegroup.md)",
+      {Field("report_interval", K::Time, "seconds between a service's reports").def("\"10s\""),
+       Field("service_down_time", K::Time, "a heartbeat older (or newer) than this is down; <= report_interval: 2.5x")
+           .def("\"60s\""),
+       Field("report_timeout", K::Time, "a compute's report call gives up after this (rpc_response_timeout)")
+           .def("\"60s\""),
+       Field("database", K::Object, "the database").of(servicegroup_database_table()),
+       Field("reader", K::String, "the host whose clock the service list and up/down states read")
+           .def("the first host"),
+       Field("epoch", K::String, "the UTC date at true time 0, \"YYYY-MM-DD HH:MM:SS\"").def("\"2014-01-09 20:55:00\""),
+       Field("observe", K::StringList, "times of a nova-manage service list printed after the run").def("[]"),
+       Field("services", K::ObjectList, "the services in the group").required().of(servicegroup_member_table())});
+  return t;
+}
+
 const ObjectTable& variant_table() {
   static const ObjectTable t =
       table("variant", "a named set of overrides, run side by side with the others",
@@ -485,6 +540,7 @@ const ObjectTable& scenario_table() {
        Field("notifiers", K::ObjectList, "oslo.messaging notifiers").def("[]").of(notifier_table()),
        Field("listeners", K::ObjectList, "oslo.messaging notification listeners").def("[]").of(listener_table()),
        Field("faults", K::ObjectList, "faults and scale-out at set times").def("[]").of(fault_table()),
+       Field("servicegroup", K::Object, "nova's service group: heartbeats and service lists").of(servicegroup_table()),
        Field("variants", K::ObjectList, "named sets of overrides, run side by side").def("[]").of(variant_table())});
   return t;
 }

@@ -20,6 +20,7 @@ enum class ValueKind {
   Integer,           // with minimum/maximum when given
   Number,            // a JSON number, with minimum/maximum when given
   Time,              // "2ms": s, ms, us, ns, min, h
+  SignedTime,        // a time that may be negative: "-37.74s"
   Size,              // an integer of bytes, or "4KiB"
   Bandwidth,         // "1Gbps", "125MBps"
   CpuSpeed,          // "10Gf"
@@ -71,6 +72,7 @@ const ObjectTable& scenario_table();
 
 // The tables the section readers use.
 const ObjectTable& network_table();
+const ObjectTable& clock_table();
 const ObjectTable& host_table();
 const ObjectTable& link_table();
 const ObjectTable& platform_table();
@@ -94,6 +96,9 @@ const ObjectTable& consumer_table();
 const ObjectTable& notifier_table();
 const ObjectTable& listener_table();
 const ObjectTable& fault_table();
+const ObjectTable& servicegroup_database_table();
+const ObjectTable& servicegroup_member_table();
+const ObjectTable& servicegroup_table();
 const ObjectTable& variant_table();
 const ObjectTable& distribution_table();
 

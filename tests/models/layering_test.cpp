@@ -21,11 +21,13 @@ const std::map<std::string, std::set<std::string>>& allowed() {
   static const std::map<std::string, std::set<std::string>> rooms = {
       {"core", {}},
       {"accounting", {"core"}},
-      {"world", {"core", "accounting"}},
-      {"process", {"core", "accounting", "world"}},
-      {"broker", {"core", "accounting", "world", "process"}},
-      {"rpc", {"core", "accounting", "world", "process", "broker"}},
-      {"amqp", {"core", "accounting", "world", "process", "broker"}},
+      {"servicegroup", {"core"}},
+      {"world", {"core", "accounting", "servicegroup"}},
+      {"process", {"core", "accounting", "servicegroup", "world"}},
+      {"broker", {"core", "accounting", "servicegroup", "world", "process"}},
+      {"rpc", {"core", "accounting", "servicegroup", "world", "process", "broker"}},
+      {"amqp", {"core", "accounting", "servicegroup", "world", "process", "broker"}},
+      {"nova", {"core", "accounting", "servicegroup", "world", "process", "broker", "rpc"}},
   };
   return rooms;
 }

@@ -174,7 +174,7 @@ TEST(BadScenario, UnknownKeyInExecutorHintsWorkers) {
 TEST(BadScenario, UnknownTopLevelKeyListsTheAllowedOnes) {
   EXPECT_EQ(
       error_of(with("/zzz", "1")),
-      R"(default.json: zzz: unknown key; the keys allowed here are "name", "description", "seed", "duration", "drain", "platform", "brokers", "services", "clients", "publishers", "consumers", "notifiers", "listeners", "faults", "variants")");
+      R"(default.json: zzz: unknown key; the keys allowed here are "name", "description", "seed", "duration", "drain", "platform", "brokers", "services", "clients", "publishers", "consumers", "notifiers", "listeners", "faults", "servicegroup", "variants")");
 }
 
 TEST(BadScenario, UnknownKeyInADistribution) {
