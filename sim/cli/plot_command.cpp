@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -54,25 +55,35 @@ Inputs resolve(const std::vector<std::string>& given) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
       if (fs::exists(fs::path(path) / "summary.csv")) {
-        in.summary.empty() ? void(in.summary = (fs::path(path) / "summary.csv").string())
-                           : throw PlotInputError(fmt::format("{}: a second sweep; buslab plot draws one", path));
+        if (!in.summary.empty()) throw PlotInputError(fmt::format("{}: a second sweep; buslab plot draws one", path));
+        in.summary = (fs::path(path) / "summary.csv").string();
         continue;
       }
       if (fs::exists(fs::path(path) / "timeseries.csv")) {
         in.timeseries.push_back((fs::path(path) / "timeseries.csv").string());
         continue;
       }
+      // A run's --out: DIR/<run>/timeseries.csv; with --seeds, DIR/<run>/seed-<s>/timeseries.csv (a line per seed).
       std::vector<std::string> found;
-      for (const auto& e : fs::directory_iterator(path, ec))
+      for (const auto& e : fs::directory_iterator(path, ec)) {
         if (fs::exists(e.path() / "timeseries.csv")) found.push_back((e.path() / "timeseries.csv").string());
+        if (!e.is_directory(ec)) continue;
+        for (const auto& seed : fs::directory_iterator(e.path(), ec))
+          if (seed.path().filename().string().rfind("seed-", 0) == 0 && fs::exists(seed.path() / "timeseries.csv"))
+            found.push_back((seed.path() / "timeseries.csv").string());
+      }
       if (found.empty())
         throw PlotInputError(fmt::format(
             "{}: holds no summary.csv (a sweep's --out), no timeseries.csv and no run folder with one (a run's --out)",
             path));
-      // By run name ("brokered" before "brokered-prefetch-1", which a sort of whole paths inverts).
-      std::sort(found.begin(), found.end(), [](const std::string& a, const std::string& b) {
-        return fs::path(a).parent_path().filename() < fs::path(b).parent_path().filename();
-      });
+      // By run name ("brokered" before "brokered-prefetch-1", which a sort of whole paths inverts), then seed.
+      const auto key = [&](const std::string& file) {
+        const fs::path folder = fs::relative(fs::path(file).parent_path(), path, ec);
+        const std::string seed = folder.has_parent_path() ? folder.filename().string().substr(5) : "";
+        return std::make_tuple(folder.begin()->string(), seed.size(), seed);
+      };
+      std::sort(found.begin(), found.end(),
+                [&](const std::string& a, const std::string& b) { return key(a) < key(b); });
       in.timeseries.insert(in.timeseries.end(), found.begin(), found.end());
       continue;
     }

@@ -232,7 +232,7 @@ int sweep(const SweepOptions& o) {
                            shard.count > 1 ? fmt::format(" (shard {}/{}: {})", shard.index, shard.count, mine) : "",
                            todo.size(), mine - todo.size());
   SweepProgress progress(todo.size());
-  size_t failed = 0;
+  size_t failed = 0, finished = 0;
   std::vector<std::string> failures;
   // The scenarios of the point being started (runs of one point come one after the other).
   size_t cached_point = SIZE_MAX;
@@ -259,7 +259,7 @@ int sweep(const SweepOptions& o) {
         } else {
           fs::remove(error_file, ignored);
         }
-        progress.update(i + 1, failed);
+        progress.update(++finished, failed);
       });
   progress.clear();
   for (const auto& f : failures) std::cerr << "buslab sweep: run failed: " << f << "\n";

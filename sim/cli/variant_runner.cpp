@@ -1,12 +1,14 @@
 #include "sim/cli/variant_runner.hpp"
 
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <deque>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -49,9 +51,8 @@ ForkedChild start(const Scenario& scenario, const RunOptions& options) {
   return child;
 }
 
-VariantOutcome collect(const ForkedChild& child, const std::string& name) {
-  int status = 0;
-  const std::string text = read_until_exit(child, status);
+// What a child sent up its pipe (`text`) and how it ended (`status`, as waitpid gives it).
+VariantOutcome outcome_of(const std::string& text, int status, const std::string& name) {
   VariantOutcome outcome;
   outcome.name = name;
   const auto message = nlohmann::ordered_json::parse(text, nullptr, false);
@@ -78,29 +79,62 @@ VariantOutcome collect(const ForkedChild& child, const std::string& name) {
 
 void run_in_processes(size_t count, int parallel, const std::function<RunJob(size_t)>& make,
                       const std::function<void(size_t, VariantOutcome&&)>& done) {
-  std::deque<std::pair<ForkedChild, std::string>> running;  // oldest first: collected in job order
+  // Collected as they end, not in job order: a short run that ends behind a long one frees its process at once (a
+  // sweep's direct and brokered runs alternate, and in job order half the processes waited for the other half).
+  struct Running {
+    ForkedChild child;
+    std::string name;
+    size_t index;
+    std::string text;  // what it sent so far: read as it comes, so that no child blocks on a full pipe
+  };
+  std::vector<Running> running;
   size_t started = 0, collected = 0;
   parallel = std::max(1, parallel);
+  std::vector<char> buffer(65536);
   while (collected < count) {
     while (started < count && running.size() < static_cast<size_t>(parallel)) {
       const RunJob job = make(started);
-      running.emplace_back(start(job.scenario, job.options), job.name);
+      running.push_back({start(job.scenario, job.options), job.name, started, {}});
       ++started;
     }
-    VariantOutcome outcome = collect(running.front().first, running.front().second);
-    running.pop_front();
-    done(collected++, std::move(outcome));
+    std::vector<pollfd> fds;
+    for (const auto& r : running) fds.push_back({r.child.fd, POLLIN, 0});
+    if (poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error(fmt::format("cannot wait for the simulations: {}", std::strerror(errno)));
+    }
+    // From the last, so that removing one leaves the earlier ones where their pollfd says.
+    for (size_t k = running.size(); k-- > 0;) {
+      if (!(fds[k].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      Running& r = running[k];
+      const ssize_t n = read(r.child.fd, buffer.data(), buffer.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n > 0) {
+        r.text.append(buffer.data(), static_cast<size_t>(n));
+        continue;
+      }
+      close(r.child.fd);
+      int status = 0;
+      while (waitpid(r.child.pid, &status, 0) < 0 && errno == EINTR) {
+      }
+      VariantOutcome outcome = outcome_of(r.text, status, r.name);
+      const size_t index = r.index;
+      running.erase(running.begin() + static_cast<long>(k));
+      ++collected;
+      done(index, std::move(outcome));
+    }
   }
 }
 
 std::vector<VariantOutcome> run_in_processes(const std::vector<RunJob>& jobs, int parallel,
                                              const std::function<void(size_t, size_t)>& on_finished) {
   std::vector<VariantOutcome> outcomes(jobs.size());
+  size_t finished = 0;
   run_in_processes(
       jobs.size(), parallel, [&](size_t i) { return jobs[i]; },
       [&](size_t i, VariantOutcome&& outcome) {
         outcomes[i] = std::move(outcome);
-        if (on_finished) on_finished(i + 1, jobs.size());
+        if (on_finished) on_finished(++finished, jobs.size());
       });
   return outcomes;
 }

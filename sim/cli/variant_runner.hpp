@@ -25,9 +25,9 @@ struct RunJob {
 std::vector<VariantOutcome> run_in_processes(const std::vector<RunJob>& jobs, int parallel,
                                              const std::function<void(size_t, size_t)>& on_finished = {});
 
-// The same for many jobs (a sweep): job `i` is made by `make(i)` only when a process is free for it, and its outcome
-// goes to `done(i, outcome)` as soon as it is collected, in job order; nothing is kept, so memory stays that of
-// `parallel` jobs whatever their number.
+// The same for many jobs (a sweep): job `i` is made by `make(i)` (in job order) only when a process is free for it,
+// and its outcome goes to `done(i, outcome)` as soon as it ends, in the order they end; nothing is kept, so memory
+// stays that of `parallel` jobs whatever their number.
 void run_in_processes(size_t count, int parallel, const std::function<RunJob(size_t)>& make,
                       const std::function<void(size_t, VariantOutcome&&)>& done);
 

@@ -106,7 +106,7 @@ TimeseriesRun read_timeseries_run(const std::string& path) {
       throw PlotInputError(
           fmt::format("{}: not a buslab timeseries.csv: no column \"{}\" (docs/timeseries.md)", path, required));
   const std::filesystem::path csv(path);
-  run.label = csv.parent_path().filename().string();
+  run.variant = run.label = csv.parent_path().filename().string();
   std::ifstream in(csv.parent_path() / "timeseries.json");
   if (!in) return run;
   const auto doc = nlohmann::json::parse(in, nullptr, false);
@@ -114,9 +114,9 @@ TimeseriesRun read_timeseries_run(const std::string& path) {
     throw PlotInputError(fmt::format("{}: invalid JSON", (csv.parent_path() / "timeseries.json").string()));
   run.scenario = doc.value("scenario", "");
   const std::string variant = doc.value("variant", "");
-  run.label = variant.empty() ? run.scenario : variant;
+  run.variant = run.label = variant.empty() ? run.scenario : variant;
   run.bucket_s = doc.value("bucket_s", 0.0);
-  if (doc.contains("seed") && doc["seed"].is_number()) run.label += fmt::format("\x1f{}", doc["seed"].get<uint64_t>());
+  if (doc.contains("seed") && doc["seed"].is_number_unsigned()) run.seed = doc["seed"].get<uint64_t>();
   for (const auto& f : doc.value("faults", nlohmann::json::array()))
     if (f.is_object() && f.contains("at_s") && f["at_s"].is_number())
       run.faults.push_back({f["at_s"].get<double>(), f.value("action", ""), f.value("target", "")});
@@ -124,23 +124,16 @@ TimeseriesRun read_timeseries_run(const std::string& path) {
 }
 
 Chart timeseries_chart(const std::vector<TimeseriesRun>& given, const PlotOptions& options) {
-  // Runs named by their variant; the seed is said only when two runs share a variant.
   std::vector<TimeseriesRun> runs;
-  for (const auto& r : given) {
-    const std::string variant = r.label.substr(0, r.label.find('\x1f'));
+  for (const auto& r : given)
     if (options.variants.empty() ||
-        std::find(options.variants.begin(), options.variants.end(), variant) != options.variants.end())
+        std::find(options.variants.begin(), options.variants.end(), r.variant) != options.variants.end())
       runs.push_back(r);
-  }
   if (runs.empty()) throw PlotInputError(fmt::format("--variant {}: no such run given", join(options.variants)));
   std::map<std::string, int> variant_count;
-  for (const auto& r : runs) ++variant_count[r.label.substr(0, r.label.find('\x1f'))];
-  for (auto& r : runs) {
-    const size_t sep = r.label.find('\x1f');
-    if (sep == std::string::npos) continue;
-    const std::string variant = r.label.substr(0, sep);
-    r.label = variant_count[variant] > 1 ? fmt::format("{} seed {}", variant, r.label.substr(sep + 1)) : variant;
-  }
+  for (const auto& r : runs) ++variant_count[r.variant];
+  for (auto& r : runs)
+    r.label = variant_count[r.variant] > 1 && r.seed ? fmt::format("{} seed {}", r.variant, *r.seed) : r.variant;
 
   const std::string& metric = options.metric;
   if (metric == "t_start_s" || metric == "t_end_s" || metric == "kind" || metric == "entity")

@@ -1,6 +1,8 @@
 #pragma once
 // A chart of one timeseries.csv column over time (docs/timeseries.md): a line per run (variant) and entity, the
 // scenario's faults marked; with several runs and several entities, a panel per run.
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,7 +19,9 @@ struct SeriesFault {
 
 // One run's timeseries.csv, and what its timeseries.json says about it (when it is beside it).
 struct TimeseriesRun {
-  std::string label;  // the variant (or the scenario's name), "seed N" added when runs share it
+  std::string variant;  // or the scenario's name when it has none (its folder's name without timeseries.json)
+  std::optional<uint64_t> seed;
+  std::string label;  // how the chart names it: the variant, "seed N" added when runs share a variant
   std::string scenario;
   double bucket_s = 0;
   std::vector<SeriesFault> faults;

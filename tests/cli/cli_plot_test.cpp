@@ -142,6 +142,20 @@ TEST(CliPlot, ARunsChartDrawsEachVariantOverTimeWithItsFaults) {
   EXPECT_GT(most, 100);  // direct: the two old servers' backlog grows to the end
 }
 
+TEST(CliPlot, ReplicatedRunsDrawALinePerSeed) {
+  if (!have_gnuplot()) GTEST_SKIP() << "no gnuplot (Debian: gnuplot-nox)";
+  testing::TempDir dir("plot-seeds");
+  ASSERT_EQ(
+      run_buslab("run --no-trace --variant direct --seeds 1-2 --set duration=300ms --out " + dir.file("r")).exit_code,
+      0);
+  const auto plot = run_buslab("plot " + dir.file("r") + " --metric completed --out " + dir.file("c.svg"));
+  ASSERT_EQ(plot.exit_code, 0) << plot.output;
+  const std::string script = slurp(dir.file("c.gp"));
+  EXPECT_EQ(datablocks(script).size(), 2u);
+  EXPECT_NE(script.find("title \"direct seed 1\""), std::string::npos) << script;
+  EXPECT_NE(script.find("title \"direct seed 2\""), std::string::npos) << script;
+}
+
 TEST(CliPlot, WithoutGnuplotTheScriptIsWrittenAndTheErrorSaysWhatToInstall) {
   testing::TempDir dir("plot-nognuplot");
   ASSERT_EQ(run_buslab("run --no-trace --set duration=200ms --out " + dir.file("r")).exit_code, 0);
