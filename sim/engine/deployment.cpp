@@ -148,7 +148,8 @@ void Deployment::build_reporters() {
       config.name = member.binary + "@" + host;
       config.host = host;
       config.plan = report_plan(member, host);
-      config.lane = world_.trace.add_lane(LaneInfo{config.name, LaneKind::Server, host, "", member.binary, 1});
+      // Drawn as a client lane: it serves nothing, it only writes its heartbeats (docs/trace-format.md).
+      config.lane = world_.trace.add_lane(LaneInfo{config.name, LaneKind::Client, host, "", "", 0});
       const NodeId id = reserve(config.name, config.lane, host);
       auto node = std::make_unique<ReporterNode>(world_, id, std::move(config));
       reporters_.push_back(node.get());
