@@ -69,14 +69,19 @@ std::string settings(const Chart& chart) {
   if (chart.log_x) s += "set logscale x\n";
   if (chart.log_y) s += "set logscale y\n";
   // Panels side by side are compared: they share their axes' ranges.
-  double x0 = INFINITY, x1 = -INFINITY, y1 = 0;
+  double x0 = INFINITY, x1 = -INFINITY, y1 = 0, y0_positive = INFINITY;
   for (const auto& p : chart.panels)
     for (const auto& l : p.lines)
       for (const auto& pt : l.points) {
         x0 = std::min(x0, pt.x), x1 = std::max(x1, pt.x);
-        if (!std::isnan(pt.y)) y1 = std::max(y1, chart.error_bars ? std::max(pt.y, pt.high) : pt.y);
+        if (std::isnan(pt.y)) continue;
+        y1 = std::max(y1, chart.error_bars ? std::max(pt.y, pt.high) : pt.y);
+        const double low = chart.error_bars ? std::min(pt.y, pt.low) : pt.y;
+        if (low > 0) y0_positive = std::min(y0_positive, low);
       }
-  if (chart.panels.size() > 1 && !chart.log_y && chart.y_from_zero && y1 > 0)
+  if (chart.panels.size() > 1 && chart.log_y && y1 > y0_positive)
+    s += fmt::format("set yrange [{}:{}]\n", value(y0_positive / 1.2), value(y1 * 1.2));
+  else if (chart.panels.size() > 1 && !chart.log_y && chart.y_from_zero && y1 > 0)
     s += fmt::format("set yrange [0:{}]\n", value(y1 * 1.05));
   else if (!chart.log_y && chart.y_from_zero)
     s += "set yrange [0:*]\n";

@@ -160,6 +160,11 @@ Chart sweep_chart(const CsvFile& f, const PlotOptions& o) {
     for (auto& l : p.lines)
       std::stable_sort(l.points.begin(), l.points.end(),
                        [](const ChartPoint& a, const ChartPoint& b) { return a.x < b.x; });
+  if (o.log_x && (!numeric || std::any_of(categories.items.begin(), categories.items.end(), [](const std::string& t) {
+        double v = 0;
+        return parse_number(t, v) && !(v > 0);
+      })))
+    throw PlotInputError(fmt::format("--logx: {} takes values that are not numbers above 0", params[x - 1]));
   if (!numeric) {
     chart.x_categories = categories.items;
   } else if (categories.items.size() <= 16) {

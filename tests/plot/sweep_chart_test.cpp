@@ -122,6 +122,9 @@ TEST(SweepChart, RefusalsNameWhatIsThere) {
   o.x = "consumers[1].processing_time";
   o.panel = "consumers[1].processing_time";
   EXPECT_THROW(sweep_chart(f, o), PlotInputError);  // the x axis already
+  o.panel.clear();
+  o.log_x = true;  // "10ms" on a logarithmic axis
+  EXPECT_THROW(sweep_chart(f, o), PlotInputError);
   PlotOptions any;
   any.metric = "m";
   EXPECT_THROW(sweep_chart(summary(dir, "point,variant,kind\n1,a,b\n"), any), PlotInputError);
