@@ -10,7 +10,7 @@ namespace buslab {
 
 namespace {
 
-// Consumers are server lanes whose "service" says which queue they read (sim/engine/deployment.cpp).
+// Consumers are server lanes whose "service" says which queue they read (sim/deploy/deployment.cpp).
 bool is_consumer(const LaneInfo& info) {
   return info.kind == LaneKind::Server && info.service.rfind("queue ", 0) == 0;
 }

@@ -41,6 +41,7 @@ std::vector<VariantOutcome> run_replications(const ReplicationPlan& plan) {
   base.bucket = plan.bucket;
   base.write_timeseries = plan.write_timeseries;
   base.simgrid_config = plan.simgrid_config;
+  base.engine = plan.engine;
   base.trace_limit_bytes = plan.trace_limit_bytes;
   const auto directory = [&](const Scenario& s) {
     return plan.out_dir.empty() ? std::string() : plan.out_dir + "/" + run_name(s);

@@ -21,6 +21,7 @@ struct ReplicationPlan {
   std::string out_dir;          // "": write nothing
   bool record_trace = true;
   std::vector<std::string> simgrid_config;  // --cfg NAME:VALUE, for every run
+  EngineKind engine = EngineKind::Simgrid;  // --engine, for every run
   double trace_limit_bytes = 0;             // --trace-limit (RunOptions)
   double bucket = 0;                        // --bucket (RunOptions): 0, chosen from the run's length
   bool write_timeseries = true;             // timeseries.csv and timeseries.json beside each metrics.json

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "sim/cli/check_command.hpp"
+#include "sim/cli/engine_option.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/cli/progress_line.hpp"
 #include "sim/cli/replications.hpp"
@@ -45,6 +46,7 @@ struct RunCommandOptions {
   bool no_timing = false;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::string> simgrid_config;  // --cfg NAME:VALUE
+  EngineKind engine = EngineKind::Simgrid;
   std::optional<uint64_t> seed;
   std::string seeds;
   std::string check;
@@ -156,6 +158,7 @@ ReplicationPlan plan_of(const RunCommandOptions& o, const std::vector<Scenario>&
   plan.write_timeseries = !o.no_timeseries;
   if (!o.bucket.empty()) plan.bucket = parse_time(o.bucket).value;  // checked by the option
   plan.simgrid_config = o.simgrid_config;
+  plan.engine = o.engine;
   plan.jobs = o.jobs;
   plan.on_finished = runs_progress(scenarios.size() * std::max<size_t>(1, seeds.size()));
   plan.on_progress = terminal_progress();
@@ -175,6 +178,7 @@ int run(RunCommandOptions o) {
     return kExitUsage;
   }
   warn_about(loaded, scenarios);
+  if (!engine_accepts(o.engine, scenarios, o.simgrid_config, "run", loaded.source)) return kExitBadInput;
   if (!o.bucket.empty())
     for (const auto& s : scenarios)
       if (const double n = buckets_at_most(s, parse_time(o.bucket).value); n > kMaxBuckets) {
@@ -273,6 +277,7 @@ Command add_run_command(CLI::App& app) {
                   "A SimGrid option, NAME:VALUE, as SimGrid's --cfg= takes it (e.g. contexts/factory:thread); checked "
                   "before the run; --cfg help lists them")
       ->type_name("NAME:VALUE");
+  add_engine_option(cmd, o->engine);
   cmd->add_option("--jobs", o->jobs, "Simulations run at once (default: the number of cores)")
       ->check(whole_number_at_least_one(4096))
       ->type_name("N");

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "models/core/build_version.hpp"
+#include "sim/cli/engine_option.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/cli/replications.hpp"
 #include "sim/cli/scenario_input.hpp"
@@ -48,6 +49,7 @@ struct SweepOptions {
   std::vector<std::string> merge;
   std::string bucket;
   bool timeseries = false;
+  EngineKind engine = EngineKind::Simgrid;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 };
 
@@ -196,6 +198,8 @@ int sweep(const SweepOptions& o) {
   const std::vector<Scenario> base = load_all(loaded, o.variants, o.overrides);
   for (const auto& s : base) sweep.variants.push_back(run_name(s));
   sweep.seeds = o.seeds.empty() ? std::vector<uint64_t>{base.front().seed} : parse_seed_list(o.seeds).seeds;
+  sweep.engine = engine_name(o.engine);
+  if (!engine_accepts(o.engine, base, {}, "sweep", loaded.source)) return kExitBadInput;
 
   fs::create_directories(o.out_dir);
   claim_directory(o.out_dir, sweep);
@@ -209,6 +213,8 @@ int sweep(const SweepOptions& o) {
   const size_t per_point = sweep.variants.size() * sweep.seeds.size();
   for (size_t p = 0; p < sweep.points(); ++p) {
     const std::vector<Scenario> scenarios = load_point(loaded, sweep, p);
+    if (!engine_accepts(o.engine, scenarios, {}, "sweep", fmt::format("{}: point {}", loaded.source, p + 1)))
+      return kExitBadInput;
     hosts.add(p, scenarios.front());
     for (size_t r = p * per_point; r < (p + 1) * per_point; ++r) {
       if (!shard.has(r)) continue;
@@ -223,6 +229,7 @@ int sweep(const SweepOptions& o) {
   for (const auto& warning : hosts.warnings(sweep)) std::cerr << warning << "\n";
 
   RunOptions options;
+  options.engine = o.engine;
   options.record_trace = false;
   options.write_timeseries = o.timeseries;
   if (!o.bucket.empty()) options.bucket = parse_time(o.bucket).value;  // checked by the option
@@ -296,6 +303,7 @@ Command add_sweep_command(CLI::App& app) {
   cmd->add_option("--seeds", o->seeds, "Seeds of every point and variant (1-5, 1,3,7); default: the scenario's seed")
       ->type_name("LIST")
       ->check(CLI::Validator([](std::string& text) { return parse_seed_list(text).error; }, "LIST"));
+  add_engine_option(cmd, o->engine);
   cmd->add_option("--jobs", o->jobs, "Simulations run at once (default: the number of cores)")
       ->check(whole_number_at_least_one(4096))
       ->type_name("N");

@@ -170,17 +170,20 @@ Json SweepDefinition::to_json() const {
   Json params_json = Json::array(), links_json = Json::array();
   for (const auto& p : params) params_json.push_back(Json{{"path", p.path}, {"values", strings(p.values)}});
   for (const auto& l : links) links_json.push_back(Json{{"target", l.target}, {"source", l.source}});
-  return Json{{"schema", kSweepSchema},
-              {"scenario_file", scenario_file},
-              {"scenario_sha256", scenario_sha256},
-              {"set", strings(set)},
-              {"only_variants", strings(only_variants)},
-              {"variants", strings(variants)},
-              {"params", params_json},
-              {"links", links_json},
-              {"seeds", seeds},
-              {"points", points()},
-              {"runs", runs()}};
+  Json doc{{"schema", kSweepSchema},
+           {"scenario_file", scenario_file},
+           {"scenario_sha256", scenario_sha256},
+           {"set", strings(set)},
+           {"only_variants", strings(only_variants)},
+           {"variants", strings(variants)},
+           {"params", params_json},
+           {"links", links_json},
+           {"seeds", seeds},
+           {"points", points()},
+           {"runs", runs()}};
+  // Said only when not the default, so that a SimGrid sweep's definition is what it was before engines were chosen.
+  if (engine != "simgrid") doc["engine"] = engine;
+  return doc;
 }
 
 SweepDefinition SweepDefinition::from_json(const nlohmann::json& doc, const std::string& source) {
@@ -197,6 +200,7 @@ SweepDefinition SweepDefinition::from_json(const nlohmann::json& doc, const std:
       d.params.push_back({p.at("path").get<std::string>(), p.at("values").get<std::vector<std::string>>()});
     for (const auto& l : doc.at("links")) d.links.push_back({l.at("target"), l.at("source")});
     d.seeds = doc.at("seeds").get<std::vector<uint64_t>>();
+    d.engine = doc.value("engine", std::string("simgrid"));
     if (d.params.empty() || d.variants.empty() || d.seeds.empty())
       throw std::runtime_error("no parameter, variant or seed");
     for (const auto& p : d.params)

@@ -54,6 +54,7 @@ struct SweepDefinition {
   std::vector<SweepParam> params;
   std::vector<SweepLink> links;
   std::vector<uint64_t> seeds;
+  std::string engine = "simgrid";  // --engine: a sweep's runs all run on one engine
 
   size_t points() const;
   size_t runs() const { return points() * variants.size() * seeds.size(); }

@@ -1,12 +1,10 @@
 #pragma once
-// Applies the scenario's fault schedule at its set times: kills and restarts processes, takes hosts and links
-// down and up, and adds replicas (scale-out). A process learns of its own death through a local control frame
-// (World::control), so it is always the one to clean its own state.
+// Applies the scenario's fault schedule (sim/deploy/fault_plan.hpp) at its set times, from an actor of its own.
 #include <simgrid/s4u.hpp>
 
 #include "models/world/world.hpp"
-#include "sim/engine/deployment.hpp"
-#include "sim/engine/platform.hpp"
+#include "sim/deploy/deployment.hpp"
+#include "sim/deploy/process_host.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace buslab {
@@ -15,7 +13,7 @@ class RunControl;
 
 class FaultInjector {
  public:
-  FaultInjector(const Scenario& scenario, World& world, Platform& platform, Deployment& deployment,
+  FaultInjector(const Scenario& scenario, World& world, NetworkFaults& network, Deployment& deployment,
                 RunControl& control);
   // Starts the actor that applies the schedule; it returns after the last fault, or when the run stops.
   void spawn(simgrid::s4u::Host* where);
@@ -26,13 +24,9 @@ class FaultInjector {
   double last_fault_time() const;
 
  private:
-  void apply(const FaultSpec& fault);
-  void post(NodeId node, Frame frame, bool host_down = false);
-  void mark_link(const LinkSpec& link, EventType type);
-
   const Scenario& scenario_;
   World& world_;
-  Platform& platform_;
+  NetworkFaults& network_;
   Deployment& deployment_;
   RunControl& control_;
   simgrid::s4u::ActorPtr actor_;

@@ -30,10 +30,6 @@ void on_transfer_dropped(void* payload) {
   account_lost_frame(*g_active_world, *env, LossCause::Network, std::numeric_limits<double>::quiet_NaN());
 }
 
-bool carries_own_message(const Envelope& env) {
-  return env.owns_message && env.message != nullptr;
-}
-
 void free_frame(void* payload) {
   delete static_cast<Envelope*>(payload);
 }
@@ -51,15 +47,6 @@ void set_run_error(const std::string& error) {
 
 const std::string& run_error() {
   return g_run_error;
-}
-
-void account_lost_frame(World& world, Envelope& env, LossCause cause, double t_recv) {
-  world.quiescence.frame_done();
-  if (carries_own_message(env)) world.quiescence.message_done();
-  env.status = HopStatus::Lost;
-  world.trace.hop(env, t_recv);
-  if (env.owns_message && env.message && world.ledger.is_live(env.message->id))
-    world.ledger.lose(env.message->id, cause);
 }
 
 sg4::Mailbox* SimgridProcess::mailbox_of(NodeId id) {
@@ -99,11 +86,7 @@ double SimgridProcess::core_speed() const {
 }
 
 void SimgridProcess::send(EnvelopePtr env) {
-  env->from_node = id_;
-  env->sent_at = now();
-  env->to_epoch = world_.directory.epoch(env->to_node);
-  world_.quiescence.frame_sent();
-  if (carries_own_message(*env)) world_.quiescence.message_sent();
+  stamp_sent(world_, id_, *env, now());
   const uint64_t bytes = env->bytes;
   sg4::Mailbox* to = mailbox_of(env->to_node);
   to->put_init(env.release(), bytes)->detach(on_transfer_dropped);
@@ -173,21 +156,7 @@ void SimgridProcess::run_due_events() {
 bool SimgridProcess::handle_frame(Envelope* raw) {
   std::unique_ptr<Envelope> env(raw);
   if (env->frame == Frame::Stop) return false;
-  if (env->hop != HopKind::Local && env->to_epoch != world_.directory.epoch(id_)) {
-    // Sent to an earlier incarnation of this process: its connection died with it.
-    account_lost_frame(world_, *env, LossCause::ProcessCrash, now());
-    return true;
-  }
-  world_.quiescence.frame_done();
-  if (carries_own_message(*env)) world_.quiescence.message_done();
-  const TraceLog::HopHeader header = world_.trace.header(*env);
-  // A kill (or its host going down) may take messages with it: the trace says how many, on the process's lane.
-  const uint64_t lost_before = world_.ledger.lost_count();
-  node_.on_frame(*this, *env);
-  world_.trace.hop(header, *env, now());
-  if (env->frame == Frame::Kill && world_.ledger.lost_count() > lost_before)
-    world_.trace.event(now(), world_.directory.lane(id_), EventType::Lost,
-                       static_cast<double>(world_.ledger.lost_count() - lost_before));
+  deliver_frame(world_, id_, node_, *this, *env);
   return true;
 }
 

@@ -11,6 +11,7 @@
 
 #include "models/core/runtime.hpp"
 #include "models/world/world.hpp"
+#include "sim/deploy/frame_delivery.hpp"
 
 namespace buslab {
 
@@ -82,12 +83,11 @@ class SimgridProcess final : public Runtime {
 // ledger has it (in service, queued, on the wire) and is reported as remaining.
 void stop_processes(const std::vector<std::unique_ptr<SimgridProcess>>& processes);
 
-// Frames lost on the wire (a link or host went down) end here: traced as lost, and the message they carried,
-// if the frame carried its ownership, is accounted as lost. Valid only while a run is active.
+// Frames lost on the wire (a link or host went down) are accounted for (account_lost_frame) in this world. Valid
+// only while a run is active.
 void set_active_world(World* world);
 // The first error a process raised (a broken model rule); the run stops at once and reports it.
 void set_run_error(const std::string& error);
 const std::string& run_error();
-void account_lost_frame(World& world, Envelope& env, LossCause cause, double t_recv);
 
 }  // namespace buslab

@@ -142,7 +142,7 @@ Json consumers_json(const World& world) {
   return consumers;
 }
 
-// `accounted_for`: what the end-of-run check (sim/engine/conservation.cpp) found.
+// `accounted_for`: what the end-of-run check (sim/deploy/conservation.cpp) found.
 Json conservation_json(const World& world, bool accounted_for) {
   const LedgerTotals t = world.ledger.totals();
   Json dropped = Json::object(), lost = Json::object(), remaining = Json::object();

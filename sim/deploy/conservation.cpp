@@ -1,4 +1,4 @@
-#include "sim/engine/conservation.hpp"
+#include "sim/deploy/conservation.hpp"
 
 #include <fmt/format.h>
 

@@ -1,8 +1,9 @@
 #pragma once
 // Turns a scenario into running processes: the brokers with their boot topology, the server replicas, the RPC
-// clients, the AMQP publishers and consumers, each with its SimGrid actor. Processes connected to a broker
-// when the run starts are registered with it (their exchanges, queues and consumers declared) as if they had
-// started earlier. Scale-out adds replicas mid-run; they connect and subscribe themselves.
+// clients, the AMQP publishers and consumers, each given a runtime by the engine (ProcessHost). Processes
+// connected to a broker when the run starts are registered with it (their exchanges, queues and consumers
+// declared) as if they had started earlier. Scale-out adds replicas mid-run; they connect and subscribe
+// themselves. No engine here: both engines (sim/engine, sim/queueing) build their processes with it.
 #include <map>
 #include <memory>
 #include <string>
@@ -15,21 +16,18 @@
 #include "models/rpc/client_node.hpp"
 #include "models/rpc/server_node.hpp"
 #include "models/world/world.hpp"
-#include "sim/engine/platform.hpp"
-#include "sim/engine/simgrid_runtime.hpp"
+#include "sim/deploy/process_host.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace buslab {
 
-class RunControl;
-
 class Deployment {
  public:
-  Deployment(const Scenario& scenario, World& world, Platform& platform, RunControl& control);
+  Deployment(const Scenario& scenario, World& world, ProcessHost& processes);
 
-  // Starts every process's actor; call before Engine::run.
+  // Starts every process; call when the run starts.
   void spawn_all();
-  // Ends every process's actor now (the run is over): each cancels its own activities and returns.
+  // Ends every process now (the run is over): each cancels its own activities.
   void stop_all();
   // Starts `count` new replicas of `service` on `hosts` (round-robin) now; they subscribe to their broker.
   void add_replicas(const std::string& service, int count, const std::vector<std::string>& hosts);
@@ -74,11 +72,9 @@ class Deployment {
 
   const Scenario& scenario_;
   World& world_;
-  Platform& platform_;
-  RunControl& control_;
+  ProcessHost& processes_;
   std::map<std::string, LaneId> host_lanes_;
-  std::vector<std::unique_ptr<Node>> nodes_;                // by NodeId
-  std::vector<std::unique_ptr<SimgridProcess>> processes_;  // by NodeId
+  std::vector<std::unique_ptr<Node>> nodes_;  // by NodeId
   std::vector<ServerNode*> servers_;
   std::vector<ClientNode*> clients_;
   std::vector<BrokerNode*> brokers_;
@@ -88,7 +84,6 @@ class Deployment {
   std::map<std::string, BrokerNode*> broker_by_name_;
   std::map<NodeId, BrokerNode*> broker_by_node_;
   std::map<std::string, int> replica_count_;  // per service, including those added by scale-out
-  bool spawned_ = false;
 };
 
 }  // namespace buslab

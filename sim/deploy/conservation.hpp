@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "models/world/world.hpp"
-#include "sim/engine/deployment.hpp"
+#include "sim/deploy/deployment.hpp"
 
 namespace buslab {
 

@@ -1,9 +1,8 @@
-#include "sim/engine/deployment.hpp"
+#include "sim/deploy/deployment.hpp"
 
 #include <stdexcept>
 
 #include "models/rpc/oslo_topology.hpp"
-#include "sim/engine/run_control.hpp"
 
 namespace buslab {
 
@@ -91,8 +90,8 @@ std::vector<std::string> brokers_of(const ServiceSpec& service) {
 
 }  // namespace
 
-Deployment::Deployment(const Scenario& scenario, World& world, Platform& platform, RunControl& control)
-    : scenario_(scenario), world_(world), platform_(platform), control_(control) {
+Deployment::Deployment(const Scenario& scenario, World& world, ProcessHost& processes)
+    : scenario_(scenario), world_(world), processes_(processes) {
   for (const auto& host : scenario_.platform.hosts) {
     host_lanes_[host.name] = world_.trace.add_lane(LaneInfo{host.name, LaneKind::Host, host.name, "", "", 0});
     if (!host.clock.exact() || host.clock.ntp_interval > 0) {
@@ -161,8 +160,7 @@ void Deployment::build_reporters() {
 void Deployment::add_process(std::unique_ptr<Node> node, NodeId id, const std::string& host) {
   if (id != nodes_.size()) throw std::logic_error("deployment: node ids out of step");
   nodes_.push_back(std::move(node));
-  processes_.push_back(std::make_unique<SimgridProcess>(world_, id, *nodes_.back(), platform_.host(host), control_));
-  if (spawned_) processes_.back()->spawn();
+  processes_.add_process(id, *nodes_.back(), host);
 }
 
 NodeId Deployment::reserve(const std::string& name, LaneId lane, const std::string& host) {
@@ -213,7 +211,7 @@ void Deployment::build_brokers() {
     config.queues = spec.queues;
     for (const auto& b : spec.exchange_bindings)
       config.exchange_bindings.push_back(BrokerConfig::ExchangeBinding{b.source, b.destination, b.key, b.arguments});
-    platform_.add_disk(spec.host, spec.disk_write_bandwidth);
+    processes_.add_disk(spec.host, spec.disk_write_bandwidth);
     config.lane = world_.trace.add_lane(LaneInfo{spec.name, LaneKind::Broker, spec.host, "", "", 0});
     const NodeId id = reserve(spec.name, config.lane, spec.host);
     auto node = std::make_unique<BrokerNode>(world_, id, config);
@@ -419,12 +417,11 @@ void Deployment::build_consumers() {
 }
 
 void Deployment::spawn_all() {
-  spawned_ = true;
-  for (auto& process : processes_) process->spawn();
+  processes_.start_all();
 }
 
 void Deployment::stop_all() {
-  stop_processes(processes_);
+  processes_.stop_all();
 }
 
 void Deployment::add_replicas(const std::string& service_name, int count, const std::vector<std::string>& hosts) {
@@ -434,7 +431,7 @@ void Deployment::add_replicas(const std::string& service_name, int count, const 
   for (int k = 0; k < count; ++k) {
     ++existing;
     ServerNode* server = make_replica(service, existing, where[static_cast<size_t>(k) % where.size()], false);
-    world_.trace.event(simgrid::s4u::Engine::get_clock(), server->config().lane, EventType::ScaleOut);
+    world_.trace.event(processes_.now(), server->config().lane, EventType::ScaleOut);
   }
 }
 

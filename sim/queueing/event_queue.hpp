@@ -1,0 +1,73 @@
+#pragma once
+// The queueing engine's future: plain 32-byte events in a 4-ary min-heap ordered by (time, sequence number), so
+// that events at one instant run in the order they were scheduled and a run is deterministic. No allocation per
+// event (the heap's array grows and stays). Cancelled events are not searched for: their owner marks them dead
+// (a generation that moved on) and counts them here; when dead ones outnumber the living, compact() drops them in
+// one pass, so memory stays bounded by what is really pending.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace buslab::queueing {
+
+enum class EventKind : uint32_t {
+  Start,    // node.on_start
+  Deliver,  // a frame reaches its node (data: the Envelope*)
+  Lost,     // a frame failed on the wire (data: the Envelope*)
+  Timer,    // data: the timer's slot and generation
+  Server,   // a processor-sharing server's next completion (node: the server, data: its generation)
+  Fault,    // data: the index in the fault schedule
+  Void,     // cancelled in place
+};
+
+struct Event {
+  double t;
+  uint64_t seq;
+  uint64_t data;
+  uint32_t node;
+  EventKind kind;
+};
+static_assert(sizeof(Event) == 32);
+
+class EventQueue {
+ public:
+  // Schedules an event at `t`; its sequence number is the next one.
+  void push(double t, EventKind kind, uint32_t node, uint64_t data);
+  bool empty() const { return heap_.empty(); }
+  size_t size() const { return heap_.size(); }
+  const Event& top() const { return heap_.front(); }
+  Event pop();
+
+  // An event still in the heap will be skipped when it comes up (its owner knows it is dead).
+  void count_dead() { ++dead_; }
+  // A dead event left the heap by coming up.
+  void uncount_dead() {
+    if (dead_ > 0) --dead_;
+  }
+  size_t dead() const { return dead_; }
+  // Whether dead events are worth dropping now: more than half the heap, and enough to pay for a pass.
+  bool should_compact() const { return dead_ > 4096 && dead_ * 2 > heap_.size(); }
+  // Keeps only the events `alive` accepts and rebuilds the heap. `alive` may release what a dead event holds.
+  template <class Alive>
+  void compact(Alive&& alive) {
+    size_t kept = 0;
+    for (size_t i = 0; i < heap_.size(); ++i)
+      if (alive(heap_[i])) heap_[kept++] = heap_[i];
+    heap_.resize(kept);
+    for (size_t i = heap_.size(); i-- > 0;) sift_down(i);
+    dead_ = 0;
+  }
+  // Every event, in heap order (for a scan that marks some Void in place; their order does not change).
+  std::vector<Event>& events() { return heap_; }
+
+ private:
+  static bool before(const Event& a, const Event& b) { return a.t < b.t || (a.t == b.t && a.seq < b.seq); }
+  void sift_up(size_t i);
+  void sift_down(size_t i);
+
+  std::vector<Event> heap_;
+  uint64_t next_seq_ = 0;
+  size_t dead_ = 0;
+};
+
+}  // namespace buslab::queueing
