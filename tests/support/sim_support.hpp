@@ -16,11 +16,12 @@ namespace buslab::testing {
 // it in a child process; returns its metrics. A RunFailure of the run is rethrown as a RunFailure; a crash of the
 // child is a ChildFailure naming the signal.
 inline nlohmann::ordered_json run_json(const std::string& scenario_json, const std::string& out_dir = "",
-                                       const std::string& variant = "") {
+                                       const std::string& variant = "", EngineKind engine = EngineKind::Simgrid) {
   const nlohmann::json doc = parse_scenario_json(scenario_json, "test.json");
   const Scenario scenario = load_scenario(doc, "test.json", variant);
   RunOptions options;
   options.out_dir = out_dir;
+  options.engine = engine;
   const std::string result = in_child_process([&] {
     try {
       return "metrics\n" + run_scenario(scenario, options).metrics.dump();

@@ -1,0 +1,145 @@
+// The queueing engine (--engine queueing) against the SimGrid engine on scenarios where contention cannot matter:
+// counts and latencies within 1% (docs/engines.md says which labs qualify and why); and both against queueing
+// theory (an M/D/1 queue: Pollaczek-Khinchine), an oracle independent of either.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/sim_support.hpp"
+
+namespace buslab {
+
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// `q` within `relative` of `s`, or within `absolute` (counts near zero, latencies of a few microseconds).
+void expect_close(double s, double q, double relative, double absolute, const std::string& what) {
+  EXPECT_LE(std::abs(q - s), std::max(relative * std::abs(s), absolute))
+      << what << ": simgrid " << s << ", queueing " << q;
+}
+
+// Every client method's counts (within 1%, or 1 call) and latencies (mean, and p50 and p99 with `tails`, within 1%),
+// and the messages.
+void expect_engines_agree(const nlohmann::ordered_json& s, const nlohmann::ordered_json& q, const std::string& run,
+                          bool tails = true) {
+  ASSERT_EQ(s["clients"].size(), q["clients"].size()) << run;
+  for (size_t c = 0; c < s["clients"].size(); ++c)
+    for (const auto& [method, sm] : s["clients"][c]["methods"].items()) {
+      const auto& qm = q["clients"][c]["methods"][method];
+      const std::string where = run + " " + s["clients"][c]["name"].get<std::string>() + "." + method;
+      for (const char* count : {"sent", "completed", "timed_out", "failed"})
+        expect_close(sm[count].get<double>(), qm[count].get<double>(), 0.01, 1, where + " " + count);
+      if (sm["completed"].get<double>() == 0) continue;
+      for (const char* stat : {"mean", "p50", "p99"})
+        if (tails || std::string(stat) == "mean")
+          expect_close(sm["latency_s"][stat].get<double>(), qm["latency_s"][stat].get<double>(), 0.01, 1e-6,
+                       where + " latency " + stat);
+    }
+  for (const char* count : {"created", "consumed"})
+    expect_close(s["conservation"][count].get<double>(), q["conservation"][count].get<double>(), 0.01, 1,
+                 run + " messages " + count);
+}
+
+void expect_lab_agrees(const std::string& lab, bool tails = true) {
+  const std::string file = std::string(BUSLAB_SOURCE_DIR) + "/labs/" + lab + "/scenario.json";
+  const std::string text = read_text(file);
+  const nlohmann::json doc = nlohmann::json::parse(text);
+  std::vector<std::string> variants;
+  if (doc.contains("variants"))
+    for (const auto& v : doc["variants"]) variants.push_back(v["name"]);
+  if (variants.empty()) variants.push_back("");
+  for (const auto& variant : variants) {
+    const auto s = testing::run_json(text, "", variant, EngineKind::Simgrid);
+    const auto q = testing::run_json(text, "", variant, EngineKind::Queueing);
+    expect_engines_agree(s, q, lab + (variant.empty() ? "" : "/" + variant), tails);
+  }
+}
+
+// One Poisson client calling a single-worker server with a deterministic service time S: an M/D/1 queue. The network
+// and the codecs take microseconds, so a call's latency is S plus its wait for the server.
+std::string md1(double rate) {
+  return R"({
+    "duration": "400s",
+    "platform": {
+      "network": {"latency": "1us", "bandwidth": "10Gbps"},
+      "hosts": [{"name": "client", "speed": "100Gf"}, {"name": "server", "speed": "100Gf"}]
+    },
+    "services": [{"name": "svc", "transport": "direct", "hosts": ["server"], "executor": {"kind": "blocking"},
+                  "methods": {"m": {"service_time": "10ms", "reply_bytes": 100}}}],
+    "clients": [{"name": "c", "host": "client", "service": "svc", "method": "m", "payload": 100,
+                 "arrival": {"kind": "poisson", "rate": )" +
+         std::to_string(rate) + R"(}}]
+  })";
+}
+
+}  // namespace
+
+TEST(EnginesAgree, AnMD1QueueMatchesPollaczekKhinchineOnBothEngines) {
+  const double service = 10e-3;
+  for (double rate : {30.0, 60.0}) {
+    const double rho = rate * service;
+    // Pollaczek-Khinchine for deterministic service: the mean wait in queue is rho S / (2 (1 - rho)).
+    const double sojourn = service + rho * service / (2 * (1 - rho));
+    const auto s = testing::run_json(md1(rate), "", "", EngineKind::Simgrid);
+    const auto q = testing::run_json(md1(rate), "", "", EngineKind::Queueing);
+    expect_engines_agree(s, q, "M/D/1 at rho " + std::to_string(rho));
+    for (const auto* m : {&s, &q}) {
+      const auto& call = testing::client_method(*m, "c", "m");
+      EXPECT_NEAR(call["completed"].get<double>(), rate * 400, 5 * std::sqrt(rate * 400));
+      EXPECT_NEAR(call["latency_s"]["mean"].get<double>(), sojourn, 0.04 * sojourn) << "rho " << rho;
+    }
+  }
+}
+
+// The labs: their messages are small against their links (a few KB on 1 to 10 Gbps), so two transfers rarely
+// overlap on a link long enough for bandwidth sharing to show, and both engines share a host's cores the same way
+// (processor sharing). Measured: every figure within 0.1% (docs/engines.md).
+TEST(EnginesAgree, Lab01DirectVsBroker) {
+  expect_lab_agrees("01-direct-vs-broker");
+}
+TEST(EnginesAgree, Lab02Prefetch) {
+  expect_lab_agrees("02-prefetch");
+}
+// The kill at 1.05 s requeues two unacknowledged requests at the same instant (ack-after); which of the two is
+// redelivered first is a tie the engines break differently, so the two calls swap latencies (p99 and max), while
+// counts and the mean agree.
+TEST(EnginesAgree, Lab03AckTimingCountsAndMean) {
+  expect_lab_agrees("03-ack-timing", false);
+}
+TEST(EnginesAgree, Lab04BrokerCrash) {
+  expect_lab_agrees("04-broker-crash");
+}
+TEST(EnginesAgree, Lab05Xmlrpc) {
+  expect_lab_agrees("05-xmlrpc");
+}
+TEST(EnginesAgree, Lab06NovaBoot) {
+  expect_lab_agrees("06-nova-boot");
+}
+TEST(EnginesAgree, Lab07Buffering) {
+  expect_lab_agrees("07-buffering");
+}
+TEST(EnginesAgree, Lab08ScaleOut) {
+  expect_lab_agrees("08-scale-out");
+}
+TEST(EnginesAgree, Lab09Routing) {
+  expect_lab_agrees("09-routing");
+}
+TEST(EnginesAgree, Lab10FailureDetection) {
+  expect_lab_agrees("10-failure-detection");
+}
+TEST(EnginesAgree, Lab11OsloSeeds) {
+  expect_lab_agrees("11-oslo-seeds");
+}
+TEST(EnginesAgree, Lab12Notifications) {
+  expect_lab_agrees("12-notifications");
+}
+
+}  // namespace buslab
