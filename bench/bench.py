@@ -265,7 +265,15 @@ def main():
     parser.add_argument("--build", default=os.path.join(ROOT, "build"), help="build directory (default: build)")
     parser.add_argument("--no-steady", action="store_true", help="skip the half-duration runs (no steady state)")
     parser.add_argument("--json", help="also write every run's figures to this file")
+    parser.add_argument("--programs", default=None,
+                        help="comma-separated programs to time, of: buslab, buslab queueing, floor, SimPy peer "
+                        "(default: all; a ratio whose reference is left out is left blank)")
     args = parser.parse_args()
+    known = ("buslab", "buslab queueing", "floor", "SimPy peer")
+    programs = [p.strip() for p in args.programs.split(",")] if args.programs else list(known)
+    for p in programs:
+        if p not in known:
+            parser.error("--programs: expected some of %s, found %r" % (", ".join(known), p))
     reps = args.reps if args.reps is not None else (1 if args.quick else 3)
     if reps < 1:
         parser.error("--reps: expected an integer >= 1, found %d" % reps)
@@ -286,7 +294,8 @@ def main():
         if not os.path.exists(scenario):
             raise BenchError("no scenario for shape %s (%s)" % (name, scenario))
         shape = shape_of(scenario)
-        plan.append((name, scenario, shape, configs_for(scenario, shape, buslab, floor, python, has_queueing_engine)))
+        configs = configs_for(scenario, shape, buslab, floor, python, has_queueing_engine)
+        plan.append((name, scenario, shape, [c for c in configs if c.program in programs]))
 
     load_before = os.getloadavg()
     wall_start = time.monotonic()

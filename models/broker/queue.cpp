@@ -62,19 +62,26 @@ ConsumerId Queue::add_consumer(NodeId node, LaneId lane, int prefetch, bool auto
   c.prefetch = prefetch;
   c.auto_ack = auto_ack;
   c.priority = priority;
+  if (!consumers_.empty() && priority != consumers_.front().priority) uniform_priority_ = false;
   consumers_.push_back(c);
   ever_consumed_ = true;
   return c.id;
 }
 
+// Ids grow with each subscription and consumers_ keeps subscription order: it is sorted by id.
+std::vector<Consumer>::const_iterator Queue::consumer_position(ConsumerId id) const {
+  auto it = std::lower_bound(consumers_.begin(), consumers_.end(), id,
+                             [](const Consumer& c, ConsumerId wanted) { return c.id < wanted; });
+  return it != consumers_.end() && it->id == id ? it : consumers_.end();
+}
+
 bool Queue::has_consumer(ConsumerId consumer) const {
-  return std::any_of(consumers_.begin(), consumers_.end(), [&](const Consumer& c) { return c.id == consumer; });
+  return consumer_position(consumer) != consumers_.end();
 }
 
 Consumer* Queue::find_consumer(ConsumerId id) {
-  for (auto& c : consumers_)
-    if (c.id == id) return &c;
-  return nullptr;
+  const auto it = consumer_position(id);
+  return it == consumers_.end() ? nullptr : &consumers_[static_cast<size_t>(it - consumers_.begin())];
 }
 
 Message* Queue::requeue(uint64_t seq, MessagePtr message) {
@@ -88,10 +95,12 @@ Message* Queue::requeue(uint64_t seq, MessagePtr message) {
 
 std::vector<Message*> Queue::remove_consumer(ConsumerId consumer) {
   std::vector<Message*> requeued;
-  auto it = std::find_if(consumers_.begin(), consumers_.end(), [&](const Consumer& c) { return c.id == consumer; });
+  const auto it = consumer_position(consumer);
   if (it == consumers_.end()) return requeued;
   const size_t index = static_cast<size_t>(it - consumers_.begin());
   consumers_.erase(it);
+  uniform_priority_ = std::all_of(consumers_.begin(), consumers_.end(),
+                                  [&](const Consumer& c) { return c.priority == consumers_.front().priority; });
   // Keep the round-robin turn on the consumer that would have come next.
   if (index < next_consumer_) --next_consumer_;
   if (next_consumer_ >= consumers_.size()) next_consumer_ = 0;
@@ -182,14 +191,16 @@ Consumer* Queue::pick_consumer() {
   }
   // The highest priority among the consumers that can take a message now; a blocked higher-priority consumer is
   // never waited for (docs/semantics.md 1.7).
-  bool any = false;
-  int best = 0;
-  for (const auto& c : consumers_)
-    if (c.has_credit() && (!any || c.priority > best)) {
-      best = c.priority;
-      any = true;
-    }
-  if (!any) return nullptr;
+  bool any = uniform_priority_;  // all of one priority: the turn below finds one with credit, or none has any
+  int best = consumers_.front().priority;
+  if (!uniform_priority_) {
+    for (const auto& c : consumers_)
+      if (c.has_credit() && (!any || c.priority > best)) {
+        best = c.priority;
+        any = true;
+      }
+    if (!any) return nullptr;
+  }
   for (size_t tried = 0; tried < consumers_.size(); ++tried) {
     const size_t index = (next_consumer_ + tried) % consumers_.size();
     Consumer& c = consumers_[index];

@@ -128,6 +128,7 @@ class Queue {
   Consumer* find_consumer(ConsumerId id);
   // The consumer the next delivery goes to, by priority then round-robin; updates the round-robin turn.
   Consumer* pick_consumer();
+  std::vector<Consumer>::const_iterator consumer_position(ConsumerId id) const;
   bool over_limit(uint64_t extra_messages, uint64_t extra_bytes) const;
   Held pop_head();
 
@@ -141,6 +142,7 @@ class Queue {
   uint64_t unacked_bytes_ = 0;
   std::vector<Consumer> consumers_;  // in subscription order
   size_t next_consumer_ = 0;         // round-robin position
+  bool uniform_priority_ = true;     // every consumer has the same x-priority (pick_consumer needs no first pass)
   bool ever_consumed_ = false;
   uint64_t next_seq_ = 1;
   uint64_t next_tag_ = 1;
