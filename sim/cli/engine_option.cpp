@@ -1,7 +1,6 @@
 #include "sim/cli/engine_option.hpp"
 
 #include <iostream>
-#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -11,13 +10,16 @@
 namespace buslab::cli {
 
 void add_engine_option(CLI::App* cmd, EngineKind& engine) {
-  const std::map<std::string, EngineKind> names{{"simgrid", EngineKind::Simgrid}, {"queueing", EngineKind::Queueing}};
-  cmd->add_option("--engine", engine,
-                  "simgrid (default): SimGrid's flows sharing links, faithful; queueing: an event queue with "
-                  "processor-sharing cores and transfers at latency + size / bandwidth without contention, for "
-                  "sweeps and scale; it refuses shared links, link faults and --cfg (docs/engines.md)")
-      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case))
-      ->type_name("ENGINE");
+  cmd->add_option_function<std::string>(
+         "--engine",
+         [&engine](const std::string& name) {
+           engine = name == "queueing" ? EngineKind::Queueing : EngineKind::Simgrid;
+         },
+         "simgrid (default): SimGrid's flows sharing links, faithful; queueing: an event queue with processor-sharing "
+         "cores and transfers at latency + size / bandwidth without contention, for sweeps and scale; it refuses "
+         "shared links, link faults and --cfg (docs/engines.md)")
+      ->check(CLI::IsMember({"simgrid", "queueing"}))
+      ->type_name("simgrid|queueing");
 }
 
 const char* engine_name(EngineKind engine) {

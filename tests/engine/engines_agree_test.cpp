@@ -99,6 +99,44 @@ TEST(EnginesAgree, AnMD1QueueMatchesPollaczekKhinchineOnBothEngines) {
   }
 }
 
+// A host going down: transfers crossing its link fail at once (lost to the network), its processes die, callers
+// wait for their timeouts; a broker's host going down with the server that held its deliveries. The queueing
+// engine fails the frames crossing the link as SimGrid does, so the counts and the losses agree.
+std::string host_down(const std::string& transport, const std::string& target) {
+  return R"({
+    "duration": "3s",
+    "drain": "10s",
+    "platform": {"hosts": [{"name": "api"}, {"name": "mq", "cores": 2}, {"name": "node", "count": 2}]},
+    "brokers": [{"name": "mq", "host": "mq"}],
+    "services": [{"name": "svc", "transport": ")" +
+         transport + R"(", "replicas": 2, "hosts": ["node"], "executor": {"kind": "blocking"})" +
+         (transport == "direct" ? "" : R"(, "ack": "after")") + R"(,
+                  "methods": {"m": {"service_time": "100ms"}}}],
+    "clients": [{"name": "c", "host": "api", "service": "svc", "method": "m", "timeout": "2s",
+                 "arrival": {"kind": "closed", "outstanding": 4}}],
+    "faults": [{"at": "1.05s", "action": "host_down", "target": ")" +
+         target + R"("}, {"at": "2s", "action": "host_up", "target": ")" + target + R"("}]
+  })";
+}
+
+TEST(EnginesAgree, AHostGoingDownLosesTheSameFrames) {
+  for (const auto& [transport, target] :
+       {std::pair<std::string, std::string>{"direct", "node1"}, std::pair<std::string, std::string>{"broker:mq", "mq"},
+        std::pair<std::string, std::string>{"broker:mq", "node1"}}) {
+    const auto s = testing::run_json(host_down(transport, target), "", "", EngineKind::Simgrid);
+    const auto q = testing::run_json(host_down(transport, target), "", "", EngineKind::Queueing);
+    expect_engines_agree(s, q, transport + " " + target + " down");
+    for (const char* kind : {"network", "process_crash", "broker_crash"})
+      EXPECT_EQ(s["conservation"]["lost"][kind], q["conservation"]["lost"][kind])
+          << transport << " " << target << " " << kind;
+    EXPECT_TRUE(q["conservation"]["balanced"].get<bool>());
+    EXPECT_GT(q["conservation"]["lost"]["network"].get<uint64_t>() +
+                  testing::client_method(q, "c", "m")["timed_out"].get<uint64_t>(),
+              0u)
+        << "the fault did something";
+  }
+}
+
 // The labs: their messages are small against their links (a few KB on 1 to 10 Gbps), so two transfers rarely
 // overlap on a link long enough for bandwidth sharing to show, and both engines share a host's cores the same way
 // (processor sharing). Measured: every figure within 0.1% (docs/engines.md).
