@@ -382,7 +382,7 @@ def summarise(plan, results, reps, interrupted, load_before, load_after, elapsed
                   % (config.label, spread(calls, "%d"), spread(cpu, "%.2f"), spread(rate, "%.0f"),
                      spread(rss, "%.0f"), spread(vs_floor, "%.2f"), spread(vs_peer, "%.2f")))
             if steady:
-                print("  %-26s steady calls/CPU s %s | steady x floor %s | start-up CPU s %s"
+                print("  %-26s steady-state calls/CPU s %s | steady-state x floor %s | warm-up CPU s %s"
                       % ("", spread(steady, "%.0f"), spread(steady_vs_floor, "%.2f"), spread(startup, "%.2f")))
             med = statistics.median
             rows.append({
@@ -410,7 +410,7 @@ def summarise(plan, results, reps, interrupted, load_before, load_after, elapsed
         return "" if value is None else fmt.format(value)
 
     print("| shape | program | calls | CPU s | calls per CPU s | peak RSS | cost per call x floor | calls/CPU s x SimPy "
-          "| steady calls per CPU s | steady x floor | start-up CPU s |")
+          "| steady-state calls per CPU s | steady-state x floor | warm-up CPU s |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         print("| %s | %s | %s | %s | %s | %s MB | %s | %s | %s | %s | %s |" % (

@@ -24,6 +24,16 @@ double ArrivalProcess::next_open(Rng& rng) {
   return t;
 }
 
+std::vector<double> ArrivalProcess::first_closed(Rng& rng) const {
+  std::vector<double> dates;
+  for (int slot = 0; slot < spec_.outstanding; ++slot) {
+    // No draw without a stagger: the stream's later draws (think times) stay those of an unstaggered run.
+    const double t = spec_.stagger > 0.0 ? start_ + spec_.stagger * rng.uniform01() : start_;
+    if (t < stop_) dates.push_back(t);
+  }
+  return dates;
+}
+
 double ArrivalProcess::next_closed(double now, Rng& rng) const {
   const double t = now + spec_.think.sample(rng);
   return t >= stop_ ? kNever : t;

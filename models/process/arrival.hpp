@@ -1,6 +1,8 @@
 #pragma once
 // When a client issues its requests: a fixed count at an interval, a Poisson process, or a closed loop with N
 // requests outstanding and a think time between a reply and the next request.
+#include <vector>
+
 #include "models/core/distribution.hpp"
 #include "models/core/ids.hpp"
 #include "models/core/rng.hpp"
@@ -16,6 +18,9 @@ struct ArrivalSpec {
   double rate = 0.0;                                 // poisson, per s
   int outstanding = 1;                               // closed
   Distribution think = Distribution::constant(0.0);  // closed, s
+  // closed: the first requests start at seeded uniform dates in [start, start + stagger), so that instances
+  // started together do not run in lock-step (docs/scenario.md says why 10 ms).
+  double stagger = 0.010;  // s
 };
 
 class ArrivalProcess {
@@ -26,8 +31,11 @@ class ArrivalProcess {
   bool closed_loop() const { return spec_.kind == ArrivalKind::Closed; }
   // Open loops: the time of the next request (the first one on the first call), or kNever when done.
   double next_open(Rng& rng);
-  // Closed loop: how many requests start together at `start`.
+  // Closed loop: how many requests the loop keeps outstanding.
   int initial_burst() const { return spec_.outstanding; }
+  // Closed loop: the dates of its first requests, one per outstanding slot in slot order: start + stagger * u,
+  // u drawn in turn from `rng` (no draw when stagger is 0); a date at or past `stop` is left out.
+  std::vector<double> first_closed(Rng& rng) const;
   // Closed loop: when to issue the next request after one ended at `now`, or kNever when past `stop`.
   double next_closed(double now, Rng& rng) const;
   double start() const { return start_; }

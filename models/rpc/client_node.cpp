@@ -39,8 +39,7 @@ void ClientNode::on_start(Runtime& rt) {
   life_.start(rt);
   if (link_) link_->start(rt, config_.connected_at_start);
   if (arrivals_.closed_loop()) {
-    if (config_.start < config_.stop)
-      for (int i = 0; i < arrivals_.initial_burst(); ++i) rt.set_timer(config_.start, kArrivalTag);
+    for (const double at : arrivals_.first_closed(arrival_rng_)) rt.set_timer(at, kArrivalTag);
     return;
   }
   schedule_next_open(rt);

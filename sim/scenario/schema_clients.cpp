@@ -13,8 +13,9 @@ namespace {
 
 // The arrival fields each kind takes; the others are refused rather than ignored.
 void forbid_other_kinds(const JsonReader& arrival, const std::string& kind) {
-  static const std::map<std::string, std::string> owner = {
-      {"count", "fixed"}, {"interval", "fixed"}, {"rate", "poisson"}, {"outstanding", "closed"}, {"think", "closed"}};
+  static const std::map<std::string, std::string> owner = {{"count", "fixed"},  {"interval", "fixed"},
+                                                           {"rate", "poisson"}, {"outstanding", "closed"},
+                                                           {"think", "closed"}, {"stagger", "closed"}};
   for (const auto& [field, its_kind] : owner)
     if (its_kind != kind)
       arrival.field(field).forbid(fmt::format("\"{}\" only applies to a \"{}\" arrival", field, its_kind));
@@ -39,6 +40,8 @@ ArrivalSpec read_arrival(const JsonReader& arrival, bool casts) {
     const JsonReader think = arrival.field("think");
     out.outstanding = table_integer(arrival, arrival_table(), "outstanding", out.outstanding);
     if (think.present()) out.think = read_distribution(think, QuantityOf::Time);
+    const JsonReader stagger = arrival.field("stagger");
+    if (stagger.present()) out.stagger = stagger.time(JsonReader::Bound::AtLeastZero);
     // A cast gets no reply, so a closed loop of casts with no think time would send endlessly at time zero.
     if (casts && !(out.think.mean() > 0))
       think.fail(R"(a think time with a mean > 0 (a closed client that casts has no reply to wait for))");

@@ -341,14 +341,18 @@ const ObjectTable& service_table() {
 }
 
 const ObjectTable& arrival_table() {
-  static const ObjectTable t =
-      table("arrival", "when requests are issued",
-            {Field("kind", K::String, "the arrival process").required().choices({"fixed", "poisson", "closed"}),
-             Field("count", K::Integer, "fixed: requests to send").range(1),
-             Field("interval", K::Time, "fixed: one request every interval"),
-             Field("rate", K::Number, "poisson: requests per second per instance").above(0),
-             Field("outstanding", K::Integer, "closed: requests in flight per instance").def("1").range(1, kMax),
-             Field("think", K::TimeDistribution, "closed: pause between a reply and the next request").def("\"0s\"")});
+  static const ObjectTable t = table(
+      "arrival", "when requests are issued",
+      {Field("kind", K::String, "the arrival process").required().choices({"fixed", "poisson", "closed"}),
+       Field("count", K::Integer, "fixed: requests to send").range(1),
+       Field("interval", K::Time, "fixed: one request every interval"),
+       Field("rate", K::Number, "poisson: requests per second per instance").above(0),
+       Field("outstanding", K::Integer, "closed: requests in flight per instance").def("1").range(1, kMax),
+       Field("think", K::TimeDistribution, "closed: pause between a reply and the next request").def("\"0s\""),
+       // Not 0: instances started together would otherwise send their first requests at the same instant
+       // and stay in step (see docs/scenario.md).
+       Field("stagger", K::Time, "closed: first requests start at seeded uniform dates in [start, start + stagger)")
+           .def("\"10ms\"")});
   return t;
 }
 

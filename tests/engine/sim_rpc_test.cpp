@@ -28,7 +28,8 @@ nlohmann::json read_trace(const std::string& dir) {
   return nlohmann::json::parse(in);
 }
 
-// One server, `clients` closed-loop clients, a 20 ms method: the shape of docs/semantics.md teaching point 9.
+// One server, `clients` closed-loop clients, a 20 ms method: the shape of docs/semantics.md teaching point 9. The
+// clients start together ("stagger": "0s"): a herd at the server's accept queue, as the teaching point has it.
 std::string one_server(const std::string& transport, int clients, const std::string& extra_faults = "[]",
                        const std::string& timeout = "60s") {
   return R"({"duration": "30s", "drain": "60s",
@@ -38,7 +39,7 @@ std::string one_server(const std::string& transport, int clients, const std::str
          transport + R"(", "hosts": ["server"], "methods": {"add": {"service_time": "20ms"}}}],
     "clients": [{"name": "c", "host": "client", "count": )" +
          std::to_string(clients) + R"(, "service": "calc", "method": "add", "timeout": ")" + timeout + R"(",
-                 "arrival": {"kind": "closed", "outstanding": 1}}],
+                 "arrival": {"kind": "closed", "outstanding": 1, "stagger": "0s"}}],
     "faults": )" +
          extra_faults + "}";
 }

@@ -85,6 +85,7 @@ TEST_F(PublisherTest, AClosedLoopPublishesAgainWhenAConfirmComes) {
   ArrivalSpec a;
   a.kind = ArrivalKind::Closed;
   a.outstanding = 2;
+  a.stagger = 0;  // both first publishes at the start
   make(a, true);
   run_until(0);
   auto sent = w.rt.take_sent();
