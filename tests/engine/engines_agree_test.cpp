@@ -179,5 +179,8 @@ TEST(EnginesAgree, Lab11OsloSeeds) {
 TEST(EnginesAgree, Lab12Notifications) {
   expect_lab_agrees("12-notifications");
 }
+TEST(EnginesAgree, Lab13Heartbeats) {
+  expect_lab_agrees("13-heartbeats");
+}
 
 }  // namespace buslab
