@@ -97,6 +97,7 @@ void BrokerLink::lost(Runtime& rt) {
   attempts_ = 0;
   world_.trace.event(rt.now(), lane_, EventType::Disconnected);
   schedule_attempt(rt);
+  if (on_lost_) on_lost_(rt);
 }
 
 void BrokerLink::schedule_attempt(Runtime& rt) {

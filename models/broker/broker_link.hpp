@@ -76,6 +76,10 @@ class BrokerLink {
     config_.consumes = std::move(consumes);
   }
   void set_on_failed_publish(FailedPublish callback) { on_failed_ = std::move(callback); }
+  // Runs when the connection is lost (the broker reset it or died): confirms awaited will not come.
+  void set_on_lost(std::function<void(Runtime&)> callback) { on_lost_ = std::move(callback); }
+  // The next publisher-confirm sequence number of this process (its replies and its own requests share them).
+  uint64_t next_publish_seq() { return next_publish_seq_++; }
   // Runs whenever a publish actually leaves for the broker (at once, or when the outbox is flushed), in time to
   // stamp it (e.g. a call's expiration counts from then).
   void set_on_sent(std::function<void(Runtime&, Message&)> callback) { on_sent_ = std::move(callback); }
@@ -113,6 +117,8 @@ class BrokerLink {
   std::function<void(Runtime&)> on_connected_;
   FailedPublish on_failed_;
   std::function<void(Runtime&, Message&)> on_sent_;
+  std::function<void(Runtime&)> on_lost_;
+  uint64_t next_publish_seq_ = 1;
 };
 
 }  // namespace buslab

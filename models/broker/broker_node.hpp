@@ -16,10 +16,12 @@
 #include <string>
 #include <vector>
 
+#include "models/broker/broker_costs.hpp"
 #include "models/broker/queue.hpp"
 #include "models/broker/router.hpp"
 #include "models/core/amqp_declarations.hpp"
 #include "models/core/runtime.hpp"
+#include "models/core/software_cost.hpp"
 #include "models/core/tags.hpp"
 #include "models/process/process_life.hpp"
 #include "models/world/world.hpp"
@@ -30,12 +32,11 @@ struct BrokerConfig {
   std::string name;
   std::string host;
   LaneId lane = kNoLane;
-  int cores = 1;  // CPU jobs run at once
-  // CPU per operation, in flops on this host.
-  double publish_flops = 0.0;
-  double route_flops = 0.0;
-  double deliver_flops = 0.0;
-  double ack_flops = 0.0;
+  int cores = 1;      // CPU jobs run at once
+  BrokerCosts costs;  // CPU per operation
+
+  double reference_flops = 1e9;        // flops per second of cost
+  bool jitter = false;                 // draw each operation's cost around its mean (seeded)
   uint64_t memory_high_watermark = 0;  // bytes; 0: no memory alarm
   double heartbeat_timeout = 60.0;
   bool has_disk = false;  // its host has a disk for persistent messages
@@ -113,7 +114,7 @@ class BrokerNode final : public Node {
 
   // broker_node.cpp
   // A publish job for the publish frame `publish` (whose message it takes).
-  Job publish_job(Envelope& publish) const;
+  Job publish_job(Envelope& publish);
   void submit(Runtime& rt, Job job);
   void run_jobs(Runtime& rt);
   void on_connect(Runtime& rt, Envelope& env);
@@ -129,6 +130,8 @@ class BrokerNode final : public Node {
   void declare_exchange(const broker::ExchangeDecl& decl);
   void check_memory(Runtime& rt);
   uint64_t memory_used() const;
+  // The flops of an operation for a message of `bytes` wire bytes.
+  double cost_flops(const SoftwareCost& cost, uint64_t bytes);
   // Tells quiescence whether it has work, and the time series how busy its CPU is.
   void update_busy(double now);
   void send_frame(Runtime& rt, Frame frame, HopKind hop, NodeId to, LaneId to_lane, uint64_t publish_seq, bool nack);
@@ -165,6 +168,7 @@ class BrokerNode final : public Node {
   BrokerConfig config_;
   BrokerStats& stats_;
   ProcessLife life_;
+  CostMeter meter_;
   bool busy_ = false;
   broker::Router router_;
   std::map<std::string, LaneId> exchange_lanes_;

@@ -126,7 +126,7 @@ void BrokerNode::dispatch(Runtime& rt, QueueId id) {
     world_.ledger.set_broker_copy(delivery->message->id, !delivery->auto_ack);
     Job job;
     job.kind = JobKind::Deliver;
-    job.flops = config_.deliver_flops;
+    job.flops = cost_flops(config_.costs.deliver, delivery->message->wire_bytes);
     job.queue = id;
     job.delivery = std::make_unique<broker::Delivery>(std::move(*delivery));
     waiting_.push_back(std::move(job));

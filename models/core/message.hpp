@@ -34,10 +34,12 @@ struct RpcPayload {
   double deadline = kNever;  // when the caller gives up
   uint64_t args_bytes = 0;   // payload before encoding (request: arguments, reply: result)
   ReplyStatus status = ReplyStatus::Ok;
-  LaneId server_lane = kNoLane;  // replies: the server that ran it
-  std::string selected;          // replies: a server the method selected (a scheduler's choice), if any
-  uint8_t attempt = 0;           // which try of its call this is (a retry is a new request)
-  uint32_t service_row = 0;      // a nova heartbeat (object_action saving a service): the row its handler writes
+  LaneId server_lane = kNoLane;       // replies: the server that ran it
+  std::string selected;               // replies: a server the method selected (a scheduler's choice), if any
+  uint8_t attempt = 0;                // which try of its call this is (a retry is a new request)
+  uint32_t service_row = 0;           // a nova heartbeat (object_action saving a service): the row its handler writes
+  double call_monitor_timeout = 0.0;  // requests: oslo's call_monitor_timeout, s (0: none)
+  bool heartbeat = false;             // replies: a call-monitor heartbeat (no result; the call goes on)
 };
 
 using Headers = std::vector<std::pair<std::string, std::string>>;

@@ -90,6 +90,12 @@ const char* to_string(TagKind kind) {
       return "Report";
     case TagKind::ReportCommit:
       return "ReportCommit";
+    case TagKind::ProcessStart:
+      return "ProcessStart";
+    case TagKind::CallMonitor:
+      return "CallMonitor";
+    case TagKind::MonitorBeat:
+      return "MonitorBeat";
   }
   return "?";
 }

@@ -25,6 +25,9 @@ enum class TagKind : uint8_t {
   QueueExpiry,         // broker: an unused queue expires, x-expires (timer; value: queue)
   Report,              // nova service: its next heartbeat is due (timer)
   ReportCommit,        // nova service: its direct DB write commits (timer)
+  ProcessStart,        // server: a replica that starts after the run began comes up (timer)
+  CallMonitor,         // RPC caller: a call heard nothing for its call_monitor_timeout (timer; value: call)
+  MonitorBeat,         // server: send the next call-monitor heartbeat of a request (timer; value: executor job)
 };
 
 inline constexpr int kTagKindShift = 56;

@@ -32,6 +32,9 @@ struct ExecutorJob {
   std::string selected;      // the server a select method chose, or a call step's answer
   int status = 0;            // ReplyStatus of the reply
   double cpu_seconds = 0.0;  // the CPU work it asked for, in core-seconds
+  // Done, its reply published, its worker held until the broker confirms the reply (oslo's confirm_publish).
+  bool replied = false;
+  uint64_t reply_seq = 0;
 
   // A request delivered by a broker (a Deliver frame, whose message it takes) on connection `connection`.
   static ExecutorJob delivered(Envelope& delivery, uint32_t connection, double now);

@@ -32,6 +32,7 @@ ClientNode::ClientNode(World& world, NodeId self, ClientConfig config)
     link_->set_on_sent([this](Runtime& rt, Message& request) { caller_->request_sent(rt, request); });
     link_->set_on_failed_publish(
         [this](Runtime& rt, MessagePtr request) { caller_->request_failed(rt, std::move(request)); });
+    link_->set_on_lost([this](Runtime& rt) { caller_->broker_lost(rt); });
   }
 }
 
@@ -84,6 +85,8 @@ void ClientNode::step_done(Runtime& rt, uint64_t session, const CallResult& resu
       break;
     case CallOutcome::Sent:
       ++stats.completed;
+      // A cast that waited for the broker's confirm took a round trip: its latency is oslo's cast() time.
+      if (result.confirmed) stats.latency.add(result.latency);
       break;
     case CallOutcome::Timeout:
       ++stats.timed_out;

@@ -27,9 +27,16 @@ RpcCaller::RpcCaller(World& world, NodeId self, CallerConfig config)
       self_(self),
       config_(std::move(config)),
       payload_rng_(world.seed, "caller/" + config_.name + "/payload"),
-      choice_rng_(world.seed, "caller/" + config_.name + "/server-choice") {
+      choice_rng_(world.seed, "caller/" + config_.name + "/server-choice"),
+      meter_(config_.reference_flops, config_.jitter, world.seed, "caller/cost/", config_.name) {
   for (const auto& [service, direct] : config_.direct)
     pickers_.emplace(service, ServerPicker(direct.choice, direct.replicas.size(), direct.fixed, choice_rng_));
+}
+
+const CallerCosts& RpcCaller::costs_of(const RpcRequestSpec& spec) const {
+  static const CallerCosts none;
+  auto it = config_.costs.find(spec.service);
+  return it == config_.costs.end() ? none : it->second;
 }
 
 const DirectService* RpcCaller::direct_of(const RpcRequestSpec& spec) const {
@@ -52,7 +59,11 @@ void RpcCaller::issue(Runtime& rt, const RpcRequestSpec& spec, const std::string
     return;
   }
   p.request = make_request(rt, call, p);
-  rt.start_work(config_.codec->encode_flops(p.request->rpc.args_bytes), make_tag(TagKind::CallEncode, call));
+  const uint64_t args = p.request->rpc.args_bytes;
+  const CallerCosts& costs = costs_of(spec);
+  const double library =
+      meter_.flops(spec.mode == RpcMode::Call ? costs.send_call : costs.send_cast, static_cast<double>(args));
+  rt.start_work(config_.codec->encode_flops(args) + library, make_tag(TagKind::CallEncode, call));
 }
 
 MessagePtr RpcCaller::make_request(Runtime& rt, CallId call, const Pending& p) {
@@ -72,6 +83,7 @@ MessagePtr RpcCaller::make_request(Runtime& rt, CallId call, const Pending& p) {
   m->rpc.args_bytes = static_cast<uint64_t>(std::llround(spec.args_bytes.sample(payload_rng_)));
   m->rpc.attempt = p.attempt;
   m->rpc.service_row = spec.service_row;
+  if (spec.mode == RpcMode::Call && !direct_of(spec)) m->rpc.call_monitor_timeout = spec.call_monitor_timeout;
   m->wire_bytes = config_.codec->wire_bytes(m->rpc.args_bytes);
   return m;
 }
@@ -115,8 +127,13 @@ void RpcCaller::send_brokered(Runtime& rt, Pending& p) {
   const oslo::Address address = oslo::request_address(target, server, config_.control_exchange);
   request->amqp.exchange = address.exchange;
   request->amqp.routing_key = address.routing_key;
+  EnvelopePtr publish = message_frame(Frame::Publish, HopKind::Request, config_.lane, std::move(request));
+  if (config_.confirm_publish) {
+    publish->publish_seq = config_.link->next_publish_seq();
+    confirms_[publish->publish_seq] = p.call;
+  }
   // request_sent() runs when it actually leaves.
-  config_.link->publish(rt, message_frame(Frame::Publish, HopKind::Request, config_.lane, std::move(request)));
+  config_.link->publish(rt, std::move(publish));
 }
 
 void RpcCaller::send_direct(Runtime& rt, CallId call, Pending& p) {
@@ -182,8 +199,10 @@ void RpcCaller::request_sent(Runtime& rt, Message& request) {
   p.timer_started = true;
   request.rpc.deadline = rt.now() + p.spec->timeout;
   if (p.spec->mode == RpcMode::Cast) {
-    // Fire and forget: a cast is done once it is handed to the transport. (Direct: once its connection opens.)
-    if (!direct_of(*p.spec)) finish(rt, request.rpc.call, CallOutcome::Sent, "", kNoLane, "");
+    // Fire and forget: a cast is done once it is handed to the transport (direct: once its connection opens), or
+    // once the broker confirms it (oslo's confirm_publish).
+    if (!direct_of(*p.spec) && !config_.confirm_publish)
+      finish(rt, request.rpc.call, CallOutcome::Sent, "", kNoLane, "");
     return;
   }
   // oslo publishes a call with expiration = its timeout, so the broker drops it once nobody waits for it, and
@@ -195,6 +214,12 @@ void RpcCaller::request_sent(Runtime& rt, Message& request) {
 void RpcCaller::start_timeout(Runtime& rt, CallId call, Pending& p) {
   p.awaiting = true;
   p.timeout_timer = rt.set_timer(rt.now() + p.spec->timeout, make_tag(TagKind::CallTimeout, call));
+  if (p.spec->call_monitor_timeout > 0 && !direct_of(*p.spec)) arm_monitor(rt, call, p);
+}
+
+void RpcCaller::arm_monitor(Runtime& rt, CallId call, Pending& p) {
+  if (p.monitor_timer) rt.cancel_timer(p.monitor_timer);
+  p.monitor_timer = rt.set_timer(rt.now() + p.spec->call_monitor_timeout, make_tag(TagKind::CallMonitor, call));
 }
 
 void RpcCaller::request_failed(Runtime& rt, MessagePtr request) {
@@ -210,7 +235,7 @@ bool RpcCaller::on_timer(Runtime& rt, uint64_t tag) {
     heartbeat_tick(rt, static_cast<NodeId>(tag_value(tag)));
     return true;
   }
-  if (kind != TagKind::SynRetry && kind != TagKind::CallTimeout) return false;
+  if (kind != TagKind::SynRetry && kind != TagKind::CallTimeout && kind != TagKind::CallMonitor) return false;
   const CallId call = tag_value(tag);
   auto it = calls_.find(call);
   if (it == calls_.end()) return true;
@@ -222,6 +247,18 @@ bool RpcCaller::on_timer(Runtime& rt, uint64_t tag) {
     return true;
   }
   if (!p.awaiting) return true;
+  if (kind == TagKind::CallMonitor) {
+    // oslo's ReplyWaiter: no heartbeat nor reply within call_monitor_timeout raises MessagingTimeout.
+    p.monitor_timer = 0;
+    rt.cancel_timer(p.timeout_timer);
+  }
+  timed_out(rt, call, p);
+  return true;
+}
+
+void RpcCaller::timed_out(Runtime& rt, CallId call, Pending& p) {
+  if (p.monitor_timer) rt.cancel_timer(p.monitor_timer);
+  p.monitor_timer = 0;
   if (p.retries_left > 0) {
     // A retry is a new message: if the first one is only late, the method runs twice.
     --p.retries_left;
@@ -234,15 +271,42 @@ bool RpcCaller::on_timer(Runtime& rt, uint64_t tag) {
     p.replica = kNoNode;
     p.syn_attempt = 0;
     send(rt, call, p);
-    return true;
+    return;
   }
   world_.trace.event(rt.now(), config_.lane, EventType::Timeout, 0, call);
   finish(rt, call, CallOutcome::Timeout, "timeout", kNoLane, "");
-  return true;
+}
+
+void RpcCaller::on_confirm(Runtime& rt, const Envelope& env) {
+  auto it = confirms_.find(env.publish_seq);
+  const CallId call = it->second;
+  confirms_.erase(it);
+  auto pending = calls_.find(call);
+  if (pending == calls_.end() || pending->second.spec->mode != RpcMode::Cast) return;  // a call waits for its reply
+  if (env.nack) {
+    finish(rt, call, CallOutcome::Error, "nacked", kNoLane, "");
+    return;
+  }
+  pending->second.confirmed = true;
+  finish(rt, call, CallOutcome::Sent, "", kNoLane, "");
+}
+
+void RpcCaller::broker_lost(Runtime& rt) {
+  std::vector<CallId> casts;
+  for (const auto& [seq, call] : confirms_) {
+    auto it = calls_.find(call);
+    if (it != calls_.end() && it->second.spec->mode == RpcMode::Cast && !it->second.request) casts.push_back(call);
+  }
+  confirms_.clear();
+  for (CallId call : casts) finish(rt, call, CallOutcome::Sent, "", kNoLane, "");
 }
 
 bool RpcCaller::on_frame(Runtime& rt, Envelope& env) {
   switch (env.frame) {
+    case Frame::Confirm:
+      if (!confirms_.count(env.publish_seq)) return false;  // another publisher of this process's
+      on_confirm(rt, env);
+      return true;
     case Frame::DirectReply:
       on_reply(rt, env);
       return true;
@@ -294,7 +358,20 @@ bool RpcCaller::on_frame(Runtime& rt, Envelope& env) {
 void RpcCaller::on_reply(Runtime& rt, Envelope& env) {
   const CallId call = env.message->rpc.call;
   auto it = calls_.find(call);
-  if (it == calls_.end() || !it->second.awaiting || env.message->rpc.attempt != it->second.attempt) {
+  const bool current = it != calls_.end() && it->second.awaiting && env.message->rpc.attempt == it->second.attempt;
+  if (env.message->rpc.heartbeat) {
+    // A call-monitor heartbeat: the server is still at it; the monitor starts again. One for a call that ended
+    // has nobody to tell.
+    if (current) {
+      world_.ledger.consume(env.message->id);
+      if (it->second.monitor_timer) arm_monitor(rt, call, it->second);
+    } else {
+      world_.ledger.drop(env.message->id, DropReason::LateReply);
+      env.status = HopStatus::Dropped;
+    }
+    return;
+  }
+  if (!current) {
     // The call already ended (timed out), or this answers an attempt it gave up on: nobody waits for it.
     if (on_late_reply) on_late_reply(env.message->rpc.method);
     world_.ledger.drop(env.message->id, DropReason::LateReply);
@@ -304,12 +381,16 @@ void RpcCaller::on_reply(Runtime& rt, Envelope& env) {
   Pending& p = it->second;
   p.awaiting = false;
   rt.cancel_timer(p.timeout_timer);
+  if (p.monitor_timer) rt.cancel_timer(p.monitor_timer);
+  p.monitor_timer = 0;
   if (p.replica != kNoNode) {
     auto ch = channels_.find(p.replica);
     if (ch != channels_.end() && ch->second.calls > 0) --ch->second.calls;
   }
   world_.ledger.place(env.message->id, Place::Receiver);
-  const double flops = config_.codec->decode_flops(env.message->rpc.args_bytes);
+  const uint64_t bytes = env.message->rpc.args_bytes;
+  const double flops =
+      config_.codec->decode_flops(bytes) + meter_.flops(costs_of(*p.spec).receive_reply, static_cast<double>(bytes));
   p.reply = std::move(env.message);
   rt.start_work(flops, make_tag(TagKind::CallDecode, call));
 }
@@ -368,6 +449,7 @@ void RpcCaller::finish(Runtime& rt, CallId call, CallOutcome outcome, const std:
   result.server = server;
   result.latency = rt.now() - p.issued_at;
   result.selected = selected;
+  result.confirmed = p.confirmed;
   // A request still in hand never left (no connection): its sender gives it up.
   if (p.request && world_.ledger.is_live(p.request->id)) world_.ledger.drop(p.request->id, DropReason::Failed);
   if (p.done) p.done(rt, result);
@@ -384,6 +466,7 @@ void RpcCaller::crash(Runtime& rt) {
     finish(rt, call, CallOutcome::Error, "crashed", kNoLane, "");
   }
   channels_.clear();
+  confirms_.clear();
 }
 
 std::vector<const RpcRequestSpec*> RpcCaller::requests_in_hand() const {

@@ -15,6 +15,7 @@
 #include "models/core/tags.hpp"
 #include "models/rpc/codec.hpp"
 #include "models/rpc/direct_protocol.hpp"
+#include "models/rpc/library_costs.hpp"
 #include "models/rpc/oslo_topology.hpp"
 #include "models/rpc/server_choice.hpp"
 #include "models/rpc/target.hpp"
@@ -38,6 +39,13 @@ struct CallerConfig {
   BrokerLink* link = nullptr;                   // brokered services go through it
   std::string reply_queue;                      // brokered calls: where their replies come
   std::map<std::string, DirectService> direct;  // by service name
+  // Its library's CPU per message, by service called (none listed: no cost), on the reference core.
+  std::map<std::string, CallerCosts> costs;
+  double reference_flops = 1e9;
+  bool jitter = false;
+  // oslo 14's rabbit driver publishes with confirms (confirm_publish): a cast returns, and a call goes on to wait
+  // for its reply, once the broker has confirmed the publish.
+  bool confirm_publish = false;
 };
 
 struct CallResult {
@@ -46,8 +54,9 @@ struct CallResult {
   CallOutcome outcome = CallOutcome::Ok;
   std::string error;  // Error: "refused", "timeout"... or the remote failure ("NoSuchMethod")
   LaneId server = kNoLane;
-  double latency = 0.0;  // issue to decoded reply (calls) or to hand-over (casts)
-  std::string selected;  // what the called method selected (a server name), if it did
+  double latency = 0.0;    // issue to decoded reply (calls), to the broker's confirm or to hand-over (casts)
+  bool confirmed = false;  // a cast that waited for its publisher confirm: its latency is a round trip
+  std::string selected;    // what the called method selected (a server name), if it did
 };
 
 using CallDone = std::function<void(Runtime&, const CallResult&)>;
@@ -68,6 +77,9 @@ class RpcCaller {
   void request_failed(Runtime& rt, MessagePtr request);
   // The process died: every call in hand ends with "crashed", the messages it held are lost.
   void crash(Runtime& rt);
+  // Its broker connection was lost: confirms it waited for will not come; the casts waiting for one are taken as
+  // sent (what reached the broker is the ledger's to tell).
+  void broker_lost(Runtime& rt);
 
   size_t messages_in_hand() const;
   // Appends the ids of the messages in hand (requests not sent yet, replies being decoded).
@@ -90,11 +102,13 @@ class RpcCaller {
     MessagePtr reply;    // while it is decoded
     TimerId timeout_timer = 0;
     TimerId syn_timer = 0;
+    TimerId monitor_timer = 0;  // call_monitor_timeout: silence since the request left, or the last heartbeat
     bool awaiting = false;
     bool timer_started = false;
     int retries_left = 0;
     uint8_t attempt = 0;       // replies to an earlier attempt are late: the caller gave up on it
     std::string selected;      // for "@selected"
+    bool confirmed = false;    // a cast the broker confirmed
     NodeId replica = kNoNode;  // direct: the replica it goes to
     size_t syn_attempt = 0;
   };
@@ -119,6 +133,11 @@ class RpcCaller {
   void heartbeat_tick(Runtime& rt, NodeId replica);
   void connection_closed(NodeId replica);
   const DirectService* direct_of(const RpcRequestSpec& spec) const;
+  const CallerCosts& costs_of(const RpcRequestSpec& spec) const;
+  void on_confirm(Runtime& rt, const Envelope& env);
+  // The call heard nothing in time (its timeout, or its call monitor's): retry it, or end it with "timeout".
+  void timed_out(Runtime& rt, CallId call, Pending& p);
+  void arm_monitor(Runtime& rt, CallId call, Pending& p);
 
   World& world_;
   NodeId self_;
@@ -128,6 +147,8 @@ class RpcCaller {
   std::map<std::string, ServerPicker> pickers_;
   std::map<CallId, Pending> calls_;
   std::map<NodeId, Channel> channels_;
+  CostMeter meter_;
+  std::map<uint64_t, CallId> confirms_;  // publish sequence number -> the call or cast it published
 };
 
 }  // namespace buslab

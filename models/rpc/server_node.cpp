@@ -13,7 +13,8 @@ ServerNode::ServerNode(World& world, NodeId self, ServerConfig config)
       cpu_(config_.cpu_slots),
       stats_(world.metrics.server(config_.name)),
       life_(world, self, config_.lane,
-            {[this](Runtime& rt, bool host_down) { crash(rt, host_down); }, [this](Runtime& rt) { on_start(rt); }}) {
+            {[this](Runtime& rt, bool host_down) { crash(rt, host_down); }, [this](Runtime& rt) { on_start(rt); }}),
+      meter_(config_.reference_flops, config_.jitter, world.seed, "server/cost/", config_.name) {
   stats_.service = config_.service;
   stats_.host = config_.host;
   stats_.workers = config_.workers;
@@ -47,16 +48,26 @@ ServerNode::ServerNode(World& world, NodeId self, ServerConfig config)
   } else if (link_) {
     link_->set_on_failed_publish([this](Runtime&, MessagePtr m) { world_.ledger.drop(m->id, DropReason::Failed); });
   }
+  if (link_) link_->set_on_lost([this](Runtime& rt) { broker_lost(rt); });
 }
 
 void ServerNode::on_start(Runtime& rt) {
+  if (starts_ == 0 && config_.start_at > rt.now()) {
+    // A replica that starts later: until then it does not exist (nothing listens, its queues are not declared).
+    rt.set_timer(config_.start_at, make_tag(TagKind::ProcessStart, 0));
+    return;
+  }
+  start_now(rt);
+}
+
+void ServerNode::start_now(Runtime& rt) {
   life_.start(rt);
   hung_ = false;
   if (link_) {
     // A fanout queue of a new name at each start (the old one lingers until it expires, docs/semantics.md 2.2).
     link_->set_consumes(oslo::server_consumes(config_.queues, starts_));
     // A process started after the run began (restart, scale-out) connects and subscribes itself.
-    link_->start(rt, starts_ == 0 && config_.connected_at_start);
+    link_->start(rt, starts_ == 0 && config_.connected_at_start && config_.start_at <= 0.0);
   }
   ++starts_;
   report_levels(rt.now());
@@ -107,6 +118,7 @@ void ServerNode::on_frame(Runtime& rt, Envelope& env) {
     return;
   }
   if (env.frame == Frame::Return && reply) return on_returned_reply(env);
+  if (env.frame == Frame::Confirm && reply_confirms_.count(env.publish_seq)) return on_reply_confirm(rt, env);
   // The replies to its own calls, and its calls' handshakes: its caller's.
   if (caller_) {
     if (env.frame == Frame::Deliver) ack_reply_delivery(rt, env);
@@ -201,9 +213,10 @@ void ServerNode::on_syn(Runtime& rt, Envelope& env) {
     env.status = HopStatus::Dropped;
     return;
   }
-  // A full accept queue (SimpleXMLRPCServer's request_queue_size = 5) drops the SYN: the client will retry.
-  const int backlog = config_.protocol ? config_.protocol->listen_backlog : 0;
-  if (backlog > 0 && static_cast<int>(executor_.backlog()) + accepting_ >= backlog) {
+  // A full accept queue (SimpleXMLRPCServer's request_queue_size = 5: six connections wait) drops the SYN: the
+  // client's kernel will send it again.
+  const int slots = config_.accept_queue;
+  if (slots > 0 && static_cast<int>(executor_.backlog()) + accepting_ >= slots) {
     env.status = HopStatus::Dropped;
     return;
   }
@@ -237,7 +250,9 @@ void ServerNode::begin(Runtime& rt, JobId id) {
   world_.ledger.place(request.id, Place::InService);
   world_.trace.event(rt.now(), config_.lane, EventType::ServiceStart, 0, request.rpc.call);
   const DispatchResult d = dispatch(signatures_, request.rpc.name_space, request.rpc.version, request.rpc.method);
-  double flops = config_.codec->decode_flops(request.rpc.args_bytes);
+  const double args = static_cast<double>(request.rpc.args_bytes);
+  double flops = config_.codec->decode_flops(request.rpc.args_bytes) + meter_.flops(config_.costs.receive, args) +
+                 meter_.flops(config_.costs.dispatch, args);
   if (d.status != DispatchStatus::Ok) {
     job.status = static_cast<int>(d.status == DispatchStatus::NoSuchMethod ? ReplyStatus::NoSuchMethod
                                                                            : ReplyStatus::UnsupportedVersion);
@@ -250,8 +265,16 @@ void ServerNode::begin(Runtime& rt, JobId id) {
     if (method.error_probability > 0 && rng_.uniform01() < method.error_probability)
       job.status = static_cast<int>(ReplyStatus::RemoteError);
   }
-  if (request.rpc.mode == RpcMode::Call) flops += config_.codec->encode_flops(job.reply_bytes);
+  if (request.rpc.mode == RpcMode::Call)
+    flops += config_.codec->encode_flops(job.reply_bytes) +
+             meter_.flops(config_.costs.reply, static_cast<double>(job.reply_bytes));
+  flops *= config_.slowdown;
   job.cpu_seconds = flops / rt.core_speed();
+  // oslo's dispatcher heartbeats a call whose caller set call_monitor_timeout, every floor(timeout) / 2 seconds
+  // (at least 1 s; below, it only logs a warning) until the call is done (rpc/dispatcher.py _watchdog).
+  const double beat = std::floor(request.rpc.call_monitor_timeout) / 2.0;
+  if (config_.brokered && request.rpc.mode == RpcMode::Call && beat >= 1.0)
+    rt.set_timer(rt.now() + beat, make_tag(TagKind::MonitorBeat, id));
   start_service_work(rt, cpu_.request(id, flops));
 }
 
@@ -281,6 +304,10 @@ void ServerNode::after_cpu(Runtime& rt, JobId id) {
 
 void ServerNode::on_timer(Runtime& rt, uint64_t tag) {
   if (link_ && link_->on_timer(rt, tag)) return;
+  if (tag_kind(tag) == TagKind::ProcessStart) {
+    start_now(rt);
+    return;
+  }
   if (hung_) {
     deferred_timers_.push_back(tag);
     return;
@@ -300,8 +327,29 @@ void ServerNode::on_timer(Runtime& rt, uint64_t tag) {
     report_done(rt);
     return;
   }
+  if (tag_kind(tag) == TagKind::MonitorBeat) return send_monitor_heartbeat(rt, tag_value(tag));
   if (tag_kind(tag) != TagKind::ServiceWait) unexpected_tag("timer", tag);
   if (executor_.has(tag_value(tag))) next_step(rt, tag_value(tag));
+}
+
+void ServerNode::send_monitor_heartbeat(Runtime& rt, JobId id) {
+  if (!executor_.has(id) || executor_.job(id).replied || !life_.alive()) return;
+  const Message& request = *executor_.job(id).request;
+  // AMQPIncomingMessage.heartbeat(): an empty reply (ending=False) to the caller's reply queue.
+  auto beat = std::make_unique<Message>();
+  beat->id = world_.ledger.create();
+  beat->kind = MsgKind::Reply;
+  beat->created_at = rt.now();
+  beat->rpc = request.rpc;
+  beat->rpc.server_lane = config_.lane;
+  beat->rpc.args_bytes = 0;
+  beat->rpc.heartbeat = true;
+  beat->wire_bytes = config_.codec->wire_bytes(0);
+  const oslo::Address address = oslo::reply_address(request.rpc.reply_queue);
+  beat->amqp.exchange = address.exchange;
+  beat->amqp.routing_key = address.routing_key;
+  link_->publish(rt, message_frame(Frame::Publish, HopKind::Heartbeat, config_.lane, std::move(beat)));
+  rt.set_timer(rt.now() + std::floor(request.rpc.call_monitor_timeout) / 2.0, make_tag(TagKind::MonitorBeat, id));
 }
 
 void ServerNode::next_step(Runtime& rt, JobId id) {
@@ -328,7 +376,7 @@ void ServerNode::next_step(Runtime& rt, JobId id) {
 }
 
 void ServerNode::complete(Runtime& rt, JobId id) {
-  ExecutorJob job = executor_.finish(id);
+  ExecutorJob& job = executor_.job(id);
   const Message& request = *job.request;
   ++stats_.handled;
   stats_.busy_time += rt.now() - job.started_at;
@@ -349,9 +397,10 @@ void ServerNode::complete(Runtime& rt, JobId id) {
     world_.service_database.write(request.rpc.service_row, rt.now(), world_.clocks.reading(config_.host, rt.now()),
                                   request.created_at);
   }
+  uint64_t confirm_seq = 0;
   if (request.rpc.mode == RpcMode::Call) {
     world_.ledger.consume(request.id);
-    reply(rt, job);
+    confirm_seq = reply(rt, job);
   } else if (job.status == static_cast<int>(ReplyStatus::Ok)) {
     world_.ledger.consume(request.id);
   } else {
@@ -359,10 +408,41 @@ void ServerNode::complete(Runtime& rt, JobId id) {
     world_.ledger.drop(request.id, DropReason::Unsupported);
   }
   if (config_.brokered && !job.acked) send_ack(rt, job);
+  if (confirm_seq) {
+    // kombu's publish with confirm_publish blocks the worker until the broker confirms the reply.
+    job.replied = true;
+    job.reply_seq = confirm_seq;
+    reply_confirms_[confirm_seq] = id;
+    report_levels(rt.now());
+    return;
+  }
+  release(rt, id);
+}
+
+void ServerNode::release(Runtime& rt, JobId id) {
+  executor_.finish(id);
   pump(rt);
 }
 
-void ServerNode::reply(Runtime& rt, const ExecutorJob& job) {
+void ServerNode::on_reply_confirm(Runtime& rt, const Envelope& env) {
+  auto it = reply_confirms_.find(env.publish_seq);
+  const JobId id = it->second;
+  reply_confirms_.erase(it);
+  if (executor_.has(id)) release(rt, id);
+}
+
+void ServerNode::broker_lost(Runtime& rt) {
+  if (caller_) caller_->broker_lost(rt);
+  // The confirms of replies published on the lost connection will not come (kombu raises; oslo gives up the
+  // reply). Replies published from now on wait in the outbox and keep their worker until confirmed.
+  std::vector<JobId> freed;
+  for (const auto& [seq, id] : reply_confirms_) freed.push_back(id);
+  reply_confirms_.clear();
+  for (JobId id : freed)
+    if (executor_.has(id)) release(rt, id);
+}
+
+uint64_t ServerNode::reply(Runtime& rt, const ExecutorJob& job) {
   const Message& request = *job.request;
   auto reply = std::make_unique<Message>();
   reply->id = world_.ledger.create();
@@ -382,13 +462,17 @@ void ServerNode::reply(Runtime& rt, const ExecutorJob& job) {
     reply->amqp.routing_key = address.routing_key;
     reply->amqp.mandatory = true;
     // It waits in the outbox while the broker is away.
-    link_->publish(rt, message_frame(Frame::Publish, hop, config_.lane, std::move(reply)));
+    EnvelopePtr publish = message_frame(Frame::Publish, hop, config_.lane, std::move(reply));
+    if (config_.reply_confirm_publish) publish->publish_seq = link_->next_publish_seq();
+    const uint64_t seq = publish->publish_seq;
+    link_->publish(rt, std::move(publish));
     update_busy();
-    return;
+    return seq;
   }
   world_.ledger.place(reply->id, Place::InTransit);
   rt.send(message_frame(Frame::DirectReply, hop, config_.lane, std::move(reply), request.rpc.client_node,
                         request.rpc.client_lane));
+  return 0;
 }
 
 void ServerNode::send_ack(Runtime& rt, const ExecutorJob& job) {
@@ -410,7 +494,9 @@ void ServerNode::crash(Runtime& rt, bool host_down) {
   cpu_.clear();
   std::vector<ExecutorJob> held = executor_.take_all();
   if (caller_) caller_->crash(rt);  // after the jobs are gone: their calls' callbacks find nothing to go on with
+  reply_confirms_.clear();
   for (ExecutorJob& job : held) {
+    if (job.replied) continue;  // done and replied to: only its worker was still held
     if (config_.brokered && !job.acked && link_->connected() && job.connection == link_->generation() &&
         world_.ledger.broker_copy(job.request->id)) {
       // Still unacknowledged on a live connection: the broker holds it and will deliver it again. (Unless the

@@ -22,6 +22,7 @@
 #include "models/rpc/codec.hpp"
 #include "models/rpc/direct_protocol.hpp"
 #include "models/rpc/dispatcher.hpp"
+#include "models/rpc/library_costs.hpp"
 #include "models/rpc/oslo_topology.hpp"
 #include "models/rpc/rpc_caller.hpp"
 #include "models/rpc/target.hpp"
@@ -57,6 +58,19 @@ struct ServerConfig {
   int host_cores = 1;
   const Codec* codec = nullptr;
   const DirectProtocol* protocol = nullptr;  // direct servers
+  // Direct servers: how many connections its kernel lets wait, not yet taken by the process (Linux: the listen
+  // backlog + 1); a SYN beyond is dropped and the client's kernel sends it again later. 0: no limit.
+  int accept_queue = 0;
+  // Its library's CPU per request (oslo's poll thread and dispatcher, or a direct protocol's stack), beside the
+  // codec, on the reference core.
+  ServerCosts costs;
+  double reference_flops = 1e9;
+  bool jitter = false;
+  // This replica computes `slowdown` times slower than its host's cores (a slower machine or a CPU quota):
+  // every CPU work of a request takes that much longer.
+  double slowdown = 1.0;
+  // When the process starts: 0 at the start of the run; later, it connects (and declares its queues) then.
+  double start_at = 0.0;
   // Brokered servers only.
   bool brokered = false;
   oslo::ServerQueues queues;       // the queues it consumes, declared anew at each start
@@ -64,6 +78,9 @@ struct ServerConfig {
   bool ack_before = true;          // acknowledge on receipt (oslo.messaging) or after replying
   bool connected_at_start = true;  // the broker lists it as connected and consuming when the run starts
   int prefetch = 0;
+  // oslo 14 publishes replies with confirms: the worker that runs a call is held until the broker confirms
+  // its reply.
+  bool reply_confirm_publish = false;
   // Calling other services (nova's conductor calls the scheduler).
   CallerConfig caller;
   // A nova service of the servicegroup: it reports its state (docs/semantics.md 3.1); through the conductor, the
@@ -98,7 +115,15 @@ class ServerNode final : public Node {
   void after_cpu(Runtime& rt, JobId id);
   void next_step(Runtime& rt, JobId id);
   void complete(Runtime& rt, JobId id);
-  void reply(Runtime& rt, const ExecutorJob& job);
+  // Frees the worker of a finished request.
+  void release(Runtime& rt, JobId id);
+  void on_reply_confirm(Runtime& rt, const Envelope& env);
+  // The broker connection is lost: the reply confirms awaited will not come; their workers are freed.
+  void broker_lost(Runtime& rt);
+  void send_monitor_heartbeat(Runtime& rt, JobId id);
+  void start_now(Runtime& rt);
+  // Publishes (or sends) the reply of a call; its publisher-confirm sequence number, 0 if none is awaited.
+  uint64_t reply(Runtime& rt, const ExecutorJob& job);
   void send_ack(Runtime& rt, const ExecutorJob& job);
   void ack_reply_delivery(Runtime& rt, const Envelope& delivery);
   void on_syn(Runtime& rt, Envelope& env);
@@ -130,6 +155,8 @@ class ServerNode final : public Node {
   std::vector<EndpointSignature> signatures_;
   std::map<std::string, size_t> select_turn_;  // round-robin position per selected service
   ProcessLife life_;
+  CostMeter meter_;
+  std::map<uint64_t, JobId> reply_confirms_;  // reply publish sequence number -> the job it holds
   bool hung_ = false;
   int starts_ = 0;
   bool busy_ = false;

@@ -29,6 +29,10 @@ struct RpcRequestSpec {
   Distribution args_bytes = Distribution::constant(1024);
   int retries = 0;           // a call that times out is sent again this many times (a new message: it may run twice)
   uint32_t service_row = 0;  // a nova heartbeat: the servicegroup row the handler writes (docs/semantics.md 3.1)
+  // oslo's call_monitor_timeout (brokered calls; 0: none): the server sends a heartbeat every
+  // floor(call_monitor_timeout) / 2 s while it runs the call, and the caller gives up when it has heard nothing
+  // (no heartbeat, no reply) for this long.
+  double call_monitor_timeout = 0.0;
 };
 
 }  // namespace buslab

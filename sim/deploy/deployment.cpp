@@ -3,10 +3,32 @@
 #include <stdexcept>
 
 #include "models/rpc/oslo_topology.hpp"
+#include "sim/scenario/schema.hpp"
 
 namespace buslab {
 
 namespace {
+
+bool brokered(const ServiceSpec& service) {
+  return service.transport == TransportKind::Broker;
+}
+
+// A direct protocol's stack in a profile: "xmlrpc-threaded" -> "xmlrpc_threaded".
+std::string stack_name(const std::string& protocol) {
+  std::string name = protocol;
+  for (char& c : name)
+    if (c == '-') c = '_';
+  return name;
+}
+
+// The connections a direct server's kernel lets wait (ServerConfig::accept_queue): Linux's listen backlog + 1 for
+// Python's XML-RPC servers (docs/scenario.md); the uncalibrated profile keeps the backlog itself.
+int accept_queue_of(const ServiceSpec& service, const CostProfile& profile) {
+  if (service.protocol != "xmlrpc" && service.protocol != "xmlrpc-threaded") return 0;
+  if (service.listen_backlog) return *service.listen_backlog + 1;
+  if (profile.uncalibrated) return find_direct_protocol(service.protocol)->listen_backlog;
+  return profile.xmlrpc_listen_backlog + 1;
+}
 
 int cpu_slots_of(const ServiceSpec& service) {
   switch (service.executor) {
@@ -37,6 +59,7 @@ RpcRequestSpec Deployment::request_of(const StepSpec& step, double default_timeo
   r.timeout = step.timeout.value_or(default_timeout);
   r.args_bytes = step.args_bytes;
   r.retries = step.retries;
+  r.call_monitor_timeout = step.call_monitor_timeout;
   return r;
 }
 
@@ -51,12 +74,13 @@ void Deployment::reach(CallerConfig& caller, const StepSpec& step, ServerChoice 
   caller.direct[target.name] = direct;
 }
 
-std::vector<EndpointModel> Deployment::endpoints_of(const ServiceSpec& service) const {
+std::vector<EndpointModel> Deployment::endpoints_of(const ServiceSpec& service, const std::string& replica) const {
   auto methods_of = [&](const std::vector<MethodSpec>& methods) {
     std::map<std::string, MethodModel> models;
     for (const auto& m : methods) {
       MethodModel model;
-      model.service_time = m.service_time;
+      const auto own = m.replica_service_time.find(replica);
+      model.service_time = own == m.replica_service_time.end() ? m.service_time : own->second;
       model.io_time = m.io_time;
       model.reply_bytes = m.reply_bytes;
       model.select = m.select;
@@ -200,10 +224,21 @@ void Deployment::build_brokers() {
     config.name = spec.name;
     config.host = spec.host;
     config.cores = host.cores;
-    config.publish_flops = spec.cost.publish.on(host.speed);
-    config.route_flops = spec.cost.route.on(host.speed);
-    config.deliver_flops = spec.cost.deliver.on(host.speed);
-    config.ack_flops = spec.cost.ack.on(host.speed);
+    const CostProfile& profile = scenario_.profile;
+    config.costs = profile.broker;
+    // The uncalibrated figures were times on the broker's own host; a profile's are on its reference core.
+    config.reference_flops = profile.uncalibrated ? host.speed : profile.speed_flops;
+    config.jitter = profile.jitter;
+    // A cost the scenario gives this broker replaces the profile's: per message, on the broker's host.
+    auto own = [&](const std::optional<Work>& work, SoftwareCost& cost) {
+      if (!work) return;
+      cost.fixed_s = work->on(host.speed) / config.reference_flops;
+      cost.per_byte_s = 0.0;
+    };
+    own(spec.cost.publish, config.costs.publish);
+    own(spec.cost.route, config.costs.route);
+    own(spec.cost.deliver, config.costs.deliver);
+    own(spec.cost.ack, config.costs.ack);
     config.memory_high_watermark = spec.memory_high_watermark;
     config.heartbeat_timeout = spec.heartbeat;
     config.has_disk = true;
@@ -230,16 +265,56 @@ ServerConfig Deployment::server_config(const ServiceSpec& service, const std::st
   config.service = service.name;
   config.host = host;
   config.topic = service.topic;
-  config.endpoints = endpoints_of(service);
+  config.endpoints = endpoints_of(service, name);
   config.workers = service.workers;
   config.cpu_slots = cpu_slots_of(service);
-  config.host_cores = scenario_.find_host(host)->cores;
-  config.codec = find_codec(service.codec);
+  const HostSpec& host_spec = *scenario_.find_host(host);
+  config.host_cores = host_spec.cores;
+  config.codec = codec_of(service);
   config.protocol = find_direct_protocol(service.protocol);
+  config.accept_queue = accept_queue_of(service, scenario_.profile);
+  const CostProfile& profile = scenario_.profile;
+  if (brokered(service)) {
+    config.costs = profile.server;
+  } else if (auto stack = profile.direct.find(stack_name(service.protocol)); stack != profile.direct.end()) {
+    config.costs.receive = stack->second.server_call;  // the stack's whole per-call cost
+  }
+  config.reference_flops = profile.speed_flops;
+  config.jitter = profile.jitter;
+  config.reply_confirm_publish = brokered(service) && profile.reply_confirm_publish;
+  config.start_at = service.start;
+  const long index = replica_index(name, service);
+  if (index >= 1 && static_cast<size_t>(index) <= service.replica_speeds.size() &&
+      service.replica_speeds[static_cast<size_t>(index) - 1] > 0)
+    config.slowdown = host_spec.speed / service.replica_speeds[static_cast<size_t>(index) - 1];
   // A method that calls other services makes its server a caller too.
   config.caller.name = name;
-  config.caller.codec = config.codec;
+  configure_caller(config.caller, service);
   return config;
+}
+
+const Codec* Deployment::codec_of(const ServiceSpec& service) const {
+  return &scenario_.profile.codec(service.codec, brokered(service));
+}
+
+void Deployment::configure_caller(CallerConfig& caller, const ServiceSpec& home) const {
+  const CostProfile& profile = scenario_.profile;
+  caller.codec = codec_of(home);
+  caller.reference_flops = profile.speed_flops;
+  caller.jitter = profile.jitter;
+  caller.confirm_publish = brokered(home) && profile.confirm_publish;
+}
+
+void Deployment::add_call_costs(CallerConfig& caller, const ServiceSpec& target) const {
+  const CostProfile& profile = scenario_.profile;
+  if (brokered(target)) {
+    caller.costs[target.name] = profile.client;
+    return;
+  }
+  auto stack = profile.direct.find(stack_name(target.protocol));
+  if (stack == profile.direct.end()) return;  // "direct": an ideal protocol, no stack
+  // A direct stack's client cost is per call, the reply's receipt included.
+  caller.costs[target.name] = CallerCosts{stack->second.client_call, stack->second.client_call, {}};
 }
 
 ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, const std::string& host, bool at_start) {
@@ -257,6 +332,7 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, cons
       for (const auto& step : m.steps) {
         calls_out = true;
         reach(config.caller, step, ServerChoice::RoundRobin, 0);
+        add_call_costs(config.caller, *scenario_.find_service(step.service));
         add_exchange(exchanges, oslo::topic_exchange(scenario_.find_service(step.service)->exchange));
       }
   };
@@ -280,13 +356,15 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, cons
     // The rabbit driver's RPC server topology (docs/semantics.md 2.2).
     config.brokered = true;
     config.ack_before = service.ack == AckTiming::BeforeProcessing;
-    config.connected_at_start = at_start;
+    // A service that starts later is not there at the start: its replicas connect (and declare its queues) then.
+    const bool present_at_start = at_start && service.start <= 0.0;
+    config.connected_at_start = present_at_start;
     config.prefetch = service.prefetch;
     if (calls_out) config.caller.reply_queue = oslo::reply_queue_name(name);
     config.queues =
         oslo::ServerQueues{service.exchange, service.topic, name, service.prefetch, config.caller.reply_queue};
-    config.link =
-        link_to(brokers_of(service), exchanges, oslo::server_consumes(config.queues, 0), id, config.lane, at_start);
+    config.link = link_to(brokers_of(service), exchanges, oslo::server_consumes(config.queues, 0), id, config.lane,
+                          present_at_start);
   }
   world_.directory.add_replica(service.name, id);
   auto node = std::make_unique<ServerNode>(world_, id, std::move(config));
@@ -323,11 +401,12 @@ void Deployment::build_clients() {
       const NodeId id = reserve(name, config.lane, host);
       config.caller.name = name;
       config.caller.lane = config.lane;
-      config.caller.codec = find_codec(service.codec);
+      configure_caller(config.caller, service);
       std::vector<broker::ExchangeDecl> exchanges;
       for (const auto& step : spec.requests()) {
         add_exchange(exchanges, oslo::topic_exchange(scenario_.find_service(step.service)->exchange));
         config.steps.push_back(request_of(step, spec.timeout));
+        add_call_costs(config.caller, *scenario_.find_service(step.service));
         size_t fixed = 0;
         const auto replicas = world_.directory.replicas(step.service);
         for (size_t r = 0; r < replicas.size(); ++r)

@@ -59,9 +59,15 @@ class Deployment {
   // The servicegroup member whose processes are the replicas of `service`, or nullptr.
   const ServiceGroupMember* member_of_service(const std::string& service) const;
   ServerConfig server_config(const ServiceSpec& service, const std::string& name, const std::string& host) const;
+  // The profile's costs and behaviours (docs/profiles.md) for a process calling from `home` (its own service's
+  // transport decides whether it publishes with confirms); `calls` adds the costs of calling `target`.
+  void configure_caller(CallerConfig& caller, const ServiceSpec& home) const;
+  void add_call_costs(CallerConfig& caller, const ServiceSpec& target) const;
+  const Codec* codec_of(const ServiceSpec& service) const;
   ServerNode* make_replica(const ServiceSpec& service, int index, const std::string& host, bool at_start);
   RpcRequestSpec request_of(const StepSpec& step, double default_timeout) const;
-  std::vector<EndpointModel> endpoints_of(const ServiceSpec& service) const;
+  // Its endpoints as replica `replica` runs them (a method may take another time there).
+  std::vector<EndpointModel> endpoints_of(const ServiceSpec& service, const std::string& replica) const;
   // Makes `caller` able to reach `step`'s service when it is direct (its replicas, choice and protocol).
   void reach(CallerConfig& caller, const StepSpec& step, ServerChoice choice, size_t fixed) const;
   // A link to `brokers` (a failover list) for process `id`; registered with the first broker when `at_start`.

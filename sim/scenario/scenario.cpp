@@ -45,6 +45,7 @@ std::vector<StepSpec> ClientSpec::requests() const {
   step.timeout = timeout;
   step.args_bytes = payload_bytes;
   step.retries = retries;
+  step.call_monitor_timeout = call_monitor_timeout;
   return {step};
 }
 

@@ -2,6 +2,7 @@
 // The scenario as the simulator uses it: plain data, validated and with every default filled in by the loader
 // (sim/scenario_loader.hpp). docs/scenario.md documents each field for users; keep the two in step.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "models/core/message.hpp"
 #include "models/process/arrival.hpp"
 #include "models/rpc/server_choice.hpp"
+#include "sim/scenario/cost_profile.hpp"
 
 namespace buslab {
 
@@ -46,11 +48,12 @@ struct PlatformSpec {
   std::vector<LinkSpec> links;
 };
 
+// A broker's own costs, replacing the profile's (`broker.*`) for this broker; absent: the profile's.
 struct BrokerCost {
-  Work publish{0.0, 10e-6};
-  Work route{0.0, 2e-6};
-  Work deliver{0.0, 8e-6};
-  Work ack{0.0, 3e-6};
+  std::optional<Work> publish;
+  std::optional<Work> route;
+  std::optional<Work> deliver;
+  std::optional<Work> ack;
 };
 
 // An exchange-to-exchange binding (RabbitMQ extension): messages routed through `source` also go through
@@ -93,6 +96,7 @@ struct StepSpec {
   std::optional<double> timeout;  // default: the client's `timeout`, or 60 s in a server's method
   Distribution args_bytes = Distribution::constant(1024);
   int retries = 0;
+  double call_monitor_timeout = 0.0;  // oslo's call_monitor_timeout (brokered calls), s; 0: none
 };
 
 struct MethodSpec {
@@ -103,6 +107,8 @@ struct MethodSpec {
   std::vector<StepSpec> steps;                             // calls and casts it makes, in order
   std::string select;                                      // a service whose replica it picks and returns
   double error_probability = 0.0;                          // it raises (the caller gets a RemoteError)
+  // The CPU time on given replicas (by name) instead of `service_time`: one slow server among fast ones.
+  std::map<std::string, Distribution> replica_service_time;
 };
 
 // An oslo endpoint: its target's namespace and version, and its methods.
@@ -129,8 +135,12 @@ struct ServiceSpec {
   int prefetch = 0;
   AckTiming ack = AckTiming::BeforeProcessing;
   std::string codec = "json";
-  std::string protocol = "direct";  // direct transport: "direct", "xmlrpc", "xmlrpc-threaded", "jsonrpc", "zerorpc"
-  std::vector<MethodSpec> methods;  // sorted by name (the JSON object does not keep file order)
+  // xmlrpc transports: the listen backlog (Linux lets backlog + 1 connections wait); absent: the profile's (5).
+  std::optional<int> listen_backlog;
+  double start = 0.0;                  // when its replicas start (their queues exist from then on)
+  std::vector<double> replica_speeds;  // flop/s per core of the first replicas; 0: their host's
+  std::string protocol = "direct";     // direct transport: "direct", "xmlrpc", "xmlrpc-threaded", "jsonrpc", "zerorpc"
+  std::vector<MethodSpec> methods;     // sorted by name (the JSON object does not keep file order)
   // oslo endpoints; empty: `methods` form one endpoint without target (namespace None, version 1.0).
   std::vector<EndpointSpec> endpoints;
 
@@ -162,6 +172,7 @@ struct ClientSpec {
   std::string version;
   bool fanout = false;
   int retries = 0;
+  double call_monitor_timeout = 0.0;
 
   // `steps`, or the one request the single-request fields describe.
   std::vector<StepSpec> requests() const;
@@ -282,6 +293,7 @@ struct Scenario {
   uint64_t seed = 1;
   double duration = 0.0;
   double drain = 60.0;
+  CostProfile profile;  // the costs of the software (docs/profiles.md)
   PlatformSpec platform;
   std::vector<BrokerSpec> brokers;
   std::vector<ServiceSpec> services;

@@ -9,6 +9,7 @@
 
 #include "sim/scenario/json_reader.hpp"
 #include "sim/scenario/overrides.hpp"
+#include "sim/scenario/profile_reader.hpp"
 #include "sim/scenario/schema.hpp"
 #include "sim/scenario/schema_table.hpp"
 #include "sim/scenario/suggest.hpp"
@@ -127,6 +128,7 @@ Scenario read_scenario(const json& doc, const std::string& source) {
   if (root.field("seed").present()) scenario.seed = root.field("seed").unsigned_integer();
   scenario.duration = root.field("duration").time(JsonReader::Bound::AboveZero);
   if (root.field("drain").present()) scenario.drain = root.field("drain").time(JsonReader::Bound::AtLeastZero);
+  scenario.profile = read_profile(root.field("profile"));
   HostDirectory hosts;
   scenario.platform = read_platform(root.field("platform"), hosts);
   scenario.brokers = read_brokers(root.field("brokers"), hosts);

@@ -13,6 +13,23 @@ std::string seconds(double s) {
   return fmt::format("{:g} s", s);
 }
 
+// Requests to a server no replica of a brokered service has: allowed (oslo's prepare(server=X) publishes to
+// topic.X, which no queue is bound to), but more often a typo than a lesson.
+void warn_unknown_servers(const Scenario& scenario, std::vector<std::string>& out) {
+  for (const auto& client : scenario.clients)
+    for (const auto& step : client.requests()) {
+      const ServiceSpec* service = scenario.find_service(step.service);
+      if (!service || step.server.empty() || step.server == "@selected") continue;
+      bool known = false;
+      for (int k = 1; k <= service->replicas && !known; ++k) known = replica_name(*service, k) == step.server;
+      if (!known)
+        out.push_back(
+            fmt::format("client {} sends to server \"{}\", which no replica of service \"{}\" has: its "
+                        "requests route nowhere (no queue {}.{}) and its calls time out",
+                        client.name, step.server, service->name, service->topic, step.server));
+    }
+}
+
 }  // namespace
 
 std::vector<std::string> scenario_warnings(const Scenario& scenario) {
@@ -24,6 +41,7 @@ std::vector<std::string> scenario_warnings(const Scenario& scenario) {
                     "(int(2.5 x report_interval)), as this run does",
                     seconds(group.service_down_time), seconds(group.report_interval),
                     seconds(std::floor(2.5 * group.report_interval))));
+  warn_unknown_servers(scenario, out);
   double last_fault = 0.0;
   for (const auto& fault : scenario.faults) last_fault = std::max(last_fault, fault.at);
   const double quiet_from = std::max(scenario.duration, last_fault);

@@ -57,8 +57,11 @@ void read_server(const JsonReader& entry, const ServiceSpec& service, ClientSpec
   const std::string replica_of =
       fmt::format("a replica of service {} ({})", json_quoted(service.name), replica_range(service, service.replicas));
   if (server.present()) {
-    const std::string name = server.string();
-    if (replica_index(name, service) == 0 || replica_index(name, service) > service.replicas) server.fail(replica_of);
+    const std::string name = server.name();
+    // Through a broker, a server no replica has is allowed (prepare(server=X)): its requests route nowhere.
+    if ((replica_index(name, service) == 0 || replica_index(name, service) > service.replicas) &&
+        service.transport != TransportKind::Broker)
+      server.fail(replica_of);
     client.server = name;
   }
   if (!choice.present()) {
@@ -82,6 +85,8 @@ ClientSpec read_client(const JsonReader& entry, const std::vector<ServiceSpec>& 
   client.count = table_integer(entry, client_table(), "count", client.count);
   if (entry.field("timeout").present()) client.timeout = entry.field("timeout").time(JsonReader::Bound::AboveZero);
   if (entry.field("start").present()) client.start = entry.field("start").time(JsonReader::Bound::AtLeastZero);
+  if (entry.field("call_monitor_timeout").present())
+    client.call_monitor_timeout = entry.field("call_monitor_timeout").time(JsonReader::Bound::AboveZero);
 
   const JsonReader steps = entry.field("steps");
   if (steps.present()) {
@@ -127,6 +132,10 @@ ClientSpec read_client(const JsonReader& entry, const std::vector<ServiceSpec>& 
         fanout.fail_message("a fanout request goes to every server of the topic: it takes no \"server\"");
     }
     client.retries = table_integer(entry, client_table(), "retries", client.retries);
+    if (client.call_monitor_timeout > 0 &&
+        (service.transport != TransportKind::Broker || client.mode != CallMode::Call))
+      entry.field("call_monitor_timeout")
+          .fail_message("call_monitor_timeout applies to calls to a service behind a broker");
   }
   const ServiceSpec& home =
       *std::find_if(services.begin(), services.end(), [&](const ServiceSpec& s) { return s.name == client.service; });

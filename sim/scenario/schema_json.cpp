@@ -99,6 +99,9 @@ class Generator {
       case ValueKind::AnyMap:
         out = Json{{"type", "object"}};
         break;
+      case ValueKind::StringOrObject:
+        out = Json{{"anyOf", Json::array({Json{{"type", "string"}}, Json{{"$ref", ref(*f.object)}}})}};
+        break;
     }
     if (!f.choices.empty()) out["enum"] = f.choices;
     std::string description = f.description;

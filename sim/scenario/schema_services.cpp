@@ -112,6 +112,13 @@ std::vector<MethodSpec> read_methods(const JsonReader& methods) {
         p.fail("a probability from 0 to 1");
       spec.error_probability = p.value().get<double>();
     }
+    const JsonReader per_replica = method.field("replica_service_time");
+    if (per_replica.present()) {
+      if (!per_replica.value().is_object() || per_replica.value().empty())
+        per_replica.fail(R"(an object of replica names to times, like {"compute-2": "40ms"})");
+      for (const auto& [replica, unused_time] : per_replica.value().items())
+        spec.replica_service_time[replica] = read_distribution(per_replica.field(replica), QuantityOf::Time);
+    }
     out.push_back(std::move(spec));  // steps and select name other services: read once every service is known
   }
   return out;
@@ -144,6 +151,49 @@ void read_replica_names(const JsonReader& field, ServiceSpec& service) {
   }
 }
 
+// When the replicas start, how fast each computes, and XML-RPC's listen backlog.
+void read_replica_settings(const JsonReader& entry, ServiceSpec& service) {
+  if (entry.field("start").present()) service.start = entry.field("start").time(JsonReader::Bound::AtLeastZero);
+  const JsonReader speeds = entry.field("replica_speeds");
+  if (speeds.present()) {
+    const std::vector<JsonReader> items =
+        speeds.items("a non-empty list of CPU speeds, like [\"1Gf\", \"250Mf\"]", true);
+    if (items.size() > static_cast<size_t>(service.replicas))
+      speeds.fail(
+          fmt::format("at most {} speed{} (one per replica)", service.replicas, service.replicas == 1 ? "" : "s"),
+          fmt::format("{} speeds", items.size()));
+    for (const JsonReader& item : items) service.replica_speeds.push_back(item.cpu_speed());
+  }
+  const JsonReader backlog = entry.field("listen_backlog");
+  if (backlog.present()) {
+    if (service.protocol != "xmlrpc" && service.protocol != "xmlrpc-threaded")
+      backlog.forbid("listen_backlog applies to the xmlrpc and xmlrpc-threaded transports");
+    service.listen_backlog = backlog.integer(0, kMaxInstances);
+  }
+}
+
+// A method's replica_service_time names replicas of its service.
+void check_replica_service_times(const JsonReader& entry, const ServiceSpec& service) {
+  auto check = [&](const JsonReader& methods_field, const std::vector<MethodSpec>& methods) {
+    for (const MethodSpec& m : methods)
+      for (const auto& [replica, unused_time] : m.replica_service_time) {
+        const long index = replica_index(replica, service);
+        if (index == 0 || index > service.replicas)
+          methods_field.field(m.name)
+              .field("replica_service_time")
+              .field(replica)
+              .fail_message(fmt::format("expected a replica of service {} ({}), found {}", json_quoted(service.name),
+                                        replica_range(service, service.replicas), json_quoted(replica)));
+      }
+  };
+  if (entry.field("methods").present()) check(entry.field("methods"), service.methods);
+  if (entry.field("endpoints").present()) {
+    const auto endpoints = entry.field("endpoints").items("a non-empty list of endpoints", true);
+    for (size_t e = 0; e < service.endpoints.size(); ++e)
+      check(endpoints[e].field("methods"), service.endpoints[e].methods);
+  }
+}
+
 ServiceSpec read_service(const JsonReader& entry, const std::vector<BrokerSpec>& brokers, const HostDirectory& hosts,
                          UniqueNames& names) {
   entry.expect_object(service_table().keys());
@@ -171,6 +221,7 @@ ServiceSpec read_service(const JsonReader& entry, const std::vector<BrokerSpec>&
   if (entry.field("codec").present()) {
     service.codec = entry.field("codec").one_of(service_table().choices("codec"));
   }
+  read_replica_settings(entry, service);
   // Methods outside any endpoint form oslo's default endpoint; `endpoints` adds targeted ones.
   const JsonReader endpoints = entry.field("endpoints");
   if (entry.field("methods").present() || !endpoints.present()) service.methods = read_methods(entry.field("methods"));
@@ -186,6 +237,7 @@ ServiceSpec read_service(const JsonReader& entry, const std::vector<BrokerSpec>&
       endpoint.methods = read_methods(e.field("methods"));
       service.endpoints.push_back(std::move(endpoint));
     }
+  check_replica_service_times(entry, service);
   return service;
 }
 

@@ -43,9 +43,13 @@ StepSpec read_step(const JsonReader& step, const std::vector<ServiceSpec>& servi
     const JsonReader server = step.field("server");
     out.server = server.string();
     const long index = replica_index(out.server, target);
-    if (out.server != kSelectedServer && (index == 0 || index > target.replicas))
+    // Through a broker, prepare(server=X) for a server no replica has is allowed: its requests route nowhere (no
+    // queue topic.X), as in oslo, and its calls time out.
+    if (out.server != kSelectedServer && (index == 0 || index > target.replicas) &&
+        target.transport != TransportKind::Broker)
       server.fail(fmt::format(R"(a replica of service {} ({}), or "@selected")", json_quoted(target.name),
                               replica_range(target, target.replicas)));
+    if (out.server.empty() || out.server.find('/') != std::string::npos) server.name();
   }
   if (step.field("fanout").present()) {
     const JsonReader fanout = step.field("fanout");
@@ -64,6 +68,11 @@ StepSpec read_step(const JsonReader& step, const std::vector<ServiceSpec>& servi
   if (step.field("timeout").present()) out.timeout = step.field("timeout").time(JsonReader::Bound::AboveZero);
   if (step.field("payload").present()) out.args_bytes = read_distribution(step.field("payload"), QuantityOf::Size);
   out.retries = table_integer(step, step_table(), "retries", out.retries);
+  if (client != nullptr) out.call_monitor_timeout = client->call_monitor_timeout;
+  const JsonReader monitor = step.field("call_monitor_timeout");
+  if (monitor.present()) out.call_monitor_timeout = monitor.time(JsonReader::Bound::AboveZero);
+  if (monitor.present() && (target.transport != TransportKind::Broker || out.mode != CallMode::Call))
+    monitor.fail_message("call_monitor_timeout applies to calls to a service behind a broker");
   // A process has one broker connection: what it calls through a broker must be on the same one(s).
   const ServiceSpec* home = caller;
   if (home == nullptr && client != nullptr)

@@ -181,10 +181,10 @@ const ObjectTable& platform_table() {
 const ObjectTable& broker_cost_table() {
   static const ObjectTable t =
       table("broker_cost", "the broker's CPU work per operation",
-            {Field("publish", K::Work, "CPU per message received from a publisher").def("\"10us\""),
-             Field("route", K::Work, "CPU per message routed through an exchange").def("\"2us\""),
-             Field("deliver", K::Work, "CPU per delivery pushed to a consumer").def("\"8us\""),
-             Field("ack", K::Work, "CPU per acknowledgement handled").def("\"3us\"")});
+            {Field("publish", K::Work, "CPU per message received from a publisher").def("the profile's broker.publish"),
+             Field("route", K::Work, "CPU per message routed through an exchange").def("the profile's broker.route"),
+             Field("deliver", K::Work, "CPU per delivery pushed to a consumer").def("the profile's broker.deliver"),
+             Field("ack", K::Work, "CPU per acknowledgement handled").def("the profile's broker.ack")});
   return t;
 }
 
@@ -286,7 +286,10 @@ const ObjectTable& step_table() {
        Field("namespace", K::String, "the target namespace"), Field("version", K::String, "the target version, X.Y"),
        Field("timeout", K::Time, "a call with no reply by then fails").def("the client's"),
        Field("payload", K::SizeDistribution, "request arguments size before encoding").def("1024"),
-       Field("retries", K::Integer, "a call that times out is sent again").def("0").range(0, 100)});
+       Field("retries", K::Integer, "a call that times out is sent again").def("0").range(0, 100),
+       Field("call_monitor_timeout", K::Time,
+             "brokered calls: fail when neither a reply nor a server heartbeat came for this long (oslo)")
+           .def("the client's (none)")});
   return t;
 }
 
@@ -298,7 +301,9 @@ const ObjectTable& method_table() {
        Field("io_time", K::TimeDistribution, "then a wait without CPU, holding its worker").def("\"0s\""),
        Field("steps", K::ObjectList, "calls and casts the method then makes, in order").def("[]").of(step_table()),
        Field("select", K::String, "picks a replica of that service in turn and returns its name"),
-       Field("error_probability", K::Number, "the share of calls that raise (RemoteError)").def("0").range(0, 1)});
+       Field("error_probability", K::Number, "the share of calls that raise (RemoteError)").def("0").range(0, 1),
+       Field("replica_service_time", K::AnyMap,
+             "replica name -> time distribution: its CPU time on those replicas instead (one slow server)")});
   return t;
 }
 
@@ -311,11 +316,7 @@ const ObjectTable& endpoint_table() {
 }
 
 const ObjectTable& service_table() {
-  static const std::vector<std::string> codecs = [] {
-    std::vector<std::string> names;
-    for (const auto& codec : builtin_codecs()) names.push_back(codec.name);
-    return names;
-  }();
+  static const std::vector<std::string>& codecs = codec_names();
   static const ObjectTable t = table(
       "service", "an RPC service: its server replicas and methods",
       {name_field("service name; replicas are name-1 ... name-N"),
@@ -335,6 +336,13 @@ const ObjectTable& service_table() {
            .def("\"before\"")
            .choices({"before", "after"}),
        Field("codec", K::String, "wire format").def("\"json\"").choices(codecs),
+       Field("start", K::Time, "when its replicas start (their queues exist from then on)").def("\"0s\""),
+       Field("replica_speeds", K::StringList,
+             "CPU speed per core of the first replicas, in order, instead of their host's (a slow server)"),
+       Field("listen_backlog", K::Integer,
+             "xmlrpc transports: listen() backlog; Linux lets backlog + 1 connections wait, then drops SYNs")
+           .def("the profile's (5)")
+           .range(0, kMax),
        Field("methods", K::ObjectMap, "method name -> method (the endpoint without target)").of(method_table()),
        Field("endpoints", K::ObjectList, "oslo endpoints with a target (a non-empty list)").of(endpoint_table())});
   return t;
@@ -375,6 +383,9 @@ const ObjectTable& client_table() {
        Field("version", K::String, "the request's target version, X.Y").def("\"1.0\""),
        Field("fanout", K::Boolean, "a cast to every server of the topic").def("false"),
        Field("retries", K::Integer, "a call that times out is sent again").def("0").range(0, 100), retry_field(),
+       Field("call_monitor_timeout", K::Time,
+             "brokered calls: fail when neither a reply nor a server heartbeat came for this long (oslo)")
+           .def("none"),
        Field("steps", K::ObjectList, "a script of requests made at each arrival").of(step_table())});
   return t;
 }
@@ -525,6 +536,110 @@ const ObjectTable& variant_table() {
   return t;
 }
 
+const ObjectTable& software_cost_table() {
+  static const ObjectTable t = table(
+      "software_cost", "a cost per message: fixed plus per payload byte, on the profile's reference core",
+      {Field("fixed", K::Work, "CPU per message: a time on the reference core, or flops").def("the profile's"),
+       Field("per_byte", K::Work, "CPU per payload byte: a time on the reference core, or flops").def("the profile's"),
+       Field("cv", K::Number, "coefficient of variation, for jitter").def("the profile's").range(0)});
+  return t;
+}
+
+namespace {
+
+Field cost_field(const std::string& key, const std::string& what) {
+  return Field(key, K::Object, what).of(software_cost_table());
+}
+
+}  // namespace
+
+const ObjectTable& profile_client_table() {
+  static const ObjectTable t =
+      table("profile_client", "oslo.messaging's calling side, codec excluded",
+            {cost_field("send_call", "publishing a call's request"), cost_field("send_cast", "publishing a cast"),
+             cost_field("receive_reply", "taking a reply in (the reply waiter)")});
+  return t;
+}
+
+const ObjectTable& profile_server_table() {
+  static const ObjectTable t =
+      table("profile_server", "oslo.messaging's serving side, codec excluded",
+            {cost_field("receive", "taking a request in (the poll thread)"),
+             cost_field("dispatch", "handing it to the endpoint"), cost_field("reply", "sending a call's reply")});
+  return t;
+}
+
+const ObjectTable& profile_broker_table() {
+  static const ObjectTable t =
+      table("profile_broker", "the broker per operation (per wire byte)",
+            {cost_field("publish", "a publish taken in"), cost_field("route", "routing it through an exchange"),
+             cost_field("deliver", "a delivery pushed to a consumer"), cost_field("ack", "an acknowledgement"),
+             cost_field("confirm", "a publisher confirm"),
+             cost_field("oslo_extra", "an oslo message beyond the raw AMQP operations")});
+  return t;
+}
+
+const ObjectTable& profile_codec_table() {
+  static const ObjectTable t =
+      table("profile_codec", "a codec's costs and sizes",
+            {cost_field("encode", "encoding a payload"), cost_field("decode", "decoding it"),
+             Field("size_factor", K::Number, "wire bytes per payload byte").def("the profile's").range(0),
+             Field("header_bytes", K::Size, "encoded bytes of an empty payload").def("the profile's")});
+  return t;
+}
+
+const ObjectTable& profile_codecs_table() {
+  static const ObjectTable t = table(
+      "profile_codecs", "the codecs",
+      {Field("json", K::Object, "JSON (direct services)").of(profile_codec_table()),
+       Field("msgpack", K::Object, "MessagePack").of(profile_codec_table()),
+       Field("oslo_envelope", K::Object, "oslo's double JSON (brokered services' json)").of(profile_codec_table()),
+       Field("xml", K::Object, "XML-RPC's XML").of(profile_codec_table())});
+  return t;
+}
+
+const ObjectTable& profile_stack_table() {
+  static const ObjectTable t =
+      table("profile_stack", "a direct protocol's stack per call, codec excluded",
+            {cost_field("client_call", "the client's"), cost_field("server_call", "the server's")});
+  return t;
+}
+
+const ObjectTable& profile_direct_table() {
+  static const ObjectTable t =
+      table("profile_direct", "the direct protocols' stacks",
+            {Field("jsonrpc", K::Object, "JSON-RPC over HTTP/1.1").of(profile_stack_table()),
+             Field("xmlrpc", K::Object, "SimpleXMLRPCServer").of(profile_stack_table()),
+             Field("xmlrpc_threaded", K::Object, "SimpleXMLRPCServer with ThreadingMixIn").of(profile_stack_table()),
+             Field("zerorpc", K::Object, "ZeroMQ + MessagePack").of(profile_stack_table())});
+  return t;
+}
+
+const ObjectTable& profile_costs_table() {
+  static const ObjectTable t =
+      table("profile_costs", "costs that replace the profile's, field by field (docs/profiles.md)",
+            {Field("client", K::Object, "oslo.messaging's calling side").of(profile_client_table()),
+             Field("server", K::Object, "oslo.messaging's serving side").of(profile_server_table()),
+             Field("broker", K::Object, "the broker").of(profile_broker_table()),
+             Field("codecs", K::Object, "the codecs").of(profile_codecs_table()),
+             Field("direct", K::Object, "the direct protocols' stacks").of(profile_direct_table())});
+  return t;
+}
+
+const ObjectTable& profile_table() {
+  static const ObjectTable t = table(
+      "profile", "a cost profile and changes to it",
+      {Field("name", K::String, "a built-in profile (data/profiles/, or uncalibrated) or a profile file's path")
+           .def("the shipped measured profile"),
+       Field("jitter", K::Boolean, "draw each message's costs around their means, from their cv (seeded)").def("false"),
+       Field("confirm_publish", K::Boolean, "oslo's casts and calls wait for the broker's publisher confirm")
+           .def("the profile's (true)"),
+       Field("reply_confirm_publish", K::Boolean, "oslo's replies wait for it, holding the server's worker")
+           .def("the profile's (true)"),
+       Field("costs", K::Object, "costs replacing the profile's").of(profile_costs_table())});
+  return t;
+}
+
 const ObjectTable& scenario_table() {
   static const ObjectTable t = table(
       "scenario", "a buslab scenario (docs/scenario.md)",
@@ -535,6 +650,10 @@ const ObjectTable& scenario_table() {
        Field("duration", K::Time, "clients start new calls during [0, duration)").required(),
        Field("drain", K::Time, "after duration, the run goes on until nothing is in flight, at most this long")
            .def("\"60s\""),
+       Field("profile", K::StringOrObject,
+             "the cost profile: a built-in name (data/profiles/), a file, or {\"name\", \"costs\", ...}")
+           .def("the shipped measured profile")
+           .of(profile_table()),
        Field("platform", K::Object, "hosts and network").required().of(platform_table()),
        Field("brokers", K::ObjectList, "message brokers").def("[]").of(broker_table()),
        Field("services", K::ObjectList, "RPC services (servers)").def("[]").of(service_table()),

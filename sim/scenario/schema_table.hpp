@@ -34,6 +34,7 @@ enum class ValueKind {
   StringOrList,      // a string, or a list of strings (a routing key)
   StringMap,         // names to strings (headers, binding arguments)
   AnyMap,            // names to any JSON value (a variant's overrides)
+  StringOrObject,    // a string (a name), or `object`
 };
 
 struct FieldSpec {
@@ -101,5 +102,15 @@ const ObjectTable& servicegroup_member_table();
 const ObjectTable& servicegroup_table();
 const ObjectTable& variant_table();
 const ObjectTable& distribution_table();
+const ObjectTable& software_cost_table();
+const ObjectTable& profile_client_table();
+const ObjectTable& profile_server_table();
+const ObjectTable& profile_broker_table();
+const ObjectTable& profile_codec_table();
+const ObjectTable& profile_codecs_table();
+const ObjectTable& profile_stack_table();
+const ObjectTable& profile_direct_table();
+const ObjectTable& profile_costs_table();
+const ObjectTable& profile_table();
 
 }  // namespace buslab

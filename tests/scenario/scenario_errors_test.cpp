@@ -71,7 +71,8 @@ TEST(BadScenario, ReplicaNamesAreOnePerReplicaUniqueAndNotTheDefaultOnes) {
 }
 
 TEST(BadScenario, AFixedServerMustBeAReplicaByItsGivenName) {
-  json doc = with("/services/0/replica_names", R"(["node1"])");
+  // A direct service: through a broker, a server no replica has is allowed (prepare(server=X) routes nowhere).
+  json doc = with("/services/0/transport", R"("direct")", with("/services/0/replica_names", R"(["node1"])"));
   EXPECT_EQ(error_of(with("/clients/0/server", R"("compute-1")", doc)),
             "default.json: clients[0].server: expected a replica of service \"compute\" (\"node1\", \"compute-2\" "
             "to \"compute-4\"), found \"compute-1\"");
@@ -174,7 +175,7 @@ TEST(BadScenario, UnknownKeyInExecutorHintsWorkers) {
 TEST(BadScenario, UnknownTopLevelKeyListsTheAllowedOnes) {
   EXPECT_EQ(
       error_of(with("/zzz", "1")),
-      R"(default.json: zzz: unknown key; the keys allowed here are "name", "description", "seed", "duration", "drain", "platform", "brokers", "services", "clients", "publishers", "consumers", "notifiers", "listeners", "faults", "servicegroup", "variants")");
+      R"(default.json: zzz: unknown key; the keys allowed here are "name", "description", "seed", "duration", "drain", "profile", "platform", "brokers", "services", "clients", "publishers", "consumers", "notifiers", "listeners", "faults", "servicegroup", "variants")");
 }
 
 TEST(BadScenario, UnknownKeyInADistribution) {
@@ -277,7 +278,7 @@ TEST(BadScenario, ClientOnAnUndeclaredHostGroup) {
 
 TEST(BadScenario, ClientServerBeyondTheReplicas) {
   EXPECT_EQ(
-      error_of(with("/clients/0/server", R"("compute-5")")),
+      error_of(with("/clients/0/server", R"("compute-5")", with("/services/0/transport", R"("direct")"))),
       R"(default.json: clients[0].server: expected a replica of service "compute" ("compute-1" to "compute-4"), found "compute-5")");
 }
 
@@ -556,6 +557,40 @@ TEST(ProcessNames, AKillMayTargetAClientInstance) {
   EXPECT_EQ(load_scenario(doc, "d.json", "direct").faults[0].target, "api-16");
   doc["faults"][0]["target"] = "api-17";
   EXPECT_THROW(load_scenario(doc, "d.json", "direct"), ScenarioError);
+}
+
+}  // namespace buslab
+
+namespace buslab {
+
+TEST(BadScenario, AProfileIsABuiltInOneAFileOrAnObjectOfKnownCosts) {
+  EXPECT_EQ(error_of(with("/profile", R"("ideal")")), "(no error)");
+  EXPECT_EQ(error_of(with("/profile", R"({"name": "ideal", "jitter": true})")), "(no error)");
+  EXPECT_EQ(error_of(with("/profile", R"("oslo99")")).rfind("default.json: profile: expected a profile", 0), 0u);
+  EXPECT_EQ(error_of(with("/profile", R"("missing/profile.json")"))
+                .rfind("default.json: profile: expected a built-in profile", 0),
+            0u);
+  EXPECT_EQ(error_of(with("/profile", R"({"costs": {"client": {"send_cal": {"fixed": "1ms"}}}})")),
+            R"(default.json: profile.costs.client.send_cal: unknown key; did you mean "send_call"?)");
+  EXPECT_EQ(
+      error_of(with("/profile", R"({"costs": {"broker": {"confirm": {"fixed": 5}}}})")),
+      R"(default.json: profile.costs.broker.confirm.fixed: expected a CPU cost with a unit, like "50kf" or "20us", found 5)");
+  EXPECT_EQ(
+      error_of(with("/profile", "7")),
+      R"(default.json: profile: expected a profile name, like "ideal", or an object {"name": ..., "costs": {...}}, found 7)");
+}
+
+TEST(BadScenario, CallMonitorTimeoutIsForBrokeredCalls) {
+  EXPECT_EQ(error_of(with("/clients/0/call_monitor_timeout", R"("30s")")), "(no error)");
+  EXPECT_EQ(
+      error_of(with("/clients/0/call_monitor_timeout", R"("30s")", with("/services/0/transport", R"("direct")"))),
+      "default.json: clients[0].call_monitor_timeout: call_monitor_timeout applies to calls to a service behind a "
+      "broker");
+}
+
+TEST(BadScenario, ListenBacklogIsForXmlRpc) {
+  EXPECT_EQ(error_of(with("/services/0/listen_backlog", "5")).rfind("default.json: services[0].listen_backlog: ", 0),
+            0u);
 }
 
 }  // namespace buslab

@@ -13,7 +13,7 @@ namespace buslab::testing {
 
 // A codec whose numbers are easy to check: 1000 flops per message each way (1 us at the fake's 1 Gflop/s), no
 // per-byte cost, 100 bytes of headers.
-inline const Codec kPlainCodec{"plain", 1.0, 0.0, 0.0, 1000.0, 100};
+inline const Codec kPlainCodec{"plain", 1.0, 100, {1e-6, 0.0, 0.0}, {1e-6, 0.0, 0.0}, 1e9};
 
 class NodeWorld {
  public:
