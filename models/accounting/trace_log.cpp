@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 namespace buslab {
 
@@ -181,35 +183,46 @@ void TraceLog::event(double t, LaneId lane, EventType type, double value, CallId
 }
 
 CallId TraceLog::begin_call(LaneId client, const std::string& method, RpcMode mode, double t) {
-  calls_.push_back(CallRecord{calls_.size() + 1,
-                              client,
-                              method_index(method),
-                              mode,
-                              t,
-                              std::numeric_limits<double>::quiet_NaN(),
-                              CallOutcome::Pending,
-                              {},
-                              kNoLane});
-  if (observer_) observer_->on_call_begin(t, client, calls_.back().method);
-  return calls_.size();
+  const CallId id = ++last_call_;
+  CallRecord rec{
+      id, client, method_index(method), mode, t, std::numeric_limits<double>::quiet_NaN(), CallOutcome::Pending,
+      {}, kNoLane};
+  if (observer_) observer_->on_call_begin(t, client, rec.method);
+  if (recording_)
+    calls_.push_back(std::move(rec));
+  else
+    pending_calls_.emplace(id, std::move(rec));
+  return id;
+}
+
+CallRecord* TraceLog::find_call(CallId call) {
+  if (call == 0 || call > last_call_) throw std::out_of_range("no call " + std::to_string(call) + " in the trace");
+  if (recording_) return &calls_[call - 1];
+  auto it = pending_calls_.find(call);
+  return it == pending_calls_.end() ? nullptr : &it->second;
 }
 
 void TraceLog::end_call(CallId call, double t, CallOutcome outcome, LaneId server, const std::string& error) {
-  CallRecord& rec = calls_.at(call - 1);
-  rec.t_end = t;
-  rec.outcome = outcome;
-  if (server != kNoLane) rec.server = server;  // a timed-out call keeps the server that ran it, if one did
-  rec.error = error;
-  if (observer_) observer_->on_call_end(t, rec);
+  CallRecord* rec = find_call(call);
+  if (rec == nullptr) throw std::logic_error("call " + std::to_string(call) + " ended twice");
+  rec->t_end = t;
+  rec->outcome = outcome;
+  if (server != kNoLane) rec->server = server;  // a timed-out call keeps the server that ran it, if one did
+  rec->error = error;
+  if (observer_) observer_->on_call_end(t, *rec);
+  if (!recording_) pending_calls_.erase(call);
 }
 
 void TraceLog::ran_by(CallId call, LaneId server) {
-  if (call == 0 || call > calls_.size()) return;  // not an RPC call (e.g. a plain AMQP message)
-  calls_[call - 1].server = server;
+  if (call == 0 || call > last_call_) return;  // not an RPC call (e.g. a plain AMQP message)
+  // Unrecorded and already ended (a timed-out call whose server finished later): nothing keeps it any more.
+  if (CallRecord* rec = find_call(call)) rec->server = server;
 }
 
 bool TraceLog::call_pending(CallId call) const {
-  return calls_.at(call - 1).outcome == CallOutcome::Pending;
+  if (call == 0 || call > last_call_) throw std::out_of_range("no call " + std::to_string(call) + " in the trace");
+  if (recording_) return calls_[call - 1].outcome == CallOutcome::Pending;
+  return pending_calls_.count(call) > 0;
 }
 
 }  // namespace buslab

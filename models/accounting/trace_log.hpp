@@ -141,6 +141,7 @@ class TraceLog {
 
   const std::vector<HopRecord>& hops() const { return hops_; }
   const std::vector<EventRecord>& events() const { return events_; }
+  // Every call, when the trace records; otherwise empty (a run without trace keeps only the calls in flight).
   const std::vector<CallRecord>& calls() const { return calls_; }
 
  private:
@@ -152,7 +153,12 @@ class TraceLog {
   std::unordered_map<std::string, uint32_t> method_ids_{{"", 0}};
   std::vector<HopRecord> hops_;
   std::vector<EventRecord> events_;
-  std::vector<CallRecord> calls_;                    // index = call id - 1
+  std::vector<CallRecord> calls_;  // index = call id - 1
+  // Without recording, a call's record lives only while it is pending, so memory follows the calls in flight
+  // (issue 15 point 3); ids still count every call.
+  std::unordered_map<CallId, CallRecord> pending_calls_;
+  CallId last_call_ = 0;
+  CallRecord* find_call(CallId call);
   std::unordered_map<uint64_t, size_t> last_level_;  // (lane, type) -> index of its last level event
 };
 

@@ -19,6 +19,8 @@ std::vector<sg4::Mailbox*> g_mailboxes;
 World* g_active_world = nullptr;
 bool g_stopped = false;
 std::string g_run_error;
+// Below this many cancelled timers a process never compacts its timer heap: not worth a pass.
+constexpr size_t kCompactAtLeast = 64;
 
 // Called by SimGrid when a detached transfer fails (a link or host on its route went down) or is destroyed
 // unreceived at the end of the run.
@@ -111,21 +113,32 @@ void SimgridProcess::start_disk_write(uint64_t bytes, uint64_t tag) {
 
 TimerId SimgridProcess::set_timer(double at, uint64_t tag) {
   const TimerId id = next_timer_++;
-  timers_.push(Timer{at, id, tag});
+  timers_.push_back(Timer{at, id, tag});
+  std::push_heap(timers_.begin(), timers_.end(), std::greater<>());
   return id;
 }
 
 void SimgridProcess::cancel_timer(TimerId id) {
-  // Lazy cancellation: the entry stays in the heap and is skipped when it comes up. Ids grow, so appending keeps
-  // the list sorted.
-  cancelled_timers_.push_back(id);
+  // Lazy cancellation: the entry stays in the heap and is skipped when it comes up (a call's timeout, cancelled
+  // by its reply, would otherwise cost a heap removal per call)...
+  cancelled_timers_.insert(id);
+  // ...until the cancelled entries are more than half of the heap: a closed loop cancels a timeout per call, due
+  // a whole timeout later (60 s by default), and at thousands of calls per second the dead ones would pile up.
+  if (cancelled_timers_.size() >= kCompactAtLeast && 2 * cancelled_timers_.size() > timers_.size()) compact_timers();
+}
+
+void SimgridProcess::compact_timers() {
+  std::erase_if(timers_, [this](const Timer& timer) { return cancelled_timers_.count(timer.id) > 0; });
+  std::make_heap(timers_.begin(), timers_.end(), std::greater<>());
+  // Every cancelled id still in the heap is gone now; the others (cancelled after they fired) never come up.
+  cancelled_timers_.clear();
 }
 
 void SimgridProcess::cancel_all() {
   for (auto& work : works_) work.activity->cancel();
   works_.clear();
   finished_tags_.clear();
-  timers_ = {};
+  timers_.clear();
   cancelled_timers_.clear();
 }
 
@@ -138,14 +151,11 @@ void SimgridProcess::run_due_events() {
       node_.on_work_done(*this, tag);
       continue;
     }
-    if (!timers_.empty() && timers_.top().at <= now()) {
-      const Timer timer = timers_.top();
-      timers_.pop();
-      auto it = std::lower_bound(cancelled_timers_.begin(), cancelled_timers_.end(), timer.id);
-      if (it != cancelled_timers_.end() && *it == timer.id) {
-        cancelled_timers_.erase(it);
-        continue;
-      }
+    if (!timers_.empty() && timers_.front().at <= now()) {
+      std::pop_heap(timers_.begin(), timers_.end(), std::greater<>());
+      const Timer timer = timers_.back();
+      timers_.pop_back();
+      if (cancelled_timers_.erase(timer.id) > 0) continue;
       node_.on_timer(*this, timer.tag);
       continue;
     }
@@ -169,7 +179,7 @@ void SimgridProcess::stop_activities() {
   }
   activities_.clear();
   finished_tags_.clear();
-  timers_ = {};
+  timers_.clear();
   cancelled_timers_.clear();
 }
 
@@ -196,7 +206,7 @@ void SimgridProcess::loop() {
     activities_.push_back(pending_get_);
     for (const auto& work : works_) activities_.push_back(work.activity);
     double timeout = -1.0;
-    if (!timers_.empty()) timeout = std::max(0.0, timers_.top().at - now());
+    if (!timers_.empty()) timeout = std::max(0.0, timers_.front().at - now());
     ssize_t index;
     try {
       index = sg4::Activity::wait_any_for(activities_, timeout);
@@ -207,7 +217,7 @@ void SimgridProcess::loop() {
     }
     if (index < 0) {
       // A timer is due. wait_any_for may wake a hair before the computed date: catch up exactly.
-      if (!timers_.empty() && timers_.top().at > now()) sg4::this_actor::sleep_until(timers_.top().at);
+      if (!timers_.empty() && timers_.front().at > now()) sg4::this_actor::sleep_until(timers_.front().at);
       continue;
     }
     if (index == 0) {

@@ -3,8 +3,8 @@
 // node's next frame (its inbox mailbox, a permanent receiver so transfers flow while the node is busy), its CPU
 // executions and its next timer, and hands each event to the node. The node decides; this file only moves.
 #include <memory>
-#include <queue>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <simgrid/s4u.hpp>
@@ -55,6 +55,8 @@ class SimgridProcess final : public Runtime {
   };
 
   void loop();
+  // Drops the cancelled timers from the heap once they outnumber the live ones.
+  void compact_timers();
   void run_due_events();
   // Hands a frame to the node; false for the Stop frame, which ends the loop.
   bool handle_frame(Envelope* raw);
@@ -72,8 +74,11 @@ class SimgridProcess final : public Runtime {
   simgrid::s4u::CommPtr pending_get_;
   std::vector<Work> works_;
   std::vector<uint64_t> finished_tags_;  // zero-flop work, completed at once
-  std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
-  std::vector<TimerId> cancelled_timers_;  // sorted
+  // A min-heap on (date, id) kept with std::push_heap/pop_heap (a total order: timers due together fire in the
+  // order they were set). A cancelled timer stays in it until it comes up or the heap is compacted
+  // (compact_timers), so memory is bounded by the timers alive, not by every timeout a run ever cancelled.
+  std::vector<Timer> timers_;
+  std::unordered_set<TimerId> cancelled_timers_;
   TimerId next_timer_ = 1;
   std::vector<simgrid::s4u::ActivityPtr> activities_;  // reused by each wait
 };
