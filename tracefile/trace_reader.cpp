@@ -80,7 +80,7 @@ bool in_time_range(double t) {
 
 class Handler {
  public:
-  Handler(Trace& trace, const std::string& name) : trace_(trace), name_(name) {}
+  explicit Handler(Trace& trace) : trace_(trace) {}
 
   const std::string& error() const { return error_; }
   bool parse_failed() const { return parse_failed_; }
@@ -624,7 +624,6 @@ class Handler {
   }
 
   Trace& trace_;
-  const std::string& name_;
   std::string error_;
   bool parse_failed_ = false;
   size_t error_byte_ = 0;
@@ -741,7 +740,7 @@ Trace parse_trace(std::string_view text, const std::string& name) {
   if (text.empty()) throw TraceError(fmt::format("{}: the file is empty (was the run interrupted?)", name));
   Trace trace;
   trace.path = name;
-  Handler handler(trace, name);
+  Handler handler(trace);
   bool ok = false;
   try {
     ok = json::sax_parse(text.data(), text.data() + text.size(), &handler);

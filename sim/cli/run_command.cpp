@@ -133,6 +133,13 @@ std::optional<int> check_command_line(const RunCommandOptions& o) {
     std::cout << simgrid_config_help();
     return kExitOk;
   }
+  // Every run reads BUSLAB_SIMGRID_CFG (sim/engine/run.cpp): its options are checked here too, first.
+  try {
+    check_simgrid_config(simgrid_config_from_environment());
+  } catch (const SimgridConfigError& e) {
+    std::cerr << "buslab run: BUSLAB_SIMGRID_CFG: " << e.what() << "\n";
+    return kExitBadInput;
+  }
   try {
     check_simgrid_config(o.simgrid_config);
   } catch (const SimgridConfigError& e) {

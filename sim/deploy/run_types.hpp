@@ -31,7 +31,7 @@ struct RunOptions {
   std::string out_dir;  // where metrics.json and trace.json go; empty: nowhere
   bool record_trace = true;
   // SimGrid's own options, NAME:VALUE (sim/engine/simgrid_config.hpp), checked beforehand by check_simgrid_config;
-  // refused with the queueing engine.
+  // refused with the queueing engine. The SimGrid engine puts BUSLAB_SIMGRID_CFG's before them.
   std::vector<std::string> simgrid_config;
   // trace.json is not written when it would be larger than this many bytes (0: no limit); the run says so on
   // stderr. Above kLargeTraceBytes (sim/output/trace_size.hpp) it warns before writing.

@@ -63,7 +63,10 @@ size_t most_actors(const Scenario& scenario, const World& world) {
 RunResult run_on_simgrid(const Scenario& scenario, const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   std::vector<std::string> args = engine_arguments(scenario.platform);
-  for (auto& option : simgrid_config_arguments(options.simgrid_config)) args.push_back(std::move(option));
+  // BUSLAB_SIMGRID_CFG's options before the run's own, so that the run's take precedence (SimGrid keeps the last).
+  std::vector<std::string> simgrid_config = simgrid_config_from_environment();
+  simgrid_config.insert(simgrid_config.end(), options.simgrid_config.begin(), options.simgrid_config.end());
+  for (auto& option : simgrid_config_arguments(simgrid_config)) args.push_back(std::move(option));
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());
@@ -81,7 +84,7 @@ RunResult run_on_simgrid(const Scenario& scenario, const RunOptions& options) {
   SimgridProcesses processes(world, platform, control);
   Deployment deployment(scenario, world, processes);
   FaultInjector faults(scenario, world, processes, deployment, control);
-  fit_actor_stacks(most_actors(scenario, world), options.simgrid_config);
+  fit_actor_stacks(most_actors(scenario, world), simgrid_config);
   sg4::Host* control_host = platform.host(scenario.platform.hosts.front().name);
   const auto progress = watch_progress(options, scenario, world, wall_start);
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -105,6 +106,15 @@ std::string reason_of(const std::string& text, const std::string& name) {
 
 }  // namespace
 
+std::vector<std::string> simgrid_config_from_environment() {
+  std::vector<std::string> options;
+  if (const char* text = std::getenv("BUSLAB_SIMGRID_CFG")) {
+    std::istringstream items(text);
+    for (std::string item; items >> item;) options.push_back(item);
+  }
+  return options;
+}
+
 std::vector<std::string> simgrid_config_arguments(const std::vector<std::string>& options) {
   std::vector<std::string> args;
   for (const auto& option : options) args.push_back("--cfg=" + option);
@@ -136,8 +146,11 @@ size_t guarded_actor_limit() {
 }
 
 bool fit_actor_stacks(size_t actors, const std::vector<std::string>& options) {
+  // A user's stack or guard size stands. So does the thread factory, whose actors are threads with the system's
+  // stacks (it ignores both options); naming a stack-switching factory (raw, the default, or ucontext, boost) does
+  // not change what the stacks need.
   for (const auto& option : options)
-    for (const char* chosen : {"contexts/stack-size:", "contexts/guard-size:", "contexts/factory:"})
+    for (const char* chosen : {"contexts/stack-size:", "contexts/guard-size:", "contexts/factory:thread"})
       if (option.rfind(chosen, 0) == 0) return false;
   if (actors <= guarded_actor_limit()) return false;
   simgrid::s4u::Engine::set_config("contexts/guard-size", 0);

@@ -22,6 +22,12 @@ void check_simgrid_config(const std::vector<std::string>& options);
 // SimGrid's options with their descriptions and defaults, as SimGrid prints them (`--cfg help`).
 std::string simgrid_config_help();
 
+// The options of the environment variable BUSLAB_SIMGRID_CFG (NAME:VALUE items separated by white space), which
+// every run reads before its own (run_scenario), so that a process's runs get them without a change to its command
+// line: the sanitizer test preset sets contexts/factory:thread there, for buslab, the labs' tesh files and the
+// tests alike (docs/testing.md).
+std::vector<std::string> simgrid_config_from_environment();
+
 // `--cfg=NAME:VALUE` arguments for the Engine, after buslab's own so that they take precedence.
 std::vector<std::string> simgrid_config_arguments(const std::vector<std::string>& options);
 
@@ -29,7 +35,7 @@ std::vector<std::string> simgrid_config_arguments(const std::vector<std::string>
 // mappings, which Linux limits (vm.max_map_count, 65,530 by default), so SimGrid aborts at start-up past about
 // 30,000 actors. Past what the limit allows, this gives actors created from now on kLargeRunStackKiB stacks without
 // a guard page: buslab's actors use under 8 KiB (every lab, Release and Debug builds). Nothing changes when the user
-// chose a stack size, a guard size or a context factory (`options`). Returns whether it did.
+// chose a stack size, a guard size or the thread factory (`options`). Returns whether it did.
 inline constexpr int kLargeRunStackKiB = 32;
 bool fit_actor_stacks(size_t actors, const std::vector<std::string>& options);
 

@@ -40,6 +40,29 @@ TEST(CliSimgridConfig, AnOptionReachesTheEngine) {
   EXPECT_NEAR(slower["max"].get<double>() - plain["max"].get<double>(), 8 * 0.002, 1e-9);
 }
 
+// BUSLAB_SIMGRID_CFG gives every run of a process its options without a --cfg (the asan test preset sets the thread
+// factory there, for the labs' tesh files too); an option on the command line wins over the environment's.
+TEST(CliSimgridConfig, TheEnvironmentGivesOptionsAndTheCommandLineWins) {
+  const testing::TempDir dir("cfg-env");
+  const std::string scenario = testing::write_file(dir.path(), "s.json", kOneLink);
+  const std::string slow_env = "BUSLAB_SIMGRID_CFG='network/latency-factor:3' ";
+  ASSERT_EQ(run_buslab("run " + scenario + " --out " + dir.file("plain"), "BUSLAB_SIMGRID_CFG= ").exit_code, 0);
+  const auto slow = run_buslab("run " + scenario + " --out " + dir.file("slow"), slow_env);
+  ASSERT_EQ(slow.exit_code, 0) << slow.output;
+  const auto back =
+      run_buslab("run " + scenario + " --cfg network/latency-factor:1 --out " + dir.file("back"), slow_env);
+  ASSERT_EQ(back.exit_code, 0) << back.output;
+  const auto plain = latency_of(dir.file("plain/s/metrics.json"));
+  EXPECT_NEAR(latency_of(dir.file("slow/s/metrics.json"))["p50"].get<double>() - plain["p50"].get<double>(), 4 * 0.002,
+              1e-9);
+  EXPECT_EQ(latency_of(dir.file("back/s/metrics.json")), plain);
+  const auto bad = run_buslab("run " + scenario, "BUSLAB_SIMGRID_CFG='contexts/factory:thread contexts/factry:raw' ");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.output,
+            "buslab run: BUSLAB_SIMGRID_CFG: --cfg contexts/factry:raw: SimGrid refuses it: Bad config key: "
+            "contexts/factry; did you mean contexts/factory?\n");
+}
+
 // The thread context factory (what AddressSanitizer needs) runs the same simulation.
 TEST(CliSimgridConfig, TheThreadFactoryGivesTheSameRun) {
   const testing::TempDir dir("cfg");

@@ -2,17 +2,18 @@
 // Runs a piece of a test in a forked child process and hands back what it returned. SimGrid allows one Engine
 // per process and keeps global state after its run, so every simulation a test binary runs gets a process of its
 // own: the binary then runs whole (`build/tests/buslab_engine_tests` with no filter), not just one test per
-// process as ctest runs it.
+// process as ctest runs it. The fork and the pipe are sim/engine/forked_child's, as the CLI's variants use them.
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <functional>
 #include <stdexcept>
 #include <string>
+
+#include "sim/engine/forked_child.hpp"
 
 namespace buslab::testing {
 
@@ -25,13 +26,8 @@ class ChildFailure : public std::runtime_error {
 // Calls `body` in a child process and returns its result; what `body` throws is rethrown here as a ChildFailure
 // with the same message. The child ends with _exit: no atexit handlers, no gtest teardown in the child.
 inline std::string in_child_process(const std::function<std::string()>& body) {
-  int fds[2];
-  if (::pipe(fds) != 0) throw std::runtime_error(std::string("cannot create a pipe: ") + std::strerror(errno));
-  std::fflush(nullptr);  // or the child's exit would write the parent's buffered output a second time
-  const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error(std::string("cannot fork: ") + std::strerror(errno));
-  if (pid == 0) {
-    ::close(fds[0]);
+  const ForkedChild child = fork_with_pipe();
+  if (child.pid == 0) {
     std::string message;
     try {
       message = "ok\n" + body();
@@ -41,26 +37,15 @@ inline std::string in_child_process(const std::function<std::string()>& body) {
       message = "error\nan exception that is not a std::exception";
     }
     for (size_t written = 0; written < message.size();) {
-      const ssize_t n = ::write(fds[1], message.data() + written, message.size() - written);
+      const ssize_t n = ::write(child.fd, message.data() + written, message.size() - written);
       if (n <= 0) break;
       written += static_cast<size_t>(n);
     }
     std::fflush(nullptr);
     ::_exit(0);
   }
-  ::close(fds[1]);
-  std::string text;
-  char buffer[65536];
-  for (;;) {
-    const ssize_t n = ::read(fds[0], buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    text.append(buffer, static_cast<size_t>(n));
-  }
-  ::close(fds[0]);
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  const std::string text = read_until_exit(child, status);
   if (text.rfind("ok\n", 0) == 0) return text.substr(3);
   if (text.rfind("error\n", 0) == 0) throw ChildFailure(text.substr(6));
   if (WIFSIGNALED(status))

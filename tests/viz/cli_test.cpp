@@ -73,8 +73,14 @@ TEST_F(VizCli, OversizedTraceAndBadOptionsAreRefused) {
   r = run(path + " --call 99");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("has no such call"), std::string::npos) << r.output;
-  r = run(path + " --size big");
-  EXPECT_EQ(r.status, 2);
+  for (const char* size : {"big", "99x900", "1600x", "x900", "16385x900", "1600x900x2", "1600X900", "-1600x900"}) {
+    r = run(path + " --size " + size);
+    EXPECT_EQ(r.status, 2) << size;
+    EXPECT_NE(r.output.find("--size"), std::string::npos) << size << ": " << r.output;
+  }
+  // A good size passes the check: what stops this run is the missing display.
+  r = run(path + " --size 16384x100");
+  EXPECT_EQ(r.status, 1) << r.output;
   r = run(dir_ + "/missing.json");
   EXPECT_EQ(r.status, 2);
 }
