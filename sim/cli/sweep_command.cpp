@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -163,81 +164,64 @@ int merge(const SweepOptions& o) {
   return write_tables(*sweep, o.merge, o.out_dir);
 }
 
-int sweep(const SweepOptions& o) {
-  if (o.out_dir.empty()) {
-    std::cerr << "buslab sweep: --out DIR is required: where the runs and their tables go\n";
-    return kExitUsage;
+// The swept parameters, links and shard from the command line; throws SweepUsageError.
+void read_grid(const SweepOptions& o, SweepDefinition& sweep, Shard& shard) {
+  if (o.params.empty()) throw SweepUsageError("--param: expected at least one swept field, PATH=VALUE,VALUE,...");
+  for (const auto& text : o.params) {
+    sweep.params.push_back(parse_sweep_param(text));
+    for (size_t k = 0; k + 1 < sweep.params.size(); ++k)
+      if (sweep.params[k].path == sweep.params.back().path)
+        throw SweepUsageError(fmt::format("--param {}: {} is swept twice", text, sweep.params.back().path));
   }
-  if (!o.merge.empty()) return merge(o);
-  SweepDefinition sweep;
-  Shard shard;
-  try {
-    if (o.params.empty()) throw SweepUsageError("--param: expected at least one swept field, PATH=VALUE,VALUE,...");
-    for (const auto& text : o.params) {
-      sweep.params.push_back(parse_sweep_param(text));
-      for (size_t k = 0; k + 1 < sweep.params.size(); ++k)
-        if (sweep.params[k].path == sweep.params.back().path)
-          throw SweepUsageError(fmt::format("--param {}: {} is swept twice", text, sweep.params.back().path));
-    }
-    for (const auto& text : o.links) sweep.links.push_back(parse_sweep_link(text, sweep.params));
-    if (!o.shard.empty()) shard = parse_shard(o.shard);
-    double points = 1;
-    for (const auto& p : sweep.params) points *= static_cast<double>(p.values.size());
-    if (points > kMaxSweepPoints)
-      throw SweepUsageError(fmt::format("--param: {:.0f} points; at most {}", points, kMaxSweepPoints));
-  } catch (const SweepUsageError& e) {
-    std::cerr << "buslab sweep: " << e.what() << "\n";
-    return kExitUsage;
-  }
+  for (const auto& text : o.links) sweep.links.push_back(parse_sweep_link(text, sweep.params));
+  if (!o.shard.empty()) shard = parse_shard(o.shard);
+  double points = 1;
+  for (const auto& p : sweep.params) points *= static_cast<double>(p.values.size());
+  if (points > kMaxSweepPoints)
+    throw SweepUsageError(fmt::format("--param: {:.0f} points; at most {}", points, kMaxSweepPoints));
+}
 
-  const LoadedDocument loaded = load_document(o.file);
-  sweep.scenario_file = loaded.source;
-  sweep.scenario_sha256 = loaded.sha256;
-  sweep.set = o.overrides;
-  sweep.only_variants = o.variants;
-  const std::vector<Scenario> base = load_all(loaded, o.variants, o.overrides);
-  for (const auto& s : base) sweep.variants.push_back(run_name(s));
-  sweep.seeds = o.seeds.empty() ? std::vector<uint64_t>{base.front().seed} : parse_seed_list(o.seeds).seeds;
-  sweep.engine = engine_name(o.engine);
-  if (!engine_accepts(o.engine, base, {}, "sweep", loaded.source)) return kExitBadInput;
+// The runs of this shard, and those of them not done yet.
+struct RunPlan {
+  size_t mine = 0;
+  std::vector<size_t> todo;
+};
 
-  fs::create_directories(o.out_dir);
-  claim_directory(o.out_dir, sweep);
-
-  // Every point is loaded (a bad value is said before anything runs), its placement checked, and its runs in this
-  // shard that are not done yet listed.
+// Every point is loaded (a bad value is said before anything runs) and its placement checked; nullopt when the
+// engine refuses a point (it said why).
+std::optional<RunPlan> plan_runs(const SweepOptions& o, const LoadedDocument& loaded, const SweepDefinition& sweep,
+                                 const Shard& shard) {
   const std::string build = build_version();
   HostSharingCheck hosts;
-  std::vector<size_t> todo;
-  size_t mine = 0;
+  RunPlan plan;
   const size_t per_point = sweep.variants.size() * sweep.seeds.size();
   for (size_t p = 0; p < sweep.points(); ++p) {
     const std::vector<Scenario> scenarios = load_point(loaded, sweep, p);
     if (!engine_accepts(o.engine, scenarios, {}, "sweep", fmt::format("{}: point {}", loaded.source, p + 1)))
-      return kExitBadInput;
+      return std::nullopt;
     hosts.add(p, scenarios.front());
     for (size_t r = p * per_point; r < (p + 1) * per_point; ++r) {
       if (!shard.has(r)) continue;
-      ++mine;
+      ++plan.mine;
       if (read_sweep_run(o.out_dir, sweep, r, build).is_object()) continue;
       // Whatever is there is not this run's (another build's, a half-run's): it must not be gathered.
       std::error_code ignored;
       fs::remove(o.out_dir + "/" + sweep.run_dir(r) + "/metrics.json", ignored);
-      todo.push_back(r);
+      plan.todo.push_back(r);
     }
   }
   for (const auto& warning : hosts.warnings(sweep)) std::cerr << warning << "\n";
+  return plan;
+}
 
+// Runs the listed runs in --jobs processes, an error.txt beside each failed one; returns how many failed.
+size_t execute_runs(const SweepOptions& o, const LoadedDocument& loaded, const SweepDefinition& sweep,
+                    const std::vector<size_t>& todo) {
   RunOptions options;
   options.engine = o.engine;
   options.record_trace = false;
   options.write_timeseries = o.timeseries;
   if (!o.bucket.empty()) options.bucket = parse_time(o.bucket).value;  // checked by the option
-  std::cout << fmt::format("sweep: {} points x {} variant{} x {} seed{} = {} runs{}; {} to run, {} done before\n",
-                           sweep.points(), sweep.variants.size(), sweep.variants.size() == 1 ? "" : "s",
-                           sweep.seeds.size(), sweep.seeds.size() == 1 ? "" : "s", sweep.runs(),
-                           shard.count > 1 ? fmt::format(" (shard {}/{}: {})", shard.index, shard.count, mine) : "",
-                           todo.size(), mine - todo.size());
   SweepProgress progress(todo.size());
   size_t failed = 0, finished = 0;
   std::vector<std::string> failures;
@@ -271,6 +255,46 @@ int sweep(const SweepOptions& o) {
   progress.clear();
   for (const auto& f : failures) std::cerr << "buslab sweep: run failed: " << f << "\n";
   if (failed > failures.size()) std::cerr << fmt::format("buslab sweep: ... {} runs failed in all\n", failed);
+  return failed;
+}
+
+int sweep(const SweepOptions& o) {
+  if (o.out_dir.empty()) {
+    std::cerr << "buslab sweep: --out DIR is required: where the runs and their tables go\n";
+    return kExitUsage;
+  }
+  if (!o.merge.empty()) return merge(o);
+  SweepDefinition sweep;
+  Shard shard;
+  try {
+    read_grid(o, sweep, shard);
+  } catch (const SweepUsageError& e) {
+    std::cerr << "buslab sweep: " << e.what() << "\n";
+    return kExitUsage;
+  }
+
+  const LoadedDocument loaded = load_document(o.file);
+  sweep.scenario_file = loaded.source;
+  sweep.scenario_sha256 = loaded.sha256;
+  sweep.set = o.overrides;
+  sweep.only_variants = o.variants;
+  const std::vector<Scenario> base = load_all(loaded, o.variants, o.overrides);
+  for (const auto& s : base) sweep.variants.push_back(run_name(s));
+  sweep.seeds = o.seeds.empty() ? std::vector<uint64_t>{base.front().seed} : parse_seed_list(o.seeds).seeds;
+  sweep.engine = engine_name(o.engine);
+  if (!engine_accepts(o.engine, base, {}, "sweep", loaded.source)) return kExitBadInput;
+
+  fs::create_directories(o.out_dir);
+  claim_directory(o.out_dir, sweep);
+  const std::optional<RunPlan> plan = plan_runs(o, loaded, sweep, shard);
+  if (!plan) return kExitBadInput;
+  std::cout << fmt::format(
+      "sweep: {} points x {} variant{} x {} seed{} = {} runs{}; {} to run, {} done before\n", sweep.points(),
+      sweep.variants.size(), sweep.variants.size() == 1 ? "" : "s", sweep.seeds.size(),
+      sweep.seeds.size() == 1 ? "" : "s", sweep.runs(),
+      shard.count > 1 ? fmt::format(" (shard {}/{}: {})", shard.index, shard.count, plan->mine) : "", plan->todo.size(),
+      plan->mine - plan->todo.size());
+  const size_t failed = execute_runs(o, loaded, sweep, plan->todo);
   if (shard.count > 1) {
     std::cout << fmt::format(
         "shard {}/{} done; when every shard is, gather them: buslab sweep --merge DIR... --out DIR\n", shard.index,

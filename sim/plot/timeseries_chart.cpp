@@ -123,7 +123,10 @@ TimeseriesRun read_timeseries_run(const std::string& path) {
   return run;
 }
 
-Chart timeseries_chart(const std::vector<TimeseriesRun>& given, const PlotOptions& options) {
+namespace {
+
+// The runs asked for (--variant), each labelled by its variant, with its seed when runs share a variant.
+std::vector<TimeseriesRun> runs_drawn(const std::vector<TimeseriesRun>& given, const PlotOptions& options) {
   std::vector<TimeseriesRun> runs;
   for (const auto& r : given)
     if (options.variants.empty() ||
@@ -134,7 +137,10 @@ Chart timeseries_chart(const std::vector<TimeseriesRun>& given, const PlotOption
   for (const auto& r : runs) ++variant_count[r.variant];
   for (auto& r : runs)
     r.label = variant_count[r.variant] > 1 && r.seed ? fmt::format("{} seed {}", r.variant, *r.seed) : r.variant;
+  return runs;
+}
 
+void check_metric(const std::vector<TimeseriesRun>& runs, const PlotOptions& options) {
   const std::string& metric = options.metric;
   if (metric == "t_start_s" || metric == "t_end_s" || metric == "kind" || metric == "entity")
     throw PlotInputError(fmt::format("--metric {}: that is the time axis or a name, not a series", metric));
@@ -147,10 +153,14 @@ Chart timeseries_chart(const std::vector<TimeseriesRun>& given, const PlotOption
   }
   if (options.sum && metric.find("latency") != std::string::npos)
     throw PlotInputError(fmt::format("--sum: latencies do not add up (--metric {}): draw them per entity", metric));
+}
 
-  // Clients: the line of all calls ("*") unless an entity is asked for (a group's own lines are there too).
+// Each run's series of the metric, all of one kind (returned); for clients, the line of all calls ("*") unless an
+// entity is asked for (a group's own lines are there too); with --sum, one line per run.
+std::string select_series(const std::vector<TimeseriesRun>& runs, const PlotOptions& options,
+                          std::vector<std::vector<EntitySeries>>& per_run) {
+  const std::string& metric = options.metric;
   std::string pattern = options.entity;
-  std::vector<std::vector<EntitySeries>> per_run;
   std::set<std::string> kinds;
   for (const auto& r : runs) {
     const size_t col = r.table.column(metric);
@@ -166,40 +176,72 @@ Chart timeseries_chart(const std::vector<TimeseriesRun>& given, const PlotOption
     throw PlotInputError(fmt::format("--metric {}: {} rows have it; say which with --kind", metric, join(list)));
   }
   const std::string kind = *kinds.begin();
-  if (pattern.empty() && kind == "client") {
-    pattern = "*";
+  if (pattern.empty() && kind == "client")
     for (auto& entities : per_run) std::erase_if(entities, [](const EntitySeries& e) { return e.name != "*"; });
-  }
   if (options.sum)
     for (auto& entities : per_run)
       if (entities.size() > 1) entities = {sum_of(entities)};
+  return kind;
+}
 
-  // Scale: seconds in the unit the largest value reads best in.
+// Scales seconds to the unit the largest value reads best in.
+TimeUnit scale_values(std::vector<std::vector<EntitySeries>>& per_run, const std::string& metric) {
   double largest = 0;
   for (const auto& entities : per_run)
     for (const auto& e : entities)
       for (const auto& p : e.points)
         if (!std::isnan(p.y)) largest = std::max(largest, std::fabs(p.y));
-  const bool seconds = column_is_seconds(metric);
-  const TimeUnit unit = seconds ? time_unit_for(largest) : TimeUnit{};
+  const TimeUnit unit = column_is_seconds(metric) ? time_unit_for(largest) : TimeUnit{};
   for (auto& entities : per_run)
     for (auto& e : entities)
       for (auto& p : e.points) p.y *= unit.factor;
+  return unit;
+}
 
-  size_t most_entities = 0;
-  std::vector<std::string> entity_order;
-  for (const auto& entities : per_run) {
-    most_entities = std::max(most_entities, entities.size());
-    for (const auto& e : entities)
-      if (std::find(entity_order.begin(), entity_order.end(), e.name) == entity_order.end())
-        entity_order.push_back(e.name);
-  }
+// Several runs with several entities each: a panel per run; else one panel, a line per run or per entity. An
+// entity keeps its colour across panels.
+void lay_out_panels(Chart& chart, const std::vector<TimeseriesRun>& runs,
+                    std::vector<std::vector<EntitySeries>>& per_run, const std::vector<std::string>& entity_order) {
   const auto colour_of = [&](const std::string& name) {
     return static_cast<int>(std::find(entity_order.begin(), entity_order.end(), name) - entity_order.begin());
   };
+  size_t most_entities = 0;
+  for (const auto& entities : per_run) most_entities = std::max(most_entities, entities.size());
+  if (runs.size() > 1 && most_entities > 1) {
+    for (size_t r = 0; r < runs.size(); ++r) {
+      if (per_run[r].empty()) continue;  // a run without such an entity (no queue in a direct variant)
+      ChartPanel panel{runs[r].label, {}};
+      for (auto& e : per_run[r]) panel.lines.push_back({e.name, colour_of(e.name), std::move(e.points)});
+      chart.panels.push_back(std::move(panel));
+    }
+    return;
+  }
+  ChartPanel panel;
+  for (size_t r = 0; r < runs.size(); ++r)
+    for (auto& e : per_run[r]) {
+      const std::string label = runs.size() > 1 ? runs[r].label : e.name.empty() ? runs[r].label : e.name;
+      const int colour = runs.size() > 1 ? static_cast<int>(r) : colour_of(e.name);
+      panel.lines.push_back({label, colour, std::move(e.points)});
+    }
+  chart.panels.push_back(std::move(panel));
+}
+
+}  // namespace
+
+Chart timeseries_chart(const std::vector<TimeseriesRun>& given, const PlotOptions& options) {
+  const std::vector<TimeseriesRun> runs = runs_drawn(given, options);
+  check_metric(runs, options);
+  std::vector<std::vector<EntitySeries>> per_run;
+  const std::string kind = select_series(runs, options, per_run);
+  const TimeUnit unit = scale_values(per_run, options.metric);
+  std::vector<std::string> entity_order;
+  for (const auto& entities : per_run)
+    for (const auto& e : entities)
+      if (std::find(entity_order.begin(), entity_order.end(), e.name) == entity_order.end())
+        entity_order.push_back(e.name);
 
   Chart chart;
-  const std::string words = column_words(metric);
+  const std::string words = column_words(options.metric);
   const std::string what =
       options.sum ? fmt::format("{}, all {}s together", words, kind)
       : entity_order.size() == 1 && !entity_order.front().empty()
@@ -212,7 +254,7 @@ Chart timeseries_chart(const std::vector<TimeseriesRun>& given, const PlotOption
   if (!runs.front().faults.empty()) about.push_back("dashed: faults");
   chart.subtitle = join(about);
   chart.x_label = "simulated time (s)";
-  chart.y_label = seconds ? fmt::format("{} ({})", words, unit.name) : words;
+  chart.y_label = column_is_seconds(options.metric) ? fmt::format("{} ({})", words, unit.name) : words;
   chart.log_y = options.log_y;
   chart.log_x = options.log_x;
 
@@ -222,26 +264,9 @@ Chart timeseries_chart(const std::vector<TimeseriesRun>& given, const PlotOption
     const size_t col = r.table.column("t_end_s");
     if (!r.table.rows.empty() && parse_number(r.table.rows.back()[col], end)) chart.x_max = std::max(chart.x_max, end);
   }
-  if (runs.size() > 1 && most_entities > 1) {
-    for (size_t r = 0; r < runs.size(); ++r) {
-      if (per_run[r].empty()) continue;  // a run without such an entity (no queue in a direct variant)
-      ChartPanel panel{runs[r].label, {}};
-      for (auto& e : per_run[r]) panel.lines.push_back({e.name, colour_of(e.name), std::move(e.points)});
-      chart.panels.push_back(std::move(panel));
-    }
-  } else {
-    ChartPanel panel;
-    for (size_t r = 0; r < runs.size(); ++r)
-      for (auto& e : per_run[r]) {
-        const std::string label = runs.size() > 1 ? runs[r].label : e.name.empty() ? runs[r].label : e.name;
-        const int colour = runs.size() > 1 ? static_cast<int>(r) : colour_of(e.name);
-        panel.lines.push_back({label, colour, std::move(e.points)});
-      }
-    if (runs.size() == 1) panel.title.clear();
-    chart.panels.push_back(std::move(panel));
-    if (runs.size() == 1 && !runs.front().label.empty() && options.title.empty())
-      chart.title += ": " + runs.front().label;
-  }
+  lay_out_panels(chart, runs, per_run, entity_order);
+  if (runs.size() == 1 && !runs.front().label.empty() && options.title.empty())
+    chart.title += ": " + runs.front().label;
 
   std::set<std::tuple<double, std::string, std::string>> faults;
   for (const auto& r : runs)
