@@ -474,6 +474,22 @@ std::string command_line_overrides(const Scenario& s) {
   return out;
 }
 
+// Which cost profile the times come from (docs/profiles.md): one line, naming each variant's when they differ.
+std::string costs_line(const std::vector<Scenario>& scenarios) {
+  const auto name = [](const Scenario& s) {
+    const bool built_in = s.profile.origin.find("built in") != std::string::npos;
+    return fmt::format("{}{}{}", s.profile.name, built_in ? "" : " from " + s.profile.origin,
+                       s.profile.overridden ? " with the scenario's own figures" : "");
+  };
+  bool same = true;
+  for (const auto& s : scenarios) same = same && name(s) == name(scenarios.front());
+  if (same) return fmt::format("costs: profile {} (docs/profiles.md)\n", name(scenarios.front()));
+  std::string out = "costs:";
+  for (const auto& s : scenarios) out += fmt::format(" {}: {};", s.variant, name(s));
+  out.back() = '\n';
+  return out;
+}
+
 // The scenario, its seed(s), what ran, and what each variant changes. The file's description describes the file
 // as written: with overrides from the command line, a line generated from the resolved scenario replaces it.
 std::string header(const std::vector<Scenario>& scenarios, size_t runs, const std::vector<uint64_t>& seeds) {
@@ -498,7 +514,7 @@ std::string header(const std::vector<Scenario>& scenarios, size_t runs, const st
   }
   for (const auto& s : scenarios)
     if (!s.variant_description.empty()) out += fmt::format("  {}: {}\n", s.variant, s.variant_description);
-  return out + "\n";
+  return out + costs_line(scenarios) + "\n";
 }
 
 }  // namespace

@@ -20,8 +20,9 @@ struct DirectStackCosts {
 };
 
 struct CostProfile {
-  std::string name;    // "oslo14-rabbitmq310-epyc2600", "ideal", "uncalibrated", or the file's `name`
-  std::string origin;  // where it came from: "built in", or the file's path
+  std::string name;         // "oslo14-rabbitmq310-epyc2600", "ideal", "uncalibrated", or the file's `name`
+  std::string origin;       // where it came from: "built in", or the file's path
+  bool overridden = false;  // the scenario set some of its figures field by field ("profile": {...})
   // Flop/s of the reference core: a cost of c seconds is c x speed_flops flops, which a host of speed S runs in
   // c x speed_flops / S seconds.
   double speed_flops = 1e9;

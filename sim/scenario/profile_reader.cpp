@@ -272,6 +272,8 @@ CostProfile read_profile(const JsonReader& profile) {
   if (profile.field("reply_confirm_publish").present())
     p.reply_confirm_publish = boolean_at(profile.field("reply_confirm_publish"));
   override_costs(profile.field("costs"), p);
+  p.overridden = profile.field("jitter").present() || profile.field("confirm_publish").present() ||
+                 profile.field("reply_confirm_publish").present() || profile.field("costs").present();
   return p;
 }
 

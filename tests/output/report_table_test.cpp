@@ -33,6 +33,8 @@ std::vector<Scenario> scenarios(std::initializer_list<const char*> variants) {
     s.name = "demo";
     s.seed = 7;
     s.variant = v;
+    s.profile.name = "ideal";
+    s.profile.origin = "built in";
     out.push_back(s);
   }
   return out;
@@ -66,6 +68,7 @@ TEST(ReportTable, WhenTheFirstRunFailsTheOthersStillShowEveryRow) {
       {failed("direct", "the simulation process died (signal 6)"), finished("brokered", metrics(10, 6, 4))}, false);
   EXPECT_EQ(table,
             "buslab: scenario demo, seed 7, 2 variants side by side\n"
+            "costs: profile ideal (docs/profiles.md)\n"
             "\n"
             "                             direct   brokered\n"
             "client api: 2 instances calling compute.add\n"
@@ -95,6 +98,23 @@ TEST(ReportTable, WhenTheFirstRunFailsTheOthersStillShowEveryRow) {
 }
 
 // A run whose outputs could not be written was simulated all the same: its column keeps its numbers.
+// The header says which cost profile the times come from: once when every variant shares it, else per variant,
+// with where a profile that is not built in came from and whether the scenario changed some of its figures.
+TEST(ReportTable, TheCostsLineNamesTheProfileOfEachVariant) {
+  const auto first_lines = [](const std::string& table) { return table.substr(0, table.find("\n\n")); };
+  auto same = scenarios({"a", "b"});
+  EXPECT_EQ(first_lines(report_table(same, {finished("a", metrics(2, 1, 1)), finished("b", metrics(2, 1, 1))}, false)),
+            "buslab: scenario demo, seed 7, 2 variants side by side\ncosts: profile ideal (docs/profiles.md)");
+  auto differ = scenarios({"a", "b"});
+  differ[1].profile.name = "mine";
+  differ[1].profile.origin = "profiles/mine.json";
+  differ[1].profile.overridden = true;
+  EXPECT_EQ(
+      first_lines(report_table(differ, {finished("a", metrics(2, 1, 1)), finished("b", metrics(2, 1, 1))}, false)),
+      "buslab: scenario demo, seed 7, 2 variants side by side\n"
+      "costs: a: ideal; b: mine from profiles/mine.json with the scenario's own figures");
+}
+
 TEST(ReportTable, OutputFailuresAreToldApartFromFailedSimulations) {
   const std::string table =
       report_table(scenarios({"a", "b", "c"}),
