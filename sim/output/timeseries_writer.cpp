@@ -1,7 +1,10 @@
 #include "sim/output/timeseries_writer.hpp"
 
-#include <cstdlib>
+#include <charconv>
+#include <cmath>
+#include <iterator>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "sim/output/csv_text.hpp"
@@ -25,9 +28,59 @@ constexpr unsigned kQueue = bit(SeriesKind::Queue);
 constexpr unsigned kBroker = bit(SeriesKind::Broker);
 
 // Levels are kept as floats; written as the double their shortest decimal form reads as (0.1, not
-// 0.10000000149011612), the same in the CSV and the JSON.
+// 0.10000000149011612), the same in the CSV and the JSON. Most levels are small whole numbers (0 and 1 workers
+// busy), which are that double already: they skip the text.
 double float_value(float f) {
-  return std::strtod(fmt::format("{}", f).c_str(), nullptr);
+  if (std::fabs(f) < 16777216.0f && f == std::trunc(f)) return static_cast<double>(f);
+  char text[32];
+  const auto end = fmt::format_to(text, FMT_COMPILE("{}"), f);
+  double value = 0;
+  std::from_chars(text, end, value);
+  return value;
+}
+
+// Text built in memory and written to the stream in large pieces: a file of millions of short fields costs
+// nothing per character that way.
+struct ChunkedText {
+  explicit ChunkedText(std::ostream& stream) : out(stream) { buffer.reserve(kChunk + 4096); }
+  ~ChunkedText() { flush(); }
+  ChunkedText(const ChunkedText&) = delete;
+  ChunkedText& operator=(const ChunkedText&) = delete;
+  void flush_when_full() {
+    if (buffer.size() >= kChunk) flush();
+  }
+  void flush() {
+    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    buffer.clear();
+  }
+  static constexpr size_t kChunk = 1 << 16;
+  std::ostream& out;
+  std::string buffer;
+};
+
+void append_series_number(std::string& text, double value, bool integer) {
+  if (integer)
+    fmt::format_to(std::back_inserter(text), FMT_COMPILE("{}"), static_cast<long long>(value));
+  else if (value == 0)
+    text += '0';
+  else
+    fmt::format_to(std::back_inserter(text), FMT_COMPILE("{}"), value);
+}
+
+// A number as nlohmann::json writes it (the serializer's own conversion): the JSON is written without building
+// its document, with the same bytes.
+void append_json_number(std::string& text, double value, bool integer) {
+  if (integer) {
+    fmt::format_to(std::back_inserter(text), FMT_COMPILE("{}"), static_cast<long long>(value));
+    return;
+  }
+  if (!std::isfinite(value)) {
+    text += "null";
+    return;
+  }
+  char digits[64];
+  char* end = nlohmann::detail::to_chars(digits, digits + sizeof digits, value);
+  text.append(digits, static_cast<size_t>(end - digits));
 }
 
 const ClientBucket& calls(const Entity& e, size_t i) {
@@ -95,12 +148,35 @@ std::vector<SeriesColumn> level_columns() {
   };
 }
 
+// One entity of timeseries.json, as nlohmann::json would dump {"kind", "name", "series": {column: [values]}}.
+void append_entity_json(std::string& text, const TimeSeries& series, const std::vector<SeriesColumn>& columns,
+                        const Entity& e) {
+  ((text += "{\"kind\":\"") += to_string(e.kind)) += "\",\"name\":";
+  (text += Json(e.name).dump()) += ",\"series\":{";
+  bool first_column = true;
+  for (const auto& c : columns) {
+    if (!c.applies_to(e.kind)) continue;
+    if (!first_column) text += ',';
+    first_column = false;
+    (text += Json(c.name).dump()) += ":[";
+    for (size_t i = 0; i < series.buckets(); ++i) {
+      if (i > 0) text += ',';
+      if (const Value v = c.value(e, i, series.bucket_end(i) - series.bucket_start(i), c.extra))
+        append_json_number(text, *v, c.integer);
+      else
+        text += "null";
+    }
+    text += ']';
+  }
+  text += "}}";
+}
+
 }  // namespace
 
 std::string series_number(double value, bool integer) {
-  if (integer) return fmt::format("{}", static_cast<long long>(value));
-  if (value == 0) return "0";
-  return fmt::format("{}", value);
+  std::string text;
+  append_series_number(text, value, integer);
+  return text;
 }
 
 std::vector<SeriesColumn> series_columns(const TimeSeries& series) {
@@ -119,25 +195,33 @@ std::vector<SeriesColumn> series_columns(const TimeSeries& series) {
 
 void write_timeseries_csv(std::ostream& out, const TimeSeries& series) {
   const std::vector<SeriesColumn> columns = series_columns(series);
-  out << "t_start_s,t_end_s,kind,entity";
-  for (const auto& c : columns) out << ',' << c.name;
-  out << '\n';
-  std::vector<std::string> starts, ends;
+  ChunkedText text(out);
+  text.buffer += "t_start_s,t_end_s,kind,entity";
+  for (const auto& c : columns) (text.buffer += ',') += c.name;
+  text.buffer += '\n';
+  // What starts each row, computed once: "<t_start>,<t_end>," per bucket, "<kind>,<entity>" per entity.
+  std::vector<std::string> bounds, heads;
   for (size_t i = 0; i < series.buckets(); ++i) {
-    starts.push_back(series_number(series.bucket_start(i), false));
-    ends.push_back(series_number(series.bucket_end(i), false));
+    std::string b;
+    append_series_number(b, series.bucket_start(i), false);
+    b += ',';
+    append_series_number(b, series.bucket_end(i), false);
+    bounds.push_back(std::move(b) + ',');
   }
+  for (const Entity& e : series.entities()) heads.push_back(std::string(to_string(e.kind)) + ',' + csv_field(e.name));
   // Bucket by bucket, every entity in each: rows in time order, for tools that read a stream.
   for (size_t i = 0; i < series.buckets(); ++i) {
     const double seconds = series.bucket_end(i) - series.bucket_start(i);
-    for (const Entity& e : series.entities()) {
-      out << starts[i] << ',' << ends[i] << ',' << to_string(e.kind) << ',' << csv_field(e.name);
+    for (size_t k = 0; k < series.entities().size(); ++k) {
+      const Entity& e = series.entities()[k];
+      (text.buffer += bounds[i]) += heads[k];
       for (const auto& c : columns) {
-        out << ',';
+        text.buffer += ',';
         if (!c.applies_to(e.kind)) continue;
-        if (const Value v = c.value(e, i, seconds, c.extra)) out << series_number(*v, c.integer);
+        if (const Value v = c.value(e, i, seconds, c.extra)) append_series_number(text.buffer, *v, c.integer);
       }
-      out << '\n';
+      text.buffer += '\n';
+      text.flush_when_full();
     }
   }
 }
@@ -167,27 +251,15 @@ void write_timeseries_json(std::ostream& out, const Scenario& scenario, const Ti
   out << "{\n";
   for (const auto& [key, value] : root.items()) out << " " << Json(key).dump() << ": " << value.dump() << ",\n";
   out << " \"entities\": [";
+  ChunkedText text(out);
   bool first = true;
   for (const Entity& e : series.entities()) {
-    Json values = Json::object();
-    for (const auto& c : columns) {
-      if (!c.applies_to(e.kind)) continue;
-      Json column = Json::array();
-      for (size_t i = 0; i < series.buckets(); ++i) {
-        const Value v = c.value(e, i, series.bucket_end(i) - series.bucket_start(i), c.extra);
-        if (!v)
-          column.push_back(nullptr);
-        else if (c.integer)
-          column.push_back(static_cast<long long>(*v));
-        else
-          column.push_back(*v);
-      }
-      values[c.name] = std::move(column);
-    }
-    out << (first ? "\n  " : ",\n  ")
-        << Json{{"kind", to_string(e.kind)}, {"name", e.name}, {"series", std::move(values)}}.dump();
+    text.buffer += first ? "\n  " : ",\n  ";
+    append_entity_json(text.buffer, series, columns, e);
+    text.flush_when_full();
     first = false;
   }
+  text.flush();
   out << "\n ],\n \"provenance\": " << provenance_json(scenario).dump() << "\n}\n";
 }
 
