@@ -51,7 +51,16 @@ int run_export(const ExportRequest& request, const MetricsCsvWriter& csv) {
       return kExportBadInput;
     }
     if (request.csv) return export_csv(request, csv);
+    if (request.call != 0 && !request.svg) {
+      std::cerr << "buslab export: --call applies to --svg only\n";
+      return kExportBadInput;
+    }
+    if (request.call != 0 && !request.range.empty()) {
+      std::cerr << "buslab export: --call and --range: choose one (a call's tree spans its own time)\n";
+      return kExportBadInput;
+    }
     SvgOptions svg;
+    svg.call = request.call;
     svg.max_arrows = request.max_arrows;
     svg.height = request.height;
     if (!request.range.empty()) {
@@ -122,6 +131,11 @@ CLI::App* add_export_command(CLI::App& app, int& exit_code, MetricsCsvWriter csv
   cmd->add_option("out", request->out, "Output file")->required();
   cmd->add_option("--range", request->range, "SVG: hops leaving in T0:T1 (seconds, or with s/ms/us/ns)")
       ->type_name("T0:T1");
+  cmd->add_option("--call", request->call,
+                  "SVG: a call and every call made while handling it (its whole tree, e.g. a nova boot), instead of "
+                  "a time range")
+      ->type_name("ID")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 53));
   cmd->add_option("--max-arrows", request->max_arrows, "SVG: refuse ranges with more hops than this")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{100000}));

@@ -40,6 +40,7 @@ struct ExportRequest {
   std::string trace;  // the input: a trace.json, or (csv) metrics
   std::string out;
   std::string range;  // "T0:T1", SVG only
+  uint64_t call = 0;  // SVG: a call's tree instead of a range (0: none)
   size_t max_arrows = 400;
   double height = 0;
   double max_size_mb = 4096;

@@ -1,5 +1,7 @@
 #include "tracefile/svg_export.hpp"
 
+#include "tracefile/call_tree.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -49,24 +51,48 @@ std::string n(double v) {
   return fmt::format("{:.1f}", v);
 }
 
-// What the diagram shows and where: the hops leaving in [t0, t1] (hop order [first, last)), drawn down to t_hi
-// (the last arrival), one column per lane that takes part.
+// What the diagram shows and where: the hops leaving in [t0, t1] (or those of a call tree), in hop order, drawn
+// down to t_hi (the last arrival), one column per lane that takes part.
 struct Layout {
   double t0 = 0, t1 = 0, t_hi = 0;
-  size_t first = 0, last = 0;
+  std::vector<size_t> hops;
   std::vector<uint32_t> faults;  // fault events in [t0, t_hi]
   std::vector<int> columns;      // lanes, left to right
   std::vector<double> x_of;      // per lane: its lifeline's x (lanes not shown: 0)
   double height = 0;             // of the time axis
   double px_per_s = 0;
   double width = 0, total_height = 0;
+  std::string title;  // what it shows, besides its time range
 
-  size_t count() const { return last - first; }
+  size_t count() const { return hops.size(); }
   double y(double t) const { return kTop + (t - t0) * px_per_s; }
 };
 
+// The hops of a call and of every call made while handling it (its tree, from its root), or SvgError.
+void select_call_hops(const Trace& trace, const TraceIndex& index, const SvgOptions& options, Layout& layout) {
+  const std::vector<CallTreeNode> tree = call_tree(trace, index, options.call);
+  if (tree.empty()) throw SvgError(fmt::format("no call #{} in the trace", options.call));
+  for (const auto& node : tree)
+    for (uint32_t hop : index.call_hops(node.row)) layout.hops.push_back(hop);
+  std::sort(layout.hops.begin(), layout.hops.end());
+  layout.hops.erase(std::unique(layout.hops.begin(), layout.hops.end()), layout.hops.end());
+  if (layout.hops.empty()) throw SvgError(fmt::format("call #{} and its tree have no hop in the trace", options.call));
+  if (layout.hops.size() > options.max_arrows)
+    throw SvgError(
+        fmt::format("call #{}'s tree ({} calls) has {} hops, more than a readable diagram holds ({}, see "
+                    "--max-arrows)",
+                    options.call, tree.size(), layout.hops.size(), options.max_arrows));
+  layout.t0 = trace.hops.t_send[layout.hops.front()];
+  layout.t1 = trace.hops.t_send[layout.hops.back()];
+  layout.title = fmt::format("call #{} and the {} calls made for it", tree.front().call, tree.size() - 1);
+}
+
 // The hops of the range, or SvgError when there are none or too many for a readable diagram.
 void select_hops(const Trace& trace, const TraceIndex& index, const SvgOptions& options, Layout& layout) {
+  if (options.call != 0) {
+    select_call_hops(trace, index, options, layout);
+    return;
+  }
   double t0 = options.t0, t1 = options.t1;
   if (!(t1 > t0)) t0 = trace.t_begin, t1 = trace.t_end;
   const auto [first, last] = index.sends_in(t0, std::nextafter(t1, INFINITY));
@@ -84,7 +110,7 @@ void select_hops(const Trace& trace, const TraceIndex& index, const SvgOptions& 
         std::ceil(h.t_send[end - 1] * 1e6) / 1e6, end - first));
   }
   layout.t0 = t0, layout.t1 = t1;
-  layout.first = first, layout.last = last;
+  for (size_t i = first; i < last; ++i) layout.hops.push_back(i);
 }
 
 // Lanes that take part (hop ends, and faults in the range) and the geometry.
@@ -92,7 +118,7 @@ void place_lanes(const Trace& trace, const TraceIndex& index, const SvgOptions& 
   const Hops& h = trace.hops;
   layout.t_hi = layout.t1;
   std::vector<uint8_t> used(trace.lanes.size(), 0);
-  for (size_t i = layout.first; i < layout.last; ++i) {
+  for (const size_t i : layout.hops) {
     used[static_cast<size_t>(h.from[i])] = used[static_cast<size_t>(h.to[i])] = 1;
     if (h.arrived(i)) layout.t_hi = std::max(layout.t_hi, h.t_recv[i]);
   }
@@ -127,7 +153,7 @@ void draw_prologue(const Layout& layout, std::string& s) {
 // Arrowheads, one per hop kind present; then the title and a legend entry per kind with its count.
 void draw_kinds(const Trace& trace, const Layout& layout, std::string& s) {
   std::map<uint8_t, int> kinds_present;
-  for (size_t i = layout.first; i < layout.last; ++i) ++kinds_present[trace.hops.kind[i]];
+  for (const size_t i : layout.hops) ++kinds_present[trace.hops.kind[i]];
   s += "<defs>\n";
   for (const auto& [kind, hops] : kinds_present) {
     (void)hops;
@@ -138,9 +164,9 @@ void draw_kinds(const Trace& trace, const Layout& layout, std::string& s) {
   }
   s += "</defs>\n";
 
-  s += fmt::format(
-      "<text x=\"12\" y=\"22\" font-size=\"15\" font-weight=\"bold\">{}</text>\n",
-      xml(fmt::format("{}: {} .. {}", trace.title(), format_instant(layout.t0), format_instant(layout.t1))));
+  s += fmt::format("<text x=\"12\" y=\"22\" font-size=\"15\" font-weight=\"bold\">{}</text>\n",
+                   xml(fmt::format("{}: {}{} .. {}", trace.title(), layout.title.empty() ? "" : layout.title + ", ",
+                                   format_instant(layout.t0), format_instant(layout.t1))));
   double lx = 12;
   s += "<g class=\"legend\">\n";
   for (const auto& [kind, hops] : kinds_present) {
@@ -271,7 +297,7 @@ std::string hop_label(const Trace& trace, const Layout& layout, size_t i) {
 void draw_hops(const Trace& trace, const Layout& layout, std::string& s) {
   const bool labels = layout.count() <= kMaxLabels;
   std::vector<double> last_label(trace.lanes.size(), -1e9);
-  for (size_t i = layout.first; i < layout.last; ++i) {
+  for (const size_t i : layout.hops) {
     draw_hop(trace, layout, i, s);
     const auto from = static_cast<size_t>(trace.hops.from[i]);
     const double ys = layout.y(trace.hops.t_send[i]);

@@ -3,6 +3,7 @@
 // part (grouped by host), time running down, one arrow per hop coloured by kind with a label, fault marks, down
 // bands and a legend.
 #include <cstddef>
+#include <cstdint>
 #include <ostream>
 #include <stdexcept>
 
@@ -15,6 +16,7 @@ struct SvgOptions {
   double t0 = 0, t1 = 0;  // hops leaving in [t0, t1]; t1 <= t0: the whole trace
   size_t max_arrows = 400;
   double height = 0;  // of the time axis in pixels; 0: from the number of arrows
+  uint64_t call = 0;  // > 0: instead of a range, this call and every call made for it (its tree, from its root)
 };
 
 class SvgError : public std::runtime_error {

@@ -57,16 +57,23 @@ void draw_call_tree(Document& doc) {
   if (tree.size() < 2) return;
   const auto& trace = doc.trace();
   const auto& calls = trace.calls;
-  ImGui::TextDisabled("call tree (%zu calls)", tree.size());
+  // The tree's span: from the root's start to the last end of a call in it; each call's share of it.
+  const double start = calls.t_start[tree.front().row];
+  double last = start;
+  for (const auto& node : tree)
+    if (!std::isnan(calls.t_end[node.row])) last = std::max(last, calls.t_end[node.row]);
+  const double span = last - start;
+  ImGui::TextDisabled("call tree (%zu calls, %s)", tree.size(), tracefile::format_duration(span).c_str());
   uint64_t picked = 0;
   for (const auto& node : tree) {
     const size_t r = node.row;
     const std::string server =
         calls.server[r] < 0 ? std::string("-") : trace.lanes[static_cast<size_t>(calls.server[r])].name;
     const double took = std::isnan(calls.t_end[r]) ? NAN : calls.t_end[r] - calls.t_start[r];
+    const std::string share = span > 0 && !std::isnan(took) ? fmt::format(" ({:.0f}%)", 100.0 * took / span) : "";
     const std::string label =
-        fmt::format("{:{}}#{} {} {} on {}, {}", "", 2 * node.depth, node.call, calls.cast[r] ? "cast" : "call",
-                    trace.methods.name(calls.method[r]), server, tracefile::format_duration(took));
+        fmt::format("{:{}}#{} {} {} on {}, {}{}", "", 2 * node.depth, node.call, calls.cast[r] ? "cast" : "call",
+                    trace.methods.name(calls.method[r]), server, tracefile::format_duration(took), share);
     if (ImGui::Selectable(label.c_str(), node.call == doc.selected_call())) picked = node.call;
     audit_item(label.c_str());
   }

@@ -217,9 +217,17 @@ int start_state(const Options& o, viz::App& app, double t0, double t1, double cu
   if (!o.range.empty()) {
     app.view().set_range(t0, t1);
   } else if (o.call) {
-    const auto& path = app.document(0).path();
-    const double margin = std::max(path.total() * 0.08, 1e-6);
-    app.view().set_range(path.t_start - margin, path.t_end + margin);
+    // The whole tree of the call: from its root's first hop to the last arrival of any call made for it.
+    const auto& doc = app.document(0);
+    const auto& path = doc.path();
+    double t0 = path.t_start, t1 = path.t_end;
+    const auto& hops = doc.trace().hops;
+    for (uint32_t hop : doc.selected_hops()) {
+      t0 = std::min(t0, hops.t_send[hop]);
+      t1 = std::max(t1, hops.arrived(hop) ? hops.t_recv[hop] : hops.t_send[hop]);
+    }
+    const double margin = std::max((t1 - t0) * 0.08, 1e-6);
+    app.view().set_range(t0 - margin, t1 + margin);
   }
   if (!o.cursor.empty()) app.playback().seek(cursor);
   if (o.logical && !app.toggle_logical()) {

@@ -182,11 +182,25 @@ void TraceLog::event(double t, LaneId lane, EventType type, double value, CallId
   events_.push_back(EventRecord{t, lane, type, value, call});
 }
 
-CallId TraceLog::begin_call(LaneId client, const std::string& method, RpcMode mode, double t) {
+CallId TraceLog::begin_call(LaneId client, const std::string& method, RpcMode mode, double t, CallId parent,
+                            const std::string& service) {
   const CallId id = ++last_call_;
   CallRecord rec{
       id, client, method_index(method), mode, t, std::numeric_limits<double>::quiet_NaN(), CallOutcome::Pending,
       {}, kNoLane};
+  rec.parent = parent;
+  if (parent == 0) {
+    rec.root = id;
+  } else if (recording_ && parent <= calls_.size()) {
+    rec.root = calls_[parent - 1].root;
+  } else {
+    // Unrecorded: the parent's tree is known while the parent is open; the trace, which would show it, is not written.
+    rec.root = tally_.root_of(parent);
+  }
+  auto [it, added] = service_ids_.try_emplace(service, static_cast<uint32_t>(services_.size()));
+  if (added) services_.push_back(service);
+  rec.service = it->second;
+  tally_.begin(id, parent, service, method, mode, t);
   if (observer_) observer_->on_call_begin(t, client, rec.method);
   if (recording_)
     calls_.push_back(std::move(rec));
@@ -209,14 +223,19 @@ void TraceLog::end_call(CallId call, double t, CallOutcome outcome, LaneId serve
   rec->outcome = outcome;
   if (server != kNoLane) rec->server = server;  // a timed-out call keeps the server that ran it, if one did
   rec->error = error;
+  tally_.end(call, t, outcome);
   if (observer_) observer_->on_call_end(t, *rec);
   if (!recording_) pending_calls_.erase(call);
 }
 
-void TraceLog::ran_by(CallId call, LaneId server) {
+void TraceLog::ran_by(CallId call, LaneId server, double t) {
   if (call == 0 || call > last_call_) return;  // not an RPC call (e.g. a plain AMQP message)
+  tally_.ran(call, t);
   // Unrecorded and already ended (a timed-out call whose server finished later): nothing keeps it any more.
-  if (CallRecord* rec = find_call(call)) rec->server = server;
+  if (CallRecord* rec = find_call(call)) {
+    rec->server = server;
+    rec->t_done = t;
+  }
 }
 
 bool TraceLog::call_pending(CallId call) const {

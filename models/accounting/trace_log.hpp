@@ -3,11 +3,13 @@
 // turns it into trace.json (docs/trace-format.md). Recording hops and events can be switched off when no trace
 // is written; calls always get ids.
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "models/accounting/call_lineage.hpp"
 #include "models/core/envelope.hpp"
 #include "models/core/host_clock.hpp"
 #include "models/core/ids.hpp"
@@ -85,6 +87,11 @@ struct CallRecord {
   CallOutcome outcome;
   std::string error;  // for Error: the reason ("refused", "no_such_method", ...)
   LaneId server;
+  // Lineage: the call during whose handling this one was made (0: a root) and the root of its tree.
+  CallId parent = 0;
+  CallId root = 0;
+  uint32_t service = 0;                                      // the service called: index into services()
+  double t_done = std::numeric_limits<double>::quiet_NaN();  // when a server last finished running it
 };
 
 // Told of every state change and call as the models report them, whether the trace records them or not (the run's
@@ -133,16 +140,23 @@ class TraceLog {
   // Records a state change. Several `Depth`, `Busy` or `Backlog` changes of one lane at one instant keep the last.
   void event(double t, LaneId lane, EventType type, double value = 0, CallId call = 0);
 
-  CallId begin_call(LaneId client, const std::string& method, RpcMode mode, double t);
+  // `parent`: the call the caller is handling when it makes this one (0: none, a root); `service`: the service
+  // called ("" when unknown).
+  CallId begin_call(LaneId client, const std::string& method, RpcMode mode, double t, CallId parent = 0,
+                    const std::string& service = "");
+  // Interned service names of calls ("" is index 0).
+  const std::vector<std::string>& services() const { return services_; }
   void end_call(CallId call, double t, CallOutcome outcome, LaneId server, const std::string& error = "");
   bool call_pending(CallId call) const;
-  // A server ran `call` to the end. Casts learn their server this way (nobody replies); the last one is kept.
-  void ran_by(CallId call, LaneId server);
+  // A server ran `call` to the end at `t`. Casts learn their server this way (nobody replies); the last one is kept.
+  void ran_by(CallId call, LaneId server, double t);
 
   const std::vector<HopRecord>& hops() const { return hops_; }
   const std::vector<EventRecord>& events() const { return events_; }
   // Every call, when the trace records; otherwise empty (a run without trace keeps only the calls in flight).
   const std::vector<CallRecord>& calls() const { return calls_; }
+  // Calls of each method and root calls' trees, tallied whether the trace records or not.
+  const CallTally& tally() const { return tally_; }
 
  private:
   bool recording_;
@@ -159,6 +173,9 @@ class TraceLog {
   std::unordered_map<CallId, CallRecord> pending_calls_;
   CallId last_call_ = 0;
   CallRecord* find_call(CallId call);
+  std::vector<std::string> services_{""};
+  std::unordered_map<std::string, uint32_t> service_ids_{{"", 0}};
+  CallTally tally_;
   std::unordered_map<uint64_t, size_t> last_level_;  // (lane, type) -> index of its last level event
 };
 

@@ -44,8 +44,9 @@ const DirectService* RpcCaller::direct_of(const RpcRequestSpec& spec) const {
   return it == config_.direct.end() ? nullptr : &it->second;
 }
 
-void RpcCaller::issue(Runtime& rt, const RpcRequestSpec& spec, const std::string& selected, CallDone done) {
-  const CallId call = world_.trace.begin_call(config_.lane, spec.method, spec.mode, rt.now());
+void RpcCaller::issue(Runtime& rt, const RpcRequestSpec& spec, const std::string& selected, CallDone done,
+                      CallId parent) {
+  const CallId call = world_.trace.begin_call(config_.lane, spec.method, spec.mode, rt.now(), parent, spec.service);
   Pending& p = calls_[call];
   p.call = call;
   p.spec = &spec;

@@ -66,7 +66,8 @@ class RpcCaller {
   RpcCaller(World& world, NodeId self, CallerConfig config);
 
   // Issues `spec` ("@selected" in its server stands for `selected`); `done` runs when it ends for the caller.
-  void issue(Runtime& rt, const RpcRequestSpec& spec, const std::string& selected, CallDone done);
+  // `parent`: the call being handled that makes this one (0 for a client's own calls), for call lineage.
+  void issue(Runtime& rt, const RpcRequestSpec& spec, const std::string& selected, CallDone done, CallId parent = 0);
   // Replies, refusals, handshakes and heartbeats for this caller; false for other frames.
   bool on_frame(Runtime& rt, Envelope& env);
   // Its work (CallEncode, CallDecode) and timers (CallTimeout, SynRetry, Heartbeat); false for other tags.

@@ -360,19 +360,22 @@ void ServerNode::next_step(Runtime& rt, JobId id) {
     return;
   }
   const RpcRequestSpec& step = method->steps[job.step];
-  caller_->issue(rt, step, job.selected, [this, id](Runtime& rt2, const CallResult& result) {
-    if (!executor_.has(id)) return;
-    ExecutorJob& j = executor_.job(id);
-    if (!result.selected.empty()) j.selected = result.selected;
-    if (result.outcome == CallOutcome::Timeout || result.outcome == CallOutcome::Error) {
-      // The call raised (MessagingTimeout, a remote error): the method fails with it.
-      j.status = static_cast<int>(ReplyStatus::RemoteError);
-      complete(rt2, id);
-      return;
-    }
-    ++j.step;
-    next_step(rt2, id);
-  });
+  caller_->issue(
+      rt, step, job.selected,
+      [this, id](Runtime& rt2, const CallResult& result) {
+        if (!executor_.has(id)) return;
+        ExecutorJob& j = executor_.job(id);
+        if (!result.selected.empty()) j.selected = result.selected;
+        if (result.outcome == CallOutcome::Timeout || result.outcome == CallOutcome::Error) {
+          // The call raised (MessagingTimeout, a remote error): the method fails with it.
+          j.status = static_cast<int>(ReplyStatus::RemoteError);
+          complete(rt2, id);
+          return;
+        }
+        ++j.step;
+        next_step(rt2, id);
+      },
+      job.request->rpc.call);
 }
 
 void ServerNode::complete(Runtime& rt, JobId id) {
@@ -381,7 +384,7 @@ void ServerNode::complete(Runtime& rt, JobId id) {
   ++stats_.handled;
   stats_.busy_time += rt.now() - job.started_at;
   world_.trace.event(rt.now(), config_.lane, EventType::ServiceEnd, 0, request.rpc.call);
-  world_.trace.ran_by(request.rpc.call, config_.lane);
+  world_.trace.ran_by(request.rpc.call, config_.lane, rt.now());
   const MethodModel* method = method_of(job);
   if (method && !method->select.empty()) {
     // A scheduler-like method: it picks one of the replicas of `select`, in turn, and returns its name.

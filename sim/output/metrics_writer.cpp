@@ -1,5 +1,6 @@
 #include "sim/output/metrics_writer.hpp"
 
+#include "sim/output/call_metrics.hpp"
 #include "sim/output/provenance.hpp"
 #include "sim/output/servicegroup_metrics.hpp"
 
@@ -166,6 +167,7 @@ Json metrics_json(const Scenario& scenario, const World& world, const RunTimes& 
   root["drained"] = times.drained;
   root["clients"] = clients_json(scenario, world);
   root["servers"] = servers_json(world);
+  if (world.trace.tally().nested()) root["methods"] = methods_json(world);
   root["publishers"] = publishers_json(scenario, world);
   root["consumers"] = consumers_json(world);
   root["brokers"] = brokers_json(world);

@@ -116,16 +116,19 @@ void write_trace(tracefile::AtomicFile& out, const Scenario& scenario, const Tra
   }
 
   out.write(
-      "],\n\"call_fields\":[\"call\",\"client\",\"method\",\"mode\",\"t_start\",\"t_end\",\"outcome\",\"server\"],\n"
+      "],\n\"call_fields\":[\"call\",\"client\",\"method\",\"mode\",\"t_start\",\"t_end\",\"outcome\",\"server\","
+      "\"parent\","
+      "\"root\"],\n"
       "\"calls\":[");
   const auto& calls = trace.calls();
   for (size_t i = 0; i < calls.size(); ++i) {
     const CallRecord& c = calls[i];
     std::string outcome = outcome_name(c.outcome);
     if (c.outcome == CallOutcome::Error) outcome += ":" + c.error;
-    out.write(fmt::format("{}\n[{},{},{},\"{}\",{},{},{},{}]", i ? "," : "", c.call, c.client, method_json[c.method],
-                          c.mode == RpcMode::Call ? "call" : "cast", time_text(c.t_start, "calls", i, "t_start"),
-                          time_text(c.t_end, "calls", i, "t_end"), json_string(outcome), c.server));
+    out.write(fmt::format("{}\n[{},{},{},\"{}\",{},{},{},{},{},{}]", i ? "," : "", c.call, c.client,
+                          method_json[c.method], c.mode == RpcMode::Call ? "call" : "cast",
+                          time_text(c.t_start, "calls", i, "t_start"), time_text(c.t_end, "calls", i, "t_end"),
+                          json_string(outcome), c.server, c.parent, c.root));
   }
   out.write("]}\n");
 }
