@@ -317,12 +317,23 @@ void Deployment::add_call_costs(CallerConfig& caller, const ServiceSpec& target)
   caller.costs[target.name] = CallerCosts{stack->second.client_call, stack->second.client_call, {}};
 }
 
-ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, const std::string& host, bool at_start) {
-  const std::string name = replica_name(service, index);
+Deployment::ReplicaSlot Deployment::claim_replica(const ServiceSpec& service, int index, const std::string& host) {
+  ReplicaSlot slot;
+  slot.name = replica_name(service, index);
+  slot.host = host;
+  slot.lane = world_.trace.add_lane(LaneInfo{slot.name, LaneKind::Server, host, "", service.name, service.workers});
+  slot.id = reserve(slot.name, slot.lane, host);
+  world_.directory.add_replica(service.name, slot.id);
+  return slot;
+}
+
+ServerNode* Deployment::make_replica(const ServiceSpec& service, const ReplicaSlot& slot, bool at_start) {
+  const std::string& name = slot.name;
+  const std::string& host = slot.host;
   ServerConfig config = server_config(service, name, host);
-  config.lane = world_.trace.add_lane(LaneInfo{name, LaneKind::Server, host, "", service.name, service.workers});
+  config.lane = slot.lane;
   config.caller.lane = config.lane;
-  const NodeId id = reserve(name, config.lane, host);
+  const NodeId id = slot.id;
   bool calls_out = false;
   // The exchanges it publishes to: its services' own, and those of the services its methods call.
   std::vector<broker::ExchangeDecl> exchanges = {oslo::topic_exchange(service.exchange),
@@ -366,7 +377,6 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, cons
     config.link = link_to(brokers_of(service), exchanges, oslo::server_consumes(config.queues, 0), id, config.lane,
                           present_at_start);
   }
-  world_.directory.add_replica(service.name, id);
   auto node = std::make_unique<ServerNode>(world_, id, std::move(config));
   ServerNode* server = node.get();
   add_process(std::move(node), id, host);
@@ -375,13 +385,15 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, int index, cons
 }
 
 void Deployment::build_services() {
+  // Every replica is named and listed first, then built: the order of lanes and node ids is the scenario's.
+  std::vector<std::pair<const ServiceSpec*, ReplicaSlot>> slots;
   for (const auto& service : scenario_.services) {
-    for (int i = 1; i <= service.replicas; ++i) {
-      const std::string& host = service.hosts[static_cast<size_t>(i - 1) % service.hosts.size()];
-      make_replica(service, i, host, true);
-    }
+    for (int i = 1; i <= service.replicas; ++i)
+      slots.emplace_back(&service,
+                         claim_replica(service, i, service.hosts[static_cast<size_t>(i - 1) % service.hosts.size()]));
     replica_count_[service.name] = service.replicas;
   }
+  for (const auto& [service, slot] : slots) make_replica(*service, slot, true);
 }
 
 void Deployment::build_clients() {
@@ -509,7 +521,8 @@ void Deployment::add_replicas(const std::string& service_name, int count, const 
   int& existing = replica_count_[service_name];
   for (int k = 0; k < count; ++k) {
     ++existing;
-    ServerNode* server = make_replica(service, existing, where[static_cast<size_t>(k) % where.size()], false);
+    ServerNode* server =
+        make_replica(service, claim_replica(service, existing, where[static_cast<size_t>(k) % where.size()]), false);
     world_.trace.event(processes_.now(), server->config().lane, EventType::ScaleOut);
   }
 }

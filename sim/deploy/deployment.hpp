@@ -64,7 +64,16 @@ class Deployment {
   void configure_caller(CallerConfig& caller, const ServiceSpec& home) const;
   void add_call_costs(CallerConfig& caller, const ServiceSpec& target) const;
   const Codec* codec_of(const ServiceSpec& service) const;
-  ServerNode* make_replica(const ServiceSpec& service, int index, const std::string& host, bool at_start);
+  // A replica's name, lane and node id, taken (and listed among its service's replicas) before any replica is
+  // built: a method may call a direct service declared after its own, whose callers learn its replicas when built.
+  struct ReplicaSlot {
+    std::string name;
+    std::string host;
+    LaneId lane = kNoLane;
+    NodeId id = kNoNode;
+  };
+  ReplicaSlot claim_replica(const ServiceSpec& service, int index, const std::string& host);
+  ServerNode* make_replica(const ServiceSpec& service, const ReplicaSlot& slot, bool at_start);
   RpcRequestSpec request_of(const StepSpec& step, double default_timeout) const;
   // Its endpoints as replica `replica` runs them (a method may take another time there).
   std::vector<EndpointModel> endpoints_of(const ServiceSpec& service, const std::string& replica) const;

@@ -12,9 +12,8 @@
 namespace buslab {
 namespace {
 
-// A client calls front.get 10 times (back is declared first: a direct service's callers learn its replicas when
-// they are built); each get spends 10 ms, then calls back.lookup (20 ms of CPU) and casts
-// back.log; nothing else runs.
+// A client calls front.get 10 times; each get spends 10 ms, then calls back.lookup (20 ms of CPU) and casts back.log;
+// nothing else runs.
 const char* kNested = R"({
   "duration": "1s", "drain": "5s",
   "platform": {"hosts": [{"name": "a"}, {"name": "b"}, {"name": "c"}]},
