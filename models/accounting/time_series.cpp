@@ -22,6 +22,26 @@ std::string queue_name(const LaneInfo& info) {
   return info.name;
 }
 
+// Whether a row is what a default LaneBucket is (the prefix's rows), bit for bit: no -0 passes for 0.
+bool is_blank(const LaneBucket& row) {
+  if (row.handled != 0) return false;
+  for (const LevelStat& level : row.levels)
+    if (level.mean != 0 || level.max != 0 || std::signbit(level.mean) || std::signbit(level.max)) return false;
+  return true;
+}
+
+// `rows` after `first` rows of nothing (the buckets before the entity's first observation).
+template <class Row>
+std::vector<Row> prefixed(size_t first, std::vector<Row>&& rows) {
+  if (first == 0) return std::move(rows);
+  std::vector<Row> out;
+  out.reserve(first + rows.size());
+  out.resize(first);
+  out.insert(out.end(), rows.begin(), rows.end());
+  std::vector<Row>().swap(rows);
+  return out;
+}
+
 }  // namespace
 
 const char* to_string(SeriesKind kind) {
@@ -258,8 +278,15 @@ void TimeSeries::close_bucket() {
       track.since = to;
       track.max = track.value;
     }
+    // Until a lane's first row with something in it, its rows are the zeros of the prefix finish() lays out
+    // (`first` counts them): a run's thousands of queues that never hold a message keep no rows at all.
+    const bool consumer = state.kind == SeriesKind::Consumer;
+    if (state.rows.empty() && is_blank(row) && (!consumer || state.latencies.empty())) {
+      ++state.first;
+      continue;
+    }
     state.rows.push_back(row);
-    if (state.kind == SeriesKind::Consumer) state.done.push_back(summarize(state.latencies));
+    if (consumer) state.done.push_back(summarize(state.latencies));
   }
   ++open_;
   open_end_ = bucket_start(open_ + 1);
@@ -304,12 +331,10 @@ void TimeSeries::finish(double end) {
     if (!state.tracked || state.skip || (state.kind == SeriesKind::Queue && !state.held_any)) continue;
     const LaneInfo& info = trace_.lane(static_cast<LaneId>(id));
     Entity e{state.kind, state.kind == SeriesKind::Queue ? queue_name(info) : info.name, {}, {}, {}};
-    e.lane.resize(state.first);
-    e.lane.insert(e.lane.end(), state.rows.begin(), state.rows.end());
-    if (state.kind == SeriesKind::Consumer) {
-      e.done.resize(state.first);
-      e.done.insert(e.done.end(), state.done.begin(), state.done.end());
-    }
+    // The rows move into the entity, or are copied once and freed at once: a run of 10,000 servers never holds
+    // its series twice.
+    e.lane = prefixed(state.first, std::move(state.rows));
+    if (state.kind == SeriesKind::Consumer) e.done = prefixed(state.first, std::move(state.done));
     by_kind[static_cast<int>(state.kind)].push_back(std::move(e));
   }
   auto& queues = by_kind[static_cast<int>(SeriesKind::Queue)];

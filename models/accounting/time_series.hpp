@@ -5,7 +5,8 @@
 // the maximum over the bucket. It is collected as the run goes, whether a trace is recorded or not: the trace log
 // passes on what the models already report to it (TraceObserver), and the models report the few levels the trace
 // does not hold (level()). Memory is per bucket and entity, never per event: a bucket's latency samples are kept
-// only until the bucket closes.
+// only until the bucket closes, and an entity keeps no rows until the first bucket in which something happened to it
+// (the thousands of queues of a large run that never hold a message keep none).
 //
 // Bucket i covers the times (i w, (i + 1) w], the first one from 0 included and the last one ending when the run
 // ended: a run that ends on a boundary has no empty bucket after it. Observations must come in time order (the
@@ -126,7 +127,7 @@ class TimeSeries : public TraceObserver {
     SeriesKind kind = SeriesKind::Server;
     bool skip = false;      // not an entity of the series (a host, an exchange)
     bool held_any = false;  // queues: ever held a message
-    size_t first = 0;
+    size_t first = 0;       // buckets before its first row: its first observation, or later while its rows are blank
     Track tracks[3];
     uint32_t handled = 0;
     std::vector<double> latencies;

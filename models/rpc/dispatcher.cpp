@@ -1,28 +1,25 @@
 #include "models/rpc/dispatcher.hpp"
 
 #include <algorithm>
-#include <cstdlib>
-#include <vector>
 
 namespace buslab {
 
 std::optional<RpcVersion> parse_rpc_version(const std::string& text) {
-  std::vector<std::string> parts;
+  // Read in place (every request is dispatched through here): up to three dot-separated parts of 1 to 6 digits.
+  int numbers[3] = {0, 0, 0};
   size_t start = 0;
-  for (;;) {
+  for (size_t i = 0;; ++i) {
     const size_t dot = text.find('.', start);
-    parts.push_back(text.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    const size_t end = dot == std::string::npos ? text.size() : dot;
+    if (i >= 3 || end == start || end - start > 6) return std::nullopt;
+    int value = 0;
+    for (size_t c = start; c < end; ++c) {
+      if (text[c] < '0' || text[c] > '9') return std::nullopt;
+      value = value * 10 + (text[c] - '0');
+    }
+    numbers[i] = value;
     if (dot == std::string::npos) break;
     start = dot + 1;
-  }
-  if (parts.size() > 3) return std::nullopt;
-  int numbers[3] = {0, 0, 0};
-  for (size_t i = 0; i < parts.size(); ++i) {
-    const std::string& part = parts[i];
-    if (part.empty() || part.size() > 6 ||
-        !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return std::nullopt;
-    numbers[i] = std::atoi(part.c_str());
   }
   return RpcVersion{numbers[0], numbers[1], numbers[2]};
 }
