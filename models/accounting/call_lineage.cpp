@@ -47,6 +47,13 @@ void CallTally::end(CallId call, double t, CallOutcome outcome) {
       ++m.ok;
       c.cast_sent = c.wait_run = m.mode == RpcMode::Cast;
       break;
+    case CallOutcome::Confirmed:
+      // A cast that waited for the broker's confirm: its round trip is its latency, as metrics.json's clients have
+      // it; its tree still waits for the run it asked for.
+      ++m.ok;
+      m.latency.add(t - c.t_start);
+      c.cast_sent = c.wait_run = true;
+      break;
     case CallOutcome::Timeout:
       ++m.timed_out;
       c.wait_run = true;

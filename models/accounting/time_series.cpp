@@ -215,6 +215,7 @@ void TimeSeries::on_call_end(double t, const CallRecord& call) {
     ClientBucket& open = c->open;
     switch (call.outcome) {
       case CallOutcome::Ok:
+      case CallOutcome::Confirmed:  // a cast's round trip to the broker's confirm, as metrics.json counts it
         ++open.completed;
         c->latencies.push_back(t - call.t_start);
         break;

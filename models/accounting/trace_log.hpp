@@ -54,7 +54,9 @@ enum class EventType : uint8_t {
   Lost,    // a crash took messages with it (value: how many the process or broker held)
 };
 
-enum class CallOutcome : uint8_t { Pending, Ok, Timeout, Error, Sent };
+// Sent: a cast handed to its transport (fire and forget). Confirmed: a cast that waited for the broker's publisher
+// confirm (oslo's confirm_publish): done, and its time is a round trip, reported as a latency like a call's.
+enum class CallOutcome : uint8_t { Pending, Ok, Timeout, Error, Sent, Confirmed };
 
 struct HopRecord {
   MsgId msg;

@@ -45,9 +45,17 @@ ExecutorJob Executor::finish(JobId id) {
   return job;
 }
 
-void Executor::held_messages(std::vector<MsgId>& ids) const {
+size_t Executor::messages_held() const {
+  size_t held = backlog_.size();
   for (const auto& [id, job] : active_)
-    if (job.request) ids.push_back(job.request->id);
+    if (job.request && !job.replied) ++held;
+  return held;
+}
+
+void Executor::held_messages(std::vector<MsgId>& ids) const {
+  // A job replied to (its worker held for the reply's confirm) has met its fate: it holds its worker, not a message.
+  for (const auto& [id, job] : active_)
+    if (job.request && !job.replied) ids.push_back(job.request->id);
   for (const auto& job : backlog_)
     if (job.request) ids.push_back(job.request->id);
 }

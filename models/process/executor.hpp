@@ -64,6 +64,9 @@ class Executor {
   // Requests held, admitted or waiting, not acknowledged yet: a brokered process's prefetch window in use.
   size_t unacked() const { return unacked_; }
   const std::map<JobId, ExecutorJob>& active() const { return active_; }
+  // How many requests it holds, admitted or waiting: a job replied to and waiting for its reply's confirm holds a
+  // worker but no request (the request met its fate). For the end-of-run census, as held_messages.
+  size_t messages_held() const;
   // Appends the ids of the requests it holds (for the end-of-run census).
   void held_messages(std::vector<MsgId>& ids) const;
 

@@ -85,8 +85,11 @@ void ClientNode::step_done(Runtime& rt, uint64_t session, const CallResult& resu
       break;
     case CallOutcome::Sent:
       ++stats.completed;
+      break;
+    case CallOutcome::Confirmed:
       // A cast that waited for the broker's confirm took a round trip: its latency is oslo's cast() time.
-      if (result.confirmed) stats.latency.add(result.latency);
+      ++stats.completed;
+      stats.latency.add(result.latency);
       break;
     case CallOutcome::Timeout:
       ++stats.timed_out;

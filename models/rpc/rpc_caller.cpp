@@ -288,8 +288,7 @@ void RpcCaller::on_confirm(Runtime& rt, const Envelope& env) {
     finish(rt, call, CallOutcome::Error, "nacked", kNoLane, "");
     return;
   }
-  pending->second.confirmed = true;
-  finish(rt, call, CallOutcome::Sent, "", kNoLane, "");
+  finish(rt, call, CallOutcome::Confirmed, "", kNoLane, "");
 }
 
 void RpcCaller::broker_lost(Runtime& rt) {
@@ -396,6 +395,10 @@ void RpcCaller::on_reply(Runtime& rt, Envelope& env) {
   rt.start_work(flops, make_tag(TagKind::CallDecode, call));
 }
 
+// Ticks come every period from the first, so a silence since the first tick is a sum of periods: exactly two of
+// them must not count as more than two, whichever way the engine's floating-point clock rounds their sum.
+constexpr double kTickSlack = 1e-9;
+
 void RpcCaller::heartbeat_tick(Runtime& rt, NodeId replica) {
   Channel& channel = channels_[replica];
   if (channel.calls <= 0) {
@@ -413,7 +416,7 @@ void RpcCaller::heartbeat_tick(Runtime& rt, NodeId replica) {
   // a dead server is noticed about four periods after the call (docs/semantics.md 4.3).
   if (channel.heard < 0) {
     channel.heard = rt.now();
-  } else if (rt.now() - channel.heard > 2 * period) {
+  } else if (rt.now() - channel.heard > 2 * period + kTickSlack) {
     std::vector<CallId> lost;
     for (const auto& [call, p] : calls_)
       if (p.replica == replica && p.awaiting) lost.push_back(call);
@@ -450,7 +453,6 @@ void RpcCaller::finish(Runtime& rt, CallId call, CallOutcome outcome, const std:
   result.server = server;
   result.latency = rt.now() - p.issued_at;
   result.selected = selected;
-  result.confirmed = p.confirmed;
   // A request still in hand never left (no connection): its sender gives it up.
   if (p.request && world_.ledger.is_live(p.request->id)) world_.ledger.drop(p.request->id, DropReason::Failed);
   if (p.done) p.done(rt, result);

@@ -54,9 +54,8 @@ struct CallResult {
   CallOutcome outcome = CallOutcome::Ok;
   std::string error;  // Error: "refused", "timeout"... or the remote failure ("NoSuchMethod")
   LaneId server = kNoLane;
-  double latency = 0.0;    // issue to decoded reply (calls), to the broker's confirm or to hand-over (casts)
-  bool confirmed = false;  // a cast that waited for its publisher confirm: its latency is a round trip
-  std::string selected;    // what the called method selected (a server name), if it did
+  double latency = 0.0;  // issue to decoded reply (calls), to the broker's confirm or to hand-over (casts)
+  std::string selected;  // what the called method selected (a server name), if it did
 };
 
 using CallDone = std::function<void(Runtime&, const CallResult&)>;
@@ -109,7 +108,6 @@ class RpcCaller {
     int retries_left = 0;
     uint8_t attempt = 0;       // replies to an earlier attempt are late: the caller gave up on it
     std::string selected;      // for "@selected"
-    bool confirmed = false;    // a cast the broker confirmed
     NodeId replica = kNoNode;  // direct: the replica it goes to
     size_t syn_attempt = 0;
   };

@@ -382,7 +382,6 @@ void ServerNode::complete(Runtime& rt, JobId id) {
   ExecutorJob& job = executor_.job(id);
   const Message& request = *job.request;
   ++stats_.handled;
-  stats_.busy_time += rt.now() - job.started_at;
   world_.trace.event(rt.now(), config_.lane, EventType::ServiceEnd, 0, request.rpc.call);
   world_.trace.ran_by(request.rpc.call, config_.lane, rt.now());
   const MethodModel* method = method_of(job);
@@ -423,7 +422,8 @@ void ServerNode::complete(Runtime& rt, JobId id) {
 }
 
 void ServerNode::release(Runtime& rt, JobId id) {
-  executor_.finish(id);
+  // Its worker was busy until now: through the wait for its reply's confirm too, when there was one.
+  stats_.busy_time += rt.now() - executor_.finish(id).started_at;
   pump(rt);
 }
 

@@ -18,12 +18,12 @@ Census take_census(const World& world, const Deployment& deployment) {
     broker->delivery_copies(deliveries);
   }
   for (const ServerNode* server : deployment.servers()) {
-    census.in_servers += static_cast<uint64_t>(server->executor().busy()) + server->executor().backlog();
+    census.in_servers += server->executor().messages_held();
     census.at_senders += server->messages_in_hand();
     server->held_messages(held);
   }
   for (const ConsumerNode* consumer : deployment.consumers()) {
-    census.in_servers += static_cast<uint64_t>(consumer->executor().busy()) + consumer->executor().backlog();
+    census.in_servers += consumer->executor().messages_held();
     consumer->held_messages(held);
   }
   for (const ClientNode* client : deployment.clients()) {

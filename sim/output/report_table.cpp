@@ -178,8 +178,9 @@ void add_client_method(Report& report, const Json& client, const std::string& me
     counter("late replies", "late_replies");
   if (any_stat([](const Json& st) { return st.contains("retried") && value_of(st.at("retried")) > 0; }))
     counter("retried", "retried");
+  // Casts have latencies when they waited for the broker's publisher confirm (oslo's cast() time).
   const bool latencies = any_stat([](const Json& st) { return value_of(st.at("latency_s").at("count")) > 0; });
-  if (!is_call || !latencies) return;
+  if (!latencies) return;
   for (const char* q : {"mean", "p50", "p90", "p99", "max"})
     report.row(std::string("latency ") + q, [&](const Json& m) {
       const Json* s = stat(m);
@@ -409,7 +410,8 @@ void add_queues(Report& report) {
     });
 }
 
-// Brokers, when something happened to them beyond routing.
+// Brokers, when something happened to them beyond routing: publishes, then each row some run has a count in (oslo's
+// publisher confirms alone do not bring up rows of zeros for the disk, the memory alarm and crashes).
 void add_brokers(Report& report) {
   const auto brokers = report.names_of("brokers", [](const Json& b) {
     for (const char* key : {"unroutable", "confirmed", "nacked", "disk_writes", "crashes"})
@@ -418,20 +420,30 @@ void add_brokers(Report& report) {
   });
   for (const auto& name : brokers) {
     report.table().section("broker " + name);
-    const auto field = [&](const char* label, auto&& text) {
+    const auto field = [&](const char* label, std::initializer_list<const char*> keys, auto&& text) {
+      const bool some = report.any_run([&](const Json& m) {
+        const Json* b = report.named(m, "brokers", name);
+        if (!b) return false;
+        for (const char* key : keys)
+          if (value_of(b->at(key)) > 0) return true;
+        return false;
+      });
+      if (!some) return;
       report.row(label, [&](const Json& m) {
         const Json* b = report.named(m, "brokers", name);
         return b ? text(b) : std::string("-");
       });
     };
-    field("publishes / unroutable", [&](const Json* b) {
-      return fmt::format("{} / {}", count_cell(b, "publishes"), count_cell(b, "unroutable"));
+    report.row("publishes / unroutable", [&](const Json& m) {
+      const Json* b = report.named(m, "brokers", name);
+      return b ? fmt::format("{} / {}", count_cell(b, "publishes"), count_cell(b, "unroutable")) : std::string("-");
     });
-    field("confirms / nacks",
+    field("confirms / nacks", {"confirmed", "nacked"},
           [&](const Json* b) { return fmt::format("{} / {}", count_cell(b, "confirmed"), count_cell(b, "nacked")); });
-    field("disk writes", [&](const Json* b) { return count_cell(b, "disk_writes"); });
-    field("blocked (memory alarm)", [&](const Json* b) { return time_text(b->at("blocked_time_s")); });
-    field("crashes / messages lost", [&](const Json* b) {
+    field("disk writes", {"disk_writes"}, [&](const Json* b) { return count_cell(b, "disk_writes"); });
+    field("blocked (memory alarm)", {"blocked_time_s"},
+          [&](const Json* b) { return time_text(b->at("blocked_time_s")); });
+    field("crashes / messages lost", {"crashes", "lost_in_crash"}, [&](const Json* b) {
       return fmt::format("{} / {}", count_cell(b, "crashes"), count_cell(b, "lost_in_crash"));
     });
   }

@@ -53,6 +53,8 @@ const char* outcome_name(CallOutcome outcome) {
       return "error";
     case CallOutcome::Sent:
       return "sent";
+    case CallOutcome::Confirmed:
+      return "confirmed";
   }
   return "?";
 }

@@ -63,11 +63,12 @@ void expect_lab_agrees(const std::string& lab, bool tails = true) {
   }
 }
 
-// One Poisson client calling a single-worker server with a deterministic service time S: an M/D/1 queue. The network
-// and the codecs take microseconds, so a call's latency is S plus its wait for the server.
+// One Poisson client calling a single-worker server with a deterministic service time S: an M/D/1 queue. The ideal
+// profile charges no software cost and the network takes microseconds, so a call's latency is S plus its wait.
 std::string md1(double rate) {
   return R"({
     "duration": "400s",
+    "profile": "ideal",
     "platform": {
       "network": {"latency": "1us", "bandwidth": "10Gbps"},
       "hosts": [{"name": "client", "speed": "100Gf"}, {"name": "server", "speed": "100Gf"}]

@@ -1,6 +1,8 @@
 // A single call at zero load: its latency must equal the sum of its parts, each computed here from the model's
 // documented constants (codec costs, link latency and bandwidth, broker costs, service time), on either engine
-// (nothing shares a link or a core, so the queueing engine's simplifications do not show).
+// (nothing shares a link or a core, so the queueing engine's simplifications do not show). The constants are the
+// "uncalibrated" profile's (models/rpc/codec.hpp's table, no library cost, no confirms), which the scenario names;
+// the same sum for the measured default profile is sim_profile_test.cpp's.
 #include <gtest/gtest.h>
 
 #include "models/core/envelope.hpp"
@@ -20,6 +22,7 @@ constexpr uint64_t kPayload = 1000, kReply = 500;
 std::string scenario(const std::string& transport) {
   return R"({
     "duration": "1s",
+    "profile": "uncalibrated",
     "platform": {
       "network": {"latency": "1ms", "bandwidth": "100MBps"},
       "hosts": [{"name": "client", "speed": "1Gf"}, {"name": "server", "speed": "1Gf"}, {"name": "broker", "speed": "1Gf"}]

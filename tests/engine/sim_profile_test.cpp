@@ -16,11 +16,11 @@ constexpr double kLatency = 1e-3;  // per host link; a transfer crosses two
 constexpr double kBandwidth = 1e8;
 constexpr uint64_t kPayload = 1000, kReply = 500;
 
+// `profile` "": the scenario names none.
 std::string scenario(const std::string& profile, const std::string& mode) {
   return R"({
-    "duration": "1s",
-    "profile": )" +
-         profile + R"(,
+    "duration": "1s",)" +
+         (profile.empty() ? std::string() : R"("profile": )" + profile + ",") + R"(
     "platform": {
       "network": {"latency": "1ms", "bandwidth": "100MBps"},
       "hosts": [{"name": "client", "speed": "2Gf"}, {"name": "server", "speed": "1Gf"}, {"name": "broker"}]
@@ -79,6 +79,26 @@ TEST(ProfileRun, AConfirmedCastTakesARoundTripThroughTheBroker) {
   const auto& m = testing::client_method(metrics, "c", "m");
   ASSERT_EQ(m["completed"], 1);
   EXPECT_NEAR(m["latency_s"]["mean"].get<double>(), expected, 1e-9);
+}
+
+TEST(ProfileRun, AScenarioThatNamesNoProfileRunsTheShippedMeasuredOne) {
+  EXPECT_STREQ(default_profile_name(), "oslo14-rabbitmq310-epyc2600");
+  const CostProfile p = builtin_profile(default_profile_name());
+  EXPECT_FALSE(p.uncalibrated);
+  EXPECT_EQ(p.origin, "data/profiles/oslo14-rabbitmq310-epyc2600.json (built in)");
+  EXPECT_GT(p.client.send_call.fixed_s, 0.0);  // measured, not the ideal profile's zeros
+  for (const char* mode : {"call", "cast"}) {
+    const auto unnamed = testing::run_json(scenario("", mode));
+    const auto named = testing::run_json(scenario(R"("oslo14-rabbitmq310-epyc2600")", mode));
+    const auto uncalibrated = testing::run_json(scenario(R"("uncalibrated")", mode));
+    const auto latency = [](const nlohmann::ordered_json& m) {
+      return testing::client_method(m, "c", "m")["latency_s"]["mean"].get<double>();
+    };
+    EXPECT_EQ(latency(unnamed), latency(named)) << mode;
+    if (std::string(mode) == "call") {
+      EXPECT_NE(latency(unnamed), latency(uncalibrated));
+    }
+  }
 }
 
 TEST(ProfileRun, AnOverrideMovesACallByWhatItAdds) {

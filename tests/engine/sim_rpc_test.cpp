@@ -32,7 +32,8 @@ nlohmann::json read_trace(const std::string& dir) {
 // clients start together ("stagger": "0s"): a herd at the server's accept queue, as the teaching point has it.
 std::string one_server(const std::string& transport, int clients, const std::string& extra_faults = "[]",
                        const std::string& timeout = "60s") {
-  return R"({"duration": "30s", "drain": "60s",
+  // The ideal profile: no software cost, so that the oracles below are service times, cores and queues alone.
+  return R"({"duration": "30s", "drain": "60s", "profile": "ideal",
     "platform": {"hosts": [{"name": "client", "cores": 4}, {"name": "server", "cores": 4}, {"name": "mq", "cores": 4}]},
     "brokers": [{"name": "mq", "host": "mq"}],
     "services": [{"name": "calc", "transport": ")" +
@@ -84,8 +85,9 @@ TEST(DirectRpc, ASingleThreadedXmlRpcServerServesOneAtATimeAndItsBacklogOverflow
   const auto& s = method_stats(m, "c", "add");
   // Throughput is one call per service time: 30 s / 20 ms.
   EXPECT_NEAR(s["completed"].get<double>(), 1500, 15);
-  // One running and five in the accept queue: a call admitted waits for the six ahead of it...
-  EXPECT_NEAR(s["latency_s"]["p50"].get<double>(), 0.120, 0.002);
+  // One running and six in the accept queue (Linux lets listen(5)'s backlog + 1 wait): a call admitted waits for
+  // the one running and the six ahead of it, then runs: 7 x 20 ms...
+  EXPECT_NEAR(s["latency_s"]["p50"].get<double>(), 0.140, 0.002);
   // ...and the other clients' SYNs are dropped: they retry after 1, 2, 4, ... s.
   EXPECT_GT(s["latency_s"]["max"].get<double>(), 1.0);
   EXPECT_NEAR(testing::named(m["servers"], "calc-1")["cpu_utilisation"].get<double>(), 0.25, 0.01);  // one core of 4
@@ -202,7 +204,7 @@ TEST(OsloRpc, ATraceNamesTheServerThatRanACast) {
   for (const auto& lane : trace["lanes"]) lane_names[lane["id"].get<int>()] = lane["name"].get<std::string>();
   std::map<std::string, int> ran;
   for (const auto& call : trace["calls"]) {
-    EXPECT_EQ(call[6], "sent");
+    EXPECT_EQ(call[6], "confirmed");        // the default profile's oslo waits for the broker's publisher confirm
     ++ran[lane_names[call[7].get<int>()]];  // -1 (no server) would name no lane
   }
   // Round-robin over the two replicas of the topic queue.

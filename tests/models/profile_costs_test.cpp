@@ -197,7 +197,6 @@ TEST_F(ProfileCosts, WithoutConfirmsACastEndsWhenItLeaves) {
   issue(request(RpcMode::Cast));
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].outcome, CallOutcome::Sent);
-  EXPECT_FALSE(results[0].confirmed);
 }
 
 TEST_F(ProfileCosts, WithConfirmPublishACastEndsOnItsConfirm) {
@@ -214,8 +213,7 @@ TEST_F(ProfileCosts, WithConfirmPublishACastEndsOnItsConfirm) {
   confirm.publish_seq = publish->publish_seq;
   EXPECT_TRUE(caller->on_frame(rt, confirm));
   ASSERT_EQ(results.size(), 1u);
-  EXPECT_EQ(results[0].outcome, CallOutcome::Sent);
-  EXPECT_TRUE(results[0].confirmed);
+  EXPECT_EQ(results[0].outcome, CallOutcome::Confirmed);
   EXPECT_DOUBLE_EQ(results[0].latency, 0.004);
   // A confirm this caller did not ask for is someone else's (the server's own reply).
   confirm.publish_seq += 100;

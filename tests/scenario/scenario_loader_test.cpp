@@ -42,7 +42,7 @@ TEST(DefaultScenario, LoadsWithExpandedHostsAndBrokerTransport) {
   const HostSpec& compute3 = *s.find_host("compute3");
   EXPECT_EQ(compute3.group, "compute");
   EXPECT_EQ(compute3.cores, 4);
-  EXPECT_DOUBLE_EQ(compute3.speed, 10e9);
+  EXPECT_DOUBLE_EQ(compute3.speed, 1e9);  // the default speed: one core of the default profile's machine
   EXPECT_DOUBLE_EQ(compute3.latency, 50e-6);
   EXPECT_DOUBLE_EQ(compute3.bandwidth, 1.25e9);
   EXPECT_EQ(s.find_host("rabbit")->group, "rabbit");
