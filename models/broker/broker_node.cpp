@@ -163,7 +163,15 @@ BrokerNode::Job BrokerNode::publish_job(Envelope& publish) {
   job.kind = JobKind::Publish;
   const Message& message = *publish.message;
   const BrokerCosts& costs = config_.costs;
-  job.flops = cost_flops(costs.publish, message.wire_bytes) + cost_flops(costs.route, message.wire_bytes);
+  // Routing costs per destination queue (a fanout to N queues writes N copies: docs/profiles.md `broker.route`),
+  // counted by routing the message now as it will be routed when its job ends; an unroutable one still costs the
+  // lookup of one.
+  double queues = 1.0;
+  if (!costs.route.zero()) {
+    (void)router_.route(message.amqp.exchange, message.amqp.routing_key, message.amqp.headers, route_count_);
+    queues = static_cast<double>(std::max<size_t>(1, route_count_.size()));
+  }
+  job.flops = cost_flops(costs.publish, message.wire_bytes) + queues * cost_flops(costs.route, message.wire_bytes);
   // A publish that asks for a confirm costs the broker the confirm too; oslo's messages (RPC requests and
   // replies) cost what the raw operations do not explain (docs/profiles.md `broker.oslo_extra`).
   if (publish.publish_seq > 0) job.flops += cost_flops(costs.confirm, message.wire_bytes);

@@ -178,7 +178,8 @@ class BrokerNode final : public Node {
   std::deque<Job> waiting_;                      // CPU jobs not started yet, FIFO
   std::map<uint64_t, Job> running_;              // by work tag
   uint64_t next_job_ = 1;
-  std::vector<broker::QueueId> routed_;  // reused by each route
+  std::vector<broker::QueueId> routed_;       // reused by each route
+  std::vector<broker::QueueId> route_count_;  // reused to count a publish's queues before its job runs
   // Flow control.
   bool blocked_ = false;
   double blocked_since_ = 0.0;

@@ -45,24 +45,30 @@ class BrokerFixture : public ::testing::Test {
   // Publishes one message and lets the broker finish its CPU work; returns its id.
   MsgId publish(const std::string& exchange, const std::string& key, uint64_t seq = 0, bool persistent = false,
                 bool mandatory = false, broker::Headers headers = {}) {
+    Envelope env = publish_frame(exchange, key);
+    env.publish_seq = seq;
+    env.message->amqp.persistent = persistent;
+    env.message->amqp.mandatory = mandatory;
+    env.message->amqp.headers = std::move(headers);
+    const MsgId id = env.message->id;
+    broker->on_frame(rt, env);
+    rt.drain_work(*broker);
+    return id;
+  }
+
+  // A publish of a new 100-byte message from the publisher, not handed to the broker yet.
+  Envelope publish_frame(const std::string& exchange, const std::string& key) {
     Envelope env;
     env.frame = Frame::Publish;
     env.from_node = kPublisher;
     env.owns_message = true;
-    env.publish_seq = seq;
     env.message = std::make_unique<Message>();
     env.message->id = world.ledger.create();
     env.message->wire_bytes = 100;
     env.message->amqp.exchange = exchange;
     env.message->amqp.routing_key = key;
-    env.message->amqp.persistent = persistent;
-    env.message->amqp.mandatory = mandatory;
-    env.message->amqp.headers = std::move(headers);
     world.ledger.place(env.message->id, Place::InTransit);
-    const MsgId id = env.message->id;
-    broker->on_frame(rt, env);
-    rt.drain_work(*broker);
-    return id;
+    return env;
   }
 
   void consume(NodeId consumer, const std::string& queue, int prefetch = 0, bool auto_ack = false) {
@@ -152,6 +158,28 @@ TEST_F(BrokerFixture, AFanoutCopiesEachMessageIntoEveryBoundQueue) {
   EXPECT_EQ(broker->ready_messages(), 3u);
   EXPECT_EQ(remaining(Place::QueueReady), 3u);
   EXPECT_EQ(world.metrics.queues().at("mq/b").published, 1u);
+}
+
+// The profile's route cost is per destination queue (docs/profiles.md: fitted as the slope of the broker's CPU
+// over the number of queues a fanout copies a message to): 3 queues cost it 3 times, none once (the lookup).
+TEST_F(BrokerFixture, RoutingCostsOnceForEachQueueAMessageGoesTo) {
+  BrokerConfig config;
+  config.costs.publish.fixed_s = 10e-6;
+  config.costs.route.fixed_s = 2e-6;
+  config.exchanges = {exchange("fx", ExchangeType::Fanout), exchange("dx", ExchangeType::Direct)};
+  config.queues = {queue("a", "fx", ""), queue("b", "fx", ""), queue("c", "fx", ""), queue("d", "dx", "k")};
+  make_broker(config);
+  const auto publish_flops = [&](const std::string& exchange, const std::string& key) {
+    Envelope env = publish_frame(exchange, key);
+    broker->on_frame(rt, env);
+    EXPECT_EQ(rt.work.size(), 1u);
+    const double flops = rt.work.empty() ? 0.0 : rt.work.front().first;
+    rt.drain_work(*broker);
+    return flops;
+  };
+  EXPECT_NEAR(publish_flops("fx", ""), (10e-6 + 3 * 2e-6) * 1e9, 1e-6);
+  EXPECT_NEAR(publish_flops("dx", "k"), (10e-6 + 2e-6) * 1e9, 1e-6);
+  EXPECT_NEAR(publish_flops("dx", "nowhere"), (10e-6 + 2e-6) * 1e9, 1e-6);
 }
 
 TEST_F(BrokerFixture, TopicAndHeadersExchangesRouteByTheirRules) {
