@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "models/core/host_clock.hpp"
+
 namespace buslab::tracefile {
 
 // Every time in a trace is in [0, kMaxTraceSeconds]: the simulated clock starts at 0, and a scenario's times are at
@@ -96,6 +98,9 @@ struct Lane {
   std::string broker;
   std::string service;
   int workers = 0;
+  // Host lanes: the host's wall clock when the trace records one (a skewed clock; times stay true time).
+  ClockSpec clock;
+  bool clock_seen = false;
 };
 
 // Hops in file order: by t_send, then msg. t_recv is NaN for a hop that never arrived.

@@ -215,11 +215,14 @@ class Handler {
       skip_ = 1;  // an unknown top-level object: later versions may add some
       // ... but the run's ledger is read, as flat "dropped.refused" = count pairs.
       capture_ = top_key_ == "conservation" && v.type == Value::Object;
+      capture_clock_ = false;
       capture_keys_.clear();
       return true;
     }
     if (depth_ == 3 && section_ == Section::Lanes) {
-      skip_ = 1;  // an unknown nested lane attribute
+      skip_ = 1;  // an unknown nested lane attribute, but a host's clock is read
+      capture_ = capture_clock_ = lane_key_ == "clock" && v.type == Value::Object;
+      capture_keys_.clear();
       return true;
     }
     if (depth_ == 3 && section_ == Section::Records) {
@@ -241,6 +244,7 @@ class Handler {
 
   bool scalar(const Value& v) {
     if (skip_ > 0) {
+      if (capture_ && capture_clock_) return skip_ == 1 ? clock_value(v) : true;
       if (capture_ && (v.type == Value::Integer || v.type == Value::Float) &&
           capture_keys_.size() == static_cast<size_t>(skip_))
         trace_.conservation.emplace_back(fmt::format("{}", fmt::join(capture_keys_, ".")), v.number);
@@ -389,6 +393,24 @@ class Handler {
     if (lane_key_ == "service") return text(lane_.service, 0);
     if (lane_key_ == "workers") return integer(lane_.workers, 0);
     return true;
+  }
+
+  // A skewed host's clock (docs/trace-format.md): its numbers, within bounds that keep readings finite.
+  bool clock_value(const Value& v) {
+    const std::string& key = capture_keys_.back();
+    const bool number = v.type == Value::Integer || v.type == Value::Float;
+    const auto read = [&](double& out, double low, double high, const char* expected) {
+      if (!number || !(v.number >= low && v.number <= high))
+        return fail(fmt::format("lanes[{}]: \"clock.{}\": expected {}, found {}", trace_.lanes.size(), key, expected,
+                                describe(v)));
+      out = v.number;
+      lane_.clock_seen = true;
+      return true;
+    };
+    if (key == "offset") return read(lane_.clock.offset, -1e9, 1e9, "seconds from -1e9 to 1e9");
+    if (key == "drift_ppm") return read(lane_.clock.drift_ppm, -1e5, 1e5, "parts per million from -1e5 to 1e5");
+    if (key == "ntp_interval") return read(lane_.clock.ntp_interval, 0, kMaxTraceSeconds, kTimeRange);
+    return true;  // a later version's
   }
 
   bool end_lane() {
@@ -628,9 +650,10 @@ class Handler {
   bool parse_failed_ = false;
   size_t error_byte_ = 0;
 
-  int depth_ = 0;                          // open containers the handler follows (skipped ones are counted in skip_)
-  int skip_ = 0;                           // > 0: inside a value being skipped, this deep
-  bool capture_ = false;                   // the skipped value is "conservation": its numbers are kept
+  int depth_ = 0;         // open containers the handler follows (skipped ones are counted in skip_)
+  int skip_ = 0;          // > 0: inside a value being skipped, this deep
+  bool capture_ = false;  // the skipped value is "conservation" or a lane's "clock": its numbers are kept
+  bool capture_clock_ = false;
   std::vector<std::string> capture_keys_;  // the key at each depth of it
   std::string top_key_, lane_key_;
   Section section_ = Section::None;

@@ -101,6 +101,17 @@ bool App::toggle_logical() {
   return true;
 }
 
+bool App::host_clocks_available() const {
+  for (const auto& d : docs_)
+    if (d->host_time().any_skewed()) return true;
+  return false;
+}
+
+void App::set_host_time(bool on) {
+  host_time_ = on && host_clocks_available();
+  for (auto& d : docs_) d->set_time_base(host_time_ ? tracefile::TimeBase::HostClock : tracefile::TimeBase::True);
+}
+
 bool App::animating() const {
   return playback_.playing() || keys_held_;
 }
@@ -123,8 +134,10 @@ void App::frame(double wall_seconds) {
   ImGui::Begin("buslab-viz", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
-  const ToolbarActions actions = draw_toolbar(view_, playback_, logical_, timeline_.arrows_drawn(),
-                                              timeline_.bundles_drawn(), timeline_.hops_aggregated());
+  const ToolbarActions actions =
+      draw_toolbar(view_, playback_, logical_, TimeBaseState{host_clocks_available(), host_time_},
+                   timeline_.arrows_drawn(), timeline_.bundles_drawn(), timeline_.hops_aggregated());
+  if (actions.toggle_host_time) set_host_time(!host_time_);
   if (actions.step_back) step(false);
   if (actions.step_forward) step(true);
   if (actions.toggle_panels) panels_ = !panels_;
@@ -243,6 +256,7 @@ void App::handle_keys(double wall_seconds) {
   if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) view_.fit();
   if (ImGui::IsKeyPressed(GLFW_KEY_P, false)) panels_ = !panels_;
   if (ImGui::IsKeyPressed(GLFW_KEY_L, false)) toggle_logical();
+  if (ImGui::IsKeyPressed(GLFW_KEY_T, false)) set_host_time(!host_time_);
   if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) timeline_.set_overview_shown(!timeline_.overview_shown());
   if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) playback_.toggle();
   if (ImGui::IsKeyPressed(GLFW_KEY_COMMA)) step(false);

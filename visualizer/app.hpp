@@ -44,6 +44,10 @@ class App {
   // the view it came from. Refused, with a notice, when the view holds more than kMaxLogicalHops hops.
   bool toggle_logical();
   bool logical() const { return logical_; }
+  // Times as true simulated time or as each host's clock reads them (T); a no-op without skewed clocks.
+  void set_host_time(bool on);
+  bool host_time() const { return host_time_; }
+  bool host_clocks_available() const;
   const std::string& notice() const { return notice_; }
   // The message log and the side panel (P toggles both, for a projector).
   bool panels() const { return panels_; }
@@ -72,6 +76,7 @@ class App {
   bool panels_ = true;
   bool log_shown_ = true;
   bool logical_ = false;
+  bool host_time_ = false;
   double real_t0_ = 0, real_t1_ = 0;  // the real-time view the logical one came from
   std::string notice_;                // what the last refused action says
   float log_height_ = 0;              // 0: a quarter of the window

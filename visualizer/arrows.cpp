@@ -315,10 +315,17 @@ void hop_tooltip(const Document& doc, size_t i) {
   ImGui::Text("%s -> %s", lane(h.from[i]), lane(h.to[i]));
   ImGui::Text("%llu bytes, message %llu", static_cast<unsigned long long>(h.bytes[i]),
               static_cast<unsigned long long>(h.msg[i]));
-  ImGui::Text("sent     %s", tracefile::format_instant(h.t_send[i]).c_str());
+  ImGui::Text("sent     %s", doc.instant(h.from[i], h.t_send[i]).c_str());
   if (h.arrived(i)) {
-    ImGui::Text("received %s", tracefile::format_instant(h.t_recv[i]).c_str());
+    ImGui::Text("received %s", doc.instant(h.to[i], h.t_recv[i]).c_str());
     ImGui::Text("latency  %s", tracefile::format_duration(h.t_recv[i] - h.t_send[i]).c_str());
+    // Two skewed clocks disagree on the flight time, down to a negative one: what a log read across hosts shows.
+    const tracefile::HostTime& clocks = doc.host_time();
+    if (doc.time_base() == tracefile::TimeBase::HostClock && (clocks.skewed(h.from[i]) || clocks.skewed(h.to[i])))
+      ImGui::Text("         %s by the two clocks",
+                  tracefile::format_duration(clocks.shown(doc.time_base(), h.to[i], h.t_recv[i]) -
+                                             clocks.shown(doc.time_base(), h.from[i], h.t_send[i]))
+                      .c_str());
   } else {
     ImGui::TextColored(ImVec4(0.9f, 0.3f, 0.3f, 1), "never arrived");
   }

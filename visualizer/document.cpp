@@ -14,6 +14,7 @@ Document::Document(tracefile::Trace trace, std::string tag)
       summary_(tracefile::summarize(trace_, *index_)),
       overview_(std::make_unique<tracefile::OverviewData>(trace_, *index_)),
       channels_(std::make_unique<tracefile::HopChannels>(trace_)),
+      host_time_(trace_),
       families_(lane_families(trace_)),
       visibility_(all_visible(trace_, *index_, families_)) {
   relayout();

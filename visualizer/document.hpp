@@ -11,6 +11,7 @@
 #include "tracefile/call_tree.hpp"
 #include "tracefile/hop_channels.hpp"
 #include "tracefile/hop_filter.hpp"
+#include "tracefile/host_time.hpp"
 #include "tracefile/logical_order.hpp"
 #include "tracefile/overview_data.hpp"
 #include "tracefile/run_summary.hpp"
@@ -39,6 +40,14 @@ class Document {
   void set_logical(std::unique_ptr<tracefile::LogicalOrder> order) { logical_ = std::move(order); }
   // Hops by sender, receiver and kind, for the bundled arrows of a zoomed-out view.
   const tracefile::HopChannels& channels() const { return *channels_; }
+  // Times shown as true simulated time or as each lane's host clock reads them (issue 13; the toolbar's switch).
+  const tracefile::HostTime& host_time() const { return host_time_; }
+  tracefile::TimeBase time_base() const { return time_base_; }
+  void set_time_base(tracefile::TimeBase base) { time_base_ = base; }
+  // An instant on `lane` in the current time base ("12.5 s", "52.5 s by api's clock").
+  std::string instant(int lane, double t, double resolution = 0) const {
+    return host_time_.instant(time_base_, lane, t, resolution);
+  }
   // Whether any hop is of this kind (for the legend).
   bool kind_present(tracefile::HopKind kind) const { return kinds_present_[static_cast<size_t>(kind)] != 0; }
 
@@ -104,6 +113,8 @@ class Document {
   std::unique_ptr<tracefile::OverviewData> overview_;
   std::unique_ptr<tracefile::HopChannels> channels_;
   std::unique_ptr<tracefile::LogicalOrder> logical_;
+  tracefile::HostTime host_time_;
+  tracefile::TimeBase time_base_ = tracefile::TimeBase::True;
   std::vector<uint8_t> kinds_present_;
   LaneFamilies families_;
   LaneVisibility visibility_;

@@ -171,6 +171,10 @@ RowLabel row_label(const Document& doc, size_t r) {
     std::string text = "host " + doc.index().hosts()[row.host];
     if (row.collapsed) text += fmt::format("  ({} lanes)", doc.layout().lanes_in_row(r).size());
     label.lines.push_back({{text, palette::kText}});
+    // Read by its host's clock: say how that clock is off.
+    if (doc.time_base() == tracefile::TimeBase::HostClock && doc.host_time().skewed(row.lane))
+      label.lines.back().push_back(
+          {"  clock " + tracefile::describe_clock(doc.host_time().clock(row.lane).spec()), palette::kCursor});
     return label;
   }
   const auto& lane = trace.lanes[static_cast<size_t>(row.lane)];
@@ -295,16 +299,16 @@ bool lane_row_tooltip(const Document& doc, const PlotGeometry& g, int r) {
   ImGui::BeginTooltip();
   ImGui::TextUnformatted(lane.name.c_str());
   if (lane.kind == LaneKind::Queue) {
-    ImGui::Text("%g ready messages at %s", series->at(t), tracefile::format_instant(t).c_str());
+    ImGui::Text("%g ready messages at %s", series->at(t), doc.instant(row.lane, t).c_str());
   } else {
-    ImGui::Text("%g of %d workers busy at %s", series->at(t), lane.workers, tracefile::format_instant(t).c_str());
+    ImGui::Text("%g of %d workers busy at %s", series->at(t), lane.workers, doc.instant(row.lane, t).c_str());
     const auto& backlog = doc.index().backlog(row.lane);
     if (!backlog.empty()) ImGui::Text("%g waiting for a worker (delivered to it, not yet started)", backlog.at(t));
   }
   for (const auto& d : doc.index().down(row.lane))
     if (t >= d.t0 && t < d.t1)
       ImGui::TextColored(ImVec4(0.9f, 0.3f, 0.3f, 1), "%s since %s", d.reason.c_str(),
-                         tracefile::format_instant(d.t0).c_str());
+                         doc.instant(row.lane, d.t0).c_str());
   ImGui::EndTooltip();
   return true;
 }

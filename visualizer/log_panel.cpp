@@ -54,10 +54,12 @@ void draw_log_filter(Document& doc, LogState& state, bool& filter_chart) {
 
 namespace {
 
-void setup_log_columns() {
+// By host clocks, "sent" is the sender's clock reading and "arrived" the receiver's.
+void setup_log_columns(bool host_clocks) {
   ImGui::TableSetupScrollFreeze(0, 1);
-  for (const char* name : {"sent", "arrived", "took", "kind", "from", "to", "call", "method", "bytes"})
-    ImGui::TableSetupColumn(name);
+  ImGui::TableSetupColumn(host_clocks ? "sent (its clock)" : "sent");
+  ImGui::TableSetupColumn(host_clocks ? "arrived (its clock)" : "arrived");
+  for (const char* name : {"took", "kind", "from", "to", "call", "method", "bytes"}) ImGui::TableSetupColumn(name);
   ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
 }
@@ -87,7 +89,8 @@ bool draw_log_row(Document& doc, TimelineView& view, uint32_t i) {
   ImGui::TableNextColumn();
   ImGui::PushID(static_cast<int>(i));
   const bool selected = doc.in_selected_call(i) || doc.hovered_hop == static_cast<long>(i);
-  const std::string sent = tracefile::format_instant(h.t_send[i]);
+  const tracefile::TimeBase base = doc.time_base();
+  const std::string sent = tracefile::format_instant(doc.host_time().shown(base, h.from[i], h.t_send[i]));
   const bool clicked = ImGui::Selectable(sent.c_str(), selected,
                                          ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap);
   audit_item(sent.c_str());
@@ -100,7 +103,8 @@ bool draw_log_row(Document& doc, TimelineView& view, uint32_t i) {
   }
   ImGui::PopID();
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(h.arrived(i) ? tracefile::format_instant(h.t_recv[i]).c_str() : "never");
+  ImGui::TextUnformatted(
+      h.arrived(i) ? tracefile::format_instant(doc.host_time().shown(base, h.to[i], h.t_recv[i])).c_str() : "never");
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(h.arrived(i) ? tracefile::format_duration(h.t_recv[i] - h.t_send[i]).c_str() : "-");
   ImGui::TableNextColumn();
@@ -133,7 +137,7 @@ void draw_log_panel(Document& doc, LogState& state, TimelineView& view, const Pl
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("log", 10, flags, ImGui::GetContentRegionAvail())) return;
-  setup_log_columns();
+  setup_log_columns(doc.time_base() == tracefile::TimeBase::HostClock);
   const float row_height = ImGui::GetTextLineHeightWithSpacing();
   scroll_log(doc, state, playback, row_height);
   long hovered = -1;

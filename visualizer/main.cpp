@@ -47,6 +47,7 @@ struct Options {
   bool no_overview = false;
   bool no_log = false;
   bool logical = false;
+  bool host_clocks = false;
   std::string show;
   std::string hide;
   float scale = 1;
@@ -98,11 +99,13 @@ bool write_regions(const std::string& path, viz::App& app) {
   std::ofstream out(path);
   out << fmt::format(
       "{{\"plot\":{},\"side\":{},\"view\":[{},{}],\"cursor\":{},\"playing\":{},\"selected\":[{}],\"rows\":[{}],"
-      "\"lane_y\":[{}],\"shown\":[{}],\"panels\":{},\"overview\":{},\"texts\":{},\"cut\":[{}]}}\n",
+      "\"lane_y\":[{}],\"shown\":[{}],\"panels\":{},\"overview\":{},\"texts\":{},\"cut\":[{}],"
+      "\"host_clocks\":{},\"ruler\":{}}}\n",
       rect(app.timeline().plot_min(), app.timeline().plot_max()), rect(app.side_min(), app.side_max()), view.t0(),
       view.t1(), cursor, app.playback().playing(), fmt::join(selected, ","), fmt::join(rows, ","),
       fmt::join(lanes, ","), fmt::join(shown, ","), app.panels(), overview(app.timeline().overview()),
-      viz::TextAudit::texts().size(), fmt::join(cut, ","));
+      viz::TextAudit::texts().size(), fmt::join(cut, ","), app.host_time(),
+      nlohmann::json{{"caption", app.timeline().ruler_caption()}, {"labels", app.timeline().ruler_labels()}}.dump());
   return static_cast<bool>(out);
 }
 
@@ -230,6 +233,7 @@ int start_state(const Options& o, viz::App& app, double t0, double t1, double cu
     app.view().set_range(t0 - margin, t1 + margin);
   }
   if (!o.cursor.empty()) app.playback().seek(cursor);
+  if (o.host_clocks) app.set_host_time(true);
   if (o.logical && !app.toggle_logical()) {
     std::cerr << "buslab-viz: --logical: " << app.notice() << "\n";
     return kExitBadInput;
@@ -363,6 +367,8 @@ int main(int argc, char** argv) {
   cli.add_flag("--no-panels", o.no_panels, "Start with the message log and the side panel hidden (key P shows them)");
   cli.add_flag("--no-overview", o.no_overview, "Start with the overview tracks hidden (key O shows them)");
   cli.add_flag("--no-log", o.no_log, "Start with the message log hidden, the side panel shown (key P: both)");
+  cli.add_flag("--host-clocks", o.host_clocks,
+               "Start showing times as each host's clock reads them (traces with skewed clocks; key T switches)");
   cli.add_flag("--logical", o.logical,
                "Start in the logical view: the hops of the --range (or the whole run) in happened-before order, "
                "evenly spaced (key L)");

@@ -95,7 +95,7 @@ bool mark_tooltip(const Document& doc, const PlotGeometry& g) {
   ImGui::BeginTooltip();
   ImGui::Text("%s: %s", trace.event_types.name(trace.events.type[e]).c_str(),
               trace.lanes[static_cast<size_t>(trace.events.lane[e])].name.c_str());
-  ImGui::Text("at %s", tracefile::format_instant(trace.events.t[e]).c_str());
+  ImGui::Text("at %s", doc.instant(trace.events.lane[e], trace.events.t[e]).c_str());
   if (trace.events.call[e]) ImGui::Text("call #%llu", static_cast<unsigned long long>(trace.events.call[e]));
   if (trace.event_type(e) == tracefile::EventType::Lost)
     ImGui::Text("%g messages lost with it (see the side panel's messages)", trace.events.value[e]);

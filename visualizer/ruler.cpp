@@ -29,7 +29,9 @@ tracefile::TickPlan ticks_for(const TimelineView& view, float width, bool steps)
 
 }  // namespace
 
-void draw_ruler(ImDrawList* draw, const TimelineView& view, ImVec2 min, ImVec2 max, const RulerMarks& marks) {
+std::vector<std::string> draw_ruler(ImDrawList* draw, const TimelineView& view, ImVec2 min, ImVec2 max,
+                                    const RulerMarks& marks) {
+  std::vector<std::string> drawn;
   const float width = max.x - min.x;
   draw->AddRectFilled(min, max, IM_COL32(36, 41, 50, 255));
   draw->PushClipRect(min, max, true);
@@ -40,9 +42,13 @@ void draw_ruler(ImDrawList* draw, const TimelineView& view, ImVec2 min, ImVec2 m
     const float x = x_of(t);
     draw->AddLine(ImVec2(x, max.y - 11), ImVec2(x, max.y), palette::kText);
     // A label that would run past the ruler's end is left out, not cut.
-    const std::string label = marks.steps ? fmt::format("#{:.0f}", t) : tracefile::tick_label(t, plan);
-    if (x + 3 + ImGui::CalcTextSize(label.c_str()).x <= max.x)
+    const std::string label = marks.steps   ? fmt::format("#{:.0f}", t)
+                              : marks.clock ? tracefile::tick_label(marks.clock->reading(t), plan)
+                                            : tracefile::tick_label(t, plan);
+    if (x + 3 + ImGui::CalcTextSize(label.c_str()).x <= max.x) {
       draw_text(draw, ImVec2(x + 3, min.y + 2), palette::kText, label);
+      drawn.push_back(label);
+    }
   }
   for (const auto& [t, color] : marks.faults) {
     const float x = x_of(t);
@@ -60,6 +66,7 @@ void draw_ruler(ImDrawList* draw, const TimelineView& view, ImVec2 min, ImVec2 m
     draw->AddLine(ImVec2(x, min.y), ImVec2(x, max.y), palette::kCursor, 2);
   }
   draw->PopClipRect();
+  return drawn;
 }
 
 void draw_grid(ImDrawList* draw, const TimelineView& view, float x0, float x1, float y0, float y1, bool steps) {

@@ -109,12 +109,18 @@ void Timeline::draw_ruler_strip(const std::vector<Section>& sections, TimelineVi
       playback.seek(range_t0_);
     ruler_pressed_ = range_drag_ = false;
   }
-  if (ImGui::IsItemHovered() && !ruler_pressed_ && !logical_)
-    ImGui::SetTooltip("%s\nclick: put the playback cursor here; drag: zoom to a range",
-                      tracefile::format_instant(mouse_time_, view.span() / width).c_str());
+  RulerMarks marks;
+  ruler_clock(sections, marks);
+  if (ImGui::IsItemHovered() && !ruler_pressed_ && !logical_) {
+    std::string at = tracefile::format_instant(mouse_time_, view.span() / width);
+    if (marks.clock)
+      at = fmt::format("{} by {}'s clock\n{} true time",
+                       tracefile::format_instant(marks.clock->reading(mouse_time_), view.span() / width),
+                       marks.clock_host, at);
+    ImGui::SetTooltip("%s\nclick: put the playback cursor here; drag: zoom to a range", at.c_str());
+  }
   if (ImGui::IsItemHovered() && logical_)
     ImGui::SetTooltip("step %.0f of the happened-before order (L: back to real time)", std::round(mouse_time_));
-  RulerMarks marks;
   marks.steps = logical_;
   marks.cursor_active = playback.active() && !logical_;
   marks.cursor = playback.cursor();
@@ -130,10 +136,34 @@ void Timeline::draw_ruler_strip(const std::vector<Section>& sections, TimelineVi
   }
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(origin, ImVec2(x0_, origin.y + ruler_h), IM_COL32(36, 41, 50, 255));
-  draw_text(draw, ImVec2(origin.x + px(8), origin.y + px(7)), palette::kTextDim,
-            logical_ ? fmt::format("logical: {:.0f} steps", view.span())
-                     : fmt::format("view {}", tracefile::format_duration(view.span())));
-  draw_ruler(draw, view, ImVec2(x0_, origin.y), ImVec2(x1_, origin.y + ruler_h), marks);
+  ruler_caption_ = logical_      ? fmt::format("logical: {:.0f} steps", view.span())
+                   : marks.clock ? fmt::format("{}'s clock", marks.clock_host)
+                                 : fmt::format("view {}", tracefile::format_duration(view.span()));
+  draw_text(draw, ImVec2(origin.x + px(8), origin.y + px(7)), marks.clock ? palette::kText : palette::kTextDim,
+            ruler_caption_);
+  ruler_labels_ = draw_ruler(draw, view, ImVec2(x0_, origin.y), ImVec2(x1_, origin.y + ruler_h), marks);
+}
+
+void Timeline::note_clock_lane(size_t section, int lane) {
+  if (lane < 0) return;
+  clock_section_ = static_cast<int>(section);
+  clock_lane_ = lane;
+}
+
+// In host-clock time, the ruler reads the clock of the host under the mouse when it is skewed, else the first
+// skewed host's; in true time, or without skewed clocks, true time.
+void Timeline::ruler_clock(const std::vector<Section>& sections, RulerMarks& marks) const {
+  if (logical_ || sections.empty()) return;
+  const Document* doc = sections.front().doc;
+  int lane = doc->host_time().first_skewed_lane();
+  if (clock_section_ >= 0 && static_cast<size_t>(clock_section_) < sections.size() &&
+      sections[static_cast<size_t>(clock_section_)].doc->host_time().skewed(clock_lane_)) {
+    doc = sections[static_cast<size_t>(clock_section_)].doc;
+    lane = clock_lane_;
+  }
+  if (lane < 0 || doc->time_base() != tracefile::TimeBase::HostClock) return;
+  marks.clock = &doc->host_time().clock(lane);
+  marks.clock_host = doc->trace().lanes[static_cast<size_t>(lane)].host;
 }
 
 // Each section: its header, rows, grid, the selected call's path, arrows, fault marks and labels.
@@ -147,7 +177,7 @@ void Timeline::draw_sections(const std::vector<Section>& sections, const Timelin
   hover_hop_ = -1;
   hover_bundle_ = false;
   bundles_ = 0;
-  label_section_ = label_row_ = -1;
+  label_section_ = label_row_ = clock_section_ = clock_lane_ = -1;
   float best_distance = 1e9f;
   drawn_ = aggregated_ = 0;
   float y = clip_top_ - ImGui::GetScrollY();
@@ -209,6 +239,7 @@ void Timeline::draw_sections(const std::vector<Section>& sections, const Timelin
     }
     int row_under_mouse = -1;
     if (hovered_ && io.MousePos.y >= g.section_y) row_under_mouse = doc.layout().row_at(io.MousePos.y - g.section_y);
+    if (row_under_mouse >= 0) note_clock_lane(k, doc.layout().rows()[static_cast<size_t>(row_under_mouse)].lane);
     if (in_labels_ && row_under_mouse >= 0) label_section_ = static_cast<int>(k), label_row_ = row_under_mouse;
     draw->PushClipRect(ImVec2(win_x, std::max(clip_top_, g.section_y)), ImVec2(x0_, clip_bottom_), true);
     draw_lane_labels(doc, g, label_section_ == static_cast<int>(k) ? label_row_ : -1);
@@ -268,6 +299,9 @@ void Timeline::show_tooltips(const std::vector<Section>& sections) {
   } else {
     const auto& lane = doc.trace().lanes[static_cast<size_t>(row.lane)];
     std::string text = fmt::format("{}\n{} on host {}", lane.name, lane.kind_name, lane.host);
+    if (doc.host_time().skewed(row.lane))
+      text +=
+          fmt::format("\n{}'s clock: {}", lane.host, tracefile::describe_clock(doc.host_time().clock(row.lane).spec()));
     if (!lane.service.empty()) text += fmt::format("\nservice {}, {} workers", lane.service, lane.workers);
     if (!lane.broker.empty()) text += fmt::format("\nbroker {}", lane.broker);
     text += "\nright-click to hide";

@@ -13,6 +13,7 @@
 #include "visualizer/overview.hpp"
 #include "visualizer/playback.hpp"
 #include "visualizer/plot_geometry.hpp"
+#include "visualizer/ruler.hpp"
 #include "visualizer/timeline_view.hpp"
 
 namespace buslab::viz {
@@ -35,6 +36,9 @@ class Timeline {
 
   // Last frame's plot area (screen pixels) and what it drew.
   ImVec2 plot_min() const { return plot_min_; }
+  // What the ruler said last frame: its caption ("view 30 s", "compute1's clock") and tick labels.
+  const std::string& ruler_caption() const { return ruler_caption_; }
+  const std::vector<std::string>& ruler_labels() const { return ruler_labels_; }
   ImVec2 plot_max() const { return plot_max_; }
   bool mouse_over_plot() const { return mouse_over_plot_; }
   double mouse_time() const { return mouse_time_; }
@@ -45,6 +49,8 @@ class Timeline {
   float section_y(size_t section) const { return section < section_y_.size() ? section_y_[section] : 0; }
 
  private:
+  void note_clock_lane(size_t section, int lane);
+  void ruler_clock(const std::vector<Section>& sections, RulerMarks& marks) const;
   void draw_ruler_strip(const std::vector<Section>& sections, TimelineView& view, Playback& playback, ImVec2 origin,
                         float full_width);
   void draw_sections(const std::vector<Section>& sections, const TimelineView& view, const Playback& playback,
@@ -82,6 +88,11 @@ class Timeline {
   HoveredBundle bundle_;
   // The label row under the mouse this frame, and the one the context menu was opened on.
   int label_section_ = -1, label_row_ = -1;
+  // The lane under the mouse last frame (section, lane; -1: none): in host-clock time the ruler reads its host's
+  // clock when that one is skewed.
+  int clock_section_ = -1, clock_lane_ = -1;
+  std::string ruler_caption_;
+  std::vector<std::string> ruler_labels_;
   int menu_section_ = -1, menu_row_ = -1;
 };
 

@@ -24,6 +24,7 @@ const char* controls_help() {
          "  P                  hide / show the log and the side panel (projector)\n"
          "  O                  hide / show the overview tracks\n"
          "  L                  logical view: this view's hops in happened-before order / back to real time\n"
+         "  T                  true simulated time / each host's clock (traces with skewed host clocks)\n"
          "Overview (latency, done/s, faults over the whole run)\n"
          "  drag               zoom the lanes to the range      click  centre the lanes there\n"
          "  click an arrow     follow its call: path, latency breakdown (side panel)\n"
@@ -35,8 +36,8 @@ const char* controls_help() {
          "  filter             client:api-1 server:compute-2 method:add kind:reply,delivery call:42 -kind:ack\n";
 }
 
-ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, bool logical, size_t arrows_drawn, size_t bundles,
-                            size_t hops_aggregated) {
+ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, bool logical, TimeBaseState time_base,
+                            size_t arrows_drawn, size_t bundles, size_t hops_aggregated) {
   ToolbarActions actions;
   Flow flow;
   const auto button = [&](const char* label, const char* tip) {
@@ -59,6 +60,13 @@ ToolbarActions draw_toolbar(TimelineView& view, Playback& playback, bool logical
              logical ? "back to real time, the view you came from"
                      : "the hops of this view in happened-before order, evenly spaced (at most a few thousand)"))
     actions.toggle_logical = true;
+  if (time_base.available &&
+      button(time_base.host_clocks ? "Host clocks (T)" : "True time (T)",
+             time_base.host_clocks
+                 ? "times read each host's clock (tooltips: the lane's host; the ruler: the host under the mouse); "
+                   "click for true simulated time"
+                 : "times are true simulated time; click to read each host's (skewed) clock instead"))
+    actions.toggle_host_time = true;
   if (button("<", "previous hop (,)")) actions.step_back = true;
   if (button(playback.playing() ? "Pause" : " Play ", "play / pause (Space)")) playback.toggle();
   if (button(">", "next hop (.)")) actions.step_forward = true;
