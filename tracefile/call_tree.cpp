@@ -1,6 +1,7 @@
 #include "tracefile/call_tree.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <unordered_map>
 
@@ -32,6 +33,22 @@ std::vector<CallTreeNode> call_tree(const Trace& trace, const TraceIndex& index,
   };
   visit(static_cast<size_t>(row), 0);
   return out;
+}
+
+std::vector<double> tree_done(const Trace& trace, const std::vector<CallTreeNode>& tree) {
+  std::unordered_map<uint64_t, size_t> at;
+  std::vector<double> done(tree.size(), NAN);
+  for (size_t i = 0; i < tree.size(); ++i) {
+    at[tree[i].call] = i;
+    done[i] = trace.calls.t_end[tree[i].row];
+  }
+  const Events& e = trace.events;
+  for (size_t k = 0; k < e.size(); ++k) {
+    if (e.call[k] == 0 || trace.event_type(k) != EventType::ServiceEnd) continue;
+    const auto it = at.find(e.call[k]);
+    if (it != at.end() && !std::isnan(done[it->second])) done[it->second] = std::max(done[it->second], e.t[k]);
+  }
+  return done;
 }
 
 }  // namespace buslab::tracefile

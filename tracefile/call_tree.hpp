@@ -20,4 +20,9 @@ struct CallTreeNode {
 // unknown call.
 std::vector<CallTreeNode> call_tree(const Trace& trace, const TraceIndex& index, uint64_t call);
 
+// When each call of `tree` was done with: the later of its end at its caller and the end of its last run at a
+// server (a cast ends for its caller when sent, but its work, a nova build, goes on until the compute is done).
+// NaN for a call still pending. In the tree's order.
+std::vector<double> tree_done(const Trace& trace, const std::vector<CallTreeNode>& tree);
+
 }  // namespace buslab::tracefile

@@ -218,19 +218,26 @@ void App::draw_run_picker() {
 void App::draw_side_panel(const std::vector<Section>& sections) {
   const std::vector<const Document*> shown = docs_of(sections);
   if (docs_.size() > 1 && ImGui::CollapsingHeader("Runs", ImGuiTreeNodeFlags_DefaultOpen)) draw_run_picker();
+  const bool tagged = sections.size() > 1;
+  const auto draw_selected_calls = [&] {
+    for (const Section& s : sections) {
+      Document& d = *s.doc;
+      const std::string title = (tagged ? d.tag() + ": " : std::string()) + "Selected call###call" + d.tag();
+      if (ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+        ImGui::PushID(d.tag().c_str());
+        draw_call_inspector(d, view_);
+        ImGui::PopID();
+      }
+    }
+  };
+  // A selected call's breakdown comes first: below a long run summary it would be out of sight (--call).
+  const bool selected =
+      std::any_of(sections.begin(), sections.end(), [](const Section& s) { return s.doc->selected_call() != 0; });
+  if (selected) draw_selected_calls();
   if (ImGui::CollapsingHeader(sections.size() > 1 ? "Runs compared" : "Run", ImGuiTreeNodeFlags_DefaultOpen))
     draw_run_summary(shown);
   if (ImGui::CollapsingHeader("Legend", ImGuiTreeNodeFlags_DefaultOpen)) draw_legend(shown);
-  const bool tagged = sections.size() > 1;
-  for (const Section& s : sections) {
-    Document& d = *s.doc;
-    const std::string title = (tagged ? d.tag() + ": " : std::string()) + "Selected call###call" + d.tag();
-    if (ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
-      ImGui::PushID(d.tag().c_str());
-      draw_call_inspector(d, view_);
-      ImGui::PopID();
-    }
-  }
+  if (!selected) draw_selected_calls();
   for (const Section& s : sections) {
     Document& d = *s.doc;
     const std::string title = (tagged ? d.tag() + ": " : std::string()) + "Lanes###lanes" + d.tag();

@@ -57,19 +57,22 @@ void draw_call_tree(Document& doc) {
   if (tree.size() < 2) return;
   const auto& trace = doc.trace();
   const auto& calls = trace.calls;
-  // The tree's span: from the root's start to the last end of a call in it; each call's share of it.
+  // The tree's span: from the root's start to the last call of it done with (a cast: run by its server); each
+  // call's share of it.
   const double start = calls.t_start[tree.front().row];
+  const std::vector<double> done = tracefile::tree_done(trace, tree);
   double last = start;
-  for (const auto& node : tree)
-    if (!std::isnan(calls.t_end[node.row])) last = std::max(last, calls.t_end[node.row]);
+  for (double d : done)
+    if (!std::isnan(d)) last = std::max(last, d);
   const double span = last - start;
   ImGui::TextDisabled("call tree (%zu calls, %s)", tree.size(), tracefile::format_duration(span).c_str());
   uint64_t picked = 0;
-  for (const auto& node : tree) {
+  for (size_t i = 0; i < tree.size(); ++i) {
+    const tracefile::CallTreeNode& node = tree[i];
     const size_t r = node.row;
     const std::string server =
         calls.server[r] < 0 ? std::string("-") : trace.lanes[static_cast<size_t>(calls.server[r])].name;
-    const double took = std::isnan(calls.t_end[r]) ? NAN : calls.t_end[r] - calls.t_start[r];
+    const double took = done[i] - calls.t_start[r];  // NaN while pending
     const std::string share = span > 0 && !std::isnan(took) ? fmt::format(" ({:.0f}%)", 100.0 * took / span) : "";
     const std::string label =
         fmt::format("{:{}}#{} {} {} on {}, {}{}", "", 2 * node.depth, node.call, calls.cast[r] ? "cast" : "call",

@@ -43,5 +43,20 @@ TEST(CallTree, WithoutLineageEachCallIsItsOwnTree) {
   EXPECT_EQ(tree[0].call, 2u);
 }
 
+// A call is done with when its caller has its answer or its server finished it, whichever is later: call 1 ends
+// at its client at 6.3 ms after its server's run ended at 5.8 ms; made a cast, it ends for its caller at 0.1 ms
+// (sent) and is done with when the server's run ends, 5.8 ms. Call 2 timed out at 1.007 s and no server ran it.
+TEST(CallTree, ACallIsDoneWithWhenItsServerIsDoneToo) {
+  const Trace trace = parse_trace(with_parents(), "t.json");
+  const TraceIndex index(trace);
+  const auto tree = call_tree(trace, index, 1);
+  EXPECT_EQ(tree_done(trace, tree), (std::vector<double>{0.0063, 1.007}));
+  const std::string cast = testdata::replaced(with_parents(), R"([1,1,"add","call",0.0,0.0063,"ok",9,0])",
+                                              R"([1,1,"add","cast",0.0,0.0001,"sent",9,0])");
+  const Trace cast_trace = parse_trace(cast, "t.json");
+  const TraceIndex cast_index(cast_trace);
+  EXPECT_EQ(tree_done(cast_trace, call_tree(cast_trace, cast_index, 1)), (std::vector<double>{0.0058, 1.007}));
+}
+
 }  // namespace
 }  // namespace buslab::tracefile
