@@ -10,7 +10,7 @@ namespace buslab {
 
 namespace {
 
-using testing::frames_of;
+using testing::take_frames;
 
 class BrokerLinkTest : public ::testing::Test {
  protected:

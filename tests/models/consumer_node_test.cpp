@@ -12,7 +12,7 @@ namespace buslab {
 
 namespace {
 
-using testing::frames_of;
+using testing::take_frames;
 
 class ConsumerTest : public ::testing::Test {
  protected:
@@ -77,7 +77,7 @@ TEST_F(ConsumerTest, ProcessesOneAtATimeThenAcknowledges) {
 TEST_F(ConsumerTest, AcknowledgesBeforeProcessingWhenAsked) {
   make(ConsumerAckMode::BeforeProcessing);
   deliver(7);
-  const auto acks = frames_of(w.rt.take_sent(), Frame::Ack);
+  const auto acks = take_frames(w.rt, Frame::Ack);
   ASSERT_EQ(acks.size(), 1u);
   EXPECT_EQ(acks[0]->tag, 7u);
   w.rt.drain_work(*node);
@@ -88,7 +88,7 @@ TEST_F(ConsumerTest, ARejectedMessageIsTheBrokersAgain) {
   make(ConsumerAckMode::AfterProcessing, 1.0);
   const MsgId id = deliver(3);
   w.rt.drain_work(*node);
-  const auto rejects = frames_of(w.rt.take_sent(), Frame::Reject);
+  const auto rejects = take_frames(w.rt, Frame::Reject);
   ASSERT_EQ(rejects.size(), 1u);
   EXPECT_TRUE(rejects[0]->requeue);
   EXPECT_EQ(w.world.ledger.place_of(id), Place::QueueUnacked);
@@ -113,7 +113,7 @@ TEST_F(ConsumerTest, DyingItHandsBackOnlyWhatItsBrokerStillKeeps) {
   EXPECT_EQ(w.world.ledger.place_of(kept), Place::QueueUnacked);
   EXPECT_EQ(w.world.ledger.fate(gone), Fate::Lost);
   EXPECT_EQ(stats().lost_in_crash, 1u);
-  EXPECT_EQ(frames_of(w.rt.take_sent(), Frame::ConnectionLost).size(), 1u);
+  EXPECT_EQ(take_frames(w.rt, Frame::ConnectionLost).size(), 1u);
   // A delivery reaching it dead: the frame is lost; the broker still keeps the message (no ack came).
   Envelope late = w.delivery(mq, w.message(MsgKind::Request), 3);
   const MsgId late_id = late.message->id;
@@ -130,7 +130,7 @@ TEST_F(ConsumerTest, AnAcknowledgementForAConnectionThatDiedIsNotSent) {
   node->on_frame(w.rt, lost);
   w.rt.drain_work(*node);
   EXPECT_EQ(w.world.ledger.fate(id), Fate::Consumed);  // processed all the same
-  EXPECT_TRUE(frames_of(w.rt.take_sent(), Frame::Ack).empty());
+  EXPECT_TRUE(take_frames(w.rt, Frame::Ack).empty());
 }
 
 TEST_F(ConsumerTest, AnUnexpectedFrameOrTagIsAnInternalError) {

@@ -12,7 +12,7 @@ namespace buslab {
 
 namespace {
 
-using testing::frames_of;
+using testing::take_frames;
 
 class PublisherTest : public ::testing::Test {
  protected:
@@ -115,9 +115,7 @@ TEST_F(PublisherTest, AReturnedPublishIsDroppedAsReturned) {
   run_until(0);
   auto sent = w.rt.take_sent();
   ASSERT_EQ(sent.size(), 1u);
-  Envelope ret = w.frame(Frame::Return, mq);
-  ret.owns_message = true;
-  ret.message = std::move(sent[0]->message);
+  Envelope ret = w.returned(mq, std::move(sent[0]->message));
   const MsgId id = ret.message->id;
   node->on_frame(w.rt, ret);
   EXPECT_EQ(w.world.ledger.fate(id), Fate::Dropped);
@@ -148,7 +146,7 @@ TEST_F(PublisherTest, DeadItLosesWhatReachesItAndItsOutboxThenRestartsAsANewInca
   lost.peer = mq;
   node->on_frame(w.rt, lost);  // disconnected: the next publish waits in the outbox
   run_until(0);
-  EXPECT_TRUE(frames_of(w.rt.take_sent(), Frame::Publish).empty());
+  EXPECT_TRUE(take_frames(w.rt, Frame::Publish).empty());
   EXPECT_EQ(node->messages_in_hand(), 1u);
   auto kill = local_frame(Frame::Kill);
   node->on_frame(w.rt, *kill);
@@ -156,9 +154,7 @@ TEST_F(PublisherTest, DeadItLosesWhatReachesItAndItsOutboxThenRestartsAsANewInca
   EXPECT_EQ(w.world.ledger.totals().lost[static_cast<size_t>(LossCause::ProcessCrash)], 1u);
   EXPECT_TRUE(w.rt.timers.empty());  // its arrivals and reconnection died with it
   // A Return of an earlier publish reaches the dead process: lost with it, whatever its kind.
-  Envelope ret = w.frame(Frame::Return, mq);
-  ret.owns_message = true;
-  ret.message = w.message(MsgKind::Request);
+  Envelope ret = w.returned(mq, w.message(MsgKind::Request));
   node->on_frame(w.rt, ret);
   EXPECT_EQ(ret.status, HopStatus::Lost);
   EXPECT_EQ(w.world.ledger.totals().lost[static_cast<size_t>(LossCause::ProcessCrash)], 2u);
@@ -177,7 +173,7 @@ TEST_F(PublisherTest, DeadItLosesWhatReachesItAndItsOutboxThenRestartsAsANewInca
   Envelope ok = w.frame(Frame::ConnectOk, mq);
   node->on_frame(w.rt, ok);
   run_until(10);
-  EXPECT_EQ(frames_of(w.rt.take_sent(), Frame::Publish).size(), 2u);  // at 3 s and 4 s
+  EXPECT_EQ(take_frames(w.rt, Frame::Publish).size(), 2u);  // at 3 s and 4 s
 }
 
 }  // namespace buslab

@@ -61,6 +61,14 @@ class NodeWorld {
     return env;
   }
 
+  // basic.return of `message` by `broker` (the frame owns it, as the broker sends it).
+  Envelope returned(NodeId broker, MessagePtr message) {
+    Envelope env = frame(Frame::Return, broker);
+    env.owns_message = true;
+    env.message = std::move(message);
+    return env;
+  }
+
   // A frame without a message from `from`.
   Envelope frame(Frame frame, NodeId from) {
     Envelope env;
@@ -77,11 +85,11 @@ class NodeWorld {
   FakeRuntime rt;
 };
 
-// The sent frames of kind `frame`.
-inline std::vector<const Envelope*> frames_of(const std::vector<EnvelopePtr>& sent, Frame frame) {
-  std::vector<const Envelope*> out;
-  for (const auto& env : sent)
-    if (env->frame == frame) out.push_back(env.get());
+// Takes the frames sent so far and keeps those of kind `frame`.
+inline std::vector<EnvelopePtr> take_frames(FakeRuntime& rt, Frame frame) {
+  std::vector<EnvelopePtr> out;
+  for (auto& env : rt.take_sent())
+    if (env->frame == frame) out.push_back(std::move(env));
   return out;
 }
 

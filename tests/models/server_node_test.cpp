@@ -1,0 +1,257 @@
+// ServerNode driven frame by frame: a delivered request is acknowledged before or after it runs, runs on the CPU,
+// and its reply is published mandatory to the caller's reply queue; a returned reply is given up and counted; a
+// crash hands back to the broker only the unacknowledged deliveries it still keeps; a restart is a new incarnation
+// with a new fanout queue; hung, it defers its work; direct requests and SYNs reaching it dead are reset; an
+// unexpected frame or tag is an internal error.
+#include <gtest/gtest.h>
+
+#include "models/core/protocol_error.hpp"
+#include "models/rpc/server_node.hpp"
+#include "tests/support/node_world.hpp"
+
+namespace buslab {
+
+namespace {
+
+using testing::kPlainCodec;
+using testing::take_frames;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  ServerTest() {
+    mq = w.add("mq");
+    api = w.add("api-1");
+    self = w.add("svc-1");
+  }
+  ServerConfig config() {
+    ServerConfig c;
+    c.name = "svc-1";
+    c.service = "svc";
+    c.host = "h-svc-1";
+    c.topic = "svc";
+    c.lane = w.world.directory.lane(self);
+    EndpointModel endpoint;
+    endpoint.methods["m"].service_time = Distribution::constant(0.5);
+    endpoint.methods["m"].reply_bytes = Distribution::constant(300);
+    c.endpoints.push_back(endpoint);
+    c.codec = &kPlainCodec;
+    return c;
+  }
+  void make_brokered(bool ack_before) {
+    ServerConfig c = config();
+    c.brokered = true;
+    c.ack_before = ack_before;
+    c.queues = oslo::ServerQueues{"openstack", "svc", "svc-1", 0, ""};
+    c.link = w.link_to({mq});
+    node = std::make_unique<ServerNode>(w.world, self, c);
+    node->on_start(w.rt);
+  }
+  void make_direct(const char* protocol) {
+    ServerConfig c = config();
+    c.protocol = find_direct_protocol(protocol);
+    node = std::make_unique<ServerNode>(w.world, self, c);
+    node->on_start(w.rt);
+  }
+  MessagePtr request(CallId call, RpcMode mode = RpcMode::Call) {
+    MessagePtr m = w.message(MsgKind::Request, call);
+    m->rpc.method = "m";
+    m->rpc.mode = mode;
+    m->rpc.client_node = api;
+    m->rpc.client_lane = w.world.directory.lane(api);
+    m->rpc.reply_queue = "reply_api-1";
+    return m;
+  }
+  MsgId deliver(CallId call, uint64_t tag) {
+    Envelope env = w.delivery(mq, request(call), tag);
+    const MsgId id = env.message->id;
+    node->on_frame(w.rt, env);
+    return id;
+  }
+  // Completes the CPU work started so far.
+  void finish_work() {
+    auto work = w.rt.work;
+    w.rt.work.clear();
+    for (auto& [flops, tag] : work) node->on_work_done(w.rt, tag);
+  }
+  const ServerStats& stats() { return w.world.metrics.servers().at("svc-1"); }
+
+  testing::NodeWorld w;
+  NodeId mq, api, self;
+  std::unique_ptr<ServerNode> node;
+};
+
+}  // namespace
+
+TEST_F(ServerTest, AcknowledgesOnReceiptRunsTheMethodAndPublishesItsReply) {
+  make_brokered(true);
+  const MsgId id = deliver(5, 11);
+  auto sent = w.rt.take_sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0]->frame, Frame::Ack);  // oslo.messaging acknowledges before dispatching
+  EXPECT_EQ(sent[0]->tag, 11u);
+  EXPECT_EQ(w.world.ledger.place_of(id), Place::InService);
+  // Decode, the method's 0.5 s of CPU, encode the reply.
+  ASSERT_EQ(w.rt.work.size(), 1u);
+  EXPECT_DOUBLE_EQ(w.rt.work[0].first, 1000.0 + 0.5e9 + 1000.0);
+  w.rt.advance(0.5);
+  finish_work();
+  EXPECT_EQ(w.world.ledger.fate(id), Fate::Consumed);
+  sent = w.rt.take_sent();
+  ASSERT_EQ(sent.size(), 1u);
+  const Envelope& reply = *sent[0];
+  EXPECT_EQ(reply.frame, Frame::Publish);
+  EXPECT_EQ(reply.to_node, mq);
+  EXPECT_EQ(reply.message->kind, MsgKind::Reply);
+  EXPECT_EQ(reply.message->rpc.call, 5u);
+  EXPECT_EQ(reply.message->amqp.exchange, "");
+  EXPECT_EQ(reply.message->amqp.routing_key, "reply_api-1");
+  EXPECT_TRUE(reply.message->amqp.mandatory);
+  EXPECT_EQ(reply.message->wire_bytes, kPlainCodec.wire_bytes(300));
+  EXPECT_EQ(stats().handled, 1u);
+}
+
+TEST_F(ServerTest, AcknowledgesAfterReplyingWhenAsked) {
+  make_brokered(false);
+  deliver(5, 11);
+  EXPECT_TRUE(w.rt.take_sent().empty());
+  finish_work();
+  const auto sent = w.rt.take_sent();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0]->frame, Frame::Publish);
+  EXPECT_EQ(sent[1]->frame, Frame::Ack);
+}
+
+TEST_F(ServerTest, AReturnedReplyIsGivenUpAndCounted) {
+  make_brokered(true);
+  deliver(5, 11);
+  w.rt.take_sent();  // its ack
+  finish_work();
+  auto sent = w.rt.take_sent();
+  ASSERT_EQ(sent.size(), 1u);
+  ASSERT_EQ(sent[0]->frame, Frame::Publish);
+  Envelope ret = w.returned(mq, std::move(sent[0]->message));
+  const MsgId reply = ret.message->id;
+  node->on_frame(w.rt, ret);
+  EXPECT_EQ(w.world.ledger.fate(reply), Fate::Dropped);
+  EXPECT_EQ(w.world.ledger.totals().dropped[static_cast<size_t>(DropReason::Returned)], 1u);
+  EXPECT_EQ(stats().replies_returned, 1u);
+  EXPECT_EQ(ret.status, HopStatus::Dropped);
+  // A Return of anything but its reply is not a frame a server can receive.
+  Envelope odd = w.returned(mq, request(6));
+  EXPECT_THROW(node->on_frame(w.rt, odd), ProtocolViolation);
+}
+
+TEST_F(ServerTest, DyingItHandsBackOnlyTheDeliveriesItsBrokerStillKeeps) {
+  make_brokered(false);
+  const MsgId kept = deliver(5, 11);
+  const MsgId gone = deliver(6, 12);
+  w.world.ledger.set_broker_copy(gone, false);  // its broker died at the same instant
+  auto kill = local_frame(Frame::Kill);
+  node->on_frame(w.rt, *kill);
+  EXPECT_EQ(w.world.ledger.place_of(kept), Place::QueueUnacked);
+  EXPECT_EQ(w.world.ledger.fate(gone), Fate::Lost);
+  EXPECT_EQ(stats().lost_in_crash, 1u);
+  EXPECT_EQ(take_frames(w.rt, Frame::ConnectionLost).size(), 1u);
+  EXPECT_TRUE(w.rt.work.empty());
+  EXPECT_FALSE(node->alive());
+}
+
+TEST_F(ServerTest, AcknowledgedRequestsAreLostInACrash) {
+  make_brokered(true);
+  const MsgId id = deliver(5, 11);
+  w.rt.take_sent();  // its ack
+  auto kill = local_frame(Frame::Kill, true);
+  node->on_frame(w.rt, *kill);
+  EXPECT_EQ(w.world.ledger.fate(id), Fate::Lost);
+  EXPECT_TRUE(w.rt.take_sent().empty());  // its host is down: no reset leaves it
+  ASSERT_EQ(w.control.posts.size(), 1u);  // the broker notices the missed heartbeats
+}
+
+TEST_F(ServerTest, ARestartIsANewIncarnationConsumingANewFanoutQueue) {
+  make_brokered(true);
+  auto kill = local_frame(Frame::Kill);
+  node->on_frame(w.rt, *kill);
+  w.rt.take_sent();
+  // A delivery sent before it died reaches it dead: the frame is lost, the broker keeps the message.
+  Envelope late = w.delivery(mq, request(7), 13);
+  const MsgId late_id = late.message->id;
+  node->on_frame(w.rt, late);
+  EXPECT_EQ(late.status, HopStatus::Lost);
+  EXPECT_EQ(w.world.ledger.place_of(late_id), Place::QueueUnacked);
+  const uint32_t epoch = w.world.directory.epoch(self);
+  auto restart = local_frame(Frame::Restart);
+  node->on_frame(w.rt, *restart);
+  EXPECT_EQ(w.world.directory.epoch(self), epoch + 1);
+  EXPECT_TRUE(node->alive());
+  auto sent = w.rt.take_sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0]->frame, Frame::Connect);
+  Envelope ok = w.frame(Frame::ConnectOk, mq);
+  node->on_frame(w.rt, ok);
+  const auto consumes = take_frames(w.rt, Frame::Consume);
+  std::vector<std::string> queues;
+  for (const auto& c : consumes) queues.push_back(c->consume->queue.name);
+  // The topic queue, its own queue, and a fanout queue of a new name (the old one lingers until it expires).
+  ASSERT_EQ(queues.size(), 3u);
+  EXPECT_EQ(queues[0], "svc");
+  EXPECT_EQ(queues[1], "svc.svc-1");
+  EXPECT_NE(queues[2], oslo::server_consumes(oslo::ServerQueues{"openstack", "svc", "svc-1", 0, ""}, 0)[2]->queue.name);
+}
+
+TEST_F(ServerTest, HungItDefersItsWorkUntilResumed) {
+  make_brokered(true);
+  deliver(5, 11);
+  w.rt.take_sent();
+  auto hang = local_frame(Frame::Hang);
+  node->on_frame(w.rt, *hang);
+  finish_work();
+  EXPECT_TRUE(w.rt.take_sent().empty());  // the CPU work ended, but the process is stuck
+  auto resume = local_frame(Frame::Resume);
+  node->on_frame(w.rt, *resume);
+  EXPECT_EQ(take_frames(w.rt, Frame::Publish).size(), 1u);
+  EXPECT_EQ(stats().handled, 1u);
+}
+
+TEST_F(ServerTest, DeadItsKernelResetsDirectRequestsAndSyns) {
+  make_direct("xmlrpc");
+  auto kill = local_frame(Frame::Kill);
+  node->on_frame(w.rt, *kill);
+  Envelope syn = w.frame(Frame::Syn, api);
+  syn.call = 3;
+  node->on_frame(w.rt, syn);
+  Envelope direct = w.frame(Frame::DirectRequest, api);
+  direct.owns_message = true;
+  direct.message = request(4);
+  const MsgId id = direct.message->id;
+  node->on_frame(w.rt, direct);
+  const auto resets = take_frames(w.rt, Frame::Refused);
+  ASSERT_EQ(resets.size(), 2u);
+  EXPECT_EQ(resets[0]->call, 3u);
+  EXPECT_EQ(resets[1]->call, 4u);
+  EXPECT_EQ(w.world.ledger.fate(id), Fate::Dropped);
+}
+
+TEST_F(ServerTest, AFullAcceptQueueDropsTheSyn) {
+  make_direct("xmlrpc");  // request_queue_size = 5
+  for (CallId call = 1; call <= 6; ++call) {
+    Envelope syn = w.frame(Frame::Syn, api);
+    syn.call = call;
+    node->on_frame(w.rt, syn);
+    EXPECT_EQ(syn.status, call <= 5 ? HopStatus::Ok : HopStatus::Dropped) << call;
+  }
+  EXPECT_EQ(take_frames(w.rt, Frame::SynAck).size(), 5u);
+}
+
+TEST_F(ServerTest, AnUnexpectedFrameOrTagIsAnInternalError) {
+  make_brokered(true);
+  Envelope confirm = w.frame(Frame::Confirm, mq);
+  EXPECT_THROW(node->on_frame(w.rt, confirm), ProtocolViolation);
+  // A reply delivered to a server that makes no calls.
+  MessagePtr reply = w.message(MsgKind::Reply, 8);
+  Envelope stray = w.delivery(mq, std::move(reply), 3);
+  EXPECT_THROW(node->on_frame(w.rt, stray), ProtocolViolation);
+  EXPECT_THROW(node->on_timer(w.rt, make_tag(TagKind::QueueTtl, 1)), ProtocolViolation);
+  EXPECT_THROW(node->on_work_done(w.rt, make_tag(TagKind::BrokerJob, 1)), ProtocolViolation);
+}
+
+}  // namespace buslab
