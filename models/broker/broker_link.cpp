@@ -73,6 +73,10 @@ bool BrokerLink::on_frame(Runtime& rt, Envelope& env) {
     case Frame::BrokerLost:
       if (connected_ && env.peer == broker()) lost(rt);
       return true;
+    case Frame::Deliver:
+      if (!ghost_delivery(env)) return false;
+      env.status = HopStatus::Lost;
+      return true;
     default:
       return false;
   }
@@ -89,6 +93,16 @@ bool BrokerLink::on_timer(Runtime& rt, uint64_t tag) {
     default:
       return false;
   }
+}
+
+bool BrokerLink::ghost_delivery(const Envelope& env) const {
+  // A delivery the broker keeps a copy of (no auto-ack) is only good while that copy is: when the broker dies
+  // (or restarts) with the frame on the wire, the reset of its connection takes the frame, and the broker's copy
+  // is requeued, or lost, with the queue. Likewise when the message met its fate meanwhile (its queue deleted).
+  if (env.owns_message || !env.message) return false;
+  const NodeId from = env.from_node;
+  return !world_.ledger.is_live(env.message->id) || !world_.directory.alive(from) ||
+         world_.directory.epoch(from) != env.from_epoch;
 }
 
 void BrokerLink::lost(Runtime& rt) {
@@ -109,6 +123,7 @@ void BrokerLink::attempt(Runtime& rt) {
   connecting_ = true;
   ++attempt_id_;
   EnvelopePtr connect = protocol_frame(Frame::Connect, HopKind::Control, broker(), lane_, broker_lane());
+  connect->peer_epoch = world_.directory.epoch(self_);
   connect->declares = exchanges_;
   connect->queue_declares = queues_;
   rt.send(std::move(connect));

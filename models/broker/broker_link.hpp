@@ -63,7 +63,8 @@ class BrokerLink {
   // Sends it for a delivery of connection `generation`; dropped, returning false, if that connection is gone
   // (the broker has requeued the delivery).
   bool settle(Runtime& rt, const Settlement& settlement, uint32_t generation);
-  // Handles ConnectOk, Refused and BrokerLost; false for any other frame.
+  // Handles ConnectOk, Refused and BrokerLost, and a delivery whose message already met its fate (lost: its
+  // broker died, or deleted its queue, while it was on the wire); false for any other frame.
   bool on_frame(Runtime& rt, Envelope& env);
   // Handles the link's timers (LinkAttempt, LinkConnectTimeout); false for any other tag.
   bool on_timer(Runtime& rt, uint64_t tag);
@@ -98,6 +99,8 @@ class BrokerLink {
   void attempt_failed(Runtime& rt);
   void connected_now(Runtime& rt);
   void give_up_held(Runtime& rt);
+  // A delivery whose broker copy is gone (the broker died or restarted while it was on the wire).
+  bool ghost_delivery(const Envelope& env) const;
 
   World& world_;
   NodeId self_;

@@ -62,7 +62,7 @@ LaneId BrokerNode::queue_lane(const std::string& queue) {
 
 void BrokerNode::connect_at_start(NodeId peer, const std::vector<broker::ExchangeDecl>& exchanges,
                                   const std::vector<broker::QueueDecl>& queues) {
-  peers_.insert(peer);
+  peers_[peer] = world_.directory.epoch(peer);
   for (const auto& decl : exchanges) declare_exchange(decl);
   for (const auto& decl : queues) declare_queue(decl);
 }
@@ -117,7 +117,7 @@ void BrokerNode::on_frame(Runtime& rt, Envelope& env) {
       if (peers_.count(env.from_node) && env.consume) add_consumer(&rt, *env.consume, env.from_node, env.from_lane);
       return;
     case Frame::ConnectionLost:
-      connection_lost(rt, env.peer);
+      connection_lost(rt, env.peer, env.peer_epoch);
       return;
     default:
       unexpected_frame(env, world_.directory);
@@ -125,7 +125,11 @@ void BrokerNode::on_frame(Runtime& rt, Envelope& env) {
 }
 
 void BrokerNode::on_connect(Runtime& rt, Envelope& env) {
-  peers_.insert(env.from_node);
+  // A process that restarted connects before the broker has noticed that its earlier incarnation's connection
+  // died (a host going down is noticed only at the heartbeat timeout): that connection is over now.
+  if (auto old = peers_.find(env.from_node); old != peers_.end() && old->second != env.peer_epoch)
+    connection_lost(rt, env.from_node, old->second);
+  peers_[env.from_node] = env.peer_epoch;
   ++stats_.connections;
   if (env.declares)
     for (const auto& decl : *env.declares) declare_exchange(decl);
@@ -262,8 +266,11 @@ void BrokerNode::check_memory(Runtime& rt) {
   }
 }
 
-void BrokerNode::connection_lost(Runtime& rt, NodeId peer) {
-  if (!peers_.erase(peer)) return;
+void BrokerNode::connection_lost(Runtime& rt, NodeId peer, uint32_t epoch) {
+  // Only the connection of that incarnation: one that has reconnected since is another connection.
+  auto it = peers_.find(peer);
+  if (it == peers_.end() || it->second != epoch) return;
+  peers_.erase(it);
   std::vector<QueueId> owned, touched;
   for (auto& [id, s] : queues_) {
     if (s.owner == peer) owned.push_back(id);
@@ -292,7 +299,7 @@ void BrokerNode::crash(Runtime& rt, bool host_down) {
   for (const auto& decl : config_.exchanges)
     if (!decl.options.durable) (void)router_.delete_exchange(decl.name);
   // Connected processes learn it from a reset, or from missed heartbeats when the whole host died.
-  for (NodeId peer : peers_) {
+  for (const auto& [peer, epoch] : peers_) {
     EnvelopePtr lost =
         protocol_frame(Frame::BrokerLost, HopKind::Error, peer, config_.lane, world_.directory.lane(peer));
     lost->peer = self_;

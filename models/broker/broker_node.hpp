@@ -119,7 +119,8 @@ class BrokerNode final : public Node {
   void run_jobs(Runtime& rt);
   void on_connect(Runtime& rt, Envelope& env);
   void on_publish(Runtime& rt, Envelope& env);
-  void connection_lost(Runtime& rt, NodeId peer);
+  // The connection of incarnation `epoch` of `peer` closed: its consumers go, their deliveries are requeued.
+  void connection_lost(Runtime& rt, NodeId peer, uint32_t epoch);
   void crash(Runtime& rt, bool host_down);
   // What a crash takes: the jobs in hand (publishes not routed, deliveries not sent), then the queues' contents.
   void drop_jobs_in_crash(Runtime& rt);
@@ -174,7 +175,7 @@ class BrokerNode final : public Node {
   std::map<std::string, LaneId> exchange_lanes_;
   std::map<std::string, LaneId> queue_lanes_;    // by queue name: one lane per name, across deletions
   std::map<broker::QueueId, QueueSlot> queues_;  // live queues by router id
-  std::set<NodeId> peers_;                       // processes connected to it
+  std::map<NodeId, uint32_t> peers_;             // processes connected to it, and the incarnation that did
   std::deque<Job> waiting_;                      // CPU jobs not started yet, FIFO
   std::map<uint64_t, Job> running_;              // by work tag
   uint64_t next_job_ = 1;

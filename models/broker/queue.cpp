@@ -1,6 +1,9 @@
 #include "models/broker/queue.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
 
 namespace buslab::broker {
 
@@ -222,6 +225,16 @@ std::optional<Delivery> Queue::next_delivery() {
   Consumer* c = pick_consumer();
   if (!c) return std::nullopt;
   Held head = pop_head();
+  // FIFO: a message delivered for the first time is the oldest never delivered (a requeued one is flagged
+  // redelivered and goes back to its place). Checked on every delivery of every run.
+  if (!head.message->amqp.redelivered) {
+    if (head.seq < last_fresh_seq_)
+      throw std::logic_error(
+          fmt::format("internal error: queue {}: the message enqueued #{} was delivered for the "
+                      "first time after #{} (FIFO)",
+                      name_, head.seq, last_fresh_seq_));
+    last_fresh_seq_ = head.seq;
+  }
   Delivery d;
   d.consumer = c->id;
   d.node = c->node;

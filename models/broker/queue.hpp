@@ -145,6 +145,7 @@ class Queue {
   bool uniform_priority_ = true;     // every consumer has the same x-priority (pick_consumer needs no first pass)
   bool ever_consumed_ = false;
   uint64_t next_seq_ = 1;
+  uint64_t last_fresh_seq_ = 0;  // the enqueue order of the last message delivered for the first time
   uint64_t next_tag_ = 1;
   ConsumerId next_consumer_id_ = 1;
 };

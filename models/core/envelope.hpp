@@ -63,7 +63,8 @@ struct Envelope {
   HopKind hop = HopKind::Request;
   NodeId from_node = kNoNode;
   NodeId to_node = kNoNode;
-  uint32_t to_epoch = 0;  // the receiver's incarnation it was sent to: a restarted process never sees old frames
+  uint32_t to_epoch = 0;    // the receiver's incarnation it was sent to: a restarted process never sees old frames
+  uint32_t from_epoch = 0;  // the sender's incarnation when it sent it
   LaneId from_lane = kNoLane;
   LaneId to_lane = kNoLane;
   double sent_at = 0.0;
@@ -76,6 +77,7 @@ struct Envelope {
   uint64_t tag = 0;                  // Deliver, Ack, Reject: delivery tag
   bool requeue = false;              // Reject
   NodeId peer = kNoNode;             // ConnectionLost
+  uint32_t peer_epoch = 0;           // Connect, ConnectionLost: the incarnation of the connecting (or lost) process
   bool host_down = false;            // Kill: the whole host went down (no RST reaches the peers)
   uint64_t publish_seq = 0;          // Publish, Confirm: the publisher's confirm sequence number
   bool nack = false;                 // Confirm: negative
@@ -89,7 +91,8 @@ using EnvelopePtr = std::unique_ptr<Envelope>;
 // Bytes of a protocol frame without a message (an AMQP method frame plus TCP/IP headers).
 inline constexpr uint64_t kFrameBytes = 80;
 
-// Frames as the models build them; the runtime fills in the sender, the time and the receiver's incarnation.
+// Frames as the models build them; the runtime fills in the sender and its incarnation, the time and the receiver's
+// incarnation.
 // Other fields are set with designated initialisers where a frame needs them (Envelope{.frame = ..., .call = ...}).
 
 // A protocol frame without a message, drawn as `hop`, from lane `from_lane` to node `to` (lane `to_lane`).

@@ -1,5 +1,6 @@
 #include "sim/cli/validate_command.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "sim/cli/exit_codes.hpp"
 #include "sim/cli/scenario_input.hpp"
+#include "sim/scenario/random_faults.hpp"
 
 namespace buslab::cli {
 
@@ -17,6 +19,7 @@ namespace {
 struct ValidateOptions {
   std::string file;
   std::vector<std::string> overrides;
+  bool list_faults = false;
 };
 
 int validate(const ValidateOptions& o) {
@@ -35,6 +38,13 @@ int validate(const ValidateOptions& o) {
                              count(s.brokers.size(), "broker"), count(s.services.size(), "service"),
                              count(replicas, "replica"), count(clients, "client"), count(publishers, "publisher"),
                              count(s.consumers.size(), "consumer group"), count(s.faults.size(), "fault"));
+    // Every fault the run will apply, those a seeded nemesis drew (faults.random) included, in time order.
+    if (o.list_faults) {
+      std::vector<FaultSpec> faults = s.faults;
+      std::stable_sort(faults.begin(), faults.end(),
+                       [](const FaultSpec& a, const FaultSpec& b) { return a.at < b.at; });
+      for (const auto& fault : faults) std::cout << "  " << describe_fault(fault) << "\n";
+    }
   }
   return kExitOk;
 }
@@ -47,6 +57,8 @@ Command add_validate_command(CLI::App& app) {
   cmd->add_option("file", options->file, "Scenario file")->required();
   cmd->add_option("--set", options->overrides, "Override a field before validation: PATH=VALUE")
       ->type_name("PATH=VALUE");
+  cmd->add_flag("--faults", options->list_faults,
+                "List every fault the run will apply, in time order (those faults.random draws included)");
   return {cmd, [options] { return validate(*options); }};
 }
 

@@ -13,6 +13,7 @@ bool carries_own_message(const Envelope& env) {
 
 void stamp_sent(World& world, NodeId from, Envelope& env, double now) {
   env.from_node = from;
+  env.from_epoch = world.directory.epoch(from);
   env.sent_at = now;
   env.to_epoch = world.directory.epoch(env.to_node);
   world.quiescence.frame_sent();

@@ -12,6 +12,7 @@
 #include "sim/output/scenario_summary.hpp"
 #include "sim/output/service_list.hpp"
 #include "sim/output/text_table.hpp"
+#include "sim/scenario/random_faults.hpp"
 #include "sim/scenario/seed_list.hpp"
 
 namespace buslab {
@@ -541,6 +542,18 @@ std::string costs_line(const std::vector<Scenario>& scenarios) {
   return out;
 }
 
+// The faults a seeded nemesis drew for `s` (faults.random), the first few in full: what the run will go through.
+std::string random_faults_line(const Scenario& s) {
+  if (!s.random_faults) return "";
+  constexpr size_t kShown = 8;
+  const size_t drawn = s.random_faults->drawn;
+  std::string out = fmt::format("random faults (seed {}): {} drawn", s.random_faults->seed, drawn);
+  for (size_t i = 0; i < drawn && i < kShown; ++i)
+    out += (i ? ", " : ": ") + describe_fault(s.faults[s.faults.size() - drawn + i]);
+  if (drawn > kShown) out += fmt::format(", and {} more (buslab validate --faults lists them all)", drawn - kShown);
+  return out + "\n";
+}
+
 // The scenario, its seed(s), what ran, and what each variant changes. The file's description describes the file
 // as written: with overrides from the command line, a line generated from the resolved scenario replaces it.
 std::string header(const std::vector<Scenario>& scenarios, size_t runs, const std::vector<uint64_t>& seeds) {
@@ -565,6 +578,7 @@ std::string header(const std::vector<Scenario>& scenarios, size_t runs, const st
   }
   for (const auto& s : scenarios)
     if (!s.variant_description.empty()) out += fmt::format("  {}: {}\n", s.variant, s.variant_description);
+  out += random_faults_line(first);
   return out + costs_line(scenarios) + "\n";
 }
 

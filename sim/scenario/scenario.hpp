@@ -266,6 +266,18 @@ struct ServiceGroupSpec {
   std::vector<ServiceGroupMember> members;
 };
 
+// A seeded nemesis (`faults.random`, docs/scenario.md): how many faults of each kind to draw, and where. It is
+// expanded into concrete FaultSpecs when the scenario is loaded (sim/scenario/random_faults.hpp): the run sees
+// only those.
+struct RandomFaultsSpec {
+  uint64_t seed = 1;
+  double from = 0.0, to = 0.0;  // the window every fault starts in
+  int kills = 0, restarts = 0, host_down = 0, link_down = 0, hangs = 0, broker_crashes = 0;
+  double down_min = 1.0, down_max = 5.0;  // how long an outage lasts
+  double same_instant = 0.1;              // chance a fault starts at the instant of the one drawn before it
+  size_t drawn = 0;                       // the faults it expanded into: the last `drawn` of Scenario::faults
+};
+
 struct VariantSpec {
   std::string name;
   std::string description;
@@ -302,6 +314,7 @@ struct Scenario {
   std::vector<ConsumerSpec> consumers;
   std::vector<FaultSpec> faults;
   ServiceGroupSpec servicegroup;
+  std::optional<RandomFaultsSpec> random_faults;  // `faults.random`, when given (its faults are in `faults`)
   std::vector<VariantSpec> variants;  // the document's, when loaded without a variant; empty for a variant's scenario
   ScenarioProvenance provenance;
 

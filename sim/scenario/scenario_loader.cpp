@@ -140,7 +140,7 @@ Scenario read_scenario(const json& doc, const std::string& source) {
   read_listeners(root.field("listeners"), scenario.brokers, hosts, scenario.consumers);
   if (scenario.clients.empty() && scenario.publishers.empty())
     root.fail_message("expected at least one client, publisher or notifier: nothing would send a message");
-  scenario.faults = read_faults(root.field("faults"), scenario, hosts);
+  read_faults(root.field("faults"), scenario, hosts);
   scenario.servicegroup = read_servicegroup(root.field("servicegroup"), scenario, hosts);
   scenario.variants = read_variants(root.field("variants"));
   check_process_names(scenario, source);

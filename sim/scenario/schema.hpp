@@ -15,6 +15,8 @@ namespace buslab {
 // replicas, client instances, workers, outstanding requests): far beyond any lab, low enough that a typo cannot
 // exhaust memory.
 inline constexpr int kMaxInstances = 100000;
+// Upper bound of each count of a seeded nemesis (faults.random): each is a fault or two.
+inline constexpr int kMaxRandomFaults = 10000;
 
 // Names that must be unique within one kind (services, clients, ...); remembers who declared each.
 class UniqueNames {
@@ -68,7 +70,9 @@ std::vector<ServiceSpec> read_services(const JsonReader& services, const std::ve
                                        const HostDirectory& hosts);
 std::vector<ClientSpec> read_clients(const JsonReader& clients, const std::vector<ServiceSpec>& services,
                                      const HostDirectory& hosts);
-std::vector<FaultSpec> read_faults(const JsonReader& faults, const Scenario& scenario, const HostDirectory& hosts);
+// `faults`: a list of faults at set times, or {"schedule": [...], "random": {...}} (the seeded nemesis,
+// sim/scenario/random_faults.hpp); sets scenario.faults (and scenario.random_faults).
+void read_faults(const JsonReader& faults, Scenario& scenario, const HostDirectory& hosts);
 // `servicegroup`, read once services, duration and hosts are known.
 ServiceGroupSpec read_servicegroup(const JsonReader& group, const Scenario& scenario, const HostDirectory& hosts);
 // The variants list; `set` objects are checked to be objects, their paths are checked when applied.

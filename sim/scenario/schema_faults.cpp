@@ -1,6 +1,7 @@
 // `faults`: kills, restarts, host and link failures, and scale-out, at set times.
 #include <fmt/format.h>
 
+#include "sim/scenario/random_faults.hpp"
 #include "sim/scenario/schema.hpp"
 #include "sim/scenario/schema_table.hpp"
 #include "sim/scenario/suggest.hpp"
@@ -132,16 +133,38 @@ void resolve_kill_target(const JsonReader& entry, const std::vector<FaultSpec>& 
 
 }  // namespace
 
-std::vector<FaultSpec> read_faults(const JsonReader& faults, const Scenario& scenario, const HostDirectory& hosts) {
+namespace {
+
+std::vector<FaultSpec> read_schedule(const JsonReader& faults, const Scenario& scenario, const HostDirectory& hosts,
+                                     const std::string& expected) {
   std::vector<FaultSpec> out;
   if (!faults.present()) return out;
-  const std::vector<JsonReader> entries = faults.items("a list of faults", false);
+  const std::vector<JsonReader> entries = faults.items(expected, false);
   for (const auto& entry : entries) out.push_back(read_fault(entry, scenario, hosts));
   for (size_t i = 0; i < out.size(); ++i)
     if (out[i].action == FaultAction::Kill || out[i].action == FaultAction::Restart ||
         out[i].action == FaultAction::Hang || out[i].action == FaultAction::Resume)
       resolve_kill_target(entries[i], out, i, scenario);
   return out;
+}
+
+}  // namespace
+
+void read_faults(const JsonReader& faults, Scenario& scenario, const HostDirectory& hosts) {
+  if (!faults.present() || !faults.value().is_object()) {
+    scenario.faults =
+        read_schedule(faults, scenario, hosts, R"(a list of faults, or {"schedule": [...], "random": {...}})");
+    return;
+  }
+  // {"schedule": [...], "random": {...}}: the faults at set times, then those a seeded nemesis draws.
+  faults.expect_object(faults_table().keys());
+  scenario.faults = read_schedule(faults.field("schedule"), scenario, hosts, "a list of faults");
+  if (!faults.field("random").present()) return;
+  RandomFaultsSpec random = read_random_faults(faults.field("random"), scenario);
+  std::vector<FaultSpec> drawn = expand_random_faults(random, scenario);
+  random.drawn = drawn.size();
+  for (auto& fault : drawn) scenario.faults.push_back(std::move(fault));
+  scenario.random_faults = random;
 }
 
 }  // namespace buslab

@@ -83,6 +83,10 @@ class Generator {
       case ValueKind::ObjectList:
         out = Json{{"type", "array"}, {"items", Json{{"$ref", ref(*f.object)}}}};
         break;
+      case ValueKind::ObjectListOr:
+        out = Json{{"anyOf", Json::array({Json{{"type", "array"}, {"items", Json{{"$ref", ref(*f.object)}}}},
+                                          Json{{"$ref", ref(*f.alternative)}}})}};
+        break;
       case ValueKind::ObjectMap:
         out = Json{{"type", "object"}, {"additionalProperties", Json{{"$ref", ref(*f.object)}}}};
         break;

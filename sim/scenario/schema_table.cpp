@@ -48,6 +48,10 @@ struct Field {
     spec.object = &table;
     return *this;
   }
+  Field& or_object(const ObjectTable& table) {
+    spec.alternative = &table;
+    return *this;
+  }
   operator FieldSpec() const { return spec; }  // NOLINT: the tables read as lists of builders
 };
 
@@ -528,6 +532,46 @@ const ObjectTable& servicegroup_table() {
   return t;
 }
 
+const ObjectTable& random_faults_table() {
+  static const ObjectTable t = table(
+      "random_faults",
+      "a seeded nemesis: faults drawn at random instants of a window, expanded into concrete faults before the run",
+      {Field("seed", K::Integer, "root of the draws").def("the scenario's seed").range(0),
+       Field("window", K::StringList, "[from, to]: two times; every fault starts in it").def("[\"0s\", duration]"),
+       Field("kills", K::Integer, "processes killed (server replicas, client, publisher and consumer instances)")
+           .def("0")
+           .range(0, kMaxRandomFaults),
+       Field("restarts", K::Integer, "how many of the killed processes come back, `down_for` later")
+           .def("0")
+           .range(0, kMaxRandomFaults),
+       Field("host_down", K::Integer, "host outages: host_down, then host_up `down_for` later")
+           .def("0")
+           .range(0, kMaxRandomFaults),
+       Field("link_down", K::Integer, "outages of platform.links: link_down, then link_up `down_for` later")
+           .def("0")
+           .range(0, kMaxRandomFaults),
+       Field("hangs", K::Integer, "server replicas that hang, and resume `down_for` later")
+           .def("0")
+           .range(0, kMaxRandomFaults),
+       Field("broker_crashes", K::Integer, "brokers killed, and restarted `down_for` later")
+           .def("0")
+           .range(0, kMaxRandomFaults),
+       Field("down_for", K::StringList, "[min, max]: two times; how long each outage lasts, drawn uniformly")
+           .def("[\"1s\", \"5s\"]"),
+       Field("same_instant", K::Number, "the chance that a fault starts at the very instant of the one drawn before it")
+           .def("0.1")
+           .range(0, 1)});
+  return t;
+}
+
+const ObjectTable& faults_table() {
+  static const ObjectTable t =
+      table("faults", "faults at set times and a seeded nemesis together",
+            {Field("schedule", K::ObjectList, "faults and scale-out at set times").def("[]").of(fault_table()),
+             Field("random", K::Object, "faults drawn at random").of(random_faults_table())});
+  return t;
+}
+
 const ObjectTable& variant_table() {
   static const ObjectTable t =
       table("variant", "a named set of overrides, run side by side with the others",
@@ -662,7 +706,10 @@ const ObjectTable& scenario_table() {
        Field("consumers", K::ObjectList, "AMQP consumers").def("[]").of(consumer_table()),
        Field("notifiers", K::ObjectList, "oslo.messaging notifiers").def("[]").of(notifier_table()),
        Field("listeners", K::ObjectList, "oslo.messaging notification listeners").def("[]").of(listener_table()),
-       Field("faults", K::ObjectList, "faults and scale-out at set times").def("[]").of(fault_table()),
+       Field("faults", K::ObjectListOr, "faults and scale-out at set times, or {schedule, random} with a nemesis")
+           .def("[]")
+           .of(fault_table())
+           .or_object(faults_table()),
        Field("servicegroup", K::Object, "nova's service group: heartbeats and service lists").of(servicegroup_table()),
        Field("variants", K::ObjectList, "named sets of overrides, run side by side").def("[]").of(variant_table())});
   return t;

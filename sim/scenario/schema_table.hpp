@@ -29,6 +29,7 @@ enum class ValueKind {
   SizeDistribution,  // a size, or {"dist": ...}
   Object,            // `object`
   ObjectList,        // a list of `object`
+  ObjectListOr,      // a list of `object`, or one `alternative` object (faults: a schedule, or {schedule, random})
   ObjectMap,         // names to `object` (a service's methods)
   StringList,        // a list of strings (host or group names, ...)
   StringOrList,      // a string, or a list of strings (a routing key)
@@ -45,8 +46,9 @@ struct FieldSpec {
   bool required = false;
   std::vector<std::string> choices;  // an enum of strings
   std::optional<double> minimum, maximum;
-  bool minimum_exclusive = false;       // the value must be above `minimum`, not at it
-  const ObjectTable* object = nullptr;  // Object, ObjectList, ObjectMap
+  bool minimum_exclusive = false;            // the value must be above `minimum`, not at it
+  const ObjectTable* object = nullptr;       // Object, ObjectList, ObjectListOr, ObjectMap
+  const ObjectTable* alternative = nullptr;  // ObjectListOr
 };
 
 struct ObjectTable {
@@ -100,6 +102,8 @@ const ObjectTable& fault_table();
 const ObjectTable& servicegroup_database_table();
 const ObjectTable& servicegroup_member_table();
 const ObjectTable& servicegroup_table();
+const ObjectTable& faults_table();
+const ObjectTable& random_faults_table();
 const ObjectTable& variant_table();
 const ObjectTable& distribution_table();
 const ObjectTable& software_cost_table();

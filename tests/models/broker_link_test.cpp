@@ -200,11 +200,23 @@ TEST_F(BrokerLinkTest, ACrashLosesTheOutboxAndTellsTheBroker) {
   EXPECT_EQ(link->held(), 0u);
 }
 
+TEST_F(BrokerLinkTest, ADeliveryWhoseBrokerCopyDiedOnTheWayIsAGhost) {
+  make();
+  link->start(w.rt, true);
+  Envelope live = w.delivery(mq1, w.message(MsgKind::Request), 1);
+  EXPECT_FALSE(link->on_frame(w.rt, live));  // the process's to handle
+  Envelope ghost = w.delivery(mq1, w.message(MsgKind::Request), 2);
+  w.world.ledger.lose(ghost.message->id, LossCause::BrokerCrash);  // its broker died while it was on the wire
+  EXPECT_TRUE(link->on_frame(w.rt, ghost));
+  EXPECT_EQ(ghost.status, HopStatus::Lost);
+  EXPECT_TRUE(w.rt.take_sent().empty());  // nothing acknowledged on a connection that is gone
+}
+
 TEST_F(BrokerLinkTest, OtherFramesAndTagsAreNotItsOwn) {
   make();
   link->start(w.rt, true);
-  Envelope deliver = w.frame(Frame::Deliver, mq1);
-  EXPECT_FALSE(link->on_frame(w.rt, deliver));
+  Envelope publish = w.frame(Frame::Publish, mq1);
+  EXPECT_FALSE(link->on_frame(w.rt, publish));
   Envelope refused_call = w.frame(Frame::Refused, mq1);
   refused_call.call = 9;  // a direct call's reset: the caller's
   EXPECT_FALSE(link->on_frame(w.rt, refused_call));

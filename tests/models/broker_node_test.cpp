@@ -38,6 +38,7 @@ class BrokerFixture : public ::testing::Test {
     Envelope env;
     env.frame = Frame::Connect;
     env.from_node = peer;
+    env.peer_epoch = world.directory.epoch(peer);
     broker->on_frame(rt, env);
     rt.take_sent();
   }
@@ -370,6 +371,36 @@ TEST_F(BrokerFixture, AClosedConnectionRequeuesItsUnackedDeliveriesRedelivered) 
   ASSERT_EQ(d.size(), 3u);
   for (const auto& env : d) EXPECT_TRUE(env->message->amqp.redelivered);
   EXPECT_EQ(world.metrics.queues().at("mq/q").redelivered, 3u);
+}
+
+// A consumer's host went down and came back before the broker noticed (the heartbeat timeout): its new
+// incarnation's connection ends the old one at once, and the old one's late ConnectionLost is not the new one's.
+TEST_F(BrokerFixture, AProcessThatReconnectsAsANewIncarnationEndsItsOldConnection) {
+  BrokerConfig config;
+  config.exchanges = {exchange("ex", ExchangeType::Direct)};
+  config.queues = {queue("q", "ex", "k")};
+  make_broker(config);
+  for (int i = 0; i < 2; ++i) publish("ex", "k");
+  consume(kConsumerA, "q", 0);
+  ASSERT_EQ(deliveries().size(), 2u);  // lost with the incarnation that had them
+  world.directory.next_epoch(kConsumerA);
+  Envelope reconnect;
+  reconnect.frame = Frame::Connect;
+  reconnect.from_node = kConsumerA;
+  reconnect.peer_epoch = 1;
+  broker->on_frame(rt, reconnect);
+  rt.take_sent();
+  EXPECT_EQ(broker->ready_messages(), 2u);  // requeued at once
+  EXPECT_EQ(broker->unacked_messages(), 0u);
+  consume(kConsumerA, "q", 0);  // the new incarnation consumes (its connection stands: same incarnation)
+  ASSERT_EQ(deliveries().size(), 2u);
+  Envelope late;
+  late.frame = Frame::ConnectionLost;
+  late.peer = kConsumerA;
+  late.peer_epoch = 0;  // the old incarnation's, noticed at the heartbeat timeout
+  broker->on_frame(rt, late);
+  EXPECT_EQ(broker->unacked_messages(), 2u);  // the new connection's deliveries stand
+  EXPECT_EQ(broker->ready_messages(), 0u);
 }
 
 TEST_F(BrokerFixture, AnUnusedQueueExpiresAndItsMessagesAreDropped) {

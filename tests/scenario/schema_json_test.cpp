@@ -15,8 +15,10 @@ void collect(const ObjectTable& t, std::vector<const ObjectTable*>& out) {
   for (const auto* seen : out)
     if (seen == &t) return;
   out.push_back(&t);
-  for (const auto& f : t.fields)
+  for (const auto& f : t.fields) {
     if (f.object) collect(*f.object, out);
+    if (f.alternative) collect(*f.alternative, out);
+  }
 }
 
 }  // namespace
@@ -29,7 +31,7 @@ TEST(SchemaJson, EveryTableAndEveryKeyIsInTheSchema) {
   EXPECT_GE(tables.size(), 25u);
   for (const ObjectTable* t : tables) {
     // Distributions are spelled out twice, as time_distribution and size_distribution (a value or an object).
-    const auto& object = t == &scenario_table()          ? schema
+    const auto& object = t == &scenario_table()       ? schema
                          : t == &distribution_table() ? schema.at("$defs").at("time_distribution").at("anyOf").at(1)
                                                       : schema.at("$defs").at(t->id);
     ASSERT_TRUE(object.is_object()) << t->id;
