@@ -46,9 +46,10 @@ class ServerTest : public ::testing::Test {
     node = std::make_unique<ServerNode>(w.world, self, c);
     node->on_start(w.rt);
   }
-  void make_direct(const char* protocol) {
+  void make_direct(const char* protocol, int accept_queue = 0) {
     ServerConfig c = config();
     c.protocol = find_direct_protocol(protocol);
+    c.accept_queue = accept_queue;
     node = std::make_unique<ServerNode>(w.world, self, c);
     node->on_start(w.rt);
   }
@@ -232,14 +233,14 @@ TEST_F(ServerTest, DeadItsKernelResetsDirectRequestsAndSyns) {
 }
 
 TEST_F(ServerTest, AFullAcceptQueueDropsTheSyn) {
-  make_direct("xmlrpc");  // request_queue_size = 5
-  for (CallId call = 1; call <= 6; ++call) {
+  make_direct("xmlrpc", 6);  // request_queue_size = 5: six connections wait
+  for (CallId call = 1; call <= 7; ++call) {
     Envelope syn = w.frame(Frame::Syn, api);
     syn.call = call;
     node->on_frame(w.rt, syn);
-    EXPECT_EQ(syn.status, call <= 5 ? HopStatus::Ok : HopStatus::Dropped) << call;
+    EXPECT_EQ(syn.status, call <= 6 ? HopStatus::Ok : HopStatus::Dropped) << call;
   }
-  EXPECT_EQ(take_frames(w.rt, Frame::SynAck).size(), 5u);
+  EXPECT_EQ(take_frames(w.rt, Frame::SynAck).size(), 6u);
 }
 
 TEST_F(ServerTest, AnUnexpectedFrameOrTagIsAnInternalError) {
