@@ -62,13 +62,13 @@ LaneId BrokerNode::queue_lane(const std::string& queue) {
 
 void BrokerNode::connect_at_start(NodeId peer, const std::vector<broker::ExchangeDecl>& exchanges,
                                   const std::vector<broker::QueueDecl>& queues) {
-  peers_[peer] = world_.directory.epoch(peer);
+  connections_.emplace(peer, world_.directory.epoch(peer));
   for (const auto& decl : exchanges) declare_exchange(decl);
   for (const auto& decl : queues) declare_queue(decl);
 }
 
 void BrokerNode::consume_at_start(const broker::ConsumeSpec& spec, NodeId consumer, LaneId lane) {
-  add_consumer(nullptr, spec, consumer, lane);
+  add_consumer(nullptr, spec, consumer, world_.directory.epoch(consumer), lane);
 }
 
 void BrokerNode::on_start(Runtime& rt) {
@@ -114,7 +114,8 @@ void BrokerNode::on_frame(Runtime& rt, Envelope& env) {
       return;
     }
     case Frame::Consume:
-      if (peers_.count(env.from_node) && env.consume) add_consumer(&rt, *env.consume, env.from_node, env.from_lane);
+      if (connections_.count({env.from_node, env.from_epoch}) && env.consume)
+        add_consumer(&rt, *env.consume, env.from_node, env.from_epoch, env.from_lane);
       return;
     case Frame::ConnectionLost:
       connection_lost(rt, env.peer, env.peer_epoch);
@@ -125,11 +126,10 @@ void BrokerNode::on_frame(Runtime& rt, Envelope& env) {
 }
 
 void BrokerNode::on_connect(Runtime& rt, Envelope& env) {
-  // A process that restarted connects before the broker has noticed that its earlier incarnation's connection
-  // died (a host going down is noticed only at the heartbeat timeout): that connection is over now.
-  if (auto old = peers_.find(env.from_node); old != peers_.end() && old->second != env.peer_epoch)
-    connection_lost(rt, env.from_node, old->second);
-  peers_[env.from_node] = env.peer_epoch;
+  // A process that restarted may connect before the broker has noticed that its earlier incarnation's connection
+  // died (a host going down is noticed only at the heartbeat timeout): that one lasts, with its consumers and
+  // their unacknowledged deliveries, until then, as in RabbitMQ, which cannot tell it is the same process.
+  connections_.emplace(env.from_node, env.peer_epoch);
   ++stats_.connections;
   if (env.declares)
     for (const auto& decl : *env.declares) declare_exchange(decl);
@@ -268,13 +268,11 @@ void BrokerNode::check_memory(Runtime& rt) {
 
 void BrokerNode::connection_lost(Runtime& rt, NodeId peer, uint32_t epoch) {
   // Only the connection of that incarnation: one that has reconnected since is another connection.
-  auto it = peers_.find(peer);
-  if (it == peers_.end() || it->second != epoch) return;
-  peers_.erase(it);
+  if (!connections_.erase({peer, epoch})) return;
   std::vector<QueueId> owned, touched;
   for (auto& [id, s] : queues_) {
-    if (s.owner == peer) owned.push_back(id);
-    const auto requeued_messages = s.queue->remove_consumers_of(peer);
+    if (s.owner == peer && s.owner_epoch == epoch) owned.push_back(id);
+    const auto requeued_messages = s.queue->remove_consumers_of(peer, epoch);
     requeued(id, requeued_messages);
     touched.push_back(id);
   }
@@ -299,16 +297,18 @@ void BrokerNode::crash(Runtime& rt, bool host_down) {
   for (const auto& decl : config_.exchanges)
     if (!decl.options.durable) (void)router_.delete_exchange(decl.name);
   // Connected processes learn it from a reset, or from missed heartbeats when the whole host died.
-  for (const auto& [peer, epoch] : peers_) {
+  for (const auto& [peer, epoch] : connections_) {
     EnvelopePtr lost =
         protocol_frame(Frame::BrokerLost, HopKind::Error, peer, config_.lane, world_.directory.lane(peer));
     lost->peer = self_;
+    lost->to_epoch = epoch;  // down that connection: a later incarnation has its own
+    lost->to_connection = true;
     if (host_down)
       world_.control->post(peer, std::move(lost), rt.now() + config_.heartbeat_timeout);  // a local event, later
     else
       rt.send(std::move(lost));
   }
-  peers_.clear();
+  connections_.clear();
   life_.mark_down(rt, host_down);
   update_busy(rt.now());
 }
@@ -338,9 +338,9 @@ void BrokerNode::lose_queues_in_crash(Runtime& rt) {
   std::vector<QueueId> transient;
   for (auto& [id, s] : queues_) {
     broker::Queue& queue = *s.queue;
-    std::vector<NodeId> consumers;
-    for (const auto& c : queue.consumers()) consumers.push_back(c.node);
-    for (NodeId node : consumers) requeued(id, queue.remove_consumers_of(node));
+    std::vector<broker::ConsumerId> consumers;
+    for (const auto& c : queue.consumers()) consumers.push_back(c.id);
+    for (broker::ConsumerId consumer : consumers) requeued(id, queue.remove_consumer(consumer));
     if (!queue.options().durable) {
       transient.push_back(id);
       continue;

@@ -99,7 +99,8 @@ class BrokerNode final : public Node {
   struct QueueSlot {
     std::unique_ptr<broker::Queue> queue;
     QueueStats* stats = nullptr;
-    NodeId owner = kNoNode;        // exclusive queues: the connection that owns it
+    NodeId owner = kNoNode;  // exclusive queues: the connection that owns it (process and incarnation)
+    uint32_t owner_epoch = 0;
     double ttl_timer_at = kNever;  // the head-expiry timer set, if any
     TimerId expiry_timer = 0;      // x-expires timer, 0 when none
   };
@@ -151,7 +152,8 @@ class BrokerNode final : public Node {
   // broker_queues.cpp
   broker::QueueId declare_queue(const broker::QueueDecl& decl);
   void bind_queue(broker::QueueId queue, const broker::BindingDecl& binding);
-  void add_consumer(Runtime* rt, const broker::ConsumeSpec& spec, NodeId consumer, LaneId lane);
+  // A consumer on the connection of incarnation `epoch` of process `consumer`.
+  void add_consumer(Runtime* rt, const broker::ConsumeSpec& spec, NodeId consumer, uint32_t epoch, LaneId lane);
   void delete_queue(Runtime& rt, broker::QueueId queue);
   void after_consumer_change(Runtime& rt, broker::QueueId queue);
   void dispatch(Runtime& rt, broker::QueueId queue);
@@ -175,9 +177,11 @@ class BrokerNode final : public Node {
   std::map<std::string, LaneId> exchange_lanes_;
   std::map<std::string, LaneId> queue_lanes_;    // by queue name: one lane per name, across deletions
   std::map<broker::QueueId, QueueSlot> queues_;  // live queues by router id
-  std::map<NodeId, uint32_t> peers_;             // processes connected to it, and the incarnation that did
-  std::deque<Job> waiting_;                      // CPU jobs not started yet, FIFO
-  std::map<uint64_t, Job> running_;              // by work tag
+  // Its connections, by process and incarnation: a process that restarted has a new one while its old one lasts
+  // until the broker notices it is dead (a reset, or missed heartbeats when its host went down).
+  std::set<std::pair<NodeId, uint32_t>> connections_;
+  std::deque<Job> waiting_;          // CPU jobs not started yet, FIFO
+  std::map<uint64_t, Job> running_;  // by work tag
   uint64_t next_job_ = 1;
   std::vector<broker::QueueId> routed_;       // reused by each route
   std::vector<broker::QueueId> route_count_;  // reused to count a publish's queues before its job runs

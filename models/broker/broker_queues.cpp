@@ -32,11 +32,19 @@ void BrokerNode::bind_queue(QueueId queue, const broker::BindingDecl& binding) {
   (void)status;
 }
 
-void BrokerNode::add_consumer(Runtime* rt, const broker::ConsumeSpec& spec, NodeId consumer, LaneId lane) {
+void BrokerNode::add_consumer(Runtime* rt, const broker::ConsumeSpec& spec, NodeId consumer, uint32_t epoch,
+                              LaneId lane) {
   const QueueId id = declare_queue(spec.queue);
   QueueSlot& s = *slot(id);
-  if (s.queue->options().exclusive && s.owner == kNoNode) s.owner = consumer;
-  s.queue->add_consumer(consumer, lane, spec.prefetch, spec.auto_ack, spec.priority);
+  if (s.queue->options().exclusive && (s.owner == kNoNode || (s.owner == consumer && s.owner_epoch != epoch))) {
+    // A restarted process declares its exclusive queue again. In oslo.messaging it has a new name (reply_<uuid>)
+    // and the old one goes with the old connection; here names are stable, so the new connection takes the queue
+    // over, and the old incarnation's consumers on it go now (their deliveries requeued, to the new one).
+    if (s.owner == consumer) requeued(id, s.queue->remove_consumers_of(consumer, s.owner_epoch));
+    s.owner = consumer;
+    s.owner_epoch = epoch;
+  }
+  s.queue->add_consumer(consumer, lane, spec.prefetch, spec.auto_ack, spec.priority, epoch);
   if (rt == nullptr) return;
   if (s.expiry_timer != 0) {
     rt->cancel_timer(s.expiry_timer);
@@ -169,6 +177,8 @@ void BrokerNode::finish_deliver(Runtime& rt, Job& job) {
   if (d.auto_ack) world_.ledger.place(d.message->id, Place::InTransit);
   EnvelopePtr env =
       message_frame(Frame::Deliver, HopKind::Delivery, s->queue->lane(), std::move(d.message), d.node, d.lane);
+  env->to_epoch = d.epoch;  // down its consumer's connection, even one whose process has restarted since
+  env->to_connection = true;
   env->queue = job.queue;
   env->tag = d.tag;
   // Without auto-ack the queue keeps the message until the ack: a lost delivery is requeued, not lost.

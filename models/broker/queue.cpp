@@ -57,10 +57,11 @@ EnqueueResult Queue::enqueue(MessagePtr message, double now) {
   return result;
 }
 
-ConsumerId Queue::add_consumer(NodeId node, LaneId lane, int prefetch, bool auto_ack, int priority) {
+ConsumerId Queue::add_consumer(NodeId node, LaneId lane, int prefetch, bool auto_ack, int priority, uint32_t epoch) {
   Consumer c;
   c.id = next_consumer_id_++;
   c.node = node;
+  c.epoch = epoch;
   c.lane = lane;
   c.prefetch = prefetch;
   c.auto_ack = auto_ack;
@@ -119,10 +120,10 @@ std::vector<Message*> Queue::remove_consumer(ConsumerId consumer) {
   return requeued;
 }
 
-std::vector<Message*> Queue::remove_consumers_of(NodeId node) {
+std::vector<Message*> Queue::remove_consumers_of(NodeId node, uint32_t epoch) {
   std::vector<ConsumerId> gone;
   for (const auto& c : consumers_)
-    if (c.node == node) gone.push_back(c.id);
+    if (c.node == node && c.epoch == epoch) gone.push_back(c.id);
   std::vector<Message*> requeued;
   for (ConsumerId id : gone)
     for (Message* m : remove_consumer(id)) requeued.push_back(m);
@@ -238,6 +239,7 @@ std::optional<Delivery> Queue::next_delivery() {
   Delivery d;
   d.consumer = c->id;
   d.node = c->node;
+  d.epoch = c->epoch;
   d.lane = c->lane;
   d.tag = next_tag_++;
   d.auto_ack = c->auto_ack;

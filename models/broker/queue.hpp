@@ -28,6 +28,7 @@ const char* to_string(LeaveReason reason);
 struct Consumer {
   ConsumerId id = 0;
   NodeId node = kNoNode;
+  uint32_t epoch = 0;  // the incarnation of `node` whose connection subscribed
   LaneId lane = kNoLane;
   int prefetch = 0;  // unacknowledged deliveries allowed, 0 = unlimited (basic.qos, per consumer)
   bool auto_ack = false;
@@ -41,6 +42,7 @@ struct Consumer {
 struct Delivery {
   ConsumerId consumer = 0;
   NodeId node = kNoNode;
+  uint32_t epoch = 0;  // the consumer's incarnation: the delivery goes down its connection
   LaneId lane = kNoLane;
   uint64_t tag = 0;
   bool auto_ack = false;  // the message left the queue for good
@@ -70,12 +72,14 @@ class Queue {
 
   // basic.publish routed here at `now`: applies the queue TTL and the length limit.
   EnqueueResult enqueue(MessagePtr message, double now);
-  ConsumerId add_consumer(NodeId node, LaneId lane, int prefetch, bool auto_ack, int priority = 0);
+  // A consumer on the connection of incarnation `epoch` of `node`.
+  ConsumerId add_consumer(NodeId node, LaneId lane, int prefetch, bool auto_ack, int priority = 0, uint32_t epoch = 0);
   // Removes a consumer (cancel with its connection closing): its unacknowledged messages go back to their
   // original positions, flagged redelivered. Returns them (valid until the queue changes) for accounting.
   std::vector<Message*> remove_consumer(ConsumerId consumer);
-  // Removes every consumer of `node`, requeueing their unacknowledged messages; returns those.
-  std::vector<Message*> remove_consumers_of(NodeId node);
+  // Removes every consumer of the connection of incarnation `epoch` of `node`, requeueing their unacknowledged
+  // messages; returns those.
+  std::vector<Message*> remove_consumers_of(NodeId node, uint32_t epoch);
   // Ready messages at the head whose TTL has passed (RabbitMQ expires them when they reach the head).
   std::vector<Departure> take_expired_head(double now);
   // Every ready message whose TTL has passed, wherever it is (end-of-run accounting).

@@ -65,6 +65,9 @@ struct Envelope {
   NodeId to_node = kNoNode;
   uint32_t to_epoch = 0;    // the receiver's incarnation it was sent to: a restarted process never sees old frames
   uint32_t from_epoch = 0;  // the sender's incarnation when it sent it
+  // to_epoch was set by the sender: the frame goes down the connection of that incarnation, which may be an
+  // earlier one than the receiver's current (a broker delivering to a consumer whose death it has not noticed yet).
+  bool to_connection = false;
   LaneId from_lane = kNoLane;
   LaneId to_lane = kNoLane;
   double sent_at = 0.0;

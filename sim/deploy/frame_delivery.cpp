@@ -15,14 +15,16 @@ void stamp_sent(World& world, NodeId from, Envelope& env, double now) {
   env.from_node = from;
   env.from_epoch = world.directory.epoch(from);
   env.sent_at = now;
-  env.to_epoch = world.directory.epoch(env.to_node);
+  if (!env.to_connection) env.to_epoch = world.directory.epoch(env.to_node);
   world.quiescence.frame_sent();
   if (carries_own_message(env)) world.quiescence.message_sent();
 }
 
 void deliver_frame(World& world, NodeId id, Node& node, Runtime& rt, Envelope& env) {
-  if (env.hop != HopKind::Local && env.to_epoch != world.directory.epoch(id)) {
-    // Sent to an earlier incarnation of this process: its connection died with it.
+  if ((env.hop != HopKind::Local || env.to_connection) && env.to_epoch != world.directory.epoch(id)) {
+    // Sent to an earlier incarnation of this process: its connection died with it. (Local events reach whichever
+    // incarnation is there, unless they are news of one connection: a broker's death noticed at a heartbeat
+    // timeout.)
     account_lost_frame(world, env, LossCause::ProcessCrash, rt.now());
     return;
   }

@@ -7,8 +7,8 @@
 
 namespace buslab {
 
-// A frame leaves node `from` at `now`: it is addressed to the current incarnation of its destination and counted in
-// flight until it is handed over or lost.
+// A frame leaves node `from` at `now`: it is addressed to the current incarnation of its destination (unless its
+// sender named the incarnation, Envelope::to_connection) and counted in flight until it is handed over or lost.
 void stamp_sent(World& world, NodeId from, Envelope& env, double now);
 
 // A frame reached node `id` (its runtime `rt`) at `rt.now()`: handed to the node and traced, or lost when it was sent

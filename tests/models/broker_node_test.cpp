@@ -77,6 +77,7 @@ class BrokerFixture : public ::testing::Test {
     Envelope env;
     env.frame = Frame::Consume;
     env.from_node = consumer;
+    env.from_epoch = world.directory.epoch(consumer);  // as the runtime stamps it
     auto spec = std::make_shared<broker::ConsumeSpec>();
     spec->queue.name = queue;
     for (const auto& q : declared)
@@ -374,33 +375,62 @@ TEST_F(BrokerFixture, AClosedConnectionRequeuesItsUnackedDeliveriesRedelivered) 
 }
 
 // A consumer's host went down and came back before the broker noticed (the heartbeat timeout): its new
-// incarnation's connection ends the old one at once, and the old one's late ConnectionLost is not the new one's.
-TEST_F(BrokerFixture, AProcessThatReconnectsAsANewIncarnationEndsItsOldConnection) {
+// incarnation's connection is another connection. The old one keeps its deliveries (RabbitMQ cannot tell it is the
+// same process) until it is noticed dead, and that late ConnectionLost ends the old connection, not the new one.
+TEST_F(BrokerFixture, ARestartedProcessHasANewConnectionAndItsOldOneLastsUntilNoticedDead) {
   BrokerConfig config;
   config.exchanges = {exchange("ex", ExchangeType::Direct)};
   config.queues = {queue("q", "ex", "k")};
   make_broker(config);
   for (int i = 0; i < 2; ++i) publish("ex", "k");
-  consume(kConsumerA, "q", 0);
-  ASSERT_EQ(deliveries().size(), 2u);  // lost with the incarnation that had them
+  consume(kConsumerA, "q", 2);
+  ASSERT_EQ(deliveries().size(), 2u);  // held by the incarnation that dies
   world.directory.next_epoch(kConsumerA);
-  Envelope reconnect;
-  reconnect.frame = Frame::Connect;
-  reconnect.from_node = kConsumerA;
-  reconnect.peer_epoch = 1;
-  broker->on_frame(rt, reconnect);
-  rt.take_sent();
-  EXPECT_EQ(broker->ready_messages(), 2u);  // requeued at once
-  EXPECT_EQ(broker->unacked_messages(), 0u);
-  consume(kConsumerA, "q", 0);  // the new incarnation consumes (its connection stands: same incarnation)
-  ASSERT_EQ(deliveries().size(), 2u);
+  consume(kConsumerA, "q", 2);  // the new incarnation connects and consumes
+  EXPECT_TRUE(deliveries().empty());
+  EXPECT_EQ(broker->unacked_messages(), 2u);  // still the old connection's
+  publish("ex", "k");
+  publish("ex", "k");
+  const auto fresh = deliveries();
+  ASSERT_EQ(fresh.size(), 2u);  // the old consumer's window is full: both go to the new one, down its connection
+  for (const auto& d : fresh) {
+    EXPECT_EQ(d->to_epoch, 1u);
+    EXPECT_TRUE(d->to_connection);
+    settle(*d, Frame::Ack);
+  }
   Envelope late;
   late.frame = Frame::ConnectionLost;
   late.peer = kConsumerA;
   late.peer_epoch = 0;  // the old incarnation's, noticed at the heartbeat timeout
   broker->on_frame(rt, late);
+  rt.drain_work(*broker);
+  const auto requeued = deliveries();  // the old connection's two, redelivered to the new one
+  ASSERT_EQ(requeued.size(), 2u);
+  for (const auto& d : requeued) {
+    EXPECT_EQ(d->to_epoch, 1u);
+    EXPECT_TRUE(d->message->amqp.redelivered);
+  }
+  late.peer_epoch = 0;  // a second notice of the same death changes nothing
+  broker->on_frame(rt, late);
   EXPECT_EQ(broker->unacked_messages(), 2u);  // the new connection's deliveries stand
   EXPECT_EQ(broker->ready_messages(), 0u);
+}
+
+// A delivery to a consumer whose process restarted before the broker noticed goes down the old connection (and is
+// lost there, the broker keeping its copy), never to the new incarnation.
+TEST_F(BrokerFixture, ADeliveryToAnOldIncarnationsConsumerIsAddressedToThatIncarnation) {
+  BrokerConfig config;
+  config.exchanges = {exchange("ex", ExchangeType::Direct)};
+  config.queues = {queue("q", "ex", "k")};
+  make_broker(config);
+  consume(kConsumerA, "q", 0);
+  world.directory.next_epoch(kConsumerA);
+  publish("ex", "k");
+  const auto sent = deliveries();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0]->to_epoch, 0u);
+  EXPECT_TRUE(sent[0]->to_connection);
+  EXPECT_EQ(broker->unacked_messages(), 1u);
 }
 
 TEST_F(BrokerFixture, AnUnusedQueueExpiresAndItsMessagesAreDropped) {
