@@ -12,12 +12,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -56,17 +56,44 @@ struct CommandRun {
   bool skipped = false;
 };
 
+// `s` with each word (a run of non-blanks) replaced by `f(word)`, the blanks between words kept. (By hand, not
+// with <regex>: GCC 12's false -Wmaybe-uninitialized inside <regex> under -fsanitize=address breaks the asan build.)
+template <typename F>
+std::string map_words(const std::string& s, F f) {
+  const auto blank = [](char ch) { return std::isspace(static_cast<unsigned char>(ch)) != 0; };
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    if (blank(s[i])) {
+      out += s[i++];
+      continue;
+    }
+    size_t end = i;
+    while (end < s.size() && !blank(s[end])) ++end;
+    out += f(s.substr(i, end - i));
+    i = end;
+  }
+  return out;
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+
 // The manual's command with its paths moved: build/ to this build, out/ and screenshots to a temporary folder.
 CommandRun rewrite(const std::string& command, int n, const Context& c) {
   CommandRun r;
   r.shown = command;
-  std::string s = std::regex_replace(command, std::regex(R"((^|\s)build/)"), "$1" + c.build.string() + "/");
-  s = std::regex_replace(s, std::regex(R"((^|\s)out/)"), "$1" + (c.tmp / "out").string() + "/");
-  if (!c.screenshots)
-    s = std::regex_replace(s, std::regex(R"((^|\s)(\S*/)?([^\s/]+\.png)(?=\s|$))"),
-                           "$1" + (c.tmp / fmt::format("shot-{}-", n)).string() + "$3");
-  std::smatch m;
-  if (std::regex_search(s, m, std::regex(R"(--out\s+(\S+))"))) r.out_dir = m[1];
+  bool out_next = false;
+  const std::string s = map_words(command, [&](std::string word) {
+    if (starts_with(word, "build/")) word = c.build.string() + word.substr(5);
+    if (starts_with(word, "out/")) word = (c.tmp / "out").string() + word.substr(3);
+    const std::string base = word.substr(word.rfind('/') + 1);  // npos + 1 == 0: the whole word
+    if (!c.screenshots && base.size() > 4 && base.compare(base.size() - 4, 4, ".png") == 0)
+      word = (c.tmp / fmt::format("shot-{}-", n)).string() + base;
+    if (out_next && r.out_dir.empty()) r.out_dir = word;  // the first --out's folder
+    out_next = word == "--out";
+    return word;
+  });
   r.skipped = s.find("xvfb-run") != std::string::npos && !c.xvfb;
   r.run = "cd '" + c.source.string() + "' && BUSLAB_VIZ='" + (c.tmp / "viz-stand-in.sh").string() +
           "' LIBGL_ALWAYS_SOFTWARE=1 timeout 600 " + s;
