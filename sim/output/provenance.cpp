@@ -17,6 +17,9 @@ Json provenance_json(const Scenario& scenario) {
   out["variant"] = scenario.variant;
   out["overrides"] = overrides;
   out["seed"] = scenario.seed;
+  // Which cost profile the times come from: a result is only comparable with one of the same profile.
+  out["profile"] = Json{
+      {"name", scenario.profile.name}, {"from", scenario.profile.origin}, {"overridden", scenario.profile.overridden}};
   return out;
 }
 

@@ -142,6 +142,17 @@ TEST(CliCheck, ProvenanceNamesBuildFileHashVariantSeedAndOverrides) {
     {"from": "variant direct", "path": "services[0].transport", "value": "direct"},
     {"from": "--set", "path": "duration", "value": "1s"},
     {"from": "--seed", "path": "seed", "value": 7}])"));
+  // Lab 01 names no profile: the shipped measured one, built in.
+  EXPECT_EQ(p["profile"]["name"], "oslo14-rabbitmq310-epyc2600");
+  EXPECT_EQ(p["profile"]["from"], "data/profiles/oslo14-rabbitmq310-epyc2600.json (built in)");
+  EXPECT_EQ(p["profile"]["overridden"], false);
+  ASSERT_EQ(run("run " + kLab01 + " --variant direct --set duration=1s --set profile.jitter=true --no-trace --out " +
+                dir + "/j")
+                .exit_code,
+            0);
+  const auto jittered = read_json(dir + "/j/direct/metrics.json")["provenance"]["profile"];
+  EXPECT_EQ(jittered["name"], "oslo14-rabbitmq310-epyc2600");
+  EXPECT_EQ(jittered["overridden"], true);
   const Outcome version = run("--version");
   EXPECT_NE(version.output.find(p["buslab"].get<std::string>()), std::string::npos);
   // The trace carries the same object.
