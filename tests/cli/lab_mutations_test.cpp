@@ -34,7 +34,10 @@ std::string quoted(const std::string& key) {
 // The changes that apply to `doc`: each one touches one element (or the drain) and keeps the scenario valid.
 std::vector<Mutation> mutations_of(const Json& doc) {
   std::vector<Mutation> out = {{"no drain", {"drain=0s"}}, {"short drain", {"drain=100ms"}}};
-  const auto list = [&](const char* key) { return doc.contains(key) ? doc[key] : Json::array(); };
+  // A reference into `doc`, never a copy: an element of a copy would dangle once the copy is gone (the bug behind
+  // this test's rare segfaults under ctest --repeat).
+  static const Json kNone = Json::array();
+  const auto list = [&](const char* key) -> const Json& { return doc.contains(key) ? doc.at(key) : kNone; };
   for (size_t i = 0; i < list("services").size(); ++i) {
     const Json& service = list("services")[i];
     if (!service.contains("methods")) continue;
