@@ -92,10 +92,25 @@ size_t assignment_offset(const std::string& text) {
   throw ScenarioError(located(override.origin, path, "expected " + expected + ", found " + render_found(found)));
 }
 
+// Whether `text` is valid UTF-8. A scenario file's text is checked by the JSON parser; a --set comes from the
+// command line, and a string value holding invalid UTF-8 would make every later dump() of it (an error message,
+// trace.json) throw.
+bool is_utf8(const std::string& text) {
+  try {
+    (void)json(text).dump();
+    return true;
+  } catch (const json::type_error&) {
+    return false;
+  }
+}
+
 }  // namespace
 
 Override parse_override(const std::string& text) {
   Override out;
+  if (!is_utf8(text))
+    throw ScenarioError("--set " + json_quoted(text) +
+                        ": expected UTF-8 text, found bytes that are not (shown as \uFFFD)");
   out.origin = "--set " + text;
   const size_t equals = assignment_offset(text);
   if (equals == std::string::npos) {

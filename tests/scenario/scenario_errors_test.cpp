@@ -479,6 +479,13 @@ TEST(BadOverride, NoEqualsSign) {
             R"(--set duration: expected PATH=VALUE, like services[0].replicas=8, found "duration")");
 }
 
+// A command-line argument may hold any bytes; a value that is not UTF-8 would otherwise sit in the scenario as a
+// string that no error message or trace.json could print (found by the scenario fuzzer).
+TEST(BadOverride, NotUtf8) {
+  EXPECT_EQ(error_of(small_scenario(), "", {"duration=\xBB" "2s"}),
+            "--set \"duration=\uFFFD2s\": expected UTF-8 text, found bytes that are not (shown as \uFFFD)");
+}
+
 TEST(BadOverride, IndexIntoAnObject) {
   EXPECT_EQ(
       error_of(small_scenario(), "", {"platform[0]=1"}),
