@@ -336,18 +336,8 @@ void ServerNode::send_monitor_heartbeat(Runtime& rt, JobId id) {
   if (!executor_.has(id) || executor_.job(id).replied || !life_.alive()) return;
   const Message& request = *executor_.job(id).request;
   // AMQPIncomingMessage.heartbeat(): an empty reply (ending=False) to the caller's reply queue.
-  auto beat = std::make_unique<Message>();
-  beat->id = world_.ledger.create();
-  beat->kind = MsgKind::Reply;
-  beat->created_at = rt.now();
-  beat->rpc = request.rpc;
-  beat->rpc.server_lane = config_.lane;
-  beat->rpc.args_bytes = 0;
+  MessagePtr beat = reply_message(rt, request, 0);
   beat->rpc.heartbeat = true;
-  beat->wire_bytes = config_.codec->wire_bytes(0);
-  const oslo::Address address = oslo::reply_address(request.rpc.reply_queue);
-  beat->amqp.exchange = address.exchange;
-  beat->amqp.routing_key = address.routing_key;
   link_->publish(rt, message_frame(Frame::Publish, HopKind::Heartbeat, config_.lane, std::move(beat)));
   rt.set_timer(rt.now() + std::floor(request.rpc.call_monitor_timeout) / 2.0, make_tag(TagKind::MonitorBeat, id));
 }
@@ -445,24 +435,32 @@ void ServerNode::broker_lost(Runtime& rt) {
     if (executor_.has(id)) release(rt, id);
 }
 
-uint64_t ServerNode::reply(Runtime& rt, const ExecutorJob& job) {
-  const Message& request = *job.request;
+MessagePtr ServerNode::reply_message(Runtime& rt, const Message& request, uint64_t bytes) {
   auto reply = std::make_unique<Message>();
   reply->id = world_.ledger.create();
   reply->kind = MsgKind::Reply;
   reply->created_at = rt.now();
   reply->rpc = request.rpc;
   reply->rpc.server_lane = config_.lane;
-  reply->rpc.args_bytes = job.reply_bytes;
-  reply->rpc.status = static_cast<ReplyStatus>(job.status);
-  reply->rpc.selected = job.selected;
-  reply->wire_bytes = config_.codec->wire_bytes(job.reply_bytes);
-  const HopKind hop = job.status == static_cast<int>(ReplyStatus::Ok) ? HopKind::Reply : HopKind::Error;
+  reply->rpc.args_bytes = bytes;
+  reply->wire_bytes = config_.codec->wire_bytes(bytes);
   if (config_.brokered) {
-    // Replies go through the default exchange to the caller's reply queue, published mandatory (oslo reply()).
+    // Through the default exchange to the caller's reply queue.
     const oslo::Address address = oslo::reply_address(request.rpc.reply_queue);
     reply->amqp.exchange = address.exchange;
     reply->amqp.routing_key = address.routing_key;
+  }
+  return reply;
+}
+
+uint64_t ServerNode::reply(Runtime& rt, const ExecutorJob& job) {
+  const Message& request = *job.request;
+  MessagePtr reply = reply_message(rt, request, job.reply_bytes);
+  reply->rpc.status = static_cast<ReplyStatus>(job.status);
+  reply->rpc.selected = job.selected;
+  const HopKind hop = job.status == static_cast<int>(ReplyStatus::Ok) ? HopKind::Reply : HopKind::Error;
+  if (config_.brokered) {
+    // Replies are published mandatory (oslo reply()).
     reply->amqp.mandatory = true;
     // It waits in the outbox while the broker is away.
     EnvelopePtr publish = message_frame(Frame::Publish, hop, config_.lane, std::move(reply));

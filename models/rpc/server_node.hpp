@@ -122,6 +122,9 @@ class ServerNode final : public Node {
   void broker_lost(Runtime& rt);
   void send_monitor_heartbeat(Runtime& rt, JobId id);
   void start_now(Runtime& rt);
+  // A reply to `request` carrying `bytes` of result, addressed to the caller's reply queue when brokered: the reply of
+  // a call and the heartbeats sent while it runs are built alike.
+  MessagePtr reply_message(Runtime& rt, const Message& request, uint64_t bytes);
   // Publishes (or sends) the reply of a call; its publisher-confirm sequence number, 0 if none is awaited.
   uint64_t reply(Runtime& rt, const ExecutorJob& job);
   void send_ack(Runtime& rt, const ExecutorJob& job);
