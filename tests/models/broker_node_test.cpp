@@ -17,6 +17,14 @@ using testing::FakeRuntime;
 
 constexpr NodeId kBroker = 0, kPublisher = 1, kConsumerA = 2, kConsumerB = 3;
 
+broker::ExchangeDecl exchange(const std::string& name, ExchangeType type, bool durable = false) {
+  broker::ExchangeDecl e;
+  e.name = name;
+  e.type = type;
+  e.options.durable = durable;
+  return e;
+}
+
 class BrokerFixture : public ::testing::Test {
  protected:
   BrokerFixture() : world(true) {
@@ -32,6 +40,14 @@ class BrokerFixture : public ::testing::Test {
     broker = std::make_unique<BrokerNode>(world, kBroker, config);
     broker->on_start(rt);
     connect(kPublisher);
+  }
+
+  // A broker with one direct exchange "ex" and one queue "q" bound to it by key "k".
+  void make_one_queue_broker() {
+    BrokerConfig config;
+    config.exchanges = {exchange("ex", ExchangeType::Direct)};
+    config.queues = {queue("q", "ex", "k")};
+    make_broker(config);
   }
 
   void connect(NodeId peer) {
@@ -55,6 +71,18 @@ class BrokerFixture : public ::testing::Test {
     broker->on_frame(rt, env);
     rt.drain_work(*broker);
     return id;
+  }
+
+  // Publishes one persistent message and lets the broker route it (CPU) but not write it: its disk write stays
+  // pending in rt.disk.
+  void publish_unwritten(const std::string& exchange, const std::string& key, uint64_t seq = 0) {
+    Envelope env = publish_frame(exchange, key);
+    env.publish_seq = seq;
+    env.message->amqp.persistent = true;
+    broker->on_frame(rt, env);
+    auto cpu = rt.work;
+    rt.work.clear();
+    for (auto& [flops, tag] : cpu) broker->on_work_done(rt, tag);
   }
 
   // A publish of a new 100-byte message from the publisher, not handed to the broker yet.
@@ -139,14 +167,6 @@ class BrokerFixture : public ::testing::Test {
   std::unique_ptr<BrokerNode> broker;
   std::vector<broker::QueueDecl> declared;
 };
-
-broker::ExchangeDecl exchange(const std::string& name, ExchangeType type, bool durable = false) {
-  broker::ExchangeDecl e;
-  e.name = name;
-  e.type = type;
-  e.options.durable = durable;
-  return e;
-}
 
 }  // namespace
 
@@ -241,21 +261,7 @@ TEST_F(BrokerFixture, APersistentMessageIsConfirmedOnlyOnceOnDisk) {
   durable.durable = true;
   config.queues = {queue("q", "ex", "k", durable)};
   make_broker(config);
-  Envelope env;
-  env.frame = Frame::Publish;
-  env.from_node = kPublisher;
-  env.publish_seq = 1;
-  env.message = std::make_unique<Message>();
-  env.message->id = world.ledger.create();
-  env.message->wire_bytes = 100;
-  env.message->amqp.exchange = "ex";
-  env.message->amqp.routing_key = "k";
-  env.message->amqp.persistent = true;
-  broker->on_frame(rt, env);
-  // Route it (CPU), but keep the disk write pending.
-  auto cpu = rt.work;
-  rt.work.clear();
-  for (auto& [flops, tag] : cpu) broker->on_work_done(rt, tag);
+  publish_unwritten("ex", "k", 1);
   EXPECT_TRUE(rt.take_sent().empty());
   ASSERT_EQ(rt.disk.size(), 1u);
   rt.drain_work(*broker);
@@ -339,10 +345,7 @@ TEST_F(BrokerFixture, ADeadLetterCycleWithoutRejectionIsDropped) {
 }
 
 TEST_F(BrokerFixture, PrefetchBoundsUnacknowledgedDeliveriesPerConsumer) {
-  BrokerConfig config;
-  config.exchanges = {exchange("ex", ExchangeType::Direct)};
-  config.queues = {queue("q", "ex", "k")};
-  make_broker(config);
+  make_one_queue_broker();
   for (int i = 0; i < 5; ++i) publish("ex", "k");
   consume(kConsumerA, "q", 2);
   auto first = deliveries();
@@ -354,10 +357,7 @@ TEST_F(BrokerFixture, PrefetchBoundsUnacknowledgedDeliveriesPerConsumer) {
 }
 
 TEST_F(BrokerFixture, AClosedConnectionRequeuesItsUnackedDeliveriesRedelivered) {
-  BrokerConfig config;
-  config.exchanges = {exchange("ex", ExchangeType::Direct)};
-  config.queues = {queue("q", "ex", "k")};
-  make_broker(config);
+  make_one_queue_broker();
   for (int i = 0; i < 3; ++i) publish("ex", "k");
   consume(kConsumerA, "q", 0);
   ASSERT_EQ(deliveries().size(), 3u);
@@ -378,10 +378,7 @@ TEST_F(BrokerFixture, AClosedConnectionRequeuesItsUnackedDeliveriesRedelivered) 
 // incarnation's connection is another connection. The old one keeps its deliveries (RabbitMQ cannot tell it is the
 // same process) until it is noticed dead, and that late ConnectionLost ends the old connection, not the new one.
 TEST_F(BrokerFixture, ARestartedProcessHasANewConnectionAndItsOldOneLastsUntilNoticedDead) {
-  BrokerConfig config;
-  config.exchanges = {exchange("ex", ExchangeType::Direct)};
-  config.queues = {queue("q", "ex", "k")};
-  make_broker(config);
+  make_one_queue_broker();
   for (int i = 0; i < 2; ++i) publish("ex", "k");
   consume(kConsumerA, "q", 2);
   ASSERT_EQ(deliveries().size(), 2u);  // held by the incarnation that dies
@@ -419,10 +416,7 @@ TEST_F(BrokerFixture, ARestartedProcessHasANewConnectionAndItsOldOneLastsUntilNo
 // A delivery to a consumer whose process restarted before the broker noticed goes down the old connection (and is
 // lost there, the broker keeping its copy), never to the new incarnation.
 TEST_F(BrokerFixture, ADeliveryToAnOldIncarnationsConsumerIsAddressedToThatIncarnation) {
-  BrokerConfig config;
-  config.exchanges = {exchange("ex", ExchangeType::Direct)};
-  config.queues = {queue("q", "ex", "k")};
-  make_broker(config);
+  make_one_queue_broker();
   consume(kConsumerA, "q", 0);
   world.directory.next_epoch(kConsumerA);
   publish("ex", "k");
@@ -480,19 +474,7 @@ TEST_F(BrokerFixture, ACrashKeepsOnlyPersistentMessagesOnDiskInDurableQueues) {
   publish("ex", "k", 0, true);   // persistent: on disk in "keep", lost in the transient "lose"
   publish("ex", "k", 0, false);  // transient: lost in both
   // A third, persistent, whose disk write has not finished when the broker dies.
-  Envelope env;
-  env.frame = Frame::Publish;
-  env.from_node = kPublisher;
-  env.message = std::make_unique<Message>();
-  env.message->id = world.ledger.create();
-  env.message->wire_bytes = 100;
-  env.message->amqp.exchange = "ex";
-  env.message->amqp.routing_key = "k";
-  env.message->amqp.persistent = true;
-  broker->on_frame(rt, env);
-  auto cpu = rt.work;
-  rt.work.clear();
-  for (auto& [flops, tag] : cpu) broker->on_work_done(rt, tag);
+  publish_unwritten("ex", "k");
   ASSERT_EQ(rt.disk.size(), 1u);
   kill();
   EXPECT_EQ(broker->ready_messages(), 1u);

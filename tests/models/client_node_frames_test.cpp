@@ -6,7 +6,7 @@
 
 #include "models/core/protocol_error.hpp"
 #include "models/rpc/client_node.hpp"
-#include "tests/support/node_world.hpp"
+#include "tests/support/node_test.hpp"
 
 namespace buslab {
 
@@ -15,17 +15,14 @@ namespace {
 using testing::kPlainCodec;
 using testing::take_frames;
 
-class ClientFramesTest : public ::testing::Test {
+class ClientFramesTest : public testing::NodeTest<ClientNode> {
  protected:
-  ClientFramesTest() {
-    mq = w.add("mq");
-    self = w.add("api-1");
-  }
+  ClientFramesTest() : NodeTest("api-1") {}
   void make(int count) {
     ClientConfig c;
     c.name = "api-1";
     c.group = "api";
-    c.lane = w.world.directory.lane(self);
+    c.lane = self_lane();
     RpcRequestSpec step;
     step.service = "svc";
     step.target.topic = "svc";
@@ -42,19 +39,9 @@ class ClientFramesTest : public ::testing::Test {
     c.caller.lane = c.lane;
     c.caller.codec = &kPlainCodec;
     c.caller.reply_queue = "reply_api-1";
-    node = std::make_unique<ClientNode>(w.world, self, c);
-    node->on_start(w.rt);
-  }
-  // Fires the timers due by `t` and completes the CPU work they start.
-  void run_until(double t) {
-    w.rt.fire_timers(*node, t);
-    w.rt.drain_work(*node);
+    start(c);
   }
   const ClientMethodStats& stats() { return w.world.metrics.client("api", "m"); }
-
-  testing::NodeWorld w;
-  NodeId mq, self;
-  std::unique_ptr<ClientNode> node;
 };
 
 }  // namespace

@@ -5,24 +5,21 @@
 #include <algorithm>
 
 #include "models/rpc/client_node.hpp"
-#include "tests/support/node_world.hpp"
+#include "tests/support/node_test.hpp"
 
 namespace buslab {
 
 namespace {
 
-class ClosedClientTest : public ::testing::Test {
+class ClosedClientTest : public testing::NodeTest<ClientNode> {
  protected:
-  ClosedClientTest() {
-    mq = w.add("mq");
-    self = w.add("c-1");
-  }
+  ClosedClientTest() : NodeTest("c-1") {}
   void make(uint64_t seed, double stagger, double stop = 100.0) {
     w.world.seed = seed;
     ClientConfig c;
     c.name = "c-1";
     c.group = "c";
-    c.lane = w.world.directory.lane(self);
+    c.lane = self_lane();
     RpcRequestSpec step;
     step.service = "svc";
     step.method = "m";
@@ -38,8 +35,7 @@ class ClosedClientTest : public ::testing::Test {
     c.caller.lane = c.lane;
     c.caller.codec = &testing::kPlainCodec;
     c.caller.reply_queue = "reply_c-1";
-    node = std::make_unique<ClientNode>(w.world, self, c);
-    node->on_start(w.rt);
+    start(c);
   }
   // The dates of the arrival timers set so far, in the order they were set.
   std::vector<double> arrival_dates() const {
@@ -55,10 +51,6 @@ class ClosedClientTest : public ::testing::Test {
     for (size_t i = 0; i < dates.size(); ++i) EXPECT_DOUBLE_EQ(dates[i], expected[i]) << "slot " << i;
   }
   uint64_t sent() { return w.world.metrics.client("c", "m").sent; }
-
-  testing::NodeWorld w;
-  NodeId mq, self;
-  std::unique_ptr<ClientNode> node;
 };
 
 }  // namespace

@@ -6,7 +6,7 @@
 
 #include "models/amqp/consumer_node.hpp"
 #include "models/core/protocol_error.hpp"
-#include "tests/support/node_world.hpp"
+#include "tests/support/node_test.hpp"
 
 namespace buslab {
 
@@ -14,26 +14,22 @@ namespace {
 
 using testing::take_frames;
 
-class ConsumerTest : public ::testing::Test {
+class ConsumerTest : public testing::NodeTest<ConsumerNode> {
  protected:
-  ConsumerTest() {
-    mq = w.add("mq");
-    self = w.add("cons-1");
-  }
+  ConsumerTest() : NodeTest("cons-1") {}
   void make(ConsumerAckMode ack, double reject_probability = 0.0) {
     ConsumerConfig c;
     c.name = "cons-1";
     c.queue = "q";
     c.host = "h-cons-1";
-    c.lane = w.world.directory.lane(self);
+    c.lane = self_lane();
     c.ack = ack;
     c.workers = 1;
     c.processing_time = Distribution::constant(0.5);
     c.reject_probability = reject_probability;
     c.reject_requeue = true;
     c.link = w.link_to({mq});
-    node = std::make_unique<ConsumerNode>(w.world, self, c);
-    node->on_start(w.rt);
+    start(c);
   }
   MsgId deliver(uint64_t tag) {
     Envelope env = w.delivery(mq, w.message(MsgKind::Request), tag);
@@ -42,10 +38,6 @@ class ConsumerTest : public ::testing::Test {
     return id;
   }
   const ConsumerStats& stats() { return w.world.metrics.consumers().at("cons-1"); }
-
-  testing::NodeWorld w;
-  NodeId mq, self;
-  std::unique_ptr<ConsumerNode> node;
 };
 
 }  // namespace

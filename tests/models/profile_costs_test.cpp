@@ -102,6 +102,27 @@ class ProfileCosts : public ::testing::Test {
     return nullptr;
   }
 
+  // The broker's confirm of publish `seq`.
+  static Envelope confirm_of(uint64_t seq) {
+    Envelope confirm;
+    confirm.frame = Frame::Confirm;
+    confirm.from_node = kBroker;
+    confirm.publish_seq = seq;
+    return confirm;
+  }
+
+  // A reply to `request` delivered from the reply queue (the caller's ledger has it in transit).
+  Envelope reply_delivery(const Message& request) {
+    Envelope deliver;
+    deliver.frame = Frame::Deliver;
+    deliver.message = std::make_unique<Message>();
+    deliver.message->id = world.ledger.create();
+    deliver.message->kind = MsgKind::Reply;
+    deliver.message->rpc = request.rpc;
+    world.ledger.place(deliver.message->id, Place::InTransit);
+    return deliver;
+  }
+
   // The timer of kind `kind`, if one is set.
   std::optional<std::pair<double, uint64_t>> timer_of(TagKind kind) const {
     for (const auto& [id, timer] : rt.timers)
@@ -207,10 +228,7 @@ TEST_F(ProfileCosts, WithConfirmPublishACastEndsOnItsConfirm) {
   EXPECT_GT(publish->publish_seq, 0u);
   EXPECT_TRUE(results.empty()) << "a cast must wait for the broker's confirm";
   rt.advance(0.004);
-  Envelope confirm;
-  confirm.frame = Frame::Confirm;
-  confirm.from_node = kBroker;
-  confirm.publish_seq = publish->publish_seq;
+  Envelope confirm = confirm_of(publish->publish_seq);
   EXPECT_TRUE(caller->on_frame(rt, confirm));
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].outcome, CallOutcome::Confirmed);
@@ -234,21 +252,13 @@ TEST_F(ProfileCosts, ACallWaitsForItsReplyNotItsConfirm) {
   issue(request(RpcMode::Call));
   EnvelopePtr publish = take_publish();
   ASSERT_TRUE(publish);
-  Envelope confirm;
-  confirm.frame = Frame::Confirm;
-  confirm.publish_seq = publish->publish_seq;
+  Envelope confirm = confirm_of(publish->publish_seq);
   EXPECT_TRUE(caller->on_frame(rt, confirm));
   EXPECT_TRUE(results.empty());
   // The reply: decode(200) = 4 us + 1 us, receive_reply = 30 us + 2 ns x 200.
   rt.advance(0.01);
-  Envelope deliver;
-  deliver.frame = Frame::Deliver;
-  deliver.message = std::make_unique<Message>();
-  deliver.message->id = world.ledger.create();
-  deliver.message->kind = MsgKind::Reply;
-  deliver.message->rpc = publish->message->rpc;
+  Envelope deliver = reply_delivery(*publish->message);
   deliver.message->rpc.args_bytes = 200;
-  world.ledger.place(deliver.message->id, Place::InTransit);
   EXPECT_TRUE(caller->on_frame(rt, deliver));
   ASSERT_EQ(rt.work.size(), 1u);
   EXPECT_DOUBLE_EQ(rt.work[0].first, (5e-6 + 30.4e-6) * kRef);
@@ -268,14 +278,8 @@ TEST_F(ProfileCosts, CallMonitorGivesUpAfterSilenceAndHeartbeatsRenewIt) {
   EXPECT_DOUBLE_EQ(monitor->first, 4.0);
   // A heartbeat at t = 3 s: the monitor now ends at 7 s.
   rt.advance(3.0);
-  Envelope beat;
-  beat.frame = Frame::Deliver;
-  beat.message = std::make_unique<Message>();
-  beat.message->id = world.ledger.create();
-  beat.message->kind = MsgKind::Reply;
-  beat.message->rpc = publish->message->rpc;
+  Envelope beat = reply_delivery(*publish->message);
   beat.message->rpc.heartbeat = true;
-  world.ledger.place(beat.message->id, Place::InTransit);
   EXPECT_TRUE(caller->on_frame(rt, beat));
   EXPECT_TRUE(results.empty());
   monitor = timer_of(TagKind::CallMonitor);
@@ -363,10 +367,7 @@ TEST_F(ProfileServer, AConfirmedReplyHoldsItsWorkerUntilTheBrokerConfirms) {
   EXPECT_EQ(server->executor().busy(), 1);
   EXPECT_EQ(server->executor().backlog(), 1u);
   EXPECT_TRUE(rt.work.empty());
-  Envelope confirm;
-  confirm.frame = Frame::Confirm;
-  confirm.from_node = kBroker;
-  confirm.publish_seq = reply->publish_seq;
+  Envelope confirm = confirm_of(reply->publish_seq);
   server->on_frame(rt, confirm);
   EXPECT_EQ(server->executor().busy(), 1);
   EXPECT_EQ(server->executor().backlog(), 0u);

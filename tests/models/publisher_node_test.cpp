@@ -6,7 +6,7 @@
 
 #include "models/amqp/publisher_node.hpp"
 #include "models/core/protocol_error.hpp"
-#include "tests/support/node_world.hpp"
+#include "tests/support/node_test.hpp"
 
 namespace buslab {
 
@@ -14,17 +14,14 @@ namespace {
 
 using testing::take_frames;
 
-class PublisherTest : public ::testing::Test {
+class PublisherTest : public testing::NodeTest<PublisherNode> {
  protected:
-  PublisherTest() {
-    mq = w.add("mq");
-    self = w.add("pub-1");
-  }
+  PublisherTest() : NodeTest("pub-1") {}
   void make(ArrivalSpec arrival, bool confirms) {
     PublisherConfig c;
     c.name = "pub-1";
     c.group = "pub";
-    c.lane = w.world.directory.lane(self);
+    c.lane = self_lane();
     c.exchange = "x";
     c.routing_keys = {"a", "b"};
     c.confirms = confirms;
@@ -33,11 +30,8 @@ class PublisherTest : public ::testing::Test {
     c.arrival = arrival;
     c.stop = 10;
     c.link = w.link_to({mq});
-    node = std::make_unique<PublisherNode>(w.world, self, c);
-    node->on_start(w.rt);
+    start(c);
   }
-  // Fires every timer due by `t`.
-  void run_until(double t) { w.rt.fire_timers(*node, t); }
   Envelope confirm(uint64_t seq, bool nack = false) {
     Envelope env = w.frame(Frame::Confirm, mq);
     env.publish_seq = seq;
@@ -45,10 +39,6 @@ class PublisherTest : public ::testing::Test {
     return env;
   }
   const PublisherStats& stats() { return w.world.metrics.publisher("pub"); }
-
-  testing::NodeWorld w;
-  NodeId mq, self;
-  std::unique_ptr<PublisherNode> node;
 };
 
 ArrivalSpec every_second(int count) {

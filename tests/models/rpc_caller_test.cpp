@@ -83,6 +83,20 @@ class CallerTest : public ::testing::Test {
     }
     w.rt.advance(t);
   }
+  // Issues a call of `s`, finishes its encoding and returns the one frame it sent.
+  EnvelopePtr issue_and_send(RpcRequestSpec s) {
+    issue(std::move(s));
+    finish_work();
+    auto sent = w.rt.take_sent();
+    EXPECT_EQ(sent.size(), 1u);
+    return sent.empty() ? nullptr : std::move(sent[0]);
+  }
+  // A frame of kind `frame` from the server about call `call`.
+  Envelope from_server(Frame frame, CallId call) {
+    Envelope env = w.frame(frame, srv);
+    env.call = call;
+    return env;
+  }
   // The reply `request` would get, delivered from the reply queue.
   Envelope reply_to(const Message& request) {
     MessagePtr reply = w.message(MsgKind::Reply, request.rpc.call);
@@ -141,16 +155,13 @@ TEST_F(CallerTest, ARetriedCallIsANewMessageAndTheFirstAttemptsReplyIsLate) {
   int late = 0, retried = 0;
   caller->on_late_reply = [&](const std::string&) { ++late; };
   caller->on_retry = [&](const std::string&) { ++retried; };
-  const RpcRequestSpec s = spec(10, 1);
-  issue(s);
-  finish_work();
-  auto sent = w.rt.take_sent();
-  ASSERT_EQ(sent.size(), 1u);
-  MessagePtr first = std::move(sent[0]->message);
+  EnvelopePtr publish = issue_and_send(spec(10, 1));
+  ASSERT_TRUE(publish);
+  MessagePtr first = std::move(publish->message);
   timers_until(10);
   EXPECT_EQ(retried, 1);
   finish_work();
-  sent = w.rt.take_sent();
+  auto sent = w.rt.take_sent();
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_NE(sent[0]->message->id, first->id);
   EXPECT_EQ(sent[0]->message->rpc.attempt, 1);
@@ -171,25 +182,19 @@ TEST_F(CallerTest, ARetriedCallIsANewMessageAndTheFirstAttemptsReplyIsLate) {
 
 TEST_F(CallerTest, AKeptAliveConnectionIsOpenedOnceAndAgainForANewIncarnation) {
   make_direct("jsonrpc");
-  issue(spec(30));
-  finish_work();
-  auto sent = w.rt.take_sent();
-  ASSERT_EQ(sent.size(), 1u);
-  EXPECT_EQ(sent[0]->frame, Frame::Syn);
-  EXPECT_EQ(sent[0]->to_node, srv);
-  const CallId call = sent[0]->call;
-  Envelope syn_ack = w.frame(Frame::SynAck, srv);
-  syn_ack.call = call;
+  EnvelopePtr syn = issue_and_send(spec(30));
+  ASSERT_TRUE(syn);
+  EXPECT_EQ(syn->frame, Frame::Syn);
+  EXPECT_EQ(syn->to_node, srv);
+  Envelope syn_ack = from_server(Frame::SynAck, syn->call);
   ASSERT_TRUE(caller->on_frame(w.rt, syn_ack));
-  sent = w.rt.take_sent();
+  auto sent = w.rt.take_sent();
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0]->frame, Frame::DirectRequest);
   // The next call goes on the open connection.
-  issue(spec(30));
-  finish_work();
-  sent = w.rt.take_sent();
-  ASSERT_EQ(sent.size(), 1u);
-  EXPECT_EQ(sent[0]->frame, Frame::DirectRequest);
+  EnvelopePtr next = issue_and_send(spec(30));
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->frame, Frame::DirectRequest);
   // The server restarted: its old connections are gone, the next call connects again.
   w.world.directory.next_epoch(srv);
   issue(spec(30));
@@ -199,13 +204,11 @@ TEST_F(CallerTest, AKeptAliveConnectionIsOpenedOnceAndAgainForANewIncarnation) {
 
 TEST_F(CallerTest, AnUnansweredSynIsSentAgainAndAResetFailsTheCall) {
   make_direct("xmlrpc");
-  issue(spec(60));
-  finish_work();
-  auto sent = w.rt.take_sent();
-  ASSERT_EQ(sent.size(), 1u);
-  const CallId call = sent[0]->call;
+  EnvelopePtr syn = issue_and_send(spec(60));
+  ASSERT_TRUE(syn);
+  const CallId call = syn->call;
   timers_until(1.0);  // the kernel's first SYN retry, 1 s later
-  sent = w.rt.take_sent();
+  auto sent = w.rt.take_sent();
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0]->frame, Frame::Syn);
   const MsgId request = [&] {
@@ -213,27 +216,23 @@ TEST_F(CallerTest, AnUnansweredSynIsSentAgainAndAResetFailsTheCall) {
     caller->held_messages(ids);
     return ids.at(0);
   }();
-  Envelope reset = w.frame(Frame::Refused, srv);
-  reset.call = call;
+  Envelope reset = from_server(Frame::Refused, call);
   ASSERT_TRUE(caller->on_frame(w.rt, reset));
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].outcome, CallOutcome::Error);
   EXPECT_EQ(results[0].error, "refused");
   EXPECT_EQ(w.world.ledger.fate(request), Fate::Dropped);
   // A SYN-ACK for the ended call changes nothing.
-  Envelope late = w.frame(Frame::SynAck, srv);
-  late.call = call;
+  Envelope late = from_server(Frame::SynAck, call);
   ASSERT_TRUE(caller->on_frame(w.rt, late));
   EXPECT_TRUE(w.rt.take_sent().empty());
 }
 
 TEST_F(CallerTest, ZerorpcNoticesADeadServerByItsMissingHeartbeats) {
   make_direct("zerorpc");
-  issue(spec(600));
-  finish_work();
-  auto sent = w.rt.take_sent();
-  ASSERT_EQ(sent.size(), 1u);
-  EXPECT_EQ(sent[0]->frame, Frame::DirectRequest);  // ZeroMQ just sends
+  EnvelopePtr request = issue_and_send(spec(600));
+  ASSERT_TRUE(request);
+  EXPECT_EQ(request->frame, Frame::DirectRequest);  // ZeroMQ just sends
   // Ticks every 5 s: the first sets the reference and sends a heartbeat; none comes back.
   timers_until(5);
   EXPECT_EQ(take_frames(w.rt, Frame::Heartbeat).size(), 1u);

@@ -7,7 +7,7 @@
 
 #include "models/core/protocol_error.hpp"
 #include "models/rpc/server_node.hpp"
-#include "tests/support/node_world.hpp"
+#include "tests/support/node_test.hpp"
 
 namespace buslab {
 
@@ -16,20 +16,16 @@ namespace {
 using testing::kPlainCodec;
 using testing::take_frames;
 
-class ServerTest : public ::testing::Test {
+class ServerTest : public testing::NodeTest<ServerNode> {
  protected:
-  ServerTest() {
-    mq = w.add("mq");
-    api = w.add("api-1");
-    self = w.add("svc-1");
-  }
+  ServerTest() : NodeTest("svc-1"), api(w.add("api-1")) {}
   ServerConfig config() {
     ServerConfig c;
     c.name = "svc-1";
     c.service = "svc";
     c.host = "h-svc-1";
     c.topic = "svc";
-    c.lane = w.world.directory.lane(self);
+    c.lane = self_lane();
     EndpointModel endpoint;
     endpoint.methods["m"].service_time = Distribution::constant(0.5);
     endpoint.methods["m"].reply_bytes = Distribution::constant(300);
@@ -43,15 +39,13 @@ class ServerTest : public ::testing::Test {
     c.ack_before = ack_before;
     c.queues = oslo::ServerQueues{"openstack", "svc", "svc-1", 0, ""};
     c.link = w.link_to({mq});
-    node = std::make_unique<ServerNode>(w.world, self, c);
-    node->on_start(w.rt);
+    start(c);
   }
   void make_direct(const char* protocol, int accept_queue = 0) {
     ServerConfig c = config();
     c.protocol = find_direct_protocol(protocol);
     c.accept_queue = accept_queue;
-    node = std::make_unique<ServerNode>(w.world, self, c);
-    node->on_start(w.rt);
+    start(c);
   }
   MessagePtr request(CallId call, RpcMode mode = RpcMode::Call) {
     MessagePtr m = w.message(MsgKind::Request, call);
@@ -68,17 +62,9 @@ class ServerTest : public ::testing::Test {
     node->on_frame(w.rt, env);
     return id;
   }
-  // Completes the CPU work started so far.
-  void finish_work() {
-    auto work = w.rt.work;
-    w.rt.work.clear();
-    for (auto& [flops, tag] : work) node->on_work_done(w.rt, tag);
-  }
   const ServerStats& stats() { return w.world.metrics.servers().at("svc-1"); }
 
-  testing::NodeWorld w;
-  NodeId mq, api, self;
-  std::unique_ptr<ServerNode> node;
+  NodeId api;
 };
 
 }  // namespace
