@@ -6,26 +6,37 @@
 #include <filesystem>
 #include <fstream>
 
+#include "models/core/envelope.hpp"
 #include "tests/support/sim_support.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace buslab {
 namespace {
 
-// A client calls front.get 10 times; each get spends 10 ms, then calls back.lookup (20 ms of CPU) and casts back.log;
-// nothing else runs.
+// A client calls front.get 10 times; each get spends 10 ms, then calls back.lookup (20 ms of CPU) and casts back.log
+// (5 ms); nothing else runs. The "ideal" profile has no software costs and puts payloads on the wire as they are, so
+// every time below is the service times plus transfers of latency + bytes / bandwidth over two links.
 const char* kNested = R"({
-  "duration": "1s", "drain": "5s",
-  "platform": {"hosts": [{"name": "a"}, {"name": "b"}, {"name": "c"}]},
+  "duration": "1s", "drain": "5s", "profile": "ideal",
+  "platform": {"network": {"latency": "1ms", "bandwidth": "1GBps"},
+               "hosts": [{"name": "a", "speed": "1Gf"}, {"name": "b", "speed": "1Gf"}, {"name": "c", "speed": "1Gf"}]},
   "services": [
     {"name": "back", "transport": "direct", "hosts": ["c"],
-     "methods": {"lookup": {"service_time": "20ms"}, "log": {"service_time": "5ms"}}},
+     "methods": {"lookup": {"service_time": "20ms", "reply_bytes": 2000}, "log": {"service_time": "5ms"}}},
     {"name": "front", "transport": "direct", "hosts": ["b"],
-     "methods": {"get": {"service_time": "10ms", "steps": [{"service": "back", "method": "lookup"},
-                                                            {"service": "back", "method": "log", "mode": "cast"}]}}}],
-  "clients": [{"name": "api", "host": "a", "service": "front", "method": "get",
+     "methods": {"get": {"service_time": "10ms", "reply_bytes": 3000,
+                         "steps": [{"service": "back", "method": "lookup", "payload": 4000},
+                                   {"service": "back", "method": "log", "mode": "cast", "payload": 5000}]}}}],
+  "clients": [{"name": "api", "host": "a", "service": "front", "method": "get", "payload": 1000,
                "arrival": {"kind": "fixed", "count": 10, "interval": "100ms"}}]
 })";
+
+constexpr double kLinkLatency = 1e-3;  // per host link; a transfer crosses two
+constexpr double kBandwidth = 1e9;     // bytes/s
+
+double transfer(uint64_t bytes) {
+  return 2 * kLinkLatency + static_cast<double>(bytes) / kBandwidth;
+}
 
 TEST(Lineage, NestedCallsAreCountedApartAndRootsEndToEnd) {
   const testing::TempDir dir("lineage");
@@ -38,12 +49,25 @@ TEST(Lineage, NestedCallsAreCountedApartAndRootsEndToEnd) {
   EXPECT_EQ(lookup["calls"], 10);
   EXPECT_EQ(lookup["roots"], 0);
   EXPECT_EQ(log["mode"], "cast");
-  // A get's tree: its own 10 ms, the lookup's 20 ms, then the log cast run 5 ms on back: at least 35 ms end to end,
-  // and more than the get's own latency at the client (which does not wait for the cast's 5 ms).
-  const double e2e = get["end_to_end_s"]["p50"].get<double>();
-  EXPECT_GE(e2e, 0.035);
-  EXPECT_GT(e2e, get["latency_s"]["p50"].get<double>());
-  EXPECT_GE(lookup["latency_s"]["p50"].get<double>(), 0.020);
+
+  // The hand-computed tree of a get, each direct connection already open (the first get opens two: below).
+  // front's call of lookup: its request to c, 20 ms there, its reply back to b.
+  const double lookup_latency = transfer(4000) + 20e-3 + transfer(2000);
+  // The get at the client: its request to b, 10 ms, the lookup, then its reply back to a (the cast is only sent).
+  const double get_latency = transfer(1000) + 10e-3 + lookup_latency + transfer(3000);
+  // The tree ends when c has run the log cast, sent once the lookup's reply is in: its request to c, then 5 ms,
+  // later than the get's reply reaches the client.
+  const double end_to_end = transfer(1000) + 10e-3 + lookup_latency + transfer(5000) + 5e-3;
+  // The first get opens the client's connection to b and b's connection to c: a round trip of frames each.
+  const double connects = 2 * transfer(kFrameBytes) + 2 * transfer(kFrameBytes);
+  // The cast's request and the get's reply leave b together and share its link: their bytes' time may double.
+  constexpr double kShared = 10e-6;
+  EXPECT_NEAR(lookup["latency_s"]["p50"].get<double>(), lookup_latency, 1e-9);
+  EXPECT_NEAR(lookup["latency_s"]["max"].get<double>(), lookup_latency + 2 * transfer(kFrameBytes), 1e-9);
+  EXPECT_NEAR(get["latency_s"]["p50"].get<double>(), get_latency, kShared);
+  EXPECT_NEAR(get["latency_s"]["max"].get<double>(), get_latency + connects, kShared);
+  EXPECT_NEAR(get["end_to_end_s"]["p50"].get<double>(), end_to_end, kShared);
+  EXPECT_NEAR(get["end_to_end_s"]["max"].get<double>(), end_to_end + connects, kShared);
 
   std::ifstream in(std::filesystem::path(dir.path()) / "trace.json");
   const auto trace = nlohmann::json::parse(in);
