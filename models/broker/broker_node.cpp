@@ -273,7 +273,7 @@ void BrokerNode::connection_lost(Runtime& rt, NodeId peer, uint32_t epoch) {
   for (auto& [id, s] : queues_) {
     if (s.owner == peer && s.owner_epoch == epoch) owned.push_back(id);
     const auto requeued_messages = s.queue->remove_consumers_of(peer, epoch);
-    requeued(id, requeued_messages);
+    requeued(rt.now(), id, requeued_messages);
     touched.push_back(id);
   }
   // An exclusive queue goes with the connection that owns it.
@@ -340,7 +340,7 @@ void BrokerNode::lose_queues_in_crash(Runtime& rt) {
     broker::Queue& queue = *s.queue;
     std::vector<broker::ConsumerId> consumers;
     for (const auto& c : queue.consumers()) consumers.push_back(c.id);
-    for (broker::ConsumerId consumer : consumers) requeued(id, queue.remove_consumer(consumer));
+    for (broker::ConsumerId consumer : consumers) requeued(rt.now(), id, queue.remove_consumer(consumer));
     if (!queue.options().durable) {
       transient.push_back(id);
       continue;

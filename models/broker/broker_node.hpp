@@ -159,7 +159,7 @@ class BrokerNode final : public Node {
   void dispatch(Runtime& rt, broker::QueueId queue);
   void expire_head(Runtime& rt, broker::QueueId queue);
   void arm_ttl_timer(Runtime& rt, broker::QueueId queue);
-  void requeued(broker::QueueId queue, const std::vector<Message*>& messages);
+  void requeued(double now, broker::QueueId queue, const std::vector<Message*>& messages);
   void report_queue(double now, broker::QueueId queue);
   void finish_deliver(Runtime& rt, Job& job);
   void finish_ack(Runtime& rt, Job& job);

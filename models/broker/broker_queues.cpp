@@ -40,7 +40,7 @@ void BrokerNode::add_consumer(Runtime* rt, const broker::ConsumeSpec& spec, Node
     // A restarted process declares its exclusive queue again. In oslo.messaging it has a new name (reply_<uuid>)
     // and the old one goes with the old connection; here names are stable, so the new connection takes the queue
     // over, and the old incarnation's consumers on it go now (their deliveries requeued, to the new one).
-    if (s.owner == consumer) requeued(id, s.queue->remove_consumers_of(consumer, s.owner_epoch));
+    if (s.owner == consumer) requeued(rt ? rt->now() : 0.0, id, s.queue->remove_consumers_of(consumer, s.owner_epoch));
     s.owner = consumer;
     s.owner_epoch = epoch;
   }
@@ -201,7 +201,7 @@ void BrokerNode::finish_reject(Runtime& rt, Job& job) {
   if (!s) return;
   Message* back = nullptr;
   std::optional<broker::Departure> gone = s->queue->reject(job.tag, job.requeue, &back);
-  if (back) requeued(job.queue, {back});
+  if (back) requeued(rt.now(), job.queue, {back});
   if (gone) {
     world_.ledger.set_broker_copy(gone->message->id, false);
     dead_letter(rt, job.queue, std::move(*gone));
@@ -209,16 +209,20 @@ void BrokerNode::finish_reject(Runtime& rt, Job& job) {
   dispatch(rt, job.queue);
 }
 
-void BrokerNode::requeued(QueueId queue, const std::vector<Message*>& messages) {
-  (void)queue;
+void BrokerNode::requeued(double now, QueueId queue, const std::vector<Message*>& messages) {
   for (Message* m : messages) {
     world_.ledger.set_broker_copy(m->id, false);
     if (world_.ledger.is_live(m->id) && world_.ledger.place_of(m->id) == Place::QueueUnacked) {
       world_.ledger.place(m->id, Place::QueueReady);
     } else {
-      // Its consumer had already taken it on (and ran or lost it): the broker's copy is now a second one.
+      // Its consumer had already taken it on (and ran or lost it): the broker's copy is now a second one, a
+      // message of its own in the ledger. The trace shows it entering its queue under that id, as a `local` hop
+      // from the queue to itself, so that every message a queue delivers has arrived in it (docs/trace-format.md).
       m->id = world_.ledger.create();
       world_.ledger.place(m->id, Place::QueueReady);
+      const LaneId lane = slot(queue)->queue->lane();
+      world_.trace.hop(m->id, m->rpc.call, HopKind::Local, lane, lane, now, now, m->wire_bytes, m->rpc.method,
+                       HopStatus::Ok);
     }
   }
 }

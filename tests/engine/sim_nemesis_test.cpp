@@ -1,6 +1,7 @@
 // A seeded nemesis against randomly built deployments: every run must end (no abort, no internal error) with
 // every message accounted for (the engine's end-of-run census, models/accounting/census.hpp) and every queue
-// delivering in FIFO order (checked by the queues on every first delivery). Each scenario is built from the labs'
+// delivering in FIFO order, checked twice: by the queues themselves on every first delivery, and from each run's
+// trace.json alone (tests/support/trace_fifo.hpp). Each scenario is built from the labs'
 // building blocks (brokered and direct services, call and cast clients, AMQP publishers and consumers, durable
 // queues, failover brokers, shared links) and faulted by `faults.random`: kills and restarts, host and link
 // outages, hangs, broker crashes, some at the same instant.
@@ -17,6 +18,9 @@
 
 #include "models/core/rng.hpp"
 #include "tests/support/sim_support.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/trace_fifo.hpp"
+#include "tracefile/trace_reader.hpp"
 
 namespace buslab {
 
@@ -159,16 +163,20 @@ class Nemesis : public ::testing::TestWithParam<int> {};
 TEST_P(Nemesis, EveryMessageIsAccountedForAndEveryQueueIsFifo) {
   const uint64_t runs = env_or("BUSLAB_NEMESIS_RUNS", 500), first = env_or("BUSLAB_NEMESIS_FIRST", 1);
   const int shard = GetParam();
-  uint64_t faults = 0, lost = 0, created = 0;
+  uint64_t faults = 0, lost = 0, created = 0, first_deliveries = 0;
   for (uint64_t seed = first + static_cast<uint64_t>(shard); seed < first + runs; seed += kShards) {
     const std::string text = ScenarioBuilder(seed).build().dump();
     SCOPED_TRACE(fmt::format("nemesis scenario of seed {}: {}", seed, text));
+    const testing::TempDir out("nemesis");
     nlohmann::ordered_json m;
     try {
-      m = testing::run_json(text);
+      m = testing::run_json(text, out.path());
     } catch (const std::exception& e) {
       FAIL() << e.what();
     }
+    const testing::FifoCheck fifo = testing::check_fifo_per_queue(tracefile::read_trace(out.file("trace.json")));
+    ASSERT_EQ(fifo.violation, "");
+    first_deliveries += fifo.first_deliveries;
     const auto& c = m["conservation"];
     ASSERT_TRUE(c["balanced"].get<bool>());
     ASSERT_EQ(c["created"].get<uint64_t>(), c["consumed"].get<uint64_t>() + testing::sum_of(c["dropped"]) +
@@ -186,7 +194,9 @@ TEST_P(Nemesis, EveryMessageIsAccountedForAndEveryQueueIsFifo) {
   if (faults >= 50) {
     EXPECT_GT(lost, 0u);
   }
-  std::cout << fmt::format("shard {}: {} scenarios, {} messages, {} lost to faults\n", shard, faults, created, lost);
+  std::cout << fmt::format(
+      "shard {}: {} scenarios, {} messages, {} lost to faults, {} first deliveries in FIFO order\n", shard, faults,
+      created, lost, first_deliveries);
 }
 
 INSTANTIATE_TEST_SUITE_P(Shards, Nemesis, ::testing::Range(0, kShards));

@@ -1,0 +1,87 @@
+#pragma once
+// FIFO per queue, read from a trace.json alone: an oracle apart from the queue's own check (models/broker/queue.cpp
+// checks its sequence numbers on every first delivery; this one sees only what the trace recorded).
+//
+// For each queue lane, every message's first delivery out of it (a `delivery` hop from the queue) is paired with
+// its arrival in it (the `route` hop into the queue that brought it, its t_recv). A message delivered strictly
+// later than another must not have arrived strictly earlier. Instants shared by several arrivals, or by several
+// deliveries, do not order them (the trace keeps no finer order), so ties pass. Redeliveries (a second delivery
+// hop of the same message out of the same queue) are not first deliveries: a requeued message goes back to its
+// place and may overtake, as AMQP says. So is the broker's copy of a delivery its consumer had already taken on
+// (docs/trace-format.md: it enters its queue under a new id, by a `local` hop from the queue to itself): it is
+// checked to have arrived, not for its order.
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "tracefile/trace_model.hpp"
+
+namespace buslab::testing {
+
+struct FifoCheck {
+  size_t queues = 0;            // queue lanes that delivered at least one message
+  size_t first_deliveries = 0;  // pairs (arrival, first delivery) checked
+  std::string violation;        // the first one found, or empty
+};
+
+inline FifoCheck check_fifo_per_queue(const tracefile::Trace& trace) {
+  using namespace tracefile;
+  const Hops& h = trace.hops;
+  const auto kind = [&](size_t i) { return static_cast<HopKind>(h.kind[i]); };
+  const auto is_queue = [&](int32_t lane) {
+    return lane >= 0 && static_cast<size_t>(lane) < trace.lanes.size() && trace.lanes[lane].kind == LaneKind::Queue;
+  };
+  // (queue, msg) -> when it arrived in the queue; (queue, msg) -> when it first left it.
+  std::map<std::pair<int32_t, uint64_t>, double> arrived, first_out;
+  std::set<std::pair<int32_t, uint64_t>> requeued_copies;
+  for (size_t i = 0; i < h.size(); ++i) {
+    if (h.msg[i] == 0) continue;
+    if (kind(i) == HopKind::Route && is_queue(h.to[i]) && h.arrived(i))
+      arrived.emplace(std::make_pair(h.to[i], h.msg[i]), h.t_recv[i]);
+    else if (kind(i) == HopKind::Local && is_queue(h.to[i]) && h.from[i] == h.to[i])
+      requeued_copies.emplace(h.to[i], h.msg[i]);
+    else if (kind(i) == HopKind::Delivery && is_queue(h.from[i]))
+      first_out.emplace(std::make_pair(h.from[i], h.msg[i]), h.t_send[i]);  // hops are in t_send order: first wins
+  }
+  std::map<int32_t, std::vector<std::pair<double, double>>> per_queue;  // queue -> (delivered, arrived)
+  FifoCheck out;
+  for (const auto& [key, delivered] : first_out) {
+    if (requeued_copies.count(key)) continue;
+    const auto in = arrived.find(key);
+    if (in == arrived.end()) {
+      // A message delivered out of a queue it never arrived in is a hole in the trace itself.
+      out.violation = fmt::format("queue {}: message {} delivered at {:.9f} s with no route hop into it",
+                                  trace.lanes[key.first].name, key.second, delivered);
+      return out;
+    }
+    per_queue[key.first].emplace_back(delivered, in->second);
+  }
+  for (auto& [queue, pairs] : per_queue) {
+    std::sort(pairs.begin(), pairs.end());
+    ++out.queues;
+    out.first_deliveries += pairs.size();
+    // Latest arrival among the messages delivered strictly before the current instant.
+    double latest_before = -std::numeric_limits<double>::infinity(), latest_at_instant = latest_before;
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      if (i > 0 && pairs[i].first > pairs[i - 1].first) latest_before = std::max(latest_before, latest_at_instant);
+      if (pairs[i].second < latest_before) {
+        out.violation = fmt::format(
+            "queue {}: a message that arrived at {:.9f} s was first delivered at {:.9f} s, after one that arrived "
+            "later, at {:.9f} s (not FIFO)",
+            trace.lanes[queue].name, pairs[i].second, pairs[i].first, latest_before);
+        return out;
+      }
+      latest_at_instant = std::max(latest_at_instant, pairs[i].second);
+    }
+  }
+  return out;
+}
+
+}  // namespace buslab::testing
