@@ -358,6 +358,68 @@ def fit_oslo(rec, codecs):
     return client, server, broker_msg, measured
 
 
+CONTENTION_PARTS = ("client_cpu_s_per_msg", "server_cpu_s_per_msg", "broker_cpu_s_per_msg")
+
+
+def contention_law(points, op):
+    """factor - 1 = coefficient x excess ^ exponent through the loaded points [(excess load, factor - 1)]: a straight
+    line in log-log space (least squares; exact through two points)."""
+    pts = [(x, y) for x, y in points if x > 0 and y > 0]
+    source = (f"benchmarks.oslo.concurrency[mode={op}]: median over rounds of client + server + broker CPU per "
+              "message, over the same at one caller")
+    if not pts:
+        return {"coefficient": 0.0, "exponent": 1.0, "source": source, "note": "no growth measured: no contention"}
+    if len(pts) == 1:
+        (x, y), = pts
+        return {"coefficient": sig(y / x), "exponent": 1.0, "source": source,
+                "note": "one loaded point: a straight line through it"}
+    lx = [math.log(x) for x, _ in pts]
+    ly = [math.log(y) for _, y in pts]
+    mx, my = sum(lx) / len(lx), sum(ly) / len(ly)
+    exponent = sum((u - mx) * (v - my) for u, v in zip(lx, ly)) / sum((u - mx) ** 2 for u in lx)
+    return {"coefficient": sig(math.exp(my - exponent * mx)), "exponent": sig(exponent), "source": source}
+
+
+def fit_contention(rec, cores):
+    """How the CPU per oslo message grows with the processes sharing the machine's cores (docs/profiles.md
+    `contention`): benchmarks.oslo.concurrency runs K caller processes with one server and the broker, so K + 2
+    processes on `cores` cores. The reference load is one caller's (the costs' own conditions), the largest the
+    most callers'."""
+    entries = rec.get("benchmarks", "oslo", "concurrency", kind="list") if isinstance(
+        rec.get("benchmarks", "oslo"), dict) and "concurrency" in rec.get("benchmarks", "oslo") else []
+    per_op = {"call": {}, "cast": {}}
+    for i, e in enumerate(entries):
+        where = f"$.benchmarks.oslo.concurrency[{i}]"
+        mode = e.get("mode") if isinstance(e, dict) else None
+        if mode not in per_op:
+            raise FitError(f"{rec.path}: {where}.mode: expected \"call\" or \"cast\", found {_describe(mode)}")
+        k = entry_number(rec, e, where, "callers")
+        parts = [rounds_of(rec, e, where, key) for key in CONTENTION_PARTS]
+        per_op[mode][k] = median([sum(r) for r in zip(*parts)])
+    neutral = {"coefficient": 0.0, "exponent": 1.0}
+    if not cores or any(1 not in v or len(v) < 2 for v in per_op.values()):
+        return {"reference_processes_per_core": 1.0, "max_processes_per_core": 1.0,
+                "call": dict(neutral), "cast": dict(neutral),
+                "note": "no benchmarks.oslo.concurrency with one caller and more: no contention"}
+    reference = (1 + 2) / cores
+    loads = sorted(per_op["call"])
+    out = {"reference_processes_per_core": sig(reference), "max_processes_per_core": sig((loads[-1] + 2) / cores)}
+    for op, by_k in per_op.items():
+        points = [((k + 2) / cores - reference, by_k[k] / by_k[1] - 1.0) for k in sorted(by_k) if k > 1]
+        law = contention_law(points, op)
+        law["measured"] = {f"{k}_callers": {"processes_per_core": sig((k + 2) / cores),
+                                            "cpu_s_per_msg": sig(by_k[k]), "factor": sig(by_k[k] / by_k[1])}
+                           for k in sorted(by_k)}
+        out[op] = law
+    out["counts"] = ("processes deployed on a host (brokers, server replicas, client, publisher and consumer "
+                     "instances, servicegroup reporters) over its cores; the recording's: K callers + 1 server + "
+                     "the broker on the machine's cores")
+    out["formula"] = ("factor = 1 + coefficient x (min(L, max_processes_per_core) - reference_processes_per_core) "
+                      "^ exponent for a load L above the reference, else 1; it multiplies every software cost "
+                      "(library, broker, codec) of a call's messages (call) or of one-way ones (cast)")
+    return out
+
+
 def fit_direct(rec, codecs):
     out = {}
     notes = {}
@@ -558,6 +620,7 @@ def fit(data, path, recording_bytes=b"", recording_label=None):
         "measured": {"wire": wire_info(rec), "oslo": oslo_measured(m), "broker_per_oslo_message": {
             k: v.to_json() for k, v in broker_msg.items()}},
         "checks": checks,
+        "contention": fit_contention(rec, cpu.get("online_cpus")),
     }
     return prof
 

@@ -265,6 +265,46 @@ class ShippedProfiles(unittest.TestCase):
                 self.assertEqual(read_bytes(out), read_bytes(os.path.join(pdir, name)), name)
 
 
+class FitContention(unittest.TestCase):
+    """benchmarks.oslo.concurrency made from known laws (K callers + server + broker on the synthetic 2 cores) gives
+    those laws back; a recording without it gives no contention."""
+
+    LAWS = {"call": (0.3, 0.5), "cast": (0.05, 1.2)}
+
+    def concurrency(self):
+        out = []
+        for k in (1, 4, 16):
+            for mode, (coefficient, exponent) in self.LAWS.items():
+                excess = (k + 2) / 2 - 1.5
+                f = 1 + coefficient * excess ** exponent if excess > 0 else 1.0
+                base = 1.2e-3 if mode == "call" else 0.5e-3
+                out.append({"callers": k, "mode": mode, "payload_bytes": 2450, "rounds": rounds(
+                    client_cpu_s_per_msg=0.4 * base * f, server_cpu_s_per_msg=0.35 * base * f,
+                    broker_cpu_s_per_msg=0.25 * base * f)})
+        return out
+
+    def test_laws_come_back(self):
+        rec = synthetic()
+        rec["benchmarks"]["oslo"]["concurrency"] = self.concurrency()
+        c = fitting.fit(rec, "synthetic.json")["contention"]
+        self.assertEqual((c["reference_processes_per_core"], c["max_processes_per_core"]), (1.5, 9.0))
+        for op, (coefficient, exponent) in self.LAWS.items():
+            self.assertAlmostEqual(c[op]["coefficient"], coefficient, delta=coefficient * 1e-3, msg=op)
+            self.assertAlmostEqual(c[op]["exponent"], exponent, delta=exponent * 1e-3, msg=op)
+            self.assertAlmostEqual(c[op]["measured"]["4_callers"]["factor"],
+                                   1 + coefficient * 1.5 ** exponent, delta=1e-3, msg=op)
+
+    def test_no_concurrency_no_contention(self):
+        c = fitting.fit(synthetic(), "synthetic.json")["contention"]
+        self.assertEqual((c["call"]["coefficient"], c["cast"]["coefficient"]), (0.0, 0.0))
+        self.assertIn("no contention", c["note"])
+
+    def test_ideal_has_none(self):
+        ideal = json.loads(read_bytes(os.path.join(os.path.dirname(CAL), "data", "profiles", "ideal.json")))
+        c = ideal["contention"]
+        self.assertEqual((c["call"]["coefficient"], c["cast"]["coefficient"]), (0.0, 0.0))
+
+
 class IdealProfile(unittest.TestCase):
     """data/profiles/ideal.json has every cost a fitted profile has, all zero."""
 

@@ -16,7 +16,7 @@ BrokerNode::BrokerNode(World& world, NodeId self, BrokerConfig config)
       stats_(world.metrics.broker(config_.name)),
       life_(world, self, config_.lane,
             {[this](Runtime& rt, bool host_down) { crash(rt, host_down); }, [this](Runtime& rt) { restart(rt); }}),
-      meter_(config_.reference_flops, config_.jitter, world.seed, "broker/", config_.name) {
+      meter_(config_.reference_flops, config_.jitter, world.seed, "broker/", config_.name, config_.contention) {
   stats_.host = config_.host;
   exchange_lanes_[""] = world_.trace.add_lane(
       LaneInfo{config_.name + "/x/(default)", LaneKind::Exchange, config_.host, config_.name, "", 0});
@@ -106,7 +106,7 @@ void BrokerNode::on_frame(Runtime& rt, Envelope& env) {
     case Frame::Reject: {
       Job job;
       job.kind = env.frame == Frame::Ack ? JobKind::Ack : JobKind::Reject;
-      job.flops = cost_flops(config_.costs.ack, 0);
+      job.flops = meter_.contended(cost_flops(config_.costs.ack, 0), acked_op(env.queue, env.tag));
       job.queue = env.queue;
       job.tag = env.tag;
       job.requeue = env.requeue;
@@ -162,6 +162,12 @@ double BrokerNode::cost_flops(const SoftwareCost& cost, uint64_t bytes) {
   return meter_.flops(cost, static_cast<double>(bytes));
 }
 
+CostOp BrokerNode::acked_op(QueueId queue, uint64_t tag) {
+  const QueueSlot* s = slot(queue);
+  const Message* message = s ? s->queue->unacked_message(tag) : nullptr;
+  return message ? cost_op_of(*message) : CostOp::Cast;  // an unknown tag: an error the ack job reports
+}
+
 BrokerNode::Job BrokerNode::publish_job(Envelope& publish) {
   Job job;
   job.kind = JobKind::Publish;
@@ -180,6 +186,7 @@ BrokerNode::Job BrokerNode::publish_job(Envelope& publish) {
   // replies) cost what the raw operations do not explain (docs/profiles.md `broker.oslo_extra`).
   if (publish.publish_seq > 0) job.flops += cost_flops(costs.confirm, message.wire_bytes);
   if (message.rpc.call != 0) job.flops += cost_flops(costs.oslo_extra, message.wire_bytes);
+  job.flops = meter_.contended(job.flops, cost_op_of(message));
   job.publisher = publish.from_node;
   job.from_lane = publish.from_lane;
   job.publish_seq = publish.publish_seq;

@@ -37,6 +37,7 @@ struct BrokerConfig {
 
   double reference_flops = 1e9;        // flops per second of cost
   bool jitter = false;                 // draw each operation's cost around its mean (seeded)
+  ContentionFactors contention;        // its host's (models/core/contention.hpp)
   uint64_t memory_high_watermark = 0;  // bytes; 0: no memory alarm
   double heartbeat_timeout = 60.0;
   bool has_disk = false;  // its host has a disk for persistent messages
@@ -134,6 +135,8 @@ class BrokerNode final : public Node {
   uint64_t memory_used() const;
   // The flops of an operation for a message of `bytes` wire bytes.
   double cost_flops(const SoftwareCost& cost, uint64_t bytes);
+  // Whether the delivery an ack (or reject) settles belongs to a call: which contention law its cost follows.
+  CostOp acked_op(broker::QueueId queue, uint64_t tag);
   // Tells quiescence whether it has work, and the time series how busy its CPU is.
   void update_busy(double now);
   void send_frame(Runtime& rt, Frame frame, HopKind hop, NodeId to, LaneId to_lane, uint64_t publish_seq, bool nack);

@@ -134,7 +134,8 @@ void BrokerNode::dispatch(Runtime& rt, QueueId id) {
     world_.ledger.set_broker_copy(delivery->message->id, !delivery->auto_ack);
     Job job;
     job.kind = JobKind::Deliver;
-    job.flops = cost_flops(config_.costs.deliver, delivery->message->wire_bytes);
+    job.flops = meter_.contended(cost_flops(config_.costs.deliver, delivery->message->wire_bytes),
+                                 cost_op_of(*delivery->message));
     job.queue = id;
     job.delivery = std::make_unique<broker::Delivery>(std::move(*delivery));
     waiting_.push_back(std::move(job));

@@ -111,6 +111,11 @@ class Queue {
   bool has_consumer(ConsumerId consumer) const;
   // Delivery `tag` is still awaiting its acknowledgement (not acked, rejected or requeued).
   bool awaits_ack(uint64_t tag) const { return unacked_.count(tag) > 0; }
+  // The message of delivery `tag` while it awaits its acknowledgement, else nullptr.
+  const Message* unacked_message(uint64_t tag) const {
+    auto it = unacked_.find(tag);
+    return it == unacked_.end() ? nullptr : it->second.message.get();
+  }
   bool ever_consumed() const { return ever_consumed_; }
   const std::vector<Consumer>& consumers() const { return consumers_; }
   // A delivery could be made now.

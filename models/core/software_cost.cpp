@@ -6,8 +6,11 @@
 namespace buslab {
 
 CostMeter::CostMeter(double reference_flops, bool jitter, uint64_t seed, const char* stream_prefix,
-                     const std::string_view name)
-    : reference_flops_(reference_flops), jitter_(jitter), rng_(seed, std::string(stream_prefix) + std::string(name)) {}
+                     const std::string_view name, ContentionFactors contention)
+    : reference_flops_(reference_flops),
+      jitter_(jitter),
+      rng_(seed, std::string(stream_prefix) + std::string(name)),
+      contention_(contention) {}
 
 double CostMeter::flops(const SoftwareCost& cost, double bytes) {
   const double seconds = cost.seconds(bytes);

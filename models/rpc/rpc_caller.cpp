@@ -28,7 +28,7 @@ RpcCaller::RpcCaller(World& world, NodeId self, CallerConfig config)
       config_(std::move(config)),
       payload_rng_(world.seed, "caller/" + config_.name + "/payload"),
       choice_rng_(world.seed, "caller/" + config_.name + "/server-choice"),
-      meter_(config_.reference_flops, config_.jitter, world.seed, "caller/cost/", config_.name) {
+      meter_(config_.reference_flops, config_.jitter, world.seed, "caller/cost/", config_.name, config_.contention) {
   for (const auto& [service, direct] : config_.direct)
     pickers_.emplace(service, ServerPicker(direct.choice, direct.replicas.size(), direct.fixed, choice_rng_));
 }
@@ -62,9 +62,10 @@ void RpcCaller::issue(Runtime& rt, const RpcRequestSpec& spec, const std::string
   p.request = make_request(rt, call, p);
   const uint64_t args = p.request->rpc.args_bytes;
   const CallerCosts& costs = costs_of(spec);
-  const double library =
-      meter_.flops(spec.mode == RpcMode::Call ? costs.send_call : costs.send_cast, static_cast<double>(args));
-  rt.start_work(config_.codec->encode_flops(args) + library, make_tag(TagKind::CallEncode, call));
+  const bool is_call = spec.mode == RpcMode::Call;
+  const double library = meter_.flops(is_call ? costs.send_call : costs.send_cast, static_cast<double>(args));
+  rt.start_work(meter_.contended(config_.codec->encode_flops(args) + library, is_call ? CostOp::Call : CostOp::Cast),
+                make_tag(TagKind::CallEncode, call));
 }
 
 MessagePtr RpcCaller::make_request(Runtime& rt, CallId call, const Pending& p) {
@@ -389,8 +390,9 @@ void RpcCaller::on_reply(Runtime& rt, Envelope& env) {
   }
   world_.ledger.place(env.message->id, Place::Receiver);
   const uint64_t bytes = env.message->rpc.args_bytes;
-  const double flops =
-      config_.codec->decode_flops(bytes) + meter_.flops(costs_of(*p.spec).receive_reply, static_cast<double>(bytes));
+  const double flops = meter_.contended(
+      config_.codec->decode_flops(bytes) + meter_.flops(costs_of(*p.spec).receive_reply, static_cast<double>(bytes)),
+      CostOp::Call);
   p.reply = std::move(env.message);
   rt.start_work(flops, make_tag(TagKind::CallDecode, call));
 }

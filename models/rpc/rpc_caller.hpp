@@ -43,6 +43,7 @@ struct CallerConfig {
   std::map<std::string, CallerCosts> costs;
   double reference_flops = 1e9;
   bool jitter = false;
+  ContentionFactors contention;  // its host's (models/core/contention.hpp)
   // oslo 14's rabbit driver publishes with confirms (confirm_publish): a cast returns, and a call goes on to wait
   // for its reply, once the broker has confirmed the publish.
   bool confirm_publish = false;

@@ -14,7 +14,7 @@ ServerNode::ServerNode(World& world, NodeId self, ServerConfig config)
       stats_(world.metrics.server(config_.name)),
       life_(world, self, config_.lane,
             {[this](Runtime& rt, bool host_down) { crash(rt, host_down); }, [this](Runtime& rt) { on_start(rt); }}),
-      meter_(config_.reference_flops, config_.jitter, world.seed, "server/cost/", config_.name) {
+      meter_(config_.reference_flops, config_.jitter, world.seed, "server/cost/", config_.name, config_.contention) {
   stats_.service = config_.service;
   stats_.host = config_.host;
   stats_.workers = config_.workers;
@@ -251,8 +251,10 @@ void ServerNode::begin(Runtime& rt, JobId id) {
   world_.trace.event(rt.now(), config_.lane, EventType::ServiceStart, 0, request.rpc.call);
   const DispatchResult d = dispatch(signatures_, request.rpc.name_space, request.rpc.version, request.rpc.method);
   const double args = static_cast<double>(request.rpc.args_bytes);
-  double flops = config_.codec->decode_flops(request.rpc.args_bytes) + meter_.flops(config_.costs.receive, args) +
-                 meter_.flops(config_.costs.dispatch, args);
+  // The software (codec and library) grows with the host's contention; the method's own time does not.
+  double software = config_.codec->decode_flops(request.rpc.args_bytes) + meter_.flops(config_.costs.receive, args) +
+                    meter_.flops(config_.costs.dispatch, args);
+  double method_flops = 0.0;
   if (d.status != DispatchStatus::Ok) {
     job.status = static_cast<int>(d.status == DispatchStatus::NoSuchMethod ? ReplyStatus::NoSuchMethod
                                                                            : ReplyStatus::UnsupportedVersion);
@@ -260,15 +262,16 @@ void ServerNode::begin(Runtime& rt, JobId id) {
   } else {
     job.endpoint = static_cast<uint32_t>(d.endpoint);
     const MethodModel& method = *method_of(job);
-    flops += method.service_time.sample(rng_) * rt.core_speed();
+    method_flops = method.service_time.sample(rng_) * rt.core_speed();
     job.reply_bytes = static_cast<uint64_t>(std::llround(method.reply_bytes.sample(rng_)));
     if (method.error_probability > 0 && rng_.uniform01() < method.error_probability)
       job.status = static_cast<int>(ReplyStatus::RemoteError);
   }
   if (request.rpc.mode == RpcMode::Call)
-    flops += config_.codec->encode_flops(job.reply_bytes) +
-             meter_.flops(config_.costs.reply, static_cast<double>(job.reply_bytes));
-  flops *= config_.slowdown;
+    software += config_.codec->encode_flops(job.reply_bytes) +
+                meter_.flops(config_.costs.reply, static_cast<double>(job.reply_bytes));
+  const CostOp op = request.rpc.mode == RpcMode::Call ? CostOp::Call : CostOp::Cast;
+  const double flops = (meter_.contended(software, op) + method_flops) * config_.slowdown;
   job.cpu_seconds = flops / rt.core_speed();
   // oslo's dispatcher heartbeats a call whose caller set call_monitor_timeout, every floor(timeout) / 2 seconds
   // (at least 1 s; below, it only logs a warning) until the call is done (rpc/dispatcher.py _watchdog).

@@ -66,6 +66,7 @@ struct ServerConfig {
   ServerCosts costs;
   double reference_flops = 1e9;
   bool jitter = false;
+  ContentionFactors contention;  // its host's (models/core/contention.hpp)
   // This replica computes `slowdown` times slower than its host's cores (a slower machine or a CPU quota):
   // every CPU work of a request takes that much longer.
   double slowdown = 1.0;

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "models/rpc/oslo_topology.hpp"
+#include "sim/deploy/host_load.hpp"
 #include "sim/scenario/schema.hpp"
 
 namespace buslab {
@@ -115,7 +116,7 @@ std::vector<std::string> brokers_of(const ServiceSpec& service) {
 }  // namespace
 
 Deployment::Deployment(const Scenario& scenario, World& world, ProcessHost& processes)
-    : scenario_(scenario), world_(world), processes_(processes) {
+    : scenario_(scenario), world_(world), processes_(processes), contention_(host_contention(scenario)) {
   for (const auto& host : scenario_.platform.hosts) {
     host_lanes_[host.name] = world_.trace.add_lane(LaneInfo{host.name, LaneKind::Host, host.name, "", "", 0});
     if (!host.clock.exact() || host.clock.ntp_interval > 0) {
@@ -229,6 +230,7 @@ void Deployment::build_brokers() {
     // The uncalibrated figures were times on the broker's own host; a profile's are on its reference core.
     config.reference_flops = profile.uncalibrated ? host.speed : profile.speed_flops;
     config.jitter = profile.jitter;
+    config.contention = contention_.at(spec.host);
     // A cost the scenario gives this broker replaces the profile's: per message, on the broker's host.
     auto own = [&](const std::optional<Work>& work, SoftwareCost& cost) {
       if (!work) return;
@@ -281,6 +283,7 @@ ServerConfig Deployment::server_config(const ServiceSpec& service, const std::st
   }
   config.reference_flops = profile.speed_flops;
   config.jitter = profile.jitter;
+  config.contention = contention_.at(host);
   config.reply_confirm_publish = brokered(service) && profile.reply_confirm_publish;
   config.start_at = service.start;
   const long index = replica_index(name, service);
@@ -290,6 +293,7 @@ ServerConfig Deployment::server_config(const ServiceSpec& service, const std::st
   // A method that calls other services makes its server a caller too.
   config.caller.name = name;
   configure_caller(config.caller, service);
+  config.caller.contention = config.contention;
   return config;
 }
 
@@ -414,6 +418,7 @@ void Deployment::build_clients() {
       config.caller.name = name;
       config.caller.lane = config.lane;
       configure_caller(config.caller, service);
+      config.caller.contention = contention_.at(host);
       std::vector<broker::ExchangeDecl> exchanges;
       for (const auto& step : spec.requests()) {
         add_exchange(exchanges, oslo::topic_exchange(scenario_.find_service(step.service)->exchange));

@@ -89,7 +89,8 @@ class Deployment {
   World& world_;
   ProcessHost& processes_;
   std::map<std::string, LaneId> host_lanes_;
-  std::vector<std::unique_ptr<Node>> nodes_;  // by NodeId
+  std::map<std::string, ContentionFactors> contention_;  // per host (sim/deploy/host_load.hpp)
+  std::vector<std::unique_ptr<Node>> nodes_;             // by NodeId
   std::vector<ServerNode*> servers_;
   std::vector<ClientNode*> clients_;
   std::vector<BrokerNode*> brokers_;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "models/broker/broker_costs.hpp"
+#include "models/core/contention.hpp"
 #include "models/rpc/codec.hpp"
 #include "models/rpc/library_costs.hpp"
 
@@ -35,6 +36,10 @@ struct CostProfile {
   std::map<std::string, Codec> codecs;
   // xmlrpc, xmlrpc_threaded, jsonrpc, zerorpc (by transport name with '_' for '-').
   std::map<std::string, DirectStackCosts> direct;
+
+  // How software costs grow with the processes sharing a host's cores (models/core/contention.hpp); neutral
+  // (coefficients 0) in "ideal" and "uncalibrated".
+  Contention contention;
 
   bool confirm_publish = true;        // oslo's casts and calls wait for the broker's confirm
   bool reply_confirm_publish = true;  // ... and so do its replies, holding the server's worker

@@ -54,6 +54,37 @@ Codec file_codec(const JsonReader& codec, const std::string& name, double speed_
   return out;
 }
 
+// --- Contention (models/core/contention.hpp): in a file and as a scenario's changes, the same checks.
+
+void read_contention_law(const JsonReader& law, ContentionLaw& out, bool required) {
+  if (!law.present() && !required) return;
+  if (!law.present() || !law.value().is_object()) law.fail(R"(a contention law {"coefficient", "exponent"})");
+  if (!required) law.expect_object(profile_contention_law_table().keys());
+  if (required || law.field("coefficient").present()) out.coefficient = number_at(law.field("coefficient"), 0.0);
+  if (required || law.field("exponent").present())
+    out.exponent = law.field("exponent").positive_number("a number > 0 (the law's exponent)");
+}
+
+// A profile file's `contention` (required: every field) or a scenario's changes to it (any of them).
+void read_contention(const JsonReader& c, Contention& out, bool required) {
+  if (!c.present() && !required) return;
+  if (!c.present() || !c.value().is_object())
+    c.fail(R"(a contention object {"reference_processes_per_core", "max_processes_per_core", "call", "cast"})");
+  if (!required) c.expect_object(profile_contention_table().keys());
+  for (auto [key, value] : {std::pair{"reference_processes_per_core", &out.reference_processes_per_core},
+                            std::pair{"max_processes_per_core", &out.max_processes_per_core}})
+    if (required || c.field(key).present()) *value = c.field(key).positive_number("a number > 0 (processes per core)");
+  read_contention_law(c.field("call"), out.call, required);
+  read_contention_law(c.field("cast"), out.cast, required);
+  if (out.max_processes_per_core < out.reference_processes_per_core) {
+    const std::string expected =
+        fmt::format("max_processes_per_core >= reference_processes_per_core ({})", out.reference_processes_per_core);
+    const JsonReader max = c.field("max_processes_per_core");
+    if (max.present()) max.fail(expected);
+    c.fail(expected, fmt::format("the profile's max_processes_per_core is {}", out.max_processes_per_core));
+  }
+}
+
 bool boolean_at(const JsonReader& field) {
   if (!field.present() || !field.value().is_boolean()) field.fail("true or false");
   return field.value().get<bool>();
@@ -234,6 +265,7 @@ CostProfile parse_profile(const json& doc, const std::string& origin) {
     const JsonReader stack = root.field("direct").field(name);
     p.direct[name] = {file_cost(stack.field("client_call")), file_cost(stack.field("server_call"))};
   }
+  read_contention(root.field("contention"), p.contention, true);
   const JsonReader behaviour = root.field("behaviour");
   p.confirm_publish = boolean_at(behaviour.field("oslo_confirm_publish"));
   p.reply_confirm_publish = boolean_at(behaviour.field("oslo_reply_confirm_publish"));
@@ -275,8 +307,10 @@ CostProfile read_profile(const JsonReader& profile) {
   if (profile.field("reply_confirm_publish").present())
     p.reply_confirm_publish = boolean_at(profile.field("reply_confirm_publish"));
   override_costs(profile.field("costs"), p);
+  read_contention(profile.field("contention"), p.contention, false);
   p.overridden = profile.field("jitter").present() || profile.field("confirm_publish").present() ||
-                 profile.field("reply_confirm_publish").present() || profile.field("costs").present();
+                 profile.field("reply_confirm_publish").present() || profile.field("costs").present() ||
+                 profile.field("contention").present();
   return p;
 }
 

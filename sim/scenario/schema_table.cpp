@@ -670,6 +670,29 @@ const ObjectTable& profile_costs_table() {
   return t;
 }
 
+const ObjectTable& profile_contention_law_table() {
+  static const ObjectTable t = table(
+      "profile_contention_law", "factor = 1 + coefficient x (load - reference) ^ exponent",
+      {Field("coefficient", K::Number, "the factor's growth (0: none)").def("the profile's").range(0),
+       Field("exponent", K::Number, "below 1 the growth comes early, above 1 late").def("the profile's").above(0)});
+  return t;
+}
+
+const ObjectTable& profile_contention_table() {
+  static const ObjectTable t =
+      table("profile_contention",
+            "how software costs grow with the processes sharing a host's cores, field by field (docs/profiles.md)",
+            {Field("reference_processes_per_core", K::Number, "the load the costs were measured at (factor 1)")
+                 .def("the profile's")
+                 .above(0),
+             Field("max_processes_per_core", K::Number, "the largest load measured: the factor stays there beyond it")
+                 .def("the profile's")
+                 .above(0),
+             Field("call", K::Object, "the law of a call's messages").of(profile_contention_law_table()),
+             Field("cast", K::Object, "the law of one-way messages").of(profile_contention_law_table())});
+  return t;
+}
+
 const ObjectTable& profile_table() {
   static const ObjectTable t = table(
       "profile", "a cost profile and changes to it",
@@ -680,7 +703,8 @@ const ObjectTable& profile_table() {
            .def("the profile's (true)"),
        Field("reply_confirm_publish", K::Boolean, "oslo's replies wait for it, holding the server's worker")
            .def("the profile's (true)"),
-       Field("costs", K::Object, "costs replacing the profile's").of(profile_costs_table())});
+       Field("costs", K::Object, "costs replacing the profile's").of(profile_costs_table()),
+       Field("contention", K::Object, "contention figures replacing the profile's").of(profile_contention_table())});
   return t;
 }
 

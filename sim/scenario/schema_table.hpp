@@ -115,6 +115,8 @@ const ObjectTable& profile_codecs_table();
 const ObjectTable& profile_stack_table();
 const ObjectTable& profile_direct_table();
 const ObjectTable& profile_costs_table();
+const ObjectTable& profile_contention_law_table();
+const ObjectTable& profile_contention_table();
 const ObjectTable& profile_table();
 
 }  // namespace buslab

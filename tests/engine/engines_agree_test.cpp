@@ -100,6 +100,41 @@ TEST(EnginesAgree, AnMD1QueueMatchesPollaczekKhinchineOnBothEngines) {
   }
 }
 
+// Contention (docs/profiles.md): a client whose 1-core host holds 2 more processes (deployed, starting after the
+// run) pays 1 ms to send a call and 1 ms to take its reply in, times the factor of 3 processes per core under the
+// law 1 + 0.5 x (L - 1): 2. Nothing else costs CPU (ideal) and the network takes microseconds, so a call takes
+// 4 ms on both engines, and 2 ms with contention off; one call at a time, so CPU sharing cannot differ.
+std::string contended(double coefficient) {
+  return R"({
+    "duration": "2s",
+    "profile": {"name": "ideal", "costs": {"client": {"send_call": {"fixed": "1ms"}, "receive_reply": {"fixed": "1ms"}}},
+                "contention": {"reference_processes_per_core": 1, "max_processes_per_core": 9,
+                               "call": {"coefficient": )" +
+         std::to_string(coefficient) + R"(, "exponent": 1}}},
+    "platform": {"network": {"latency": "1us", "bandwidth": "10Gbps"},
+                 "hosts": [{"name": "api"}, {"name": "mq"}, {"name": "node"}]},
+    "brokers": [{"name": "mq", "host": "mq"}],
+    "services": [{"name": "svc", "transport": "broker:mq", "hosts": ["node"], "methods": {"m": {"service_time": "0s"}}}],
+    "clients": [{"name": "c", "host": "api", "service": "svc", "method": "m",
+                 "arrival": {"kind": "closed", "outstanding": 1, "think": "10ms"}},
+                {"name": "idle", "host": "api", "count": 2, "service": "svc", "method": "m", "start": "1h",
+                 "arrival": {"kind": "closed", "outstanding": 1}}]
+  })";
+}
+
+TEST(EnginesAgree, ContentionScalesAHostsSoftwareCostsAlikeOnBothEngines) {
+  for (const auto& [coefficient, latency] : {std::pair{0.5, 4e-3}, std::pair{0.0, 2e-3}}) {
+    const auto s = testing::run_json(contended(coefficient), "", "", EngineKind::Simgrid);
+    const auto q = testing::run_json(contended(coefficient), "", "", EngineKind::Queueing);
+    expect_engines_agree(s, q, "contention " + std::to_string(coefficient));
+    for (const auto* m : {&s, &q}) {
+      const auto& call = testing::client_method(*m, "c", "m");
+      EXPECT_GT(call["completed"].get<double>(), 100);
+      EXPECT_NEAR(call["latency_s"]["p50"].get<double>(), latency, 50e-6) << "coefficient " << coefficient;
+    }
+  }
+}
+
 // A host going down: transfers crossing its link fail at once (lost to the network), its processes die, callers
 // wait for their timeouts; a broker's host going down with the server that held its deliveries. The queueing
 // engine fails the frames crossing the link as SimGrid does, so the counts and the losses agree.

@@ -65,6 +65,7 @@ class ProfileCosts : public ::testing::Test {
     config.costs["svc"] = CallerCosts{{100e-6, 0.0, 0.0}, {50e-6, 1e-9, 0.0}, {30e-6, 2e-9, 0.0}};
     config.reference_flops = kRef;
     config.confirm_publish = confirm_publish;
+    config.contention = contention;
     caller = std::make_unique<RpcCaller>(world, kClient, config);
     link->set_on_sent([this](Runtime& r, Message& m) { caller->request_sent(r, m); });
   }
@@ -79,6 +80,51 @@ class ProfileCosts : public ::testing::Test {
     spec.args_bytes = Distribution::constant(1000);
     spec.call_monitor_timeout = call_monitor_timeout;
     return spec;
+  }
+
+  // A broker with one queue "q" and the costs of `config`, started.
+  std::unique_ptr<BrokerNode> make_broker(BrokerConfig config) {
+    config.name = "mq";
+    config.host = "h";
+    config.reference_flops = kRef;
+    broker::QueueDecl queue;
+    queue.name = "q";
+    config.queues.push_back(queue);
+    auto broker = std::make_unique<BrokerNode>(world, kBroker, config);
+    broker->on_start(rt);
+    return broker;
+  }
+
+  // Publishes a 1000-byte message to queue "q": an RPC message of `call` in `mode` unless `call` is 0.
+  void publish(BrokerNode& broker, uint64_t seq, CallId call, RpcMode mode = RpcMode::Call) {
+    Envelope env;
+    env.frame = Frame::Publish;
+    env.from_node = kClient;
+    env.owns_message = true;
+    env.publish_seq = seq;
+    env.message = std::make_unique<Message>();
+    env.message->id = world.ledger.create();
+    env.message->wire_bytes = 1000;
+    env.message->rpc.call = call;
+    env.message->rpc.mode = mode;
+    env.message->amqp.routing_key = "q";
+    world.ledger.place(env.message->id, Place::InTransit);
+    broker.on_frame(rt, env);
+  }
+
+  // The server connects and consumes queue "q".
+  void consume(BrokerNode& broker) {
+    Envelope connect;
+    connect.frame = Frame::Connect;
+    connect.from_node = kServer;
+    broker.on_frame(rt, connect);
+    Envelope consume;
+    consume.frame = Frame::Consume;
+    consume.from_node = kServer;
+    auto spec = std::make_shared<broker::ConsumeSpec>();
+    spec->queue.name = "q";
+    consume.consume = spec;
+    broker.on_frame(rt, consume);
   }
 
   // Issues `spec` (kept: a call points at its spec) and finishes its encoding: the publish is on its way.
@@ -139,64 +185,33 @@ class ProfileCosts : public ::testing::Test {
   std::vector<CallResult> results;
   std::list<RpcRequestSpec> specs;
   double encode_flops = 0.0;
+  ContentionFactors contention;  // the host's: none unless a test sets it
 };
 
 TEST_F(ProfileCosts, BrokerChargesEachOperationPerMessageAndPerWireByte) {
   BrokerConfig config;
-  config.name = "mq";
-  config.host = "h";
   config.costs.publish = {1e-6, 1e-9, 0.0};
   config.costs.route = {2e-6, 0.0, 0.0};
   config.costs.deliver = {3e-6, 2e-9, 0.0};
   config.costs.ack = {4e-6, 0.0, 0.0};
   config.costs.confirm = {5e-6, 1e-9, 0.0};
   config.costs.oslo_extra = {6e-6, 0.0, 0.0};
-  config.reference_flops = kRef;
-  broker::QueueDecl queue;
-  queue.name = "q";
-  config.queues.push_back(queue);
-  BrokerNode broker(world, kBroker, config);
-  broker.on_start(rt);
-
-  auto publish = [&](uint64_t seq, CallId call) {
-    Envelope env;
-    env.frame = Frame::Publish;
-    env.from_node = kClient;
-    env.owns_message = true;
-    env.publish_seq = seq;
-    env.message = std::make_unique<Message>();
-    env.message->id = world.ledger.create();
-    env.message->wire_bytes = 1000;
-    env.message->rpc.call = call;
-    env.message->amqp.routing_key = "q";
-    world.ledger.place(env.message->id, Place::InTransit);
-    broker.on_frame(rt, env);
-  };
+  auto broker = make_broker(config);
   // A raw AMQP publish without a confirm: publish + route = 1 us + 1 ns x 1000 + 2 us = 4 us.
-  publish(0, 0);
+  publish(*broker, 0, 0);
   ASSERT_EQ(rt.work.size(), 1u);
   EXPECT_DOUBLE_EQ(rt.work[0].first, 4e-6 * kRef);
-  rt.drain_work(broker);
+  rt.drain_work(*broker);
   // An oslo message with a confirm: + confirm (5 us + 1 ns x 1000) + oslo's extra 6 us = 16 us.
   rt.work.clear();
-  publish(1, 7);
+  publish(*broker, 1, 7);
   ASSERT_EQ(rt.work.size(), 1u);
   EXPECT_DOUBLE_EQ(rt.work[0].first, 16e-6 * kRef);
-  rt.drain_work(broker);
+  rt.drain_work(*broker);
 
   // A consumer: each delivery costs 3 us + 2 ns x 1000 = 5 us, each ack 4 us.
-  Envelope connect;
-  connect.frame = Frame::Connect;
-  connect.from_node = kServer;
-  broker.on_frame(rt, connect);
-  Envelope consume;
-  consume.frame = Frame::Consume;
-  consume.from_node = kServer;
-  auto spec = std::make_shared<broker::ConsumeSpec>();
-  spec->queue = queue;
-  consume.consume = spec;
   rt.work.clear();
-  broker.on_frame(rt, consume);
+  consume(*broker);
   ASSERT_EQ(rt.work.size(), 1u);  // one at a time: the broker has one core
   EXPECT_DOUBLE_EQ(rt.work[0].first, 5e-6 * kRef);
 }
@@ -317,6 +332,7 @@ class ProfileServer : public ProfileCosts {
     config.link = link_config();
     config.reply_confirm_publish = reply_confirm;
     config.start_at = start_at;
+    config.contention = contention;
     server = std::make_unique<ServerNode>(world, kServer, config);
     server->on_start(rt);
   }
@@ -429,6 +445,75 @@ TEST_F(ProfileServer, AReplicaThatStartsLaterDoesNotExistUntilThen) {
   bool connects = false;
   for (const auto& env : rt.sent) connects = connects || env->frame == Frame::Connect;
   EXPECT_TRUE(connects);
+}
+
+// Contention (models/core/contention.hpp): a host whose load gives factors 1.6 for calls and 1.25 for casts.
+TEST_F(ProfileCosts, ContentionScalesTheCallersLibraryAndCodecByTheMessagesKind) {
+  contention = {1.6, 1.25};
+  make_caller(false);
+  issue(request(RpcMode::Call));
+  EXPECT_DOUBLE_EQ(encode_flops, (5e-6 + 100e-6) * 1.6 * kRef);
+  results.clear();
+  rt.sent.clear();
+  issue(request(RpcMode::Cast));
+  EXPECT_DOUBLE_EQ(encode_flops, (5e-6 + 51e-6) * 1.25 * kRef);
+}
+
+TEST_F(ProfileServer, ContentionScalesTheServersSoftwareButNotTheMethodsOwnTime) {
+  contention = {1.6, 1.25};
+  make_server(false);
+  deliver(1);
+  ASSERT_EQ(rt.work.size(), 1u);
+  // (decode 9 us + receive 11 us + dispatch 20 us + encode 2.6 us + reply 30 us) x 1.6 + the method's 1 ms.
+  EXPECT_NEAR(rt.work[0].first, ((9e-6 + 11e-6 + 20e-6 + 2.6e-6 + 30e-6) * 1.6 + 1e-3) * kRef, 1e-6);
+}
+
+TEST_F(ProfileCosts, ContentionScalesTheBrokersOperationsByTheKindOfTheMessageTheyServe) {
+  BrokerConfig config;
+  config.costs.publish = {1e-3, 0.0, 0.0};
+  config.costs.deliver = {2e-3, 0.0, 0.0};
+  config.costs.ack = {3e-3, 0.0, 0.0};
+  config.contention = {1.6, 1.25};
+  auto broker = make_broker(config);
+  std::vector<double> publishes;
+  for (const auto& [call, mode] : {std::pair{CallId{0}, RpcMode::Call}, std::pair{CallId{7}, RpcMode::Cast},
+                                   std::pair{CallId{8}, RpcMode::Call}}) {
+    rt.work.clear();
+    publish(*broker, 0, call, mode);
+    publishes.push_back(rt.work.empty() ? 0.0 : rt.work[0].first);
+    rt.drain_work(*broker);
+  }
+  // A raw publish (no RPC call) and a cast are one-way (x 1.25), the call's request x 1.6.
+  EXPECT_EQ(publishes, (std::vector<double>{1e-3 * 1.25 * kRef, 1e-3 * 1.25 * kRef, 1e-3 * 1.6 * kRef}));
+  // A consumer takes the three in order: the delivery and the ack of the call's request cost x 1.6.
+  std::vector<double> delivers;
+  std::vector<std::pair<uint32_t, uint64_t>> tags;  // queue, delivery tag
+  rt.work.clear();
+  rt.take_sent();
+  consume(*broker);
+  while (!rt.work.empty()) {  // one job at a time: the broker has one core
+    delivers.push_back(rt.work[0].first);
+    const uint64_t tag = rt.work[0].second;
+    rt.work.clear();
+    broker->on_work_done(rt, tag);
+  }
+  for (const auto& env : rt.take_sent())
+    if (env->frame == Frame::Deliver) tags.emplace_back(env->queue, env->tag);
+  EXPECT_EQ(delivers, (std::vector<double>{2e-3 * 1.25 * kRef, 2e-3 * 1.25 * kRef, 2e-3 * 1.6 * kRef}));
+  ASSERT_EQ(tags.size(), 3u);
+  std::vector<double> acks;
+  for (const auto& [queue_id, tag] : tags) {
+    Envelope ack;
+    ack.frame = Frame::Ack;
+    ack.from_node = kServer;
+    ack.queue = queue_id;
+    ack.tag = tag;
+    rt.work.clear();
+    broker->on_frame(rt, ack);
+    acks.push_back(rt.work.empty() ? 0.0 : rt.work[0].first);
+    rt.drain_work(*broker);
+  }
+  EXPECT_EQ(acks, (std::vector<double>{3e-3 * 1.25 * kRef, 3e-3 * 1.25 * kRef, 3e-3 * 1.6 * kRef}));
 }
 
 TEST(CostMeter, JitterKeepsTheMeanDrawsTheCvAndRepeatsWithTheSeed) {

@@ -482,7 +482,9 @@ TEST(BadOverride, NoEqualsSign) {
 // A command-line argument may hold any bytes; a value that is not UTF-8 would otherwise sit in the scenario as a
 // string that no error message or trace.json could print (found by the scenario fuzzer).
 TEST(BadOverride, NotUtf8) {
-  EXPECT_EQ(error_of(small_scenario(), "", {"duration=\xBB" "2s"}),
+  EXPECT_EQ(error_of(small_scenario(), "",
+                     {"duration=\xBB"
+                      "2s"}),
             "--set \"duration=\uFFFD2s\": expected UTF-8 text, found bytes that are not (shown as \uFFFD)");
 }
 
@@ -585,6 +587,22 @@ TEST(BadScenario, AProfileIsABuiltInOneAFileOrAnObjectOfKnownCosts) {
   EXPECT_EQ(
       error_of(with("/profile", "7")),
       R"(default.json: profile: expected a profile name, like "ideal", or an object {"name": ..., "costs": {...}}, found 7)");
+}
+
+TEST(BadScenario, AProfilesContentionChangesAreCheckedFieldByField) {
+  EXPECT_EQ(error_of(with("/profile", R"({"contention": {"call": {"coefficient": 0}}})")), "(no error)");
+  EXPECT_EQ(error_of(with("/profile", R"({"contention": {"call": {"coefficient": -1}}})")),
+            "default.json: profile.contention.call.coefficient: expected a number >= 0, found -1");
+  EXPECT_EQ(error_of(with("/profile", R"({"contention": {"cast": {"exponent": 0}}})")),
+            "default.json: profile.contention.cast.exponent: expected a number > 0 (the law's exponent), found 0");
+  EXPECT_EQ(error_of(with("/profile", R"({"contention": {"calls": {}}})")),
+            R"(default.json: profile.contention.calls: unknown key; did you mean "call"?)");
+  EXPECT_EQ(error_of(with("/profile", R"({"contention": {"max_processes_per_core": 1}})")),
+            "default.json: profile.contention.max_processes_per_core: expected max_processes_per_core >= "
+            "reference_processes_per_core (1.5), found 1");
+  EXPECT_EQ(error_of(with("/profile", R"({"contention": {"reference_processes_per_core": 12}})")),
+            "default.json: profile.contention: expected max_processes_per_core >= reference_processes_per_core (12), "
+            "found {\"reference_processes_per_core\":12}; the profile's max_processes_per_core is 9");
 }
 
 TEST(BadScenario, CallMonitorTimeoutIsForBrokeredCalls) {
