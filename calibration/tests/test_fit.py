@@ -305,6 +305,37 @@ class FitContention(unittest.TestCase):
         self.assertEqual((c["call"]["coefficient"], c["cast"]["coefficient"]), (0.0, 0.0))
 
 
+class ContentionDocs(unittest.TestCase):
+    """The contention figures docs/profiles.md and docs/scenario.md quote are the shipped profile's."""
+
+    def quoted(self, text, doc):
+        self.assertTrue(text in doc, f"the docs should say: {text}")
+
+    def test_docs_quote_the_shipped_laws(self):
+        repo = os.path.dirname(CAL)
+        name = "oslo14-rabbitmq310-epyc2600"
+        c = json.loads(read_bytes(os.path.join(repo, "data", "profiles", name + ".json")))["contention"]
+        # Text wrapped over lines reads as one line.
+        profiles = " ".join(read_bytes(os.path.join(repo, "docs", "profiles.md")).decode().split())
+        scenario = " ".join(read_bytes(os.path.join(repo, "docs", "scenario.md")).decode().split())
+
+        def g3(x):
+            return f"{x:.3g}"
+
+        call, cast = c["call"], c["cast"]
+        self.quoted(f"calls coefficient {g3(call['coefficient'])}, exponent {g3(call['exponent'])}", profiles)
+        self.quoted(f"casts {g3(cast['coefficient'])} and {g3(cast['exponent'])}", profiles)
+        m_call, m_cast = call["measured"], cast["measured"]
+        ms = [f"{m_call[f'{k}_callers']['cpu_s_per_msg'] * 1e3:.2f}" for k in (1, 4, 16)]
+        self.quoted(f"{ms[0]} ms with 1 caller, {ms[1]} ms with 4, {ms[2]} ms with 16", profiles)
+        ms = [f"{m_cast[f'{k}_callers']['cpu_s_per_msg'] * 1e3:.2f}" for k in (1, 4, 16)]
+        self.quoted(f"per cast {ms[0]}, {ms[1]} and {ms[2]} ms", profiles)
+        f = {op: [f"{c[op]['measured'][f'{k}_callers']['factor']:.2f}" for k in (4, 16)] for op in ("call", "cast")}
+        self.quoted(f"({f['cast'][0]} at 3 processes per core, {f['cast'][1]} at 9)", profiles)
+        self.quoted(f"calls about x{f['call'][0]} above 1.5 processes per core, casts x{f['cast'][0]} at 3 and "
+                    f"x{f['cast'][1]} at 9", scenario)
+
+
 class IdealProfile(unittest.TestCase):
     """data/profiles/ideal.json has every cost a fitted profile has, all zero."""
 
