@@ -60,22 +60,6 @@ const char* to_string(SeriesKind kind) {
   return "?";
 }
 
-int TimeSeries::level_slot(SeriesLevel level) {
-  switch (level) {
-    case SeriesLevel::Busy:
-    case SeriesLevel::Ready:
-    case SeriesLevel::Cpu:
-      return 0;
-    case SeriesLevel::Backlog:
-    case SeriesLevel::Unacked:
-    case SeriesLevel::Waiting:
-      return 1;
-    case SeriesLevel::Held:
-      return 2;
-  }
-  return 0;
-}
-
 void TimeSeries::start(double width) {
   if (!(width > 0) || !std::isfinite(width)) throw std::invalid_argument("time series: the bucket width must be > 0");
   width_ = width;
@@ -113,48 +97,29 @@ void TimeSeries::client_lane(LaneId lane, const std::string& group, const std::s
   lane_group_[index] = static_cast<int>(it - groups_.begin());
 }
 
-void TimeSeries::advance(double t) {
-  while (t > open_end_) close_bucket();
-}
-
-TimeSeries::Lane& TimeSeries::lane_state(LaneId lane, double t) {
-  advance(t);
+TimeSeries::Lane& TimeSeries::first_sight(LaneId lane) {
   const auto index = static_cast<size_t>(lane);
   if (lanes_.size() <= index) lanes_.resize(index + 1);
   Lane& state = lanes_[index];
-  if (!state.tracked) {
-    state.tracked = true;
-    state.first = open_;
-    for (Track& track : state.tracks) track.since = bucket_start(open_);
-    const LaneInfo& info = trace_.lane(lane);
-    switch (info.kind) {
-      case LaneKind::Queue:
-        state.kind = SeriesKind::Queue;
-        break;
-      case LaneKind::Broker:
-        state.kind = SeriesKind::Broker;
-        break;
-      case LaneKind::Server:
-        state.kind = is_consumer(info) ? SeriesKind::Consumer : SeriesKind::Server;
-        break;
-      default:
-        state.skip = true;
-        break;
-    }
+  state.tracked = true;
+  state.first = open_;
+  for (Track& track : state.tracks) track.since = bucket_start(open_);
+  const LaneInfo& info = trace_.lane(lane);
+  switch (info.kind) {
+    case LaneKind::Queue:
+      state.kind = SeriesKind::Queue;
+      break;
+    case LaneKind::Broker:
+      state.kind = SeriesKind::Broker;
+      break;
+    case LaneKind::Server:
+      state.kind = is_consumer(info) ? SeriesKind::Consumer : SeriesKind::Server;
+      break;
+    default:
+      state.skip = true;
+      break;
   }
   return state;
-}
-
-void TimeSeries::level(double t, LaneId lane, SeriesLevel level, double value) {
-  if (!collecting() || finished_) return;
-  Lane& state = lane_state(lane, t);
-  Track& track = state.tracks[level_slot(level)];
-  t = std::max(t, track.since);
-  track.integral += track.value * (t - track.since);
-  track.since = t;
-  track.value = value;
-  track.max = std::max(track.max, value);
-  if ((level == SeriesLevel::Ready || level == SeriesLevel::Unacked) && value > 0) state.held_any = true;
 }
 
 void TimeSeries::on_event(double t, LaneId lane, EventType type, double value) {

@@ -11,6 +11,7 @@
 // Bucket i covers the times (i w, (i + 1) w], the first one from 0 included and the last one ending when the run
 // ended: a run that ends on a boundary has no empty bucket after it. Observations must come in time order (the
 // simulated clock never goes back); one stamped before the open bucket is counted in it.
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -69,7 +70,21 @@ class TimeSeries : public TraceObserver {
  public:
   // The entity kind-specific slot of a level in LaneBucket::levels: busy/ready/cpu 0, backlog/unacked/waiting 1,
   // held 2.
-  static int level_slot(SeriesLevel level);
+  static int level_slot(SeriesLevel level) {
+    switch (level) {
+      case SeriesLevel::Busy:
+      case SeriesLevel::Ready:
+      case SeriesLevel::Cpu:
+        return 0;
+      case SeriesLevel::Backlog:
+      case SeriesLevel::Unacked:
+      case SeriesLevel::Waiting:
+        return 1;
+      case SeriesLevel::Held:
+        return 2;
+    }
+    return 0;
+  }
 
   explicit TimeSeries(const TraceLog& trace) : trace_(trace) {}
 
@@ -81,8 +96,19 @@ class TimeSeries : public TraceObserver {
   // Calls from `lane` are counted for client group `group`, which calls `service` (lanes not named so, a server's
   // nested calls, are not). Its entities are named "<group>/<service>.<method>", as `buslab check` names them.
   void client_lane(LaneId lane, const std::string& group, const std::string& service);
-  // A level of the entity of `lane` is `value` from time `t` on.
-  void level(double t, LaneId lane, SeriesLevel level, double value);
+  // A level of the entity of `lane` is `value` from time `t` on. Inline: the models report a few levels per hop
+  // (tens per call), and the common case (an entity already seen, in the open bucket) is a handful of instructions.
+  void level(double t, LaneId lane, SeriesLevel level, double value) {
+    if (!collecting() || finished_) return;
+    Lane& state = lane_state(lane, t);
+    Track& track = state.tracks[level_slot(level)];
+    t = std::max(t, track.since);
+    track.integral += track.value * (t - track.since);
+    track.since = t;
+    track.value = value;
+    track.max = std::max(track.max, value);
+    if ((level == SeriesLevel::Ready || level == SeriesLevel::Unacked) && value > 0) state.held_any = true;
+  }
 
   void on_event(double t, LaneId lane, EventType type, double value) override;
   void on_call_begin(double t, LaneId client, uint32_t method) override;
@@ -135,9 +161,19 @@ class TimeSeries : public TraceObserver {
     std::vector<BucketLatency> done;
   };
 
-  void advance(double t);
+  void advance(double t) {
+    while (t > open_end_) close_bucket();
+  }
   void close_bucket();
-  Lane& lane_state(LaneId lane, double t);
+  // The state of `lane`, the clock brought to `t`.
+  Lane& lane_state(LaneId lane, double t) {
+    advance(t);
+    const auto index = static_cast<size_t>(lane);
+    if (index < lanes_.size() && lanes_[index].tracked) return lanes_[index];
+    return first_sight(lane);
+  }
+  // The state of a lane not seen yet: what kind of entity it is, from when.
+  Lane& first_sight(LaneId lane);
   Calls& calls_of(LaneId client, uint32_t method);
   uint16_t reason_index(const std::string& reason);
   static BucketLatency summarize(std::vector<double>& samples);

@@ -204,7 +204,7 @@ void BrokerNode::run_jobs(Runtime& rt) {
   while (!waiting_.empty() && running_.size() < static_cast<size_t>(config_.cores)) {
     const uint64_t job = next_job_++;
     const double flops = waiting_.front().flops;
-    running_.emplace(job, std::move(waiting_.front()));
+    running_.emplace_back(job, std::move(waiting_.front()));
     waiting_.pop_front();
     rt.start_work(flops, make_tag(TagKind::BrokerJob, job));
   }
@@ -218,8 +218,10 @@ void BrokerNode::on_work_done(Runtime& rt, uint64_t tag) {
     return;
   }
   if (tag_kind(tag) != TagKind::BrokerJob) unexpected_tag("work", tag);
-  auto it = running_.find(tag_value(tag));
-  if (it == running_.end()) return;
+  const uint64_t key = tag_value(tag);
+  auto it = std::lower_bound(running_.begin(), running_.end(), key,
+                             [](const std::pair<uint64_t, Job>& entry, uint64_t k) { return entry.first < k; });
+  if (it == running_.end() || it->first != key) return;
   Job job = std::move(it->second);
   running_.erase(it);
   switch (job.kind) {

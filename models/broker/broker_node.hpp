@@ -20,6 +20,7 @@
 #include "models/broker/queue.hpp"
 #include "models/broker/router.hpp"
 #include "models/core/amqp_declarations.hpp"
+#include "models/core/dense_map.hpp"
 #include "models/core/runtime.hpp"
 #include "models/core/software_cost.hpp"
 #include "models/core/tags.hpp"
@@ -179,12 +180,14 @@ class BrokerNode final : public Node {
   broker::Router router_;
   std::map<std::string, LaneId> exchange_lanes_;
   std::map<std::string, LaneId> queue_lanes_;    // by queue name: one lane per name, across deletions
-  std::map<broker::QueueId, QueueSlot> queues_;  // live queues by router id
+  DenseMap<broker::QueueId, QueueSlot> queues_;  // live queues by router id (dense, never reused)
   // Its connections, by process and incarnation: a process that restarted has a new one while its old one lasts
   // until the broker notices it is dead (a reset, or missed heartbeats when its host went down).
   std::set<std::pair<NodeId, uint32_t>> connections_;
-  std::deque<Job> waiting_;          // CPU jobs not started yet, FIFO
-  std::map<uint64_t, Job> running_;  // by work tag
+  std::deque<Job> waiting_;  // CPU jobs not started yet, FIFO
+  // By work tag, ascending (tags are handed out in order): at most one per core, so a sorted vector, not a tree
+  // node allocated per job.
+  std::vector<std::pair<uint64_t, Job>> running_;
   uint64_t next_job_ = 1;
   std::vector<broker::QueueId> routed_;       // reused by each route
   std::vector<broker::QueueId> route_count_;  // reused to count a publish's queues before its job runs

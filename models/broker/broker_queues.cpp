@@ -8,8 +8,7 @@ namespace buslab {
 using broker::QueueId;
 
 BrokerNode::QueueSlot* BrokerNode::slot(QueueId queue) {
-  auto it = queues_.find(queue);
-  return it == queues_.end() ? nullptr : &it->second;
+  return queues_.find(queue);
 }
 
 QueueId BrokerNode::declare_queue(const broker::QueueDecl& decl) {

@@ -1,5 +1,7 @@
 #include "sim/queueing/event_queue.hpp"
 
+#include <stdexcept>
+
 namespace buslab::queueing {
 
 namespace {
@@ -7,8 +9,23 @@ constexpr size_t kArity = 4;  // shallower than a binary heap: fewer cache lines
 }
 
 void EventQueue::push(double t, EventKind kind, uint32_t node, uint64_t data) {
-  heap_.push_back(Event{t, next_seq_++, data, node, kind});
+  // The integer order of the key holds for times >= 0 only; -0 becomes +0 (equal times tie on the sequence).
+  if (!(t >= 0.0)) throw std::logic_error("queueing engine: an event scheduled before time 0");
+  heap_.push_back(Event{t + 0.0, next_seq_++, data, node, kind});
   sift_up(heap_.size() - 1);
+}
+
+inline size_t EventQueue::least_child(size_t first, size_t last) const {
+  if (last - first == kArity) {
+    // A full family (nearly every level): a tournament, two independent comparisons then one.
+    const size_t a = before(heap_[first + 1], heap_[first]) ? first + 1 : first;
+    const size_t b = before(heap_[first + 3], heap_[first + 2]) ? first + 3 : first + 2;
+    return before(heap_[b], heap_[a]) ? b : a;
+  }
+  size_t best = first;
+  for (size_t c = first + 1; c < last; ++c)
+    if (before(heap_[c], heap_[best])) best = c;
+  return best;
 }
 
 Event EventQueue::pop() {
@@ -36,10 +53,7 @@ void EventQueue::sift_down(size_t i) {
   for (;;) {
     const size_t first = i * kArity + 1;
     if (first >= n) break;
-    size_t best = first;
-    const size_t last = first + kArity < n ? first + kArity : n;
-    for (size_t c = first + 1; c < last; ++c)
-      if (before(heap_[c], heap_[best])) best = c;
+    const size_t best = least_child(first, first + kArity < n ? first + kArity : n);
     if (!before(heap_[best], moving)) break;
     heap_[i] = heap_[best];
     i = best;

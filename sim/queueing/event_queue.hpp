@@ -4,6 +4,14 @@
 // event (the heap's array grows and stays). Cancelled events are not searched for: their owner marks them dead
 // (a generation that moved on) and counts them here; when dead ones outnumber the living, compact() drops them in
 // one pass, so memory stays bounded by what is really pending.
+//
+// Popping is most of the engine's own cost (the heap holds thousands of events: a timeout per call in flight, and
+// cancelled ones until a compaction), so the order is compared as one 128-bit integer (the time's bits, then the
+// sequence number: for times >= 0 the bits of a double sort as the double does), and a full family of four
+// children is compared as a tournament (two independent comparisons, then one). The order of events is unchanged.
+// (Floyd's pop, the hole taken down to a leaf before the last event rises, measured worse here: recent events are
+// early ones and rise far.)
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -61,7 +69,11 @@ class EventQueue {
   std::vector<Event>& events() { return heap_; }
 
  private:
-  static bool before(const Event& a, const Event& b) { return a.t < b.t || (a.t == b.t && a.seq < b.seq); }
+  using Key = unsigned __int128;
+  static Key key(const Event& e) { return (static_cast<Key>(std::bit_cast<uint64_t>(e.t)) << 64) | e.seq; }
+  static bool before(const Event& a, const Event& b) { return key(a) < key(b); }
+  // The index of the first of the children [first, last) in order.
+  size_t least_child(size_t first, size_t last) const;
   void sift_up(size_t i);
   void sift_down(size_t i);
 
