@@ -108,15 +108,11 @@ std::vector<Message*> Queue::remove_consumer(ConsumerId consumer) {
   // Keep the round-robin turn on the consumer that would have come next.
   if (index < next_consumer_) --next_consumer_;
   if (next_consumer_ >= consumers_.size()) next_consumer_ = 0;
-  for (auto u = unacked_.begin(); u != unacked_.end();) {
-    if (u->second.consumer == consumer) {
-      unacked_bytes_ -= u->second.message->wire_bytes;
-      requeued.push_back(requeue(u->second.seq, std::move(u->second.message)));
-      u = unacked_.erase(u);
-    } else {
-      ++u;
-    }
-  }
+  unacked_.for_each([&](UnackedList::Entry& u) {
+    if (u.consumer != consumer) return;
+    unacked_bytes_ -= u.message->wire_bytes;
+    requeued.push_back(requeue(u.seq, unacked_.take(u)));
+  });
   return requeued;
 }
 
@@ -168,7 +164,7 @@ std::vector<MessagePtr> Queue::take_ready_if(const std::function<bool(const Mess
 }
 
 void Queue::unacked_messages(std::vector<MsgId>& ids) const {
-  for (const auto& [tag, held] : unacked_) ids.push_back(held.message->id);
+  unacked_.for_each([&](const UnackedList::Entry& u) { ids.push_back(u.message->id); });
 }
 
 std::vector<uint64_t> Queue::ready_sequence() const {
@@ -249,29 +245,27 @@ std::optional<Delivery> Queue::next_delivery() {
     d.message = std::make_unique<Message>(*head.message);
     ++c->unacked;
     unacked_bytes_ += head.message->wire_bytes;
-    unacked_.emplace(d.tag, InFlight{head.seq, c->id, std::move(head.message)});
+    unacked_.add(d.tag, head.seq, c->id, std::move(head.message));
   }
   return d;
 }
 
 MessagePtr Queue::ack(uint64_t tag) {
-  auto it = unacked_.find(tag);
-  if (it == unacked_.end()) return nullptr;
-  if (Consumer* c = find_consumer(it->second.consumer)) --c->unacked;
-  MessagePtr message = std::move(it->second.message);
+  UnackedList::Entry* u = unacked_.find(tag);
+  if (!u) return nullptr;
+  if (Consumer* c = find_consumer(u->consumer)) --c->unacked;
+  MessagePtr message = unacked_.take(*u);
   unacked_bytes_ -= message->wire_bytes;
-  unacked_.erase(it);
   return message;
 }
 
 std::optional<Departure> Queue::reject(uint64_t tag, bool requeue_it, Message** requeued) {
-  auto it = unacked_.find(tag);
-  if (it == unacked_.end()) return std::nullopt;
-  if (Consumer* c = find_consumer(it->second.consumer)) --c->unacked;
-  const uint64_t seq = it->second.seq;
-  MessagePtr message = std::move(it->second.message);
+  UnackedList::Entry* u = unacked_.find(tag);
+  if (!u) return std::nullopt;
+  if (Consumer* c = find_consumer(u->consumer)) --c->unacked;
+  const uint64_t seq = u->seq;
+  MessagePtr message = unacked_.take(*u);
   unacked_bytes_ -= message->wire_bytes;
-  unacked_.erase(it);
   if (requeue_it) {
     Message* back = requeue(seq, std::move(message));
     if (requeued) *requeued = back;
@@ -283,7 +277,7 @@ std::optional<Departure> Queue::reject(uint64_t tag, bool requeue_it, Message** 
 std::vector<MessagePtr> Queue::take_all() {
   std::vector<std::pair<uint64_t, MessagePtr>> all;
   for (auto& h : ready_) all.emplace_back(h.seq, std::move(h.message));
-  for (auto& [tag, u] : unacked_) all.emplace_back(u.seq, std::move(u.message));
+  unacked_.for_each([&](UnackedList::Entry& u) { all.emplace_back(u.seq, unacked_.take(u)); });
   ready_.clear();
   unacked_.clear();
   ready_bytes_ = unacked_bytes_ = 0;

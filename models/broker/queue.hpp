@@ -7,11 +7,11 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "models/broker/unacked_list.hpp"
 #include "models/core/amqp_declarations.hpp"
 #include "models/core/ids.hpp"
 #include "models/core/message.hpp"
@@ -110,11 +110,11 @@ class Queue {
   size_t consumer_count() const { return consumers_.size(); }
   bool has_consumer(ConsumerId consumer) const;
   // Delivery `tag` is still awaiting its acknowledgement (not acked, rejected or requeued).
-  bool awaits_ack(uint64_t tag) const { return unacked_.count(tag) > 0; }
+  bool awaits_ack(uint64_t tag) const { return unacked_.find(tag) != nullptr; }
   // The message of delivery `tag` while it awaits its acknowledgement, else nullptr.
   const Message* unacked_message(uint64_t tag) const {
-    auto it = unacked_.find(tag);
-    return it == unacked_.end() ? nullptr : it->second.message.get();
+    const UnackedList::Entry* u = unacked_.find(tag);
+    return u ? u->message.get() : nullptr;
   }
   bool ever_consumed() const { return ever_consumed_; }
   const std::vector<Consumer>& consumers() const { return consumers_; }
@@ -126,11 +126,6 @@ class Queue {
  private:
   struct Held {
     uint64_t seq;  // enqueue order: a requeued message returns to this position
-    MessagePtr message;
-  };
-  struct InFlight {
-    uint64_t seq;
-    ConsumerId consumer;
     MessagePtr message;
   };
   Message* requeue(uint64_t seq, MessagePtr message);
@@ -147,7 +142,7 @@ class Queue {
   QueueOptions options_;
   std::deque<Held> ready_;  // sorted by seq
   uint64_t ready_bytes_ = 0;
-  std::map<uint64_t, InFlight> unacked_;  // by delivery tag
+  UnackedList unacked_;
   uint64_t unacked_bytes_ = 0;
   std::vector<Consumer> consumers_;  // in subscription order
   size_t next_consumer_ = 0;         // round-robin position

@@ -11,8 +11,27 @@ constexpr size_t kArity = 4;  // shallower than a binary heap: fewer cache lines
 void EventQueue::push(double t, EventKind kind, uint32_t node, uint64_t data) {
   // The integer order of the key holds for times >= 0 only; -0 becomes +0 (equal times tie on the sequence).
   if (!(t >= 0.0)) throw std::logic_error("queueing engine: an event scheduled before time 0");
-  heap_.push_back(Event{t + 0.0, next_seq_++, data, node, kind});
+  const Event e{t + 0.0, next_seq_++, data, node, kind};
+  if (kind == EventKind::Timer)
+    for (auto& lane : lanes_)
+      if (lane.empty() || !before(e, lane.back())) {
+        lane.push_back(e);
+        ++in_lanes_;
+        return;
+      }
+  heap_.push_back(e);
   sift_up(heap_.size() - 1);
+}
+
+int EventQueue::first_lane() const {
+  int first = -1;
+  const Event* best = heap_.empty() ? nullptr : &heap_.front();
+  for (size_t i = 0; i < lanes_.size(); ++i)
+    if (!lanes_[i].empty() && (!best || before(lanes_[i].front(), *best))) {
+      best = &lanes_[i].front();
+      first = static_cast<int>(i);
+    }
+  return first;
 }
 
 inline size_t EventQueue::least_child(size_t first, size_t last) const {
@@ -29,6 +48,13 @@ inline size_t EventQueue::least_child(size_t first, size_t last) const {
 }
 
 Event EventQueue::pop() {
+  if (const int lane = first_lane(); lane >= 0) {
+    auto& from = lanes_[static_cast<size_t>(lane)];
+    const Event first = from.front();
+    from.pop_front();
+    --in_lanes_;
+    return first;
+  }
   const Event first = heap_.front();
   heap_.front() = heap_.back();
   heap_.pop_back();
