@@ -6,8 +6,6 @@
 
 #include <fmt/format.h>
 
-#include "tracefile/trace_reader.hpp"
-
 namespace buslab::tracefile::reader {
 
 namespace {
@@ -21,23 +19,24 @@ void permute(std::vector<T>& v, const std::vector<uint32_t>& order) {
 
 }  // namespace
 
-void check_references(const Trace& trace, const std::string& name) {
+std::string broken_reference(const Trace& trace) {
   const auto lanes = static_cast<int32_t>(trace.lanes.size());
   const auto out_of_range = [&](const char* table, size_t row, const char* column, int32_t lane) {
-    return TraceError(fmt::format("{}: {}[{}]: column \"{}\": lane {} does not exist (the trace has {} lanes, 0..{})",
-                                  name, table, row, column, lane, lanes, lanes - 1));
+    return fmt::format("{}[{}]: column \"{}\": lane {} does not exist (the trace has {} lanes, 0..{})", table, row,
+                       column, lane, lanes, lanes - 1);
   };
   const Hops& h = trace.hops;
   for (size_t i = 0; i < h.size(); ++i) {
-    if (h.from[i] >= lanes) throw out_of_range("hops", i, "from", h.from[i]);
-    if (h.to[i] >= lanes) throw out_of_range("hops", i, "to", h.to[i]);
+    if (h.from[i] >= lanes) return out_of_range("hops", i, "from", h.from[i]);
+    if (h.to[i] >= lanes) return out_of_range("hops", i, "to", h.to[i]);
   }
   for (size_t i = 0; i < trace.events.size(); ++i)
-    if (trace.events.lane[i] >= lanes) throw out_of_range("events", i, "lane", trace.events.lane[i]);
+    if (trace.events.lane[i] >= lanes) return out_of_range("events", i, "lane", trace.events.lane[i]);
   for (size_t i = 0; i < trace.calls.size(); ++i) {
-    if (trace.calls.client[i] >= lanes) throw out_of_range("calls", i, "client", trace.calls.client[i]);
-    if (trace.calls.server[i] >= lanes) throw out_of_range("calls", i, "server", trace.calls.server[i]);
+    if (trace.calls.client[i] >= lanes) return out_of_range("calls", i, "client", trace.calls.client[i]);
+    if (trace.calls.server[i] >= lanes) return out_of_range("calls", i, "server", trace.calls.server[i]);
   }
+  return "";
 }
 
 void ensure_sorted(Trace& trace) {

@@ -6,9 +6,9 @@
 
 namespace buslab::tracefile::reader {
 
-// References the format's invariants leave to the reader: every lane id in range. Throws TraceError naming
-// `name`, the table, the row and the column.
-void check_references(const Trace& trace, const std::string& name);
+// References the format's invariants leave to the reader: every lane id in range. The first broken one, naming
+// the table, the row and the column; "" when none is.
+std::string broken_reference(const Trace& trace);
 
 // The format promises sorted records; a file that breaks the promise is sorted here rather than refused, because
 // every index the visualizer builds relies on it.

@@ -17,6 +17,9 @@ namespace buslab::tracefile {
 // most 1e15 s each, so a run ends before 1e16 s. Beyond, a value is garbage, not a time (docs/trace-format.md).
 inline constexpr double kMaxTraceSeconds = 1e16;
 
+// The version of docs/trace-format.md this build writes and reads.
+inline constexpr int kTraceFormatVersion = 1;
+
 enum class LaneKind : uint8_t { Host, Client, Server, Broker, Exchange, Queue, Other };
 
 // Hop kinds the format documents. A kind this build does not know is kept by name and classed Other.

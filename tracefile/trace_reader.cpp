@@ -57,7 +57,8 @@ Trace parse_trace(std::string_view text, const std::string& name) {
     }
     throw TraceError(fmt::format("{}: {}", name, handler.error().empty() ? "unreadable trace" : handler.error()));
   }
-  reader::check_references(trace, name);
+  if (const std::string broken = reader::broken_reference(trace); !broken.empty())
+    throw TraceError(fmt::format("{}: {}", name, broken));
   reader::ensure_sorted(trace);
   trace.compute_span();
   return trace;

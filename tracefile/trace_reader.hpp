@@ -18,8 +18,6 @@ class TraceError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-inline constexpr int kTraceFormatVersion = 1;
-
 struct ReadOptions {
   // Larger files are refused before reading (each hop takes about half its text size in memory).
   uint64_t max_bytes = uint64_t{4} << 30;

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "tracefile/trace_reader.hpp"
-
 namespace buslab::tracefile::reader {
 
 bool Handler::key(std::string& k) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/output/human_time.hpp"  // human_seconds, part of this header's API
 #include "sim/output/variant_outcome.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -13,10 +14,5 @@ namespace buslab {
 // when two or more, the replications each run's metrics summarise.
 std::string report_table(const std::vector<Scenario>& scenarios, const std::vector<VariantOutcome>& runs,
                          bool wall_clock = true, const std::vector<uint64_t>& seeds = {});
-
-// A duration for people: "812 us", "9.41 ms", "1.25 s".
-std::string human_seconds(double seconds);
-// A mean and the half-width of its 95% confidence interval, in the mean's unit: "9.04 ± 0.21 ms".
-std::string human_seconds_within(double seconds, double half_width);
 
 }  // namespace buslab

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/output/report_table.hpp"
+#include "sim/output/human_time.hpp"
 
 namespace buslab {
 

@@ -12,7 +12,8 @@
 
 namespace buslab {
 
-inline constexpr int kTraceVersion = 1;
+// The version it writes: the one the trace reader reads (docs/trace-format.md).
+inline constexpr int kTraceVersion = tracefile::kTraceFormatVersion;
 
 // Writes into `out` (the caller commits it). `conservation` is the run's message ledger as metrics.json gives it:
 // the fates a trace's records cannot all show (a transient message lost inside a crashed broker leaves no hop). A
