@@ -82,7 +82,7 @@ void summarize_calls(const Trace& trace, bool nested, RunSummary& s) {
     const std::string& outcome = trace.outcomes.name(c.outcome[i]);
     ++row.sent;
     ++calls;
-    if (outcome == "ok" || outcome == "sent" || outcome == "confirmed") {
+    if (trace.call_completed(i)) {
       ++row.completed;
       // A confirmed cast's time is a round trip to the broker (oslo's cast()), a latency as metrics.json has it.
       if (!c.cast[i] || outcome == "confirmed") {

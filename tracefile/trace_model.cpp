@@ -74,6 +74,11 @@ Trace::Trace() {
   methods.intern("");
 }
 
+bool Trace::call_completed(size_t call) const {
+  const std::string& outcome = outcomes.name(calls.outcome[call]);
+  return outcome == "ok" || outcome == "sent" || outcome == "confirmed";
+}
+
 std::string Trace::title() const {
   std::string title = scenario.empty() ? path : scenario;
   if (!variant.empty()) title += " / " + variant;

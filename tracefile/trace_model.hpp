@@ -188,6 +188,9 @@ struct Trace {
   const std::string& kind_name(size_t hop) const { return hop_kinds.name(hops.kind[hop]); }
   const std::string& method_name(size_t hop) const { return methods.name(hops.method[hop]); }
   const std::string& status_name(size_t hop) const { return hop_statuses.name(hops.status[hop]); }
+  // Whether call row `call` did what it was asked: answered ("ok"), a cast handed to its transport ("sent") or
+  // confirmed by its broker ("confirmed"). The one place that says which outcomes are a success.
+  bool call_completed(size_t call) const;
 
   // "default / brokered", for titles.
   std::string title() const;

@@ -99,7 +99,7 @@ void draw_call_inspector(Document& doc, TimelineView& view) {
               trace.methods.name(calls.method[row]).c_str());
   const std::string& outcome = trace.outcomes.name(calls.outcome[row]);
   ImGui::SameLine();
-  const bool fine = outcome == "ok" || outcome == "sent" || outcome == "confirmed";
+  const bool fine = trace.call_completed(row);
   ImGui::TextColored(fine ? ImVec4(0.4f, 0.8f, 0.4f, 1) : ImVec4(0.95f, 0.35f, 0.3f, 1), "%s", outcome.c_str());
   ImGui::Text("%s -> %s", lane(calls.client[row]), lane(path.server));
   ImGui::Text("from %s, took %s", tracefile::format_instant(path.t_start).c_str(),
