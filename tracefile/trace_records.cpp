@@ -24,6 +24,13 @@ const std::vector<std::string> kOptionalCallColumns = {"parent"};
 
 constexpr int kSkip = -1;
 
+// The name of column `target` of table `t`: a required one, or an optional one numbered after them.
+const std::string& column_name(Table t, int target) {
+  const auto& required = columns_of(t);
+  const auto index = static_cast<size_t>(target);
+  return index < required.size() ? required[index] : kOptionalCallColumns[index - required.size()];
+}
+
 }  // namespace
 
 bool is_table_key(const std::string& k) {
@@ -100,7 +107,7 @@ bool RecordReader::cell(const Value& v) {
 }
 
 bool RecordReader::bad(int target, const std::string& expected, const Value& v) {
-  return fail(fmt::format("{}: column \"{}\": expected {}, found {}", where(), columns_of(table_)[target], expected,
+  return fail(fmt::format("{}: column \"{}\": expected {}, found {}", where(), column_name(table_, target), expected,
                           describe(v)));
 }
 bool RecordReader::get_uint(int target, const Value& v, uint64_t& out) {
@@ -136,7 +143,8 @@ bool RecordReader::get_small_name(int target, const Value& v, StringTable& table
   uint32_t index = 0;
   if (!get_name(target, v, table, index)) return false;
   if (index > 255)
-    return fail(fmt::format("{}: more than 255 distinct values in column \"{}\"", where(), columns_of(table_)[target]));
+    return fail(
+        fmt::format("{}: more than 255 distinct values in column \"{}\"", where(), column_name(table_, target)));
   out = static_cast<uint8_t>(index);
   return true;
 }

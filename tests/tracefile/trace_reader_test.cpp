@@ -175,6 +175,14 @@ TEST(TraceReader, WrongValuesAndRowLengthsAreNamed) {
             std::string::npos);
 }
 
+// The optional `parent` column is numbered after the required ones: a bad value in it is named like any other.
+TEST(TraceReader, ABadParentIsNamed) {
+  std::string text = replaced(sample_trace_json(), R"("outcome","server"])", R"("outcome","server","parent"])");
+  text = replaced(text, R"([1,1,"add","call",0.0,0.0063,"ok",9])", R"([1,1,"add","call",0.0,0.0063,"ok",9,-3])");
+  const std::string e = error_of(text);
+  EXPECT_NE(e.find("calls[0]: column \"parent\": expected an integer >= 0, found -3"), std::string::npos) << e;
+}
+
 TEST(TraceReader, FileErrorsNameTheFile) {
   try {
     read_trace("/nonexistent/trace.json");
