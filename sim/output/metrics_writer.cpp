@@ -1,6 +1,7 @@
 #include "sim/output/metrics_writer.hpp"
 
 #include "sim/output/call_metrics.hpp"
+#include "sim/output/latency_json.hpp"
 #include "sim/output/provenance.hpp"
 #include "sim/output/servicegroup_metrics.hpp"
 
@@ -9,10 +10,6 @@ namespace buslab {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-Json latency_json(const LatencySummary& s) {
-  return Json{{"count", s.count}, {"mean", s.mean}, {"p50", s.p50}, {"p90", s.p90}, {"p99", s.p99}, {"max", s.max}};
-}
 
 Json clients_json(const Scenario& scenario, const World& world) {
   Json clients = Json::array();
