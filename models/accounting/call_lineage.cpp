@@ -7,9 +7,18 @@
 
 namespace buslab {
 
+namespace {
+
+// How metrics.json names a method: "<service>.<method>", or "<method>" when the service is unknown.
+std::string method_key(const std::string& service, const std::string& method) {
+  return service.empty() ? method : service + "." + method;
+}
+
+}  // namespace
+
 void CallTally::begin(CallId call, CallId parent, const std::string& service, const std::string& method, RpcMode mode,
                       double t) {
-  MethodCalls& m = methods_[service.empty() ? method : service + "." + method];
+  MethodCalls& m = methods_[method_key(service, method)];
   m.service = service;
   m.method = method;
   m.mode = mode;
@@ -65,11 +74,7 @@ void CallTally::end(CallId call, double t, CallOutcome outcome) {
       return;
   }
   c.ended = true;
-  if (c.root != 0) {
-    Tree& tree = trees_.at(c.root);
-    tree.last = std::max(tree.last, t);
-  }
-  close_if_done(call, c);
+  settle(call, c, t);
 }
 
 void CallTally::ran(CallId call, double t) {
@@ -77,16 +82,20 @@ void CallTally::ran(CallId call, double t) {
   if (it == open_.end()) return;
   OpenCall& c = it->second;
   c.ran = true;
-  if (c.root != 0) {
-    Tree& tree = trees_.at(c.root);
-    tree.last = std::max(tree.last, t);
-  }
-  close_if_done(call, c);
+  settle(call, c, t);
 }
 
 CallId CallTally::root_of(CallId call) const {
   auto it = open_.find(call);
   return it == open_.end() ? 0 : it->second.root;
+}
+
+void CallTally::settle(CallId call, OpenCall& c, double t) {
+  if (c.root != 0) {
+    Tree& tree = trees_.at(c.root);
+    tree.last = std::max(tree.last, t);
+  }
+  close_if_done(call, c);
 }
 
 void CallTally::close_if_done(CallId call, OpenCall& c) {
@@ -110,7 +119,7 @@ std::map<std::string, MethodCalls> CallTally::by_method() const {
     if (!unfinished.count(root)) ending.emplace(root, &tree);
   for (const auto& [root, tree] : ending) {
     const MethodCalls& m = *tree->method;
-    out.at(m.service.empty() ? m.method : m.service + "." + m.method).end_to_end.add(tree->last - tree->t_start);
+    out.at(method_key(m.service, m.method)).end_to_end.add(tree->last - tree->t_start);
   }
   return out;
 }

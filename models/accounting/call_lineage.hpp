@@ -67,6 +67,8 @@ class CallTally {
     double t_start = 0;
     MethodCalls* method = nullptr;
   };
+  // `c` ended or ran at `t`: its tree lasts until then at least, and the call closes if nothing more is awaited.
+  void settle(CallId call, OpenCall& c, double t);
   void close_if_done(CallId call, OpenCall& c);
   std::map<std::string, MethodCalls> methods_;
   std::unordered_map<CallId, OpenCall> open_;
