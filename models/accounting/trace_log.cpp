@@ -232,10 +232,7 @@ void TraceLog::ran_by(CallId call, LaneId server, double t) {
   if (call == 0 || call > last_call_) return;  // not an RPC call (e.g. a plain AMQP message)
   tally_.ran(call, t);
   // Unrecorded and already ended (a timed-out call whose server finished later): nothing keeps it any more.
-  if (CallRecord* rec = find_call(call)) {
-    rec->server = server;
-    rec->t_done = t;
-  }
+  if (CallRecord* rec = find_call(call)) rec->server = server;
 }
 
 bool TraceLog::call_pending(CallId call) const {

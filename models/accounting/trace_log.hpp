@@ -3,7 +3,6 @@
 // turns it into trace.json (docs/trace-format.md). Recording hops and events can be switched off when no trace
 // is written; calls always get ids.
 #include <cstdint>
-#include <limits>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -92,8 +91,7 @@ struct CallRecord {
   // Lineage: the call during whose handling this one was made (0: a root) and the root of its tree.
   CallId parent = 0;
   CallId root = 0;
-  uint32_t service = 0;                                      // the service called: index into services()
-  double t_done = std::numeric_limits<double>::quiet_NaN();  // when a server last finished running it
+  uint32_t service = 0;  // the service called: index into services()
 };
 
 // Told of every state change and call as the models report them, whether the trace records them or not (the run's

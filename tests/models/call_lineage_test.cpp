@@ -62,7 +62,6 @@ TEST(CallLineage, EndToEndRunsToTheLastCallOfTheTree) {
   TraceLog recorded(true);
   two_boots(recorded);
   expect_two_boots(recorded);
-  EXPECT_DOUBLE_EQ(recorded.calls()[2].t_done, 6.03);  // the build
 }
 
 TEST(CallLineage, ARunWithoutTraceTalliesTheSame) {
