@@ -45,17 +45,24 @@ ExecutorJob Executor::finish(JobId id) {
   return job;
 }
 
+namespace {
+
+// A job replied to (its worker held for the reply's confirm) has met its fate: it holds its worker, not a message.
+bool holds_request(const ExecutorJob& job) {
+  return job.request && !job.replied;
+}
+
+}  // namespace
+
 size_t Executor::messages_held() const {
   size_t held = backlog_.size();
-  for (const auto& [id, job] : active_)
-    if (job.request && !job.replied) ++held;
+  for (const auto& [id, job] : active_) held += holds_request(job);
   return held;
 }
 
 void Executor::held_messages(std::vector<MsgId>& ids) const {
-  // A job replied to (its worker held for the reply's confirm) has met its fate: it holds its worker, not a message.
   for (const auto& [id, job] : active_)
-    if (job.request && !job.replied) ids.push_back(job.request->id);
+    if (holds_request(job)) ids.push_back(job.request->id);
   for (const auto& job : backlog_)
     if (job.request) ids.push_back(job.request->id);
 }
