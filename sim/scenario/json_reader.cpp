@@ -145,6 +145,13 @@ double JsonReader::positive_number(const std::string& expected) const {
   return number;
 }
 
+double JsonReader::probability() const {
+  if (!present() || !value_->is_number()) fail("a probability from 0 to 1");
+  const double p = value_->get<double>();
+  if (!(p >= 0.0 && p <= 1.0)) fail("a probability from 0 to 1");
+  return p;
+}
+
 double JsonReader::time(Bound bound) const {
   // Missing: say the bound. A number: say the unit is missing, which is what the user needs to fix.
   if (!present()) fail(time_phrase(bound));

@@ -63,6 +63,8 @@ class JsonReader {
   uint64_t unsigned_integer() const;
   // A JSON number > 0, e.g. a rate; `expected` names it (`a rate > 0 (calls per second)`).
   double positive_number(const std::string& expected) const;
+  // A JSON number from 0 to 1 (a share of calls, messages or instants).
+  double probability() const;
   enum class Bound { AtLeastZero, AboveZero };
   double time(Bound bound) const;  // seconds
   double signed_time() const;      // seconds, negative when the text starts with '-' ("-37.74s")

@@ -13,24 +13,22 @@ namespace buslab {
 
 namespace {
 
-// Every process a kill may take: server replicas, then client, publisher and consumer instances.
-std::vector<std::string> killable(const Scenario& s) {
+std::vector<std::string> servers(const Scenario& s) {
   std::vector<std::string> names;
   for (const auto& service : s.services)
     for (auto& replica : replica_names(service, service.replicas)) names.push_back(std::move(replica));
+  return names;
+}
+
+// Every process a kill may take: server replicas, then client, publisher and consumer instances.
+std::vector<std::string> killable(const Scenario& s) {
+  std::vector<std::string> names = servers(s);
   for (const auto& c : s.clients)
     for (int k = 1; k <= c.count; ++k) names.push_back(replica_name(c.name, k));
   for (const auto& p : s.publishers)
     for (int k = 1; k <= p.count; ++k) names.push_back(replica_name(p.name, k));
   for (const auto& c : s.consumers)
     for (int k = 1; k <= c.count; ++k) names.push_back(replica_name(c.name, k));
-  return names;
-}
-
-std::vector<std::string> servers(const Scenario& s) {
-  std::vector<std::string> names;
-  for (const auto& service : s.services)
-    for (auto& replica : replica_names(service, service.replicas)) names.push_back(std::move(replica));
   return names;
 }
 
@@ -80,11 +78,7 @@ RandomFaultsSpec read_random_faults(const JsonReader& random, const Scenario& sc
   spec.broker_crashes = table_integer(random, table, "broker_crashes", 0);
   if (random.field("down_for").present())
     std::tie(spec.down_min, spec.down_max) = time_pair(random.field("down_for"), "[min, max]");
-  if (const JsonReader p = random.field("same_instant"); p.present()) {
-    if (!p.value().is_number() || !(p.value().get<double>() >= 0.0 && p.value().get<double>() <= 1.0))
-      p.fail("a probability from 0 to 1");
-    spec.same_instant = p.value().get<double>();
-  }
+  if (random.field("same_instant").present()) spec.same_instant = random.field("same_instant").probability();
   require(random, "kills", spec.kills, !killable(scenario).empty(), "process to kill");
   require(random, "hangs", spec.hangs, !scenario.services.empty(), "server to hang");
   require(random, "broker_crashes", spec.broker_crashes, !scenario.brokers.empty(), "broker");
@@ -112,8 +106,7 @@ std::vector<FaultSpec> expand_random_faults(const RandomFaultsSpec& spec, const 
     if (ends) out.push_back(FaultSpec{microseconds(at + outage()), end, target, 1, {}});
   };
   const std::vector<std::string> processes = killable(scenario), replicas = servers(scenario);
-  std::vector<std::string> hosts;
-  for (const auto& host : scenario.platform.hosts) hosts.push_back(host.name);
+  const std::vector<std::string> hosts = names_of(scenario.platform.hosts);
   for (int i = 0; i < spec.kills; ++i) add(processes, FaultAction::Kill, FaultAction::Restart, i < spec.restarts);
   for (int i = 0; i < spec.host_down; ++i) add(hosts, FaultAction::HostDown, FaultAction::HostUp, true);
   for (int i = 0; i < spec.link_down; ++i)

@@ -37,9 +37,7 @@ std::vector<ConsumerSpec> read_consumers(const JsonReader& consumers, const std:
     if (const JsonReader reject = entry.field("reject"); reject.present()) {
       reject.expect_object(reject_table().keys());
       const JsonReader p = reject.field("probability");
-      if (!p.present() || !p.value().is_number() || p.value().get<double>() < 0 || p.value().get<double>() > 1)
-        p.fail("a probability from 0 to 1");
-      c.reject_probability = p.value().get<double>();
+      c.reject_probability = p.probability();
       if (c.reject_probability > 0 && c.ack != ConsumerAck::AfterProcessing)
         p.fail_message(R"(only a consumer that acknowledges after processing ("ack": "after") can reject)");
       if (const JsonReader requeue = reject.field("requeue"); requeue.present()) {

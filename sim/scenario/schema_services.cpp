@@ -106,12 +106,8 @@ std::vector<MethodSpec> read_methods(const JsonReader& methods) {
                            ? read_distribution(method.field("reply_bytes"), QuantityOf::Size)
                            : Distribution::constant(256);
     if (method.field("io_time").present()) spec.io_time = read_distribution(method.field("io_time"), QuantityOf::Time);
-    if (method.field("error_probability").present()) {
-      const JsonReader p = method.field("error_probability");
-      if (!p.value().is_number() || p.value().get<double>() < 0 || p.value().get<double>() > 1)
-        p.fail("a probability from 0 to 1");
-      spec.error_probability = p.value().get<double>();
-    }
+    if (method.field("error_probability").present())
+      spec.error_probability = method.field("error_probability").probability();
     const JsonReader per_replica = method.field("replica_service_time");
     if (per_replica.present()) {
       if (!per_replica.value().is_object() || per_replica.value().empty())
