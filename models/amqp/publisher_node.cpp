@@ -135,14 +135,7 @@ void PublisherNode::crash(Runtime& rt, bool host_down) {
 void PublisherNode::restart(Runtime& rt) {
   life_.start(rt);
   link_->start(rt, false);
-  if (arrivals_.closed_loop()) {
-    if (rt.now() < config_.stop)
-      for (int i = 0; i < arrivals_.initial_burst(); ++i) rt.set_timer(rt.now(), kArrivalTag);
-    return;
-  }
-  double t = arrivals_.next_open(arrival_rng_);
-  while (t != kNever && t < rt.now()) t = arrivals_.next_open(arrival_rng_);
-  if (t != kNever) rt.set_timer(t, kArrivalTag);
+  for (const double at : arrivals_.after_restart(rt.now(), arrival_rng_)) rt.set_timer(at, kArrivalTag);
 }
 
 void PublisherNode::on_work_done(Runtime&, uint64_t tag) {

@@ -34,6 +34,14 @@ std::vector<double> ArrivalProcess::first_closed(Rng& rng) const {
   return dates;
 }
 
+std::vector<double> ArrivalProcess::after_restart(double now, Rng& rng) {
+  if (closed_loop())
+    return now < stop_ ? std::vector<double>(static_cast<size_t>(spec_.outstanding), now) : std::vector<double>{};
+  double t = next_open(rng);
+  while (t != kNever && t < now) t = next_open(rng);
+  return t != kNever ? std::vector<double>{t} : std::vector<double>{};
+}
+
 double ArrivalProcess::next_closed(double now, Rng& rng) const {
   const double t = now + spec_.think.sample(rng);
   return t >= stop_ ? kNever : t;

@@ -36,6 +36,9 @@ class ArrivalProcess {
   // Closed loop: the dates of its first requests, one per outstanding slot in slot order: start + stagger * u,
   // u drawn in turn from `rng` (no draw when stagger is 0); a date at or past `stop` is left out.
   std::vector<double> first_closed(Rng& rng) const;
+  // The requests of a process restarted at `now`, in order: a closed loop's slots all start at once (before `stop`),
+  // an open loop skips the requests it would have issued while it was down and goes on from the next one.
+  std::vector<double> after_restart(double now, Rng& rng);
   // Closed loop: when to issue the next request after one ended at `now`, or kNever when past `stop`.
   double next_closed(double now, Rng& rng) const;
   double start() const { return start_; }

@@ -150,14 +150,7 @@ void ClientNode::restart(Runtime& rt) {
   life_.start(rt);
   if (link_) link_->start(rt, false);  // a new connection: it consumes its reply queue again
   // Requests that would have been issued while it was down are not issued.
-  if (arrivals_.closed_loop()) {
-    if (rt.now() < config_.stop)
-      for (int i = 0; i < arrivals_.initial_burst(); ++i) rt.set_timer(rt.now(), kArrivalTag);
-    return;
-  }
-  double next = arrivals_.next_open(arrival_rng_);
-  while (next != kNever && next < rt.now()) next = arrivals_.next_open(arrival_rng_);
-  if (next != kNever) rt.set_timer(next, kArrivalTag);
+  for (const double at : arrivals_.after_restart(rt.now(), arrival_rng_)) rt.set_timer(at, kArrivalTag);
 }
 
 void ClientNode::finish() {

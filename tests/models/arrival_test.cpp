@@ -48,6 +48,24 @@ TEST(Arrival, ClosedLoopWaitsItsThinkTime) {
   EXPECT_EQ(c.next_closed(9.9, rng), kNever);
 }
 
+TEST(Arrival, ARestartStartsEveryClosedSlotAtOnceAndSkipsTheOpenRequestsItMissed) {
+  ArrivalSpec closed;
+  closed.kind = ArrivalKind::Closed;
+  closed.outstanding = 3;
+  Rng rng(1, "c");
+  ArrivalProcess c(closed, 0.0, 10.0);
+  EXPECT_EQ(c.after_restart(4.0, rng), (std::vector<double>{4.0, 4.0, 4.0}));
+  EXPECT_TRUE(c.after_restart(10.0, rng).empty());  // past its stop
+  ArrivalSpec fixed;
+  fixed.kind = ArrivalKind::Fixed;
+  fixed.count = 6;
+  fixed.interval = 1.0;
+  ArrivalProcess f(fixed, 0.0, 10.0);
+  EXPECT_EQ(f.after_restart(3.5, rng), (std::vector<double>{4.0}));  // 0, 1, 2 and 3 were missed
+  EXPECT_EQ(f.next_open(rng), 5.0);
+  EXPECT_TRUE(f.after_restart(7.0, rng).empty());  // its six requests are done
+}
+
 TEST(ServerPicker, RoundRobinVisitsEveryReplicaInTurn) {
   Rng rng(4, "rr");
   ServerPicker picker(ServerChoice::RoundRobin, 3, 0, rng);
