@@ -75,8 +75,7 @@ TEST_F(ClientFramesTest, ACrashEndsItsCallsAndARestartSkipsTheArrivalsItMissed) 
   run_until(0);
   w.rt.take_sent();
   w.rt.advance(0.5);
-  auto kill = local_frame(Frame::Kill);
-  node->on_frame(w.rt, *kill);
+  kill();
   EXPECT_EQ(stats().failed, 1u);
   EXPECT_EQ(stats().failures.at("crashed"), 1u);
   EXPECT_EQ(take_frames(w.rt, Frame::ConnectionLost).size(), 1u);
@@ -89,14 +88,8 @@ TEST_F(ClientFramesTest, ACrashEndsItsCallsAndARestartSkipsTheArrivalsItMissed) 
   EXPECT_EQ(w.world.ledger.totals().lost[static_cast<size_t>(LossCause::ProcessCrash)], 1u);
   // Back at 2.5 s: connects anew; the arrivals of 1 s and 2 s are not made, those of 3 s and 4 s are.
   w.rt.advance(2.5);
-  auto restart = local_frame(Frame::Restart);
-  node->on_frame(w.rt, *restart);
+  restart_and_reconnect();
   EXPECT_EQ(w.world.directory.epoch(self), 1u);
-  auto sent = w.rt.take_sent();
-  ASSERT_EQ(sent.size(), 1u);
-  EXPECT_EQ(sent[0]->frame, Frame::Connect);
-  Envelope ok = w.frame(Frame::ConnectOk, mq);
-  node->on_frame(w.rt, ok);
   run_until(10);
   EXPECT_EQ(take_frames(w.rt, Frame::Publish).size(), 2u);
   EXPECT_EQ(stats().sent, 3u);

@@ -100,8 +100,7 @@ TEST_F(ConsumerTest, DyingItHandsBackOnlyWhatItsBrokerStillKeeps) {
   const MsgId kept = deliver(1);
   const MsgId gone = deliver(2);
   w.world.ledger.set_broker_copy(gone, false);  // e.g. the broker died at the same instant
-  auto kill = local_frame(Frame::Kill);
-  node->on_frame(w.rt, *kill);
+  kill();
   EXPECT_EQ(w.world.ledger.place_of(kept), Place::QueueUnacked);
   EXPECT_EQ(w.world.ledger.fate(gone), Fate::Lost);
   EXPECT_EQ(stats().lost_in_crash, 1u);

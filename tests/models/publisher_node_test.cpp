@@ -138,8 +138,7 @@ TEST_F(PublisherTest, DeadItLosesWhatReachesItAndItsOutboxThenRestartsAsANewInca
   run_until(0);
   EXPECT_TRUE(take_frames(w.rt, Frame::Publish).empty());
   EXPECT_EQ(node->messages_in_hand(), 1u);
-  auto kill = local_frame(Frame::Kill);
-  node->on_frame(w.rt, *kill);
+  kill();
   EXPECT_FALSE(w.world.directory.alive(self));
   EXPECT_EQ(w.world.ledger.totals().lost[static_cast<size_t>(LossCause::ProcessCrash)], 1u);
   EXPECT_TRUE(w.rt.timers.empty());  // its arrivals and reconnection died with it
@@ -154,14 +153,8 @@ TEST_F(PublisherTest, DeadItLosesWhatReachesItAndItsOutboxThenRestartsAsANewInca
   // Restarted at 2.5 s: a new incarnation connects, and the arrivals due while it was down are not made.
   w.rt.advance(2.5);
   const uint32_t epoch = w.world.directory.epoch(self);
-  auto restart = local_frame(Frame::Restart);
-  node->on_frame(w.rt, *restart);
+  restart_and_reconnect();
   EXPECT_EQ(w.world.directory.epoch(self), epoch + 1);
-  auto sent = w.rt.take_sent();
-  ASSERT_EQ(sent.size(), 1u);
-  EXPECT_EQ(sent[0]->frame, Frame::Connect);
-  Envelope ok = w.frame(Frame::ConnectOk, mq);
-  node->on_frame(w.rt, ok);
   run_until(10);
   EXPECT_EQ(take_frames(w.rt, Frame::Publish).size(), 2u);  // at 3 s and 4 s
 }

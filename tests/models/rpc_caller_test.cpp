@@ -71,17 +71,7 @@ class CallerTest : public ::testing::Test {
   }
   // Fires the caller's timers due by `t`.
   void timers_until(double t) {
-    for (;;) {
-      auto next = w.rt.timers.end();
-      for (auto it = w.rt.timers.begin(); it != w.rt.timers.end(); ++it)
-        if (it->second.first <= t && (next == w.rt.timers.end() || it->second.first < next->second.first)) next = it;
-      if (next == w.rt.timers.end()) break;
-      const auto [at, tag] = next->second;
-      w.rt.timers.erase(next);
-      w.rt.advance(at);
-      ASSERT_TRUE(caller->on_timer(w.rt, tag));
-    }
-    w.rt.advance(t);
+    w.rt.fire_timers_with(t, [this](uint64_t tag) { EXPECT_TRUE(caller->on_timer(w.rt, tag)); });
   }
   // Issues a call of `s`, finishes its encoding and returns the one frame it sent.
   EnvelopePtr issue_and_send(RpcRequestSpec s) {

@@ -133,8 +133,7 @@ TEST_F(ServerTest, DyingItHandsBackOnlyTheDeliveriesItsBrokerStillKeeps) {
   const MsgId kept = deliver(5, 11);
   const MsgId gone = deliver(6, 12);
   w.world.ledger.set_broker_copy(gone, false);  // its broker died at the same instant
-  auto kill = local_frame(Frame::Kill);
-  node->on_frame(w.rt, *kill);
+  kill();
   EXPECT_EQ(w.world.ledger.place_of(kept), Place::QueueUnacked);
   EXPECT_EQ(w.world.ledger.fate(gone), Fate::Lost);
   EXPECT_EQ(stats().lost_in_crash, 1u);
@@ -156,8 +155,7 @@ TEST_F(ServerTest, AcknowledgedRequestsAreLostInACrash) {
 
 TEST_F(ServerTest, ARestartIsANewIncarnationConsumingANewFanoutQueue) {
   make_brokered(true);
-  auto kill = local_frame(Frame::Kill);
-  node->on_frame(w.rt, *kill);
+  kill();
   w.rt.take_sent();
   // A delivery sent before it died reaches it dead: the frame is lost, the broker keeps the message.
   Envelope late = w.delivery(mq, request(7), 13);
@@ -166,15 +164,9 @@ TEST_F(ServerTest, ARestartIsANewIncarnationConsumingANewFanoutQueue) {
   EXPECT_EQ(late.status, HopStatus::Lost);
   EXPECT_EQ(w.world.ledger.place_of(late_id), Place::QueueUnacked);
   const uint32_t epoch = w.world.directory.epoch(self);
-  auto restart = local_frame(Frame::Restart);
-  node->on_frame(w.rt, *restart);
+  restart_and_reconnect();
   EXPECT_EQ(w.world.directory.epoch(self), epoch + 1);
   EXPECT_TRUE(node->alive());
-  auto sent = w.rt.take_sent();
-  ASSERT_EQ(sent.size(), 1u);
-  EXPECT_EQ(sent[0]->frame, Frame::Connect);
-  Envelope ok = w.frame(Frame::ConnectOk, mq);
-  node->on_frame(w.rt, ok);
   const auto consumes = take_frames(w.rt, Frame::Consume);
   std::vector<std::string> queues;
   for (const auto& c : consumes) queues.push_back(c->consume->queue.name);
@@ -201,8 +193,7 @@ TEST_F(ServerTest, HungItDefersItsWorkUntilResumed) {
 
 TEST_F(ServerTest, DeadItsKernelResetsDirectRequestsAndSyns) {
   make_direct("xmlrpc");
-  auto kill = local_frame(Frame::Kill);
-  node->on_frame(w.rt, *kill);
+  kill();
   Envelope syn = w.frame(Frame::Syn, api);
   syn.call = 3;
   node->on_frame(w.rt, syn);

@@ -43,8 +43,13 @@ class FakeRuntime final : public Runtime {
       for (auto& [amount, tag] : batch) node.on_work_done(*this, tag);
     }
   }
-  // Fires the timers due at or before `t` (in time order), after moving time to each.
+  // Fires the timers due at or before `t` (in time order) at `node`, after moving time to each.
   void fire_timers(Node& node, double t) {
+    fire_timers_with(t, [&](uint64_t tag) { node.on_timer(*this, tag); });
+  }
+  // The same for a part of a node (a caller, a link): `fire(tag)` hands it each timer.
+  template <class Fire>
+  void fire_timers_with(double t, Fire&& fire) {
     for (;;) {
       auto next = std::min_element(timers.begin(), timers.end(),
                                    [](const auto& a, const auto& b) { return a.second.first < b.second.first; });
@@ -52,7 +57,7 @@ class FakeRuntime final : public Runtime {
       const auto [at, tag] = next->second;
       timers.erase(next);
       now_ = std::max(now_, at);
-      node.on_timer(*this, tag);
+      fire(tag);
     }
     now_ = std::max(now_, t);
   }

@@ -40,6 +40,23 @@ class NodeTest : public ::testing::Test {
     for (auto& [flops, tag] : work) node->on_work_done(w.rt, tag);
   }
 
+  // The process is killed (its host stays up: it resets its connections).
+  void kill() {
+    auto kill = local_frame(Frame::Kill);
+    node->on_frame(w.rt, *kill);
+  }
+
+  // The process restarts as a new incarnation, which connects anew (one Connect, answered by mq).
+  void restart_and_reconnect() {
+    auto restart = local_frame(Frame::Restart);
+    node->on_frame(w.rt, *restart);
+    auto sent = w.rt.take_sent();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0]->frame, Frame::Connect);
+    Envelope ok = w.frame(Frame::ConnectOk, mq);
+    node->on_frame(w.rt, ok);
+  }
+
   NodeWorld w;
   NodeId mq, self;
   std::unique_ptr<Model> node;
