@@ -195,8 +195,39 @@ BrokerNode::Job BrokerNode::publish_job(Envelope& publish) {
 }
 
 void BrokerNode::submit(Runtime& rt, Job job) {
-  waiting_.push_back(std::move(job));
+  enqueue_job(std::move(job));
   run_jobs(rt);
+}
+
+uint64_t BrokerNode::process_of(const Job& job) {
+  // Publishes belong to their publisher's channel. Deliveries and acknowledgements are not sequenced: RabbitMQ's
+  // channel and queue processes do those too, but without its credit-based flow control (which slows publishers
+  // when one falls behind) a saturated process would only build a backlog (docs/semantics.md 1.5).
+  return job.kind == JobKind::Publish ? static_cast<uint64_t>(job.publisher) + 1 : kNoProcess;
+}
+
+void BrokerNode::enqueue_job(Job job) {
+  const uint64_t process = process_of(job);
+  if (process == kNoProcess || active_processes_.insert(process).second) {
+    waiting_.push_back(std::move(job));
+    return;
+  }
+  behind_[process].push_back(std::move(job));
+  ++jobs_behind_;
+}
+
+void BrokerNode::release_process(const Job& finished) {
+  const uint64_t process = process_of(finished);
+  if (process == kNoProcess) return;
+  auto it = behind_.find(process);
+  if (it == behind_.end()) {
+    active_processes_.erase(process);
+    return;
+  }
+  waiting_.push_back(std::move(it->second.front()));
+  it->second.pop_front();
+  --jobs_behind_;
+  if (it->second.empty()) behind_.erase(it);
 }
 
 void BrokerNode::run_jobs(Runtime& rt) {
@@ -238,6 +269,7 @@ void BrokerNode::on_work_done(Runtime& rt, uint64_t tag) {
       finish_reject(rt, job);
       break;
   }
+  release_process(job);
   check_memory(rt);
   run_jobs(rt);
 }
@@ -247,8 +279,9 @@ uint64_t BrokerNode::memory_used() const {
   for (const auto& [id, s] : queues_) bytes += s.queue->ready_bytes() + s.queue->unacked_bytes();
   for (const auto& [tag, job] : running_)
     if (job.kind == JobKind::Publish) bytes += job.message->wire_bytes;
-  for (const auto& job : waiting_)
+  for_each_queued_job([&](const Job& job) {
     if (job.kind == JobKind::Publish) bytes += job.message->wire_bytes;
+  });
   for (const auto& held : held_publishes_) bytes += held.message->wire_bytes;
   return bytes;
 }
@@ -269,7 +302,7 @@ void BrokerNode::check_memory(Runtime& rt) {
     world_.trace.event(rt.now(), config_.lane, EventType::Unblocked, static_cast<int64_t>(used));
     // The held publishes are read again, in order, until the alarm goes off again.
     while (!held_publishes_.empty() && !blocked_) {
-      waiting_.push_back(std::move(held_publishes_.front()));
+      enqueue_job(std::move(held_publishes_.front()));
       held_publishes_.pop_front();
     }
   }
@@ -331,9 +364,14 @@ void BrokerNode::drop_jobs_in_crash(Runtime& rt) {
   };
   for (auto& [tag, job] : running_) lose_held(job);
   for (auto& job : waiting_) lose_held(job);
+  for (auto& [process, jobs] : behind_)
+    for (auto& job : jobs) lose_held(job);
   for (auto& held : held_publishes_) lose_in_crash(held.message);
   running_.clear();
   waiting_.clear();
+  behind_.clear();
+  active_processes_.clear();
+  jobs_behind_ = 0;
   held_publishes_.clear();
   writes_.clear();
   confirms_.clear();  // publishers never hear about these: their publishes are unconfirmed
@@ -379,11 +417,11 @@ void BrokerNode::restart(Runtime& rt) {
 }
 
 void BrokerNode::update_busy(double now) {
-  world_.quiescence.set_busy(busy_,
-                             !waiting_.empty() || !running_.empty() || !writes_.empty() || !held_publishes_.empty());
+  world_.quiescence.set_busy(busy_, !waiting_.empty() || jobs_behind_ > 0 || !running_.empty() || !writes_.empty() ||
+                                        !held_publishes_.empty());
   world_.series.level(now, config_.lane, SeriesLevel::Cpu,
                       static_cast<double>(running_.size()) / static_cast<double>(config_.cores));
-  world_.series.level(now, config_.lane, SeriesLevel::Waiting, static_cast<double>(waiting_.size()));
+  world_.series.level(now, config_.lane, SeriesLevel::Waiting, static_cast<double>(waiting_.size() + jobs_behind_));
 }
 
 uint64_t BrokerNode::ready_messages() const {
@@ -401,7 +439,7 @@ uint64_t BrokerNode::unacked_messages() const {
 uint64_t BrokerNode::unrouted_messages() const {
   uint64_t n = held_publishes_.size();
   for (const auto& [tag, job] : running_) n += job.kind == JobKind::Publish ? 1 : 0;
-  for (const auto& job : waiting_) n += job.kind == JobKind::Publish ? 1 : 0;
+  for_each_queued_job([&](const Job& job) { n += job.kind == JobKind::Publish ? 1 : 0; });
   return n;
 }
 
@@ -412,7 +450,7 @@ void BrokerNode::delivery_copies(std::vector<MsgId>& ids) const {
       ids.push_back(job.delivery->message->id);
   };
   for (const auto& [tag, job] : running_) unsent(job);
-  for (const auto& job : waiting_) unsent(job);
+  for_each_queued_job(unsent);
 }
 
 std::vector<uint64_t> BrokerNode::ready_order(const std::string& queue) const {

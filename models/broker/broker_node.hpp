@@ -164,6 +164,16 @@ class BrokerNode final : public Node {
   void expire_head(Runtime& rt, broker::QueueId queue);
   void arm_ttl_timer(Runtime& rt, broker::QueueId queue);
   void requeued(double now, broker::QueueId queue, const std::vector<Message*>& messages);
+  static constexpr uint64_t kNoProcess = 0;
+  static uint64_t process_of(const Job& job);
+  void enqueue_job(Job job);
+  void release_process(const Job& finished);
+  template <typename F>
+  void for_each_queued_job(F&& f) const {
+    for (const auto& job : waiting_) f(job);
+    for (const auto& [process, jobs] : behind_)
+      for (const auto& job : jobs) f(job);
+  }
   void report_queue(double now, broker::QueueId queue);
   void finish_deliver(Runtime& rt, Job& job);
   void finish_ack(Runtime& rt, Job& job);
@@ -188,6 +198,12 @@ class BrokerNode final : public Node {
   // By work tag, ascending (tags are handed out in order): at most one per core, so a sorted vector, not a tree
   // node allocated per job.
   std::vector<std::pair<uint64_t, Job>> running_;
+  // RabbitMQ runs each channel as one Erlang process: the publishes of one connection are routed one at a time
+  // and in order, whatever the cores. A publish whose channel already has one waiting or running waits here
+  // behind it (in order), not in waiting_.
+  std::set<uint64_t> active_processes_;
+  std::map<uint64_t, std::deque<Job>> behind_;
+  size_t jobs_behind_ = 0;
   uint64_t next_job_ = 1;
   std::vector<broker::QueueId> routed_;       // reused by each route
   std::vector<broker::QueueId> route_count_;  // reused to count a publish's queues before its job runs

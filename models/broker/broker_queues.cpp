@@ -137,7 +137,7 @@ void BrokerNode::dispatch(Runtime& rt, QueueId id) {
                                  cost_op_of(*delivery->message));
     job.queue = id;
     job.delivery = std::make_unique<broker::Delivery>(std::move(*delivery));
-    waiting_.push_back(std::move(job));
+    enqueue_job(std::move(job));
     expire_head(rt, id);
   }
   report_queue(rt.now(), id);

@@ -1,7 +1,8 @@
 // A seeded nemesis against randomly built deployments: every run must end (no abort, no internal error) with
 // every message accounted for (the engine's end-of-run census, models/accounting/census.hpp) and every queue
 // delivering in FIFO order, checked twice: by the queues themselves on every first delivery, and from each run's
-// trace.json alone (tests/support/trace_fifo.hpp). Each scenario is built from the labs'
+// trace.json alone (tests/support/trace_fifo.hpp), which also checks that one sender's messages reach a queue in
+// the order they were sent. Each scenario is built from the labs'
 // building blocks (brokered and direct services, call and cast clients, AMQP publishers and consumers, durable
 // queues, failover brokers, shared links) and faulted by `faults.random`: kills and restarts, host and link
 // outages, hangs, broker crashes, some at the same instant.
@@ -163,7 +164,7 @@ class Nemesis : public ::testing::TestWithParam<int> {};
 TEST_P(Nemesis, EveryMessageIsAccountedForAndEveryQueueIsFifo) {
   const uint64_t runs = env_or("BUSLAB_NEMESIS_RUNS", 500), first = env_or("BUSLAB_NEMESIS_FIRST", 1);
   const int shard = GetParam();
-  uint64_t faults = 0, lost = 0, created = 0, first_deliveries = 0;
+  uint64_t faults = 0, lost = 0, created = 0, first_deliveries = 0, channel_messages = 0;
   for (uint64_t seed = first + static_cast<uint64_t>(shard); seed < first + runs; seed += kShards) {
     const std::string text = ScenarioBuilder(seed).build().dump();
     SCOPED_TRACE(fmt::format("nemesis scenario of seed {}: {}", seed, text));
@@ -195,8 +196,9 @@ TEST_P(Nemesis, EveryMessageIsAccountedForAndEveryQueueIsFifo) {
     EXPECT_GT(lost, 0u);
   }
   std::cout << fmt::format(
-      "shard {}: {} scenarios, {} messages, {} lost to faults, {} first deliveries in FIFO order\n", shard, faults,
-      created, lost, first_deliveries);
+      "shard {}: {} scenarios, {} messages, {} lost to faults, {} first deliveries in FIFO order, {} messages routed "
+      "in their channel's order\n",
+      shard, faults, created, lost, first_deliveries, channel_messages);
 }
 
 INSTANTIATE_TEST_SUITE_P(Shards, Nemesis, ::testing::Range(0, kShards));

@@ -16,6 +16,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -79,6 +80,63 @@ inline FifoCheck check_fifo_per_queue(const tracefile::Trace& trace) {
         return out;
       }
       latest_at_instant = std::max(latest_at_instant, pairs[i].second);
+    }
+  }
+  return out;
+}
+
+// AMQP's other ordering promise, one channel's messages through one exchange into one queue keep their order
+// (docs/semantics.md), read from the trace alone: for each sender and queue, the messages the sender published
+// (a `request` or `reply` hop into an exchange) reach the queue (the `route` hop into it under the same id) in the
+// order they were sent, by the hop's t_send and then the message id (a sender numbers its messages as it makes
+// them: what it sends at one instant, from its buffer after a reconnect, goes in that order). Instants shared by
+// several routings do not order them. Copies of a message routed to several queues have ids of their own and are
+// not followed.
+inline FifoCheck check_channel_order(const tracefile::Trace& trace) {
+  using namespace tracefile;
+  const Hops& h = trace.hops;
+  const auto lane_kind = [&](int32_t lane) {
+    return lane >= 0 && static_cast<size_t>(lane) < trace.lanes.size() ? trace.lanes[lane].kind : LaneKind::Other;
+  };
+  struct Sent {
+    int32_t sender;
+    int32_t exchange;
+    double t_send;
+  };
+  std::map<uint64_t, Sent> sent;  // msg -> its publish
+  for (size_t i = 0; i < h.size(); ++i) {
+    const auto kind = static_cast<HopKind>(h.kind[i]);
+    if (h.msg[i] != 0 && (kind == HopKind::Request || kind == HopKind::Reply) &&
+        lane_kind(h.to[i]) == LaneKind::Exchange)
+      sent.emplace(h.msg[i], Sent{h.from[i], h.to[i], h.t_send[i]});
+  }
+  // (sender, queue) -> (routed at, sent at, msg)
+  std::map<std::pair<int32_t, int32_t>, std::vector<std::tuple<double, double, uint64_t>>> flows;
+  for (size_t i = 0; i < h.size(); ++i) {
+    if (static_cast<HopKind>(h.kind[i]) != HopKind::Route || lane_kind(h.to[i]) != LaneKind::Queue) continue;
+    const auto it = sent.find(h.msg[i]);
+    // Only routings by the exchange it was published to: a dead-lettered message is republished by the broker.
+    if (it == sent.end() || it->second.exchange != h.from[i]) continue;
+    flows[{it->second.sender, h.to[i]}].emplace_back(h.t_send[i], it->second.t_send, h.msg[i]);
+  }
+  FifoCheck out;
+  for (auto& [flow, routed] : flows) {
+    std::sort(routed.begin(), routed.end());
+    ++out.queues;
+    out.first_deliveries += routed.size();
+    std::pair<double, uint64_t> latest_before{-std::numeric_limits<double>::infinity(), 0}, latest = latest_before;
+    for (size_t i = 0; i < routed.size(); ++i) {
+      const auto& [at, t_send, msg] = routed[i];
+      if (i > 0 && at > std::get<0>(routed[i - 1])) latest_before = std::max(latest_before, latest);
+      if (std::make_pair(t_send, msg) < latest_before) {
+        out.violation = fmt::format(
+            "{} -> queue {}: message {} sent at {:.9f} s was routed at {:.9f} s, after message {} sent later "
+            "(at {:.9f} s): one channel's messages overtook each other",
+            trace.lanes[flow.first].name, trace.lanes[flow.second].name, msg, t_send, at, latest_before.second,
+            latest_before.first);
+        return out;
+      }
+      latest = std::max(latest, std::make_pair(t_send, msg));
     }
   }
   return out;
