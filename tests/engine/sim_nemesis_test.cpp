@@ -2,10 +2,10 @@
 // every message accounted for (the engine's end-of-run census, models/accounting/census.hpp) and every queue
 // delivering in FIFO order, checked twice: by the queues themselves on every first delivery, and from each run's
 // trace.json alone (tests/support/trace_fifo.hpp), which also checks that one sender's messages reach a queue in
-// the order they were sent. Each scenario is built from the labs'
-// building blocks (brokered and direct services, call and cast clients, AMQP publishers and consumers, durable
-// queues, failover brokers, shared links) and faulted by `faults.random`: kills and restarts, host and link
-// outages, hangs, broker crashes, some at the same instant.
+// the order they were sent. Each scenario is built from the labs' building blocks (brokered and direct services,
+// call and cast clients, AMQP publishers and consumers, durable queues, failover brokers, shared links) and
+// faulted by `faults.random`: kills and restarts, host and link outages, hangs, broker crashes, some at the same
+// instant.
 //
 // ctest runs 500 scenarios in 4 shards (each a ctest entry, so `ctest -j2` runs two at once); the full-size run is
 //   BUSLAB_NEMESIS_RUNS=20000 build/tests/buslab_engine_tests --gtest_filter='Nemesis*'
@@ -175,9 +175,13 @@ TEST_P(Nemesis, EveryMessageIsAccountedForAndEveryQueueIsFifo) {
     } catch (const std::exception& e) {
       FAIL() << e.what();
     }
-    const testing::FifoCheck fifo = testing::check_fifo_per_queue(tracefile::read_trace(out.file("trace.json")));
+    const tracefile::Trace trace = tracefile::read_trace(out.file("trace.json"));
+    const testing::FifoCheck fifo = testing::check_fifo_per_queue(trace);
     ASSERT_EQ(fifo.violation, "");
     first_deliveries += fifo.first_deliveries;
+    const testing::FifoCheck channels = testing::check_channel_order(trace);
+    ASSERT_EQ(channels.violation, "");
+    channel_messages += channels.first_deliveries;
     const auto& c = m["conservation"];
     ASSERT_TRUE(c["balanced"].get<bool>());
     ASSERT_EQ(c["created"].get<uint64_t>(), c["consumed"].get<uint64_t>() + testing::sum_of(c["dropped"]) +
