@@ -21,34 +21,41 @@ std::string read_text(const std::string& path) {
 }
 
 // `q` within `relative` of `s`, or within `absolute` (counts near zero, latencies of a few microseconds).
-void expect_close(double s, double q, double relative, double absolute, const std::string& what) {
+void expect_close(double s, double q, double relative, double absolute, const std::string& what, size_t& compared) {
   EXPECT_LE(std::abs(q - s), std::max(relative * std::abs(s), absolute))
       << what << ": simgrid " << s << ", queueing " << q;
+  ++compared;
 }
 
 // Every client method's counts (within 1%, or 1 call) and latencies (mean, and p50 and p99 with `tails`, within 1%),
-// and the messages.
-void expect_engines_agree(const nlohmann::ordered_json& s, const nlohmann::ordered_json& q, const std::string& run,
-                          bool tails = true) {
-  ASSERT_EQ(s["clients"].size(), q["clients"].size()) << run;
+// and the messages. Returns how many figures it compared, so that a caller can tell a comparison from an empty one.
+size_t expect_engines_agree(const nlohmann::ordered_json& s, const nlohmann::ordered_json& q, const std::string& run,
+                            bool tails = true) {
+  size_t compared = 0;
+  if (s["clients"].size() != q["clients"].size()) {
+    ADD_FAILURE() << run << ": simgrid has " << s["clients"].size() << " clients, queueing " << q["clients"].size();
+    return compared;
+  }
   for (size_t c = 0; c < s["clients"].size(); ++c)
     for (const auto& [method, sm] : s["clients"][c]["methods"].items()) {
       const auto& qm = q["clients"][c]["methods"][method];
       const std::string where = run + " " + s["clients"][c]["name"].get<std::string>() + "." + method;
       for (const char* count : {"sent", "completed", "timed_out", "failed"})
-        expect_close(sm[count].get<double>(), qm[count].get<double>(), 0.01, 1, where + " " + count);
+        expect_close(sm[count].get<double>(), qm[count].get<double>(), 0.01, 1, where + " " + count, compared);
       if (sm["completed"].get<double>() == 0) continue;
       for (const char* stat : {"mean", "p50", "p99"})
         if (tails || std::string(stat) == "mean")
           expect_close(sm["latency_s"][stat].get<double>(), qm["latency_s"][stat].get<double>(), 0.01, 1e-6,
-                       where + " latency " + stat);
+                       where + " latency " + stat, compared);
     }
   for (const char* count : {"created", "consumed"})
     expect_close(s["conservation"][count].get<double>(), q["conservation"][count].get<double>(), 0.01, 1,
-                 run + " messages " + count);
+                 run + " messages " + count, compared);
+  return compared;
 }
 
-void expect_lab_agrees(const std::string& lab, bool tails = true) {
+// Runs every variant of a lab on both engines and compares them; returns the figures compared.
+size_t compare_engines_on_lab(const std::string& lab, bool tails = true) {
   const std::string file = std::string(BUSLAB_SOURCE_DIR) + "/labs/" + lab + "/scenario.json";
   const std::string text = read_text(file);
   const nlohmann::json doc = nlohmann::json::parse(text);
@@ -56,11 +63,13 @@ void expect_lab_agrees(const std::string& lab, bool tails = true) {
   if (doc.contains("variants"))
     for (const auto& v : doc["variants"]) variants.push_back(v["name"]);
   if (variants.empty()) variants.push_back("");
+  size_t compared = 0;
   for (const auto& variant : variants) {
     const auto s = testing::run_json(text, "", variant, EngineKind::Simgrid);
     const auto q = testing::run_json(text, "", variant, EngineKind::Queueing);
-    expect_engines_agree(s, q, lab + (variant.empty() ? "" : "/" + variant), tails);
+    compared += expect_engines_agree(s, q, lab + (variant.empty() ? "" : "/" + variant), tails);
   }
+  return compared;
 }
 
 // One Poisson client calling a single-worker server with a deterministic service time S: an M/D/1 queue. The ideal
@@ -177,46 +186,46 @@ TEST(EnginesAgree, AHostGoingDownLosesTheSameFrames) {
 // overlap on a link long enough for bandwidth sharing to show, and both engines share a host's cores the same way
 // (processor sharing). Measured: every figure within 0.1% (docs/engines.md).
 TEST(EnginesAgree, Lab01DirectVsBroker) {
-  expect_lab_agrees("01-direct-vs-broker");
+  EXPECT_GT(compare_engines_on_lab("01-direct-vs-broker"), 0u);
 }
 TEST(EnginesAgree, Lab02Prefetch) {
-  expect_lab_agrees("02-prefetch");
+  EXPECT_GT(compare_engines_on_lab("02-prefetch"), 0u);
 }
 // The kill at 1.05 s requeues two unacknowledged requests at the same instant (ack-after); which of the two is
 // redelivered first is a tie the engines break differently, so the two calls swap latencies (p99 and max), while
 // counts and the mean agree.
 TEST(EnginesAgree, Lab03AckTimingCountsAndMean) {
-  expect_lab_agrees("03-ack-timing", false);
+  EXPECT_GT(compare_engines_on_lab("03-ack-timing", false), 0u);
 }
 TEST(EnginesAgree, Lab04BrokerCrash) {
-  expect_lab_agrees("04-broker-crash");
+  EXPECT_GT(compare_engines_on_lab("04-broker-crash"), 0u);
 }
 TEST(EnginesAgree, Lab05Xmlrpc) {
-  expect_lab_agrees("05-xmlrpc");
+  EXPECT_GT(compare_engines_on_lab("05-xmlrpc"), 0u);
 }
 TEST(EnginesAgree, Lab06NovaBoot) {
-  expect_lab_agrees("06-nova-boot");
+  EXPECT_GT(compare_engines_on_lab("06-nova-boot"), 0u);
 }
 TEST(EnginesAgree, Lab07Buffering) {
-  expect_lab_agrees("07-buffering");
+  EXPECT_GT(compare_engines_on_lab("07-buffering"), 0u);
 }
 TEST(EnginesAgree, Lab08ScaleOut) {
-  expect_lab_agrees("08-scale-out");
+  EXPECT_GT(compare_engines_on_lab("08-scale-out"), 0u);
 }
 TEST(EnginesAgree, Lab09Routing) {
-  expect_lab_agrees("09-routing");
+  EXPECT_GT(compare_engines_on_lab("09-routing"), 0u);
 }
 TEST(EnginesAgree, Lab10FailureDetection) {
-  expect_lab_agrees("10-failure-detection");
+  EXPECT_GT(compare_engines_on_lab("10-failure-detection"), 0u);
 }
 TEST(EnginesAgree, Lab11OsloSeeds) {
-  expect_lab_agrees("11-oslo-seeds");
+  EXPECT_GT(compare_engines_on_lab("11-oslo-seeds"), 0u);
 }
 TEST(EnginesAgree, Lab12Notifications) {
-  expect_lab_agrees("12-notifications");
+  EXPECT_GT(compare_engines_on_lab("12-notifications"), 0u);
 }
 TEST(EnginesAgree, Lab13Heartbeats) {
-  expect_lab_agrees("13-heartbeats");
+  EXPECT_GT(compare_engines_on_lab("13-heartbeats"), 0u);
 }
 
 }  // namespace buslab

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -31,6 +32,28 @@ struct FifoCheck {
   size_t first_deliveries = 0;  // pairs (arrival, first delivery) checked
   std::string violation;        // the first one found, or empty
 };
+
+// One observation: at `at` (a delivery, a routing) the message `msg` went, having come in at `order` (its
+// arrival, its sending).
+struct Passage {
+  double at;
+  double order;
+  uint64_t msg;
+  bool operator<(const Passage& o) const { return std::tie(at, order, msg) < std::tie(o.at, o.order, o.msg); }
+};
+
+// The first passage (sorted by `at`) whose `order` is below that of a passage at a strictly earlier instant: what
+// overtook (first) and what it overtook (second). Passages at one instant are not ordered among themselves.
+inline std::optional<std::pair<Passage, Passage>> first_overtaking(std::vector<Passage>& passages) {
+  std::sort(passages.begin(), passages.end());
+  Passage latest_before{0, -std::numeric_limits<double>::infinity(), 0}, latest = latest_before;
+  for (size_t i = 0; i < passages.size(); ++i) {
+    if (i > 0 && passages[i].at > passages[i - 1].at && latest.order > latest_before.order) latest_before = latest;
+    if (passages[i].order < latest_before.order) return std::make_pair(passages[i], latest_before);
+    if (passages[i].order > latest.order) latest = passages[i];
+  }
+  return std::nullopt;
+}
 
 inline FifoCheck check_fifo_per_queue(const tracefile::Trace& trace) {
   using namespace tracefile;
@@ -51,7 +74,7 @@ inline FifoCheck check_fifo_per_queue(const tracefile::Trace& trace) {
     else if (kind(i) == HopKind::Delivery && is_queue(h.from[i]))
       first_out.emplace(std::make_pair(h.from[i], h.msg[i]), h.t_send[i]);  // hops are in t_send order: first wins
   }
-  std::map<int32_t, std::vector<std::pair<double, double>>> per_queue;  // queue -> (delivered, arrived)
+  std::map<int32_t, std::vector<Passage>> per_queue;  // queue -> (delivered, arrived, msg)
   FifoCheck out;
   for (const auto& [key, delivered] : first_out) {
     if (requeued_copies.count(key)) continue;
@@ -62,24 +85,18 @@ inline FifoCheck check_fifo_per_queue(const tracefile::Trace& trace) {
                                   trace.lanes[key.first].name, key.second, delivered);
       return out;
     }
-    per_queue[key.first].emplace_back(delivered, in->second);
+    per_queue[key.first].push_back({delivered, in->second, key.second});
   }
-  for (auto& [queue, pairs] : per_queue) {
-    std::sort(pairs.begin(), pairs.end());
+  for (auto& [queue, passages] : per_queue) {
     ++out.queues;
-    out.first_deliveries += pairs.size();
-    // Latest arrival among the messages delivered strictly before the current instant.
-    double latest_before = -std::numeric_limits<double>::infinity(), latest_at_instant = latest_before;
-    for (size_t i = 0; i < pairs.size(); ++i) {
-      if (i > 0 && pairs[i].first > pairs[i - 1].first) latest_before = std::max(latest_before, latest_at_instant);
-      if (pairs[i].second < latest_before) {
-        out.violation = fmt::format(
-            "queue {}: a message that arrived at {:.9f} s was first delivered at {:.9f} s, after one that arrived "
-            "later, at {:.9f} s (not FIFO)",
-            trace.lanes[queue].name, pairs[i].second, pairs[i].first, latest_before);
-        return out;
-      }
-      latest_at_instant = std::max(latest_at_instant, pairs[i].second);
+    out.first_deliveries += passages.size();
+    if (const auto overtaking = first_overtaking(passages)) {
+      const auto& [late, early] = *overtaking;
+      out.violation = fmt::format(
+          "queue {}: a message that arrived at {:.9f} s was first delivered at {:.9f} s, after one that arrived "
+          "later, at {:.9f} s (not FIFO)",
+          trace.lanes[queue].name, late.order, late.at, early.order);
+      return out;
     }
   }
   return out;
@@ -111,33 +128,26 @@ inline FifoCheck check_channel_order(const tracefile::Trace& trace) {
         lane_kind(h.to[i]) == LaneKind::Exchange)
       sent.emplace(h.msg[i], Sent{h.from[i], h.to[i], h.t_send[i]});
   }
-  // (sender, queue) -> (routed at, sent at, msg)
-  std::map<std::pair<int32_t, int32_t>, std::vector<std::tuple<double, double, uint64_t>>> flows;
+  std::map<std::pair<int32_t, int32_t>, std::vector<Passage>> flows;  // (sender, queue) -> (routed, sent, msg)
   for (size_t i = 0; i < h.size(); ++i) {
     if (static_cast<HopKind>(h.kind[i]) != HopKind::Route || lane_kind(h.to[i]) != LaneKind::Queue) continue;
     const auto it = sent.find(h.msg[i]);
     // Only routings by the exchange it was published to: a dead-lettered message is republished by the broker.
     if (it == sent.end() || it->second.exchange != h.from[i]) continue;
-    flows[{it->second.sender, h.to[i]}].emplace_back(h.t_send[i], it->second.t_send, h.msg[i]);
+    flows[{it->second.sender, h.to[i]}].push_back({h.t_send[i], it->second.t_send, h.msg[i]});
   }
   FifoCheck out;
   for (auto& [flow, routed] : flows) {
-    std::sort(routed.begin(), routed.end());
     ++out.queues;
     out.first_deliveries += routed.size();
-    std::pair<double, uint64_t> latest_before{-std::numeric_limits<double>::infinity(), 0}, latest = latest_before;
-    for (size_t i = 0; i < routed.size(); ++i) {
-      const auto& [at, t_send, msg] = routed[i];
-      if (i > 0 && at > std::get<0>(routed[i - 1])) latest_before = std::max(latest_before, latest);
-      if (t_send < latest_before.first) {
-        out.violation = fmt::format(
-            "{} -> queue {}: message {} sent at {:.9f} s was routed at {:.9f} s, after message {} sent later "
-            "(at {:.9f} s): one channel's messages overtook each other",
-            trace.lanes[flow.first].name, trace.lanes[flow.second].name, msg, t_send, at, latest_before.second,
-            latest_before.first);
-        return out;
-      }
-      latest = std::max(latest, std::make_pair(t_send, msg));
+    if (const auto overtaking = first_overtaking(routed)) {
+      const auto& [late, early] = *overtaking;
+      out.violation = fmt::format(
+          "{} -> queue {}: message {} sent at {:.9f} s was routed at {:.9f} s, after message {} sent later "
+          "(at {:.9f} s): one channel's messages overtook each other",
+          trace.lanes[flow.first].name, trace.lanes[flow.second].name, late.msg, late.order, late.at, early.msg,
+          early.order);
+      return out;
     }
   }
   return out;
