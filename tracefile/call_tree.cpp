@@ -5,6 +5,10 @@
 #include <functional>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
+#include "tracefile/time_format.hpp"
+
 namespace buslab::tracefile {
 
 std::vector<CallTreeNode> call_tree(const Trace& trace, const TraceIndex& index, uint64_t call) {
@@ -49,6 +53,41 @@ std::vector<double> tree_done(const Trace& trace, const std::vector<CallTreeNode
     if (it != at.end() && !std::isnan(done[it->second])) done[it->second] = std::max(done[it->second], e.t[k]);
   }
   return done;
+}
+
+TreeTiming tree_timing(const Trace& trace, const std::vector<CallTreeNode>& tree) {
+  TreeTiming timing;
+  if (tree.empty()) return timing;
+  const Calls& c = trace.calls;
+  timing.start = c.t_start[tree.front().row];
+  const std::vector<double> done = tree_done(trace, tree);
+  double last = timing.start;
+  for (double d : done)
+    if (!std::isnan(d)) last = std::max(last, d);
+  timing.span = last - timing.start;
+  timing.took.resize(tree.size());
+  for (size_t i = 0; i < tree.size(); ++i) timing.took[i] = done[i] - c.t_start[tree[i].row];
+  return timing;
+}
+
+std::string TreeTiming::took_text(size_t i) const {
+  if (std::isnan(took[i])) return "pending";
+  const std::string share = span > 0 ? fmt::format(" ({:.0f}%)", 100.0 * took[i] / span) : "";
+  return format_duration(took[i]) + share;
+}
+
+std::vector<std::string> tree_lines(const Trace& trace, const std::vector<CallTreeNode>& tree) {
+  const TreeTiming timing = tree_timing(trace, tree);
+  const Calls& c = trace.calls;
+  std::vector<std::string> lines;
+  for (size_t i = 0; i < tree.size(); ++i) {
+    const size_t r = tree[i].row;
+    const std::string server = c.server[r] < 0 ? std::string("-") : trace.lanes[static_cast<size_t>(c.server[r])].name;
+    lines.push_back(fmt::format("{:{}}#{} {} {} on {}, {}", "", 2 * tree[i].depth, tree[i].call,
+                                c.cast[r] ? "cast" : "call", trace.methods.name(c.method[r]), server,
+                                timing.took_text(i)));
+  }
+  return lines;
 }
 
 }  // namespace buslab::tracefile

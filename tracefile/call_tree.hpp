@@ -3,6 +3,7 @@
 // call to the scheduler, its cast to a compute, the compute's saves through the conductor. Built from the calls'
 // `parent` column (docs/trace-format.md); a trace without it gives every call a tree of its own.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "tracefile/trace_index.hpp"
@@ -24,5 +25,20 @@ std::vector<CallTreeNode> call_tree(const Trace& trace, const TraceIndex& index,
 // server (a cast ends for its caller when sent, but its work, a nova build, goes on until the compute is done).
 // NaN for a call still pending. In the tree's order.
 std::vector<double> tree_done(const Trace& trace, const std::vector<CallTreeNode>& tree);
+
+// The tree's span, from its root's start to the last of its calls done with, and how long each call took from its
+// start to its done (NaN while pending): each call's share of the span, as the viewer and the SVG export show it.
+struct TreeTiming {
+  double start = 0;
+  double span = 0;
+  std::vector<double> took;  // in the tree's order
+  // "7.45 s (99%)", or "pending".
+  std::string took_text(size_t i) const;
+};
+TreeTiming tree_timing(const Trace& trace, const std::vector<CallTreeNode>& tree);
+
+// One line per call of the tree, indented two spaces a level: "#8 cast build_and_run_instance on compute-1, 7.45 s
+// (99%)".
+std::vector<std::string> tree_lines(const Trace& trace, const std::vector<CallTreeNode>& tree);
 
 }  // namespace buslab::tracefile

@@ -133,7 +133,7 @@ CLI::App* add_export_command(CLI::App& app, int& exit_code, MetricsCsvWriter csv
       ->type_name("T0:T1");
   cmd->add_option("--call", request->call,
                   "SVG: a call and every call made while handling it (its whole tree, e.g. a nova boot), instead of "
-                  "a time range")
+                  "a time range: a row per instant, long waits cut out, the tree with each call's share below")
       ->type_name("ID")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 53));
   cmd->add_option("--max-arrows", request->max_arrows, "SVG: refuse ranges with more hops than this")

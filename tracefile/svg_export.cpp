@@ -1,7 +1,5 @@
 #include "tracefile/svg_export.hpp"
 
-#include "tracefile/call_tree.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -10,8 +8,10 @@
 
 #include <fmt/format.h>
 
+#include "tracefile/call_tree.hpp"
 #include "tracefile/kind_colors.hpp"
 #include "tracefile/lane_order.hpp"
+#include "tracefile/svg_time_axis.hpp"
 #include "tracefile/time_format.hpp"
 
 namespace buslab::tracefile {
@@ -23,6 +23,7 @@ constexpr double kColumn = 150;  // between lifelines
 constexpr double kTop = 150;     // title, legend, lane headers
 constexpr double kBottom = 40;
 constexpr size_t kMaxLabels = 150;  // above this many arrows, labels would overlap: leave them out
+constexpr double kLine = 15;        // px between two lines of the call tree under the diagram
 
 std::string xml(const std::string& text) {
   std::string out;
@@ -59,13 +60,14 @@ struct Layout {
   std::vector<uint32_t> faults;  // fault events in [t0, t_hi]
   std::vector<int> columns;      // lanes, left to right
   std::vector<double> x_of;      // per lane: its lifeline's x (lanes not shown: 0)
-  double height = 0;             // of the time axis
-  double px_per_s = 0;
+  SvgTimeAxis axis;              // linear for a range, spaced by events for a call tree
   double width = 0, total_height = 0;
-  std::string title;  // what it shows, besides its time range
+  std::string title;                    // what it shows, besides its time range
+  std::vector<std::string> tree_lines;  // a call tree's calls, each with its share of the tree's time
 
   size_t count() const { return hops.size(); }
-  double y(double t) const { return kTop + (t - t0) * px_per_s; }
+  double y(double t) const { return axis.y(t); }
+  double height() const { return axis.bottom() - kTop; }
 };
 
 // The hops of a call and of every call made while handling it (its tree, from its root), or SvgError.
@@ -85,6 +87,7 @@ void select_call_hops(const Trace& trace, const TraceIndex& index, const SvgOpti
   layout.t0 = trace.hops.t_send[layout.hops.front()];
   layout.t1 = trace.hops.t_send[layout.hops.back()];
   layout.title = fmt::format("call #{} and the {} calls made for it", tree.front().call, tree.size() - 1);
+  layout.tree_lines = tree_lines(trace, tree);
 }
 
 // The hops of the range, or SvgError when there are none or too many for a readable diagram.
@@ -133,12 +136,23 @@ void place_lanes(const Trace& trace, const TraceIndex& index, const SvgOptions& 
   for (size_t c = 0; c < layout.columns.size(); ++c)
     layout.x_of[static_cast<size_t>(layout.columns[c])] = kLeft + kColumn * (static_cast<double>(c) + 0.5);
 
-  layout.height =
-      options.height > 0 ? options.height : std::clamp(static_cast<double>(layout.count()) * 22.0, 300.0, 3000.0);
-  const double span = layout.t_hi - layout.t0;
-  layout.px_per_s = layout.height / (span > 0 ? span : 1e-9);
+  if (options.call != 0) {
+    // A call tree: bursts of hops between long waits, each instant on a row of its own (svg_time_axis.hpp).
+    std::vector<double> instants;
+    for (const size_t i : layout.hops) {
+      instants.push_back(h.t_send[i]);
+      if (h.arrived(i)) instants.push_back(h.t_recv[i]);
+    }
+    for (uint32_t e : layout.faults) instants.push_back(trace.events.t[e]);
+    layout.axis = SvgTimeAxis::event_spaced(std::move(instants), kTop, options.height);
+  } else {
+    const double height =
+        options.height > 0 ? options.height : std::clamp(static_cast<double>(layout.count()) * 22.0, 300.0, 3000.0);
+    layout.axis = SvgTimeAxis::linear(layout.t0, layout.t_hi, kTop, height);
+  }
   layout.width = kLeft + kColumn * static_cast<double>(layout.columns.size()) + 20;
-  layout.total_height = kTop + layout.height + kBottom;
+  const size_t tree_rows = layout.tree_lines.empty() ? 0 : layout.tree_lines.size() + 1;
+  layout.total_height = kTop + layout.height() + kBottom + kLine * static_cast<double>(tree_rows);
 }
 
 void draw_prologue(const Layout& layout, std::string& s) {
@@ -191,7 +205,7 @@ void draw_hosts(const TraceIndex& index, const Layout& layout, std::string& s) {
     s += fmt::format(
         "<rect x=\"{}\" y=\"62\" width=\"{}\" height=\"{}\" fill=\"#f3f5f8\" stroke=\"#d0d5dc\" rx=\"4\"/>\n"
         "<text x=\"{}\" y=\"78\" font-weight=\"bold\" fill=\"#37474f\">{}</text>\n",
-        n(x0), n(x1 - x0), n(layout.height + kTop - 62 + 10), n(x0 + 6),
+        n(x0), n(x1 - x0), n(layout.height() + kTop - 62 + 10), n(x0 + 6),
         xml("host " + index.hosts()[static_cast<size_t>(host)]));
     c = end;
   }
@@ -208,26 +222,77 @@ void draw_lifelines(const Trace& trace, const TraceIndex& index, const Layout& l
         "<g class=\"lane\"><text x=\"{0}\" y=\"104\" text-anchor=\"middle\" font-weight=\"bold\">{1}</text>"
         "<text x=\"{0}\" y=\"118\" text-anchor=\"middle\" fill=\"#607d8b\">{2}</text>"
         "<line x1=\"{0}\" y1=\"{3}\" x2=\"{0}\" y2=\"{4}\" stroke=\"#90a4ae\" stroke-dasharray=\"4 3\"/></g>\n",
-        n(x), xml(name), xml(l.kind_name), n(kTop - 20), n(kTop + layout.height));
+        n(x), xml(name), xml(l.kind_name), n(kTop - 20), n(kTop + layout.height()));
     for (const DownInterval& d : index.down(lane)) {
       const double a = std::max(d.t0, layout.t0), b = std::min(d.t1, layout.t_hi);
       if (b <= a) continue;
       s += fmt::format(
           "<rect class=\"down\" x=\"{}\" y=\"{}\" width=\"12\" height=\"{}\" fill=\"{}\" opacity=\"0.35\"/>\n",
-          n(x - 6), n(layout.y(a)), n((b - a) * layout.px_per_s), hex(d.hard ? kDownColor : kStallColor));
+          n(x - 6), n(layout.y(a)), n(layout.y(b) - layout.y(a)), hex(d.hard ? kDownColor : kStallColor));
     }
   }
 }
 
+// The event-spaced axis: each row's time since the first, to the microsecond (where the previous label leaves
+// room), and each cut-out wait as a zigzag across the diagram with how long it lasted.
+void draw_event_axis(const Layout& layout, std::string& s) {
+  const SvgTimeAxis& axis = layout.axis;
+  double last_label = -1e9;
+  for (size_t r = 0; r < axis.instants().size(); ++r) {
+    const double y = axis.rows()[r];
+    if (y - last_label < 13) continue;
+    last_label = y;
+    const std::string label = fmt::format("+{}", format_instant(axis.instants()[r] - axis.t_first(), 1e-6));
+    s += fmt::format(
+        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#455a64\"/><text x=\"{3}\" y=\"{4}\" "
+        "text-anchor=\"end\" fill=\"#455a64\">{5}</text>\n",
+        n(kLeft - 14), n(y), n(kLeft - 8), n(kLeft - 18), n(y + 4), xml(label));
+  }
+  for (const AxisBreak& b : axis.breaks()) {
+    const double mid = (b.y0 + b.y1) / 2;
+    std::string zigzag = fmt::format("M {} {}", n(kLeft - 8), n(mid));
+    for (double x = kLeft - 8; x < layout.width - 20; x += 12)
+      zigzag += fmt::format(" L {} {} L {} {}", n(x + 6), n(mid - 4), n(x + 12), n(mid));
+    s += fmt::format(
+        "<g class=\"break\"><rect x=\"{0}\" y=\"{1}\" width=\"{2}\" height=\"{3}\" fill=\"#ffffff\" "
+        "opacity=\"0.7\"/><path d=\"{4}\" fill=\"none\" stroke=\"#90a4ae\"/><text x=\"{5}\" y=\"{6}\" "
+        "fill=\"#607d8b\" font-style=\"italic\">{7}</text></g>\n",
+        n(kLeft - 8), n(mid - 8), n(layout.width - 20 - (kLeft - 8)), n(16), zigzag, n(kLeft), n(mid - 7),
+        xml(format_duration(b.t1 - b.t0) + " later (not to scale)"));
+  }
+}
+
 void draw_time_axis(const Layout& layout, std::string& s) {
-  const TickPlan ticks = plan_ticks(layout.t0, layout.t_hi, layout.height, 0, 45);
   s += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#455a64\"/>\n", n(kLeft - 8), n(kTop),
-                   n(kTop + layout.height));
+                   n(kTop + layout.height()));
+  if (!layout.axis.is_linear()) {
+    draw_event_axis(layout, s);
+    return;
+  }
+  const TickPlan ticks = plan_ticks(layout.t0, layout.t_hi, layout.height(), 0, 45);
   for (double t : ticks.majors)
     s += fmt::format(
         "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#455a64\"/><text x=\"{3}\" y=\"{4}\" "
         "text-anchor=\"end\" fill=\"#455a64\">{5}</text>\n",
         n(kLeft - 14), n(layout.y(t)), n(kLeft - 8), n(kLeft - 18), n(layout.y(t) + 4), xml(tick_label(t, ticks)));
+}
+
+// Under the diagram, the call tree: each call indented under the one that made it, with its share of the tree's time.
+void draw_tree_lines(const Layout& layout, std::string& s) {
+  if (layout.tree_lines.empty()) return;
+  double y = kTop + layout.height() + kBottom;
+  s += fmt::format("<g class=\"call-tree\">\n<text x=\"12\" y=\"{}\" font-weight=\"bold\">{}</text>\n", n(y),
+                   xml(fmt::format("call tree ({} calls): each call's time, from its start to its last run done, and "
+                                   "share of the tree's",
+                                   layout.tree_lines.size())));
+  y += kLine;
+  for (const std::string& line : layout.tree_lines) {
+    const size_t indent = line.find_first_not_of(' ');
+    s += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", n(12 + 8 * static_cast<double>(indent)), n(y),
+                     xml(line.substr(indent)));
+    y += kLine;
+  }
+  s += "</g>\n";
 }
 
 void draw_faults(const Trace& trace, const Layout& layout, std::string& s) {
@@ -322,6 +387,7 @@ size_t write_svg(const Trace& trace, const TraceIndex& index, const SvgOptions& 
   draw_time_axis(layout, s);
   draw_faults(trace, layout, s);
   draw_hops(trace, layout, s);
+  draw_tree_lines(layout, s);
   s += "</svg>\n";
   out << s;
   return layout.count();

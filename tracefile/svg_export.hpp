@@ -1,7 +1,8 @@
 #pragma once
 // Writes a static sequence diagram of a time range as SVG, for slides: one vertical lifeline per lane that takes
 // part (grouped by host), time running down, one arrow per hop coloured by kind with a label, fault marks, down
-// bands and a legend.
+// bands and a legend. A call tree (`call`) is drawn on an axis spaced by events, its long waits cut out
+// (svg_time_axis.hpp), with the tree and each call's share of its time under the diagram.
 #include <cstddef>
 #include <cstdint>
 #include <ostream>

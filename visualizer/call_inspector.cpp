@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "tracefile/call_tree.hpp"
 #include "tracefile/time_format.hpp"
 #include "visualizer/palette.hpp"
 #include "visualizer/ui_text.hpp"
@@ -56,29 +57,15 @@ void draw_call_tree(Document& doc) {
   const auto& tree = doc.tree();
   if (tree.size() < 2) return;
   const auto& trace = doc.trace();
-  const auto& calls = trace.calls;
   // The tree's span: from the root's start to the last call of it done with (a cast: run by its server); each
   // call's share of it.
-  const double start = calls.t_start[tree.front().row];
-  const std::vector<double> done = tracefile::tree_done(trace, tree);
-  double last = start;
-  for (double d : done)
-    if (!std::isnan(d)) last = std::max(last, d);
-  const double span = last - start;
-  ImGui::TextDisabled("call tree (%zu calls, %s)", tree.size(), tracefile::format_duration(span).c_str());
+  const tracefile::TreeTiming timing = tracefile::tree_timing(trace, tree);
+  const std::vector<std::string> lines = tracefile::tree_lines(trace, tree);
+  ImGui::TextDisabled("call tree (%zu calls, %s)", tree.size(), tracefile::format_duration(timing.span).c_str());
   uint64_t picked = 0;
   for (size_t i = 0; i < tree.size(); ++i) {
-    const tracefile::CallTreeNode& node = tree[i];
-    const size_t r = node.row;
-    const std::string server =
-        calls.server[r] < 0 ? std::string("-") : trace.lanes[static_cast<size_t>(calls.server[r])].name;
-    const double took = done[i] - calls.t_start[r];  // NaN while pending
-    const std::string share = span > 0 && !std::isnan(took) ? fmt::format(" ({:.0f}%)", 100.0 * took / span) : "";
-    const std::string label =
-        fmt::format("{:{}}#{} {} {} on {}, {}{}", "", 2 * node.depth, node.call, calls.cast[r] ? "cast" : "call",
-                    trace.methods.name(calls.method[r]), server, tracefile::format_duration(took), share);
-    if (ImGui::Selectable(label.c_str(), node.call == doc.selected_call())) picked = node.call;
-    audit_item(label.c_str());
+    if (ImGui::Selectable(lines[i].c_str(), tree[i].call == doc.selected_call())) picked = tree[i].call;
+    audit_item(lines[i].c_str());
   }
   if (picked) doc.select_call(picked);
 }

@@ -60,4 +60,12 @@ inline std::string replaced(std::string text, const std::string& from, const std
   return text;
 }
 
+// The sample trace with a parent column: call 2 made while handling call 1 (a tree of two calls).
+inline std::string sample_trace_with_parents_json() {
+  std::string text = replaced(sample_trace_json(), R"("outcome","server"])", R"("outcome","server","parent"])");
+  text = replaced(text, R"([1,1,"add","call",0.0,0.0063,"ok",9])", R"([1,1,"add","call",0.0,0.0063,"ok",9,0])");
+  return replaced(text, R"([2,1,"add","call",0.0069,1.007,"timeout",-1])",
+                  R"([2,1,"add","call",0.0069,1.007,"timeout",-1,1])");
+}
+
 }  // namespace buslab::testdata

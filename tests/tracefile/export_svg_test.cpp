@@ -1,11 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <regex>
 #include <sstream>
 #include <vector>
 
+#include "tests/support/sample_trace.hpp"
 #include "tracefile/svg_export.hpp"
 #include "tracefile/trace_reader.hpp"
-#include "tests/support/sample_trace.hpp"
 
 namespace buslab::tracefile {
 namespace {
@@ -96,6 +98,36 @@ TEST_F(SvgExport, TooManyOrNoArrowsIsAClearError) {
   options.t0 = 2;
   options.t1 = 3;
   EXPECT_THROW(svg(options), SvgError);
+}
+
+// A call tree (call 2 made while handling call 1): the hops of both calls and none other (not the heartbeat), each
+// instant on a row of its own (16 px apart at least), the two waits longer than a twentieth of the tree's 7.1 ms
+// (5.2 ms for call 1's service, 0.7 ms before call 2) cut out, and the tree with each call's share under it.
+TEST(SvgExportCall, ACallTreeHasARowPerInstantItsWaitsCutOutAndItsTreeBelow) {
+  const Trace trace = parse_trace(testdata::sample_trace_with_parents_json(), "t.json");
+  const TraceIndex index(trace);
+  SvgOptions options;
+  options.call = 2;
+  std::ostringstream out;
+  EXPECT_EQ(write_svg(trace, index, options, out), 11u);
+  const std::string text = out.str();
+  EXPECT_EQ(xml_problem(text), "");
+  EXPECT_EQ(count(text, "<g class=\"hop "), 11u);
+  EXPECT_EQ(text.find("heartbeat"), std::string::npos);
+  EXPECT_EQ(count(text, "<g class=\"break\">"), 2u);
+  EXPECT_NE(text.find("5.20 ms later"), std::string::npos);
+  EXPECT_NE(text.find("700 us later"), std::string::npos);
+  EXPECT_NE(text.find(">#1 call add on compute-1, 6.30 ms (1%)</text>"), std::string::npos);
+  EXPECT_NE(text.find(">#2 call add on -, 1.00 s (99%)</text>"), std::string::npos);
+  // Where each hop leaves: the 11 sends are at 11 distinct instants, so on 11 rows.
+  std::vector<double> ys;
+  const std::regex leaves(
+      R"(<g class="hop [^>]*><title>[^<]*</title><(?:line|path) [^>]*?(?:y1="|M [0-9.]+ )([0-9.]+))");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), leaves); it != std::sregex_iterator(); ++it)
+    ys.push_back(std::stod((*it)[1]));
+  ASSERT_EQ(ys.size(), 11u);
+  std::sort(ys.begin(), ys.end());
+  for (size_t i = 1; i < ys.size(); ++i) EXPECT_GE(ys[i] - ys[i - 1], 15.9) << i;
 }
 
 TEST_F(SvgExport, OutputIsByteIdenticalForTheSameTrace) {
