@@ -5,10 +5,6 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <xbt/base.h>  // before simgrid/version.h, which needs its macros
-
-#include <simgrid/version.h>
-
 #include <CLI/CLI.hpp>
 
 #include "models/core/build_version.hpp"
@@ -22,6 +18,7 @@
 #include "sim/cli/usage_errors.hpp"
 #include "sim/cli/validate_command.hpp"
 #include "sim/engine/run.hpp"
+#include "sim/engine/simgrid_config.hpp"
 #include "sim/output/expected_file.hpp"
 #include "sim/output/metrics_writer.hpp"
 #include "sim/output/trace_writer.hpp"
@@ -34,9 +31,8 @@ namespace {
 
 // `buslab --version`: the build (git describe at build time) and the formats it writes.
 std::string version_text() {
-  return fmt::format("buslab {}\nSimGrid {}.{}.{}; writes metrics {} and trace version {}", buslab::build_version(),
-                     SIMGRID_VERSION_MAJOR, SIMGRID_VERSION_MINOR, SIMGRID_VERSION_PATCH, buslab::kMetricsSchema,
-                     buslab::kTraceVersion);
+  return fmt::format("buslab {}\nSimGrid {}; writes metrics {} and trace version {}", buslab::build_version(),
+                     buslab::simgrid_version(), buslab::kMetricsSchema, buslab::kTraceVersion);
 }
 
 }  // namespace

@@ -10,6 +10,9 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <xbt/base.h>  // before simgrid/version.h, which needs its macros
+
+#include <simgrid/version.h>
 #include <simgrid/s4u.hpp>
 
 #include "sim/engine/forked_child.hpp"
@@ -161,6 +164,10 @@ bool fit_actor_stacks(size_t actors, const std::vector<std::string>& options) {
 std::string simgrid_config_help() {
   const ChildResult result = in_child([] { make_engine({"buslab", "--cfg-help"}); });
   return result.text;
+}
+
+std::string simgrid_version() {
+  return fmt::format("{}.{}.{}", SIMGRID_VERSION_MAJOR, SIMGRID_VERSION_MINOR, SIMGRID_VERSION_PATCH);
 }
 
 }  // namespace buslab

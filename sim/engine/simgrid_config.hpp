@@ -22,6 +22,9 @@ void check_simgrid_config(const std::vector<std::string>& options);
 // SimGrid's options with their descriptions and defaults, as SimGrid prints them (`--cfg help`).
 std::string simgrid_config_help();
 
+// The SimGrid version buslab was built against, MAJOR.MINOR.PATCH (`buslab --version`).
+std::string simgrid_version();
+
 // The options of the environment variable BUSLAB_SIMGRID_CFG (NAME:VALUE items separated by white space), which
 // every run reads before its own (run_scenario), so that a process's runs get them without a change to its command
 // line: the sanitizer test preset sets contexts/factory:thread there, for buslab, the labs' tesh files and the
