@@ -1,14 +1,19 @@
-// The rooms of models/ and what each may include (docs/architecture.md): each room builds on the ones before it
-// in this order, never on a later one, so there is no include cycle between rooms; rpc and amqp are side by
-// side and do not include each other; nothing in models/ includes SimGrid or the simulator around it.
+// The rooms of the tree and what each may include (docs/architecture.md). The rooms of models/ each build on the
+// ones before them in their order, never on a later one; rpc and amqp are side by side and do not include each
+// other; nothing in models/ includes SimGrid or the simulator around it. Above models/, the rooms of sim/,
+// tracefile/ and visualizer/ include only the rooms below them (as CMakeLists.txt links them), and sim/engine is
+// the only one that includes SimGrid. No file includes itself through others.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace buslab {
 
@@ -78,6 +83,120 @@ TEST(Layering, EveryModelRoomIncludesOnlyTheRoomsBelowIt) {
     }
   }
   EXPECT_GT(files, 50u);
+}
+
+// Room of the tree -> the rooms it may include (itself always): what CMakeLists.txt links each library with.
+const std::map<std::string, std::set<std::string>>& tree_allowed() {
+  static const std::set<std::string> base = {"models"};
+  const auto with = [](std::set<std::string> rooms, std::initializer_list<const char*> more) {
+    rooms.insert(more.begin(), more.end());
+    return rooms;
+  };
+  static const std::set<std::string> output = with(base, {"tracefile", "sim/scenario", "sim/output"});
+  static const std::set<std::string> deploy = with(output, {"sim/deploy"});
+  static const std::set<std::string> queueing = with(deploy, {"sim/queueing"});
+  static const std::map<std::string, std::set<std::string>> rooms = {
+      {"models", {}},
+      {"tracefile", base},
+      {"sim/scenario", base},
+      {"sim/output", with(base, {"tracefile", "sim/scenario"})},
+      {"sim/plot", output},
+      {"sim/deploy", output},
+      {"sim/queueing", deploy},
+      {"sim/engine", queueing},
+      {"sim/cli", with(queueing, {"sim/engine", "sim/plot"})},
+      {"visualizer", with(base, {"tracefile"})},
+  };
+  return rooms;
+}
+
+// The room a path of the tree (a file, or what an #include names) is in: "sim/<room>", or its top folder.
+std::string room_of(const std::string& path) {
+  const size_t slash = path.find('/');
+  if (slash == std::string::npos) return "";
+  if (path.compare(0, slash, "sim") != 0) return path.substr(0, slash);
+  const size_t second = path.find('/', slash + 1);
+  return second == std::string::npos ? "" : path.substr(0, second);
+}
+
+// Every C++ source of the rooms, by its path from the source directory, with the paths its #include lines name
+// (up to the closing quote or bracket: `models/rpc/x.hpp"  // why` gives models/rpc/x.hpp).
+std::map<std::string, std::vector<std::string>> tree_includes() {
+  const fs::path source = BUSLAB_SOURCE_DIR;
+  std::map<std::string, std::vector<std::string>> files;
+  for (const char* top : {"models", "sim", "tracefile", "visualizer"})
+    for (const auto& entry : fs::recursive_directory_iterator(source / top)) {
+      const std::string extension = entry.path().extension().string();
+      if (!entry.is_regular_file() || (extension != ".cpp" && extension != ".hpp")) continue;
+      std::vector<std::string>& includes = files[fs::relative(entry.path(), source).generic_string()];
+      std::ifstream in(entry.path());
+      std::string line;
+      while (std::getline(in, line))
+        if (const std::string path = included(line); !path.empty())
+          includes.push_back(path.substr(0, path.find_first_of("\">")));
+    }
+  return files;
+}
+
+TEST(Layering, TheRoomOfAPathIsItsSimRoomOrItsTopFolder) {
+  EXPECT_EQ(room_of("sim/engine/run.hpp"), "sim/engine");
+  EXPECT_EQ(room_of("tracefile/trace_reader.hpp"), "tracefile");
+  EXPECT_EQ(room_of("models/rpc/oslo_topology.hpp"), "models");
+  EXPECT_EQ(room_of("sim/x.hpp"), "");
+  EXPECT_EQ(room_of("vector"), "");
+}
+
+TEST(Layering, EveryRoomIncludesOnlyTheRoomsBelowIt) {
+  const auto files = tree_includes();
+  for (const auto& [file, includes] : files) {
+    const std::string room = room_of(file);
+    ASSERT_TRUE(tree_allowed().count(room)) << file << ": " << room << " is a room the layering does not know: add "
+                                            << "it to this test, to CMakeLists.txt and to docs/architecture.md";
+    for (const std::string& path : includes) {
+      const std::string to = room_of(path);
+      if (!files.count(path)) continue;  // a system or library header
+      EXPECT_TRUE(to == room || tree_allowed().at(room).count(to))
+          << file << " (room " << room << ") includes " << path;
+    }
+  }
+  EXPECT_GT(files.size(), 300u);
+}
+
+TEST(Layering, OnlySimEngineIncludesSimGrid) {
+  size_t engine_files_with_simgrid = 0;
+  for (const auto& [file, includes] : tree_includes())
+    for (const std::string& path : includes)
+      if (path.rfind("simgrid/", 0) == 0 || path.rfind("xbt/", 0) == 0 || path.rfind("xbt.h", 0) == 0) {
+        EXPECT_EQ(room_of(file), "sim/engine") << file << " includes " << path;
+        engine_files_with_simgrid += room_of(file) == "sim/engine";
+      }
+  EXPECT_GT(engine_files_with_simgrid, 0u) << "the check found SimGrid nowhere: it no longer reads what it checks";
+}
+
+TEST(Layering, NoFileIncludesItselfThroughOthers) {
+  const auto files = tree_includes();
+  // Depth first; a file met again while still on the path closes a cycle, which the message spells out.
+  std::map<std::string, int> state;  // absent: not seen; 1: on the path; 2: done
+  std::vector<std::string> path;
+  std::function<void(const std::string&)> visit = [&](const std::string& file) {
+    state[file] = 1;
+    path.push_back(file);
+    for (const std::string& next : files.at(file)) {
+      if (!files.count(next)) continue;
+      if (state[next] == 1) {
+        std::string cycle;
+        for (auto at = std::find(path.begin(), path.end(), next); at != path.end(); ++at) cycle += *at + " -> ";
+        ADD_FAILURE() << "include cycle: " << cycle << next;
+      } else if (state[next] == 0) {
+        visit(next);
+      }
+    }
+    path.pop_back();
+    state[file] = 2;
+  };
+  for (const auto& entry : files)
+    if (state[entry.first] == 0) visit(entry.first);
+  EXPECT_EQ(state.size(), files.size());
 }
 
 }  // namespace
