@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "models/rpc/oslo_topology.hpp"
 #include "tracefile/time_format.hpp"
 
 namespace buslab::viz {
@@ -170,7 +171,7 @@ void add_queues(Builder& b, const Runs& runs) {
   const auto key = [](const Q& q) { return q.name; };
   std::vector<std::string> used;
   for (const std::string& name : names(runs, &RunSummary::queues, key)) {
-    if (name.find("/reply_") != std::string::npos) continue;
+    if (oslo::is_reply_queue(name)) continue;
     for (const RunSummary* r : runs) {
       const Q* q = find(*r, &RunSummary::queues, key, name);
       if (q && (q->routed > 0 || q->depth_at_end > 0)) {
