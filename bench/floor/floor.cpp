@@ -173,11 +173,8 @@ std::vector<sg4::Host*> add_hosts(sg4::NetZone* zone, const Options& opt, const 
   return hosts;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  Options opt;
-  CLI::App app{"The floor: a plain SimGrid s4u program of buslab's benchmark shape (bench/README.md)."};
+// The command line: every field of Options, its default shown in --help.
+void add_options(CLI::App& app, Options& opt) {
   const auto option = [&app](const char* name, auto& value, const char* what, const CLI::Validator& check) {
     app.add_option(name, value, what)->check(check)->capture_default_str();
   };
@@ -206,6 +203,14 @@ int main(int argc, char** argv) {
          CLI::NonNegativeNumber);
   app.add_flag("--count-activities", opt.count_activities,
                "Also print the transfers, executions and simulated-time steps per call");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options opt;
+  CLI::App app{"The floor: a plain SimGrid s4u program of buslab's benchmark shape (bench/README.md)."};
+  add_options(app, opt);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
