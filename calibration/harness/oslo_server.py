@@ -1,4 +1,4 @@
-"""An oslo.messaging RPC server process for the benchmarks (as the seeds' server: topic, server name, endpoint).
+"""An oslo.messaging RPC server process for the benchmarks (as the examples' server of docs/origins.md section 4: topic, server name, endpoint).
 
     python3 -m harness.oslo_server URL TOPIC SERVER
 

@@ -2,7 +2,7 @@
 // The AMQP declarations a process sends a broker (exchange.declare, queue.declare with its arguments, queue.bind,
 // basic.consume) and the option sets they carry: protocol vocabulary, like the frames that carry them
 // (envelope.hpp). The broker's exchanges and queues (models/broker) implement them. A process sends them again on
-// every (re)connection, as kombu re-declares its entities (semantics.md 2.11), so that a restarted broker, or the
+// every (re)connection, as kombu re-declares its entities (docs/semantics.md 2.11), so that a restarted broker, or the
 // next one in a failover list, gets the topology back.
 #include <cstdint>
 #include <optional>

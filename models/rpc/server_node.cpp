@@ -388,7 +388,7 @@ void ServerNode::complete(Runtime& rt, JobId id) {
     }
   }
   if (request.rpc.service_row != 0 && job.status == static_cast<int>(ReplyStatus::Ok)) {
-    // A nova heartbeat saved through this conductor: the row is stamped with this host's clock (semantics 3.1).
+    // A nova heartbeat saved through this conductor: the row is stamped with this host's clock (docs/semantics.md 3.1).
     world_.service_database.write(request.rpc.service_row, rt.now(), world_.clocks.reading(config_.host, rt.now()),
                                   request.created_at);
   }

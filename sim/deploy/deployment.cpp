@@ -356,7 +356,7 @@ ServerNode* Deployment::make_replica(const ServiceSpec& service, const ReplicaSl
   if (const ServiceGroupMember* member = member_of_service(service.name)) {
     config.report = report_plan(*member, host);
     if (member->via_conductor) {
-      // nova-compute's heartbeat: service.save() through the conductor, an object_action call (semantics 3.1).
+      // nova-compute's heartbeat: service.save() through the conductor, an object_action call (docs/semantics.md 3.1).
       StepSpec step;
       step.service = member->conductor;
       step.method = "object_action";

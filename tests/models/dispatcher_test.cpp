@@ -21,8 +21,8 @@ TEST(RpcVersion, CompatibilityFollowsOslo) {
   EXPECT_TRUE(version_is_compatible({2, 1, 5}, {2, 1, 3}));
 }
 
-// The seeds' server: ServerControlEndpoint (namespace "control", version 2.0) with stop, and TestEndpoint (no
-// target: namespace None, version 1.0) with test.
+// The example server of docs/origins.md section 4: ServerControlEndpoint (namespace "control", version 2.0) with stop,
+// and TestEndpoint (no target: namespace None, version 1.0) with test.
 TEST(Dispatcher, TheSeedsEndpointsAnswerAsOsloDoes) {
   const std::vector<EndpointSignature> endpoints = {{"control", "2.0", {"stop"}}, {"", "1.0", {"test", "add"}}};
   EXPECT_EQ(dispatch(endpoints, "", "", "test").status, DispatchStatus::Ok);
