@@ -28,6 +28,7 @@ struct ServerStats {
   std::string host;
   int workers = 0;
   uint64_t handled = 0;           // requests run to the end
+  uint64_t failed = 0;            // of those, ended in an error: the method raised, or could not be dispatched
   uint64_t lost_in_crash = 0;     // requests it held when it died
   uint64_t replies_returned = 0;  // its replies the broker returned (the caller's reply queue was gone)
   double busy_time = 0.0;         // worker-seconds spent running requests

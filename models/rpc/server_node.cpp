@@ -392,11 +392,15 @@ void ServerNode::complete(Runtime& rt, JobId id) {
     world_.service_database.write(request.rpc.service_row, rt.now(), world_.clocks.reading(config_.host, rt.now()),
                                   request.created_at);
   }
+  if (job.status != static_cast<int>(ReplyStatus::Ok)) ++stats_.failed;
   uint64_t confirm_seq = 0;
   if (request.rpc.mode == RpcMode::Call) {
     world_.ledger.consume(request.id);
     confirm_seq = reply(rt, job);
-  } else if (job.status == static_cast<int>(ReplyStatus::Ok)) {
+  } else if (job.status == static_cast<int>(ReplyStatus::Ok) ||
+             job.status == static_cast<int>(ReplyStatus::RemoteError)) {
+    // A cast whose method raised (a nova build whose save through the conductor timed out) was still consumed and
+    // run: oslo logs the exception, and the server counts it failed.
     world_.ledger.consume(request.id);
   } else {
     // A cast that could not be dispatched is only logged by oslo: nobody hears of it.

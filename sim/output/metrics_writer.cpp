@@ -50,6 +50,7 @@ Json servers_json(const World& world) {
                            {"host", s.host},
                            {"workers", s.workers},
                            {"handled", s.handled},
+                           {"failed", s.failed},
                            {"busy_time_s", s.busy_time},
                            {"up_time_s", s.up_time},
                            {"utilisation", capacity > 0 ? s.busy_time / capacity : 0.0},

@@ -52,6 +52,8 @@ void add_servers(Report& report) {
       const Json* s = report.named(m, "servers", server);
       if (!s) return std::string("-");
       std::string cell = fmt::format("{} ({})", count_cell(s, "handled"), percent(s->at("cpu_utilisation")));
+      if (s->contains("failed") && count_of(s, "failed") > 0)
+        cell += fmt::format(" failed {}", count_cell(s, "failed"));
       if (count_of(s, "lost_in_crash") > 0) cell += fmt::format(" lost {}", count_cell(s, "lost_in_crash"));
       if (s->contains("replies_returned") && count_of(s, "replies_returned") > 0)
         cell += fmt::format(" returned {}", count_cell(s, "replies_returned"));

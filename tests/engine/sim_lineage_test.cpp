@@ -91,5 +91,34 @@ TEST(Lineage, NestedCallsAreCountedApartAndRootsEndToEnd) {
   EXPECT_EQ(nested, 20u);
 }
 
+// A cast whose method raises is still consumed, and its server counts it failed: front's build (a cast) calls
+// back.save with a 1 s timeout, and back spends 3 s on each save, so every build raises MessagingTimeout (a nova
+// build whose instance save through a busy conductor timed out). Before, such a cast was counted as a message
+// dropped as `unsupported`, like one that could not be dispatched at all.
+TEST(Lineage, ACastWhoseNestedCallTimesOutIsConsumedAndCountedFailed) {
+  const auto m = testing::run_json(R"({
+    "duration": "1s", "drain": "10s", "profile": "ideal",
+    "platform": {"hosts": [{"name": "a"}, {"name": "b"}, {"name": "c"}]},
+    "services": [
+      {"name": "back", "transport": "direct", "hosts": ["c"], "executor": {"kind": "threading", "workers": 8},
+       "methods": {"save": {"service_time": "1ms", "io_time": "3s"}}},
+      {"name": "front", "transport": "direct", "hosts": ["b"], "executor": {"kind": "threading", "workers": 8},
+       "methods": {"build": {"service_time": "1ms",
+                             "steps": [{"service": "back", "method": "save", "timeout": "1s"}]}}}],
+    "clients": [{"name": "api", "host": "a", "service": "front", "method": "build", "mode": "cast",
+                 "arrival": {"kind": "fixed", "count": 4, "interval": "100ms"}}]
+  })");
+  const auto& front = testing::named(m["servers"], "front-1");
+  EXPECT_EQ(front["handled"], 4);
+  EXPECT_EQ(front["failed"], 4);
+  EXPECT_EQ(testing::named(m["servers"], "back-1")["failed"], 0);
+  EXPECT_EQ(testing::named(m["methods"], "back.save")["timed_out"], 4);
+  const auto& c = m["conservation"];
+  EXPECT_EQ(c["dropped"]["unsupported"], 0);
+  EXPECT_EQ(c["dropped"]["late_reply"], 4);  // the saves' replies, after their calls gave up
+  EXPECT_EQ(c["created"], 12);               // 4 builds, 4 saves, 4 replies
+  EXPECT_EQ(c["consumed"], 8);               // the builds and the saves
+}
+
 }  // namespace
 }  // namespace buslab
