@@ -340,11 +340,30 @@ def run_all(plan, reps, no_steady, results):
 
 
 def summarise(plan, results, reps, interrupted, load_before, load_after, elapsed, json_path):
+    rows = shape_rows(plan, results)
+    today = datetime.date.today().isoformat()
+    print_markdown(rows, results, reps, interrupted, load_before, load_after, elapsed, today)
+    if json_path:
+        with open(json_path, "w") as f:
+            json.dump({"date": today, "commit": git_describe(), "reps": reps, "load_before": load_before,
+                       "load_after": load_after, "wall_s": elapsed, "rows": rows,
+                       "runs": [{"shape": k[0], "config": k[1], "length": k[2],
+                                 "runs": [dict(zip(("calls", "cpu_s", "rss_mb", "wall_s"), r)) for r in v]}
+                                for k, v in results.items()]}, f, indent=1)
+
+
+def per_call(runs):
+    return [cpu / calls for calls, cpu, _, _ in runs]
+
+
+def ratio(a, b):
+    return [x / y for x, y in zip(a, b) if y > 0]
+
+
+def shape_rows(plan, results):
+    """Prints each shape's figures, run by run, and returns one row of medians per program and shape."""
     def figures(name, label, length="full"):
         return results.get((name, label, length), [])
-
-    def per_call(runs):
-        return [cpu / calls for calls, cpu, _, _ in runs]
 
     def steady_rates(name, label):
         """Calls per CPU second of the extra calls of the full runs over the half runs, repetition by repetition."""
@@ -353,9 +372,6 @@ def summarise(plan, results, reps, interrupted, load_before, load_after, elapsed
             if c2 > c1 and t2 > t1:
                 rates.append((c2 - c1) / (t2 - t1))
         return rates
-
-    def ratio(a, b):
-        return [x / y for x, y in zip(a, b) if y > 0]
 
     rows = []
     print()
@@ -398,8 +414,11 @@ def summarise(plan, results, reps, interrupted, load_before, load_after, elapsed
                     print("  warning: %s completes %d calls, buslab %d: not the same shape any more?"
                           % (config.label, med(calls), med([r[0] for r in same])))
         print()
+    return rows
 
-    today = datetime.date.today().isoformat()
+
+def print_markdown(rows, results, reps, interrupted, load_before, load_after, elapsed, today):
+    """The rows as the Markdown table of bench/README.md, under a line saying when, where and how loaded."""
     done = max((len(v) for v in results.values()), default=0)
     print("Markdown (%s, commit %s, %d repetition(s)%s interleaved, medians; %s, %d cores; load average %.2f before, "
           "%.2f after; %.0f s of wall time):\n"
@@ -418,14 +437,6 @@ def summarise(plan, results, reps, interrupted, load_before, load_after, elapsed
             "{:,.0f}".format(row["rate"]), "{:,.0f}".format(row["rss"]), cell(row["vs_floor"], "{:.2f}"),
             cell(row["vs_peer"], "{:.2f}"), cell(row["steady"], "{:,.0f}"), cell(row["steady_vs_floor"], "{:.2f}"),
             cell(row["startup"], "{:.2f}")))
-
-    if json_path:
-        with open(json_path, "w") as f:
-            json.dump({"date": today, "commit": git_describe(), "reps": reps, "load_before": load_before,
-                       "load_after": load_after, "wall_s": elapsed, "rows": rows,
-                       "runs": [{"shape": k[0], "config": k[1], "length": k[2],
-                                 "runs": [dict(zip(("calls", "cpu_s", "rss_mb", "wall_s"), r)) for r in v]}
-                                for k, v in results.items()]}, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -514,9 +514,48 @@ def fit(data, path, recording_bytes=b"", recording_label=None):
     broker, amqp_client, broker_checks = fit_broker(rec)
     client, server, broker_msg, m = fit_oslo(rec, codecs)
     direct, direct_notes = fit_direct(rec, codecs)
-
-    # oslo's extra broker work per AMQP publish (request, cast or reply) beyond the raw AMQP decomposition
+    oslo_extra = fit_oslo_extra(broker, broker_msg, m)
     env = codecs["oslo_json_envelope"]
+    codec_out = codec_profile(rec, codecs)
+    checks = dict(broker_checks)
+    checks.update(oslo_checks(m, client, server, broker, oslo_extra, env))
+    checks.update(dispatch_checks(rec, server, env, m))
+
+    machine = rec.get("machine")
+    cpu = machine.get("cpu", {}) if isinstance(machine, dict) else {}
+    prof = {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": profile_name(rec),
+        "description": "CPU costs of oslo.messaging over RabbitMQ and of Python's direct RPC stacks, measured by "
+                       "calibration/run and fitted by calibration/fit (docs/profiles.md)",
+        "source": profile_source(data, path, recording_bytes, recording_label),
+        "reference_core": reference_core(cpu, loop_rate),
+        "units": {"fixed_s": "seconds of CPU on one reference core, per message (or per call)",
+                  "per_byte_s": "seconds per payload byte (the compact-JSON size of the arguments)",
+                  "cv": "coefficient of variation of the cost across measurement rounds (std / mean)",
+                  "size_factor": "encoded bytes per payload byte", "header_bytes": "encoded bytes of an empty payload"},
+        "client": {k: v.to_json() for k, v in client.items()},
+        "server": {k: v.to_json() for k, v in server.items()},
+        "broker": {**{k: v.to_json() for k, v in broker.items()}, "oslo_extra": oslo_extra.to_json()},
+        "amqp_client": {k: v.to_json() for k, v in amqp_client.items()},
+        "codecs": codec_out,
+        "direct": {k: ({s: c.to_json() for s, c in v.items()}) for k, v in direct.items()},
+        "notes": {"zerorpc": direct_notes["zerorpc"],
+                  "library_costs_exclude_codecs": "client, server and direct costs have the codec's encode/decode "
+                                                  "(codecs) subtracted: a model charges both"},
+        "behaviour": {"oslo_confirm_publish": True, "oslo_reply_confirm_publish": True,
+                      "xmlrpc_listen_backlog": 5, "oslo_executor": "threading", "oslo_executor_workers": 64},
+        "measured": {"wire": wire_info(rec), "oslo": oslo_measured(m), "broker_per_oslo_message": {
+            k: v.to_json() for k, v in broker_msg.items()}},
+        "checks": checks,
+        "contention": fit_contention(rec, cpu.get("online_cpus")),
+    }
+    return prof
+
+
+def fit_oslo_extra(broker, broker_msg, m):
+    """oslo's extra broker work per AMQP publish (request, cast or reply) beyond the raw AMQP decomposition."""
     mid = sorted(m["casts"])[len(m["casts"]) // 2]
 
     def raw_cycle(p):
@@ -524,10 +563,14 @@ def fit(data, path, recording_bytes=b"", recording_label=None):
 
     extra_cast = broker_msg["cast"].at(mid) - raw_cycle(mid)
     extra_call = (broker_msg["call"].at(mid) - raw_cycle(mid) - raw_cycle(m["reply_bytes"])) / 2
-    oslo_extra = clamp(Cost((extra_cast + extra_call) / 2, 0.0, broker_msg["cast"].cv,
-                            f"benchmarks.oslo.sequential broker_cpu_s_per_msg at {int(mid)} B (cast; call / 2) minus "
-                            "publish + route + deliver + ack + confirm"), "oslo_extra")
+    return clamp(Cost((extra_cast + extra_call) / 2, 0.0, broker_msg["cast"].cv,
+                      f"benchmarks.oslo.sequential broker_cpu_s_per_msg at {int(mid)} B (cast; call / 2) minus "
+                      "publish + route + deliver + ack + confirm"), "oslo_extra")
 
+
+def codec_profile(rec, codecs):
+    """The profile's codecs: json, xml, msgpack (JSON's costs where not measured) and oslo's envelope."""
+    env = codecs["oslo_json_envelope"]
     codec_out = {}
     for name in ("json", "xml", "msgpack"):
         if name in codecs:
@@ -553,9 +596,12 @@ def fit(data, path, recording_bytes=b"", recording_label=None):
                                   "note": "oslo's double JSON: the message dict dumped to a string, dumped again "
                                           "in {\"oslo.version\", \"oslo.message\"}; P is the args payload. "
                                           "A call's request adds _msg_id, _reply_q and _timeout (about 120 B)"}
+    return codec_out
 
-    checks = dict(broker_checks)
-    checks.update(oslo_checks(m, client, server, broker, oslo_extra, env))
+
+def dispatch_checks(rec, server, env, m):
+    """Calls whose endpoint burns CPU: the server worker's measured CPU against the fitted costs."""
+    checks = {}
     for e in rec.get("benchmarks", "oslo", "dispatch", kind="list"):
         spin = e.get("spin_s")
         if isinstance(spin, (int, float)) and spin > 0:
@@ -565,64 +611,42 @@ def fit(data, path, recording_bytes=b"", recording_label=None):
                 "predicted_server_worker_cpu_s": sig(server["dispatch"].at(e.get("payload_bytes", 0)) +
                                                      server["reply"].at(0) + env["encode"].at(m["reply_bytes"]) + spin),
                 "what": "calls whose endpoint burns spin_s of CPU: dispatch + reply + reply encoding + spin_s"}
+    return checks
 
-    machine = rec.get("machine")
-    cpu = machine.get("cpu", {}) if isinstance(machine, dict) else {}
+
+def profile_source(data, path, recording_bytes, recording_label):
+    """Where the profile comes from: the recording, its packages and the machine's load while it ran."""
     load = data.get("load", {})
-    name = profile_name(rec)
-    prof = {
-        "format": FORMAT,
-        "version": VERSION,
-        "name": name,
-        "description": "CPU costs of oslo.messaging over RabbitMQ and of Python's direct RPC stacks, measured by "
-                       "calibration/run and fitted by calibration/fit (docs/profiles.md)",
-        "source": {
-            "recording": recording_label or os.path.basename(path),
-            "recording_sha256": hashlib.sha256(recording_bytes).hexdigest() if recording_bytes else None,
-            "recorded_utc": data.get("date_utc"),
-            "harness_mode": data.get("harness", {}).get("mode"),
-            "harness_wall_s": sig(data.get("harness", {}).get("wall_s", 0.0), 3),
-            "packages": {k: v for k, v in sorted(data.get("packages", {}).items())
-                         if k in ("rabbitmq-server", "erlang-base", "python3-oslo.messaging", "python3-kombu",
-                                  "python3-amqp", "python3", "python3-msgpack", "python3-zmq")},
-            "other_processes_cpu_cores": sig(load.get("cpu_during_run", {}).get("foreign_cpu_cores", 0.0), 3),
-            "loadavg_before": load.get("loadavg_before"),
-            "loadavg_after": load.get("loadavg_after"),
-        },
-        "reference_core": {
-            "speed": "1Gf",
-            "speed_flops": REFERENCE_SPEED_FLOPS,
-            "cpu_model": cpu.get("model_name"),
-            "cpu_family_model": f"{cpu.get('family')}/{cpu.get('model')}",
-            "mhz": sig(cpu.get("mhz") or 0.0),
-            "cores": cpu.get("online_cpus"),
-            "virtualized": cpu.get("virtualized"),
-            "python_loop_ops_per_s": sig(loop_rate),
-            "scaling": "a cost of c seconds takes c * speed_flops / S seconds on a host whose speed is S flop/s; "
-                       "a host of speed_flops (the default 1Gf) is one reference core. To describe another machine, "
-                       "give its hosts speed = 1Gf x (its python_loop_ops_per_s / this one's)",
-        },
-        "units": {"fixed_s": "seconds of CPU on one reference core, per message (or per call)",
-                  "per_byte_s": "seconds per payload byte (the compact-JSON size of the arguments)",
-                  "cv": "coefficient of variation of the cost across measurement rounds (std / mean)",
-                  "size_factor": "encoded bytes per payload byte", "header_bytes": "encoded bytes of an empty payload"},
-        "client": {k: v.to_json() for k, v in client.items()},
-        "server": {k: v.to_json() for k, v in server.items()},
-        "broker": {**{k: v.to_json() for k, v in broker.items()}, "oslo_extra": oslo_extra.to_json()},
-        "amqp_client": {k: v.to_json() for k, v in amqp_client.items()},
-        "codecs": codec_out,
-        "direct": {k: ({s: c.to_json() for s, c in v.items()}) for k, v in direct.items()},
-        "notes": {"zerorpc": direct_notes["zerorpc"],
-                  "library_costs_exclude_codecs": "client, server and direct costs have the codec's encode/decode "
-                                                  "(codecs) subtracted: a model charges both"},
-        "behaviour": {"oslo_confirm_publish": True, "oslo_reply_confirm_publish": True,
-                      "xmlrpc_listen_backlog": 5, "oslo_executor": "threading", "oslo_executor_workers": 64},
-        "measured": {"wire": wire_info(rec), "oslo": oslo_measured(m), "broker_per_oslo_message": {
-            k: v.to_json() for k, v in broker_msg.items()}},
-        "checks": checks,
-        "contention": fit_contention(rec, cpu.get("online_cpus")),
+    return {
+        "recording": recording_label or os.path.basename(path),
+        "recording_sha256": hashlib.sha256(recording_bytes).hexdigest() if recording_bytes else None,
+        "recorded_utc": data.get("date_utc"),
+        "harness_mode": data.get("harness", {}).get("mode"),
+        "harness_wall_s": sig(data.get("harness", {}).get("wall_s", 0.0), 3),
+        "packages": {k: v for k, v in sorted(data.get("packages", {}).items())
+                     if k in ("rabbitmq-server", "erlang-base", "python3-oslo.messaging", "python3-kombu",
+                              "python3-amqp", "python3", "python3-msgpack", "python3-zmq")},
+        "other_processes_cpu_cores": sig(load.get("cpu_during_run", {}).get("foreign_cpu_cores", 0.0), 3),
+        "loadavg_before": load.get("loadavg_before"),
+        "loadavg_after": load.get("loadavg_after"),
     }
-    return prof
+
+
+def reference_core(cpu, loop_rate):
+    """The measured machine's core, which the profile's seconds are on, and how to scale them to another."""
+    return {
+        "speed": "1Gf",
+        "speed_flops": REFERENCE_SPEED_FLOPS,
+        "cpu_model": cpu.get("model_name"),
+        "cpu_family_model": f"{cpu.get('family')}/{cpu.get('model')}",
+        "mhz": sig(cpu.get("mhz") or 0.0),
+        "cores": cpu.get("online_cpus"),
+        "virtualized": cpu.get("virtualized"),
+        "python_loop_ops_per_s": sig(loop_rate),
+        "scaling": "a cost of c seconds takes c * speed_flops / S seconds on a host whose speed is S flop/s; "
+                   "a host of speed_flops (the default 1Gf) is one reference core. To describe another machine, "
+                   "give its hosts speed = 1Gf x (its python_loop_ops_per_s / this one's)",
+    }
 
 
 def oslo_measured(m):
