@@ -225,8 +225,9 @@ class ChromeExport {
         // (A consumer's "done" is one per message: the busy counter already shows its work.)
         // Faults, timeouts, up and down, broker connections and alarms, and types this build does not know.
         w_.event(fmt::format(
-            R"({{"ph":"i","s":"t","name":{},"cat":"fault","pid":{},"tid":{},"ts":{},"args":{{"call":{}}}}})",
-            quoted(trace_.event_types.name(e.type[i])), pid(lane), tid(lane), us(e.t[i]), e.call[i]));
+            R"({{"ph":"i","s":"t","name":{},"cat":{},"pid":{},"tid":{},"ts":{},"args":{{"call":{}}}}})",
+            quoted(trace_.event_types.name(e.type[i])), type == EventType::Report ? R"("heartbeat")" : R"("fault")",
+            pid(lane), tid(lane), us(e.t[i]), e.call[i]));
       }
     }
   }

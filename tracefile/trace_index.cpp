@@ -176,6 +176,9 @@ void TraceIndex::index_events() {
       case EventType::Lost:
         losses_.push_back(static_cast<uint32_t>(i));
         break;
+      case EventType::Report:
+        reports_.push_back(static_cast<uint32_t>(i));
+        break;
       default:
         break;
     }

@@ -61,6 +61,8 @@ class TraceIndex {
   const std::vector<uint32_t>& timeouts() const { return timeouts_; }
   // Messages a crash took ("lost" events): event indices by time.
   const std::vector<uint32_t>& losses() const { return losses_; }
+  // nova heartbeats written (`report` events), by time.
+  const std::vector<uint32_t>& reports() const { return reports_; }
 
   // Lanes that run on each host, the host lane first; hosts in the order their lanes first appear.
   const std::vector<std::string>& hosts() const { return hosts_; }
@@ -83,7 +85,7 @@ class TraceIndex {
   std::vector<std::vector<double>> activity_;
   std::vector<LevelSeries> depth_, busy_, backlog_;
   std::vector<std::vector<DownInterval>> down_;
-  std::vector<uint32_t> faults_, timeouts_, losses_;
+  std::vector<uint32_t> faults_, timeouts_, losses_, reports_;
   std::vector<std::string> hosts_;
   std::vector<std::vector<int>> host_lanes_;
   std::vector<long> lane_host_;

@@ -15,7 +15,7 @@ static_assert(static_cast<int>(buslab::HopKind::Local) + 1 == static_cast<int>(H
               "the reader knows every hop kind the writer emits");
 static_assert(static_cast<int>(buslab::HopStatus::Dropped) + 1 == static_cast<int>(HopStatus::Other),
               "the reader knows every hop status the writer emits");
-static_assert(static_cast<int>(buslab::EventType::Lost) + 1 == static_cast<int>(EventType::Other),
+static_assert(static_cast<int>(buslab::EventType::Report) + 1 == static_cast<int>(EventType::Other),
               "the reader knows every event type the writer emits");
 static_assert(static_cast<int>(buslab::LaneKind::Queue) + 1 == static_cast<int>(LaneKind::Other),
               "the reader knows every lane kind the writer emits");

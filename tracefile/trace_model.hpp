@@ -67,6 +67,7 @@ enum class EventType : uint8_t {
   Resume,
   Done,
   Lost,
+  Report,
   Other
 };
 

@@ -100,6 +100,15 @@ void draw_legend(const std::vector<const Document*>& docs) {
       draw->AddRectFilled(ImVec2(p.x + px(6) * static_cast<float>(i), p.y + px(7) - px(3) * static_cast<float>(i + 1)),
                           ImVec2(p.x + px(6) * static_cast<float>(i) + px(5), p.y + px(7)), palette::kDensity);
   });
+  // Only for traces of a nova servicegroup (docs/servicegroup.md).
+  bool reports = false;
+  for (const auto& d : docs) reports = reports || !d->index().reports().empty();
+  if (reports)
+    entry(column, "heartbeat written", [](ImDrawList* draw, ImVec2 p) {
+      const float x = p.x + px(12), d = px(4);
+      draw->AddQuadFilled(ImVec2(x, p.y - d), ImVec2(x + d, p.y), ImVec2(x, p.y + d), ImVec2(x - d, p.y),
+                          palette::rgba(tracefile::kRecoverColor));
+    });
 }
 
 }  // namespace buslab::viz

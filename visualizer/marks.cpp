@@ -25,6 +25,26 @@ void for_each_visible(const Document& doc, const std::vector<uint32_t>& events, 
   for (; it != events.end() && t[*it] <= t1; ++it) f(*it);
 }
 
+// nova heartbeats written to their rows: a diamond on the lane of the service reported for, and, where a lane's
+// reports (10 s apart) are far enough apart to read, the updated_at the row got, on the writer's clock: beside a
+// skewed host's lane in its own clock's time, a stamp from the conductor's clock shows the skew.
+void draw_reports(const Document& doc, const PlotGeometry& g) {
+  const auto& trace = doc.trace();
+  const auto& layout = doc.layout();
+  const ImU32 color = palette::rgba(tracefile::kRecoverColor);
+  const bool labels = g.x_of(10.0) - g.x_of(0.0) > px(110);
+  for_each_visible(doc, doc.index().reports(), g, [&](uint32_t e) {
+    const int r = layout.row_of_lane(trace.events.lane[e]);
+    if (r < 0) return;
+    const float x = g.x_of(trace.events.t[e]), y = g.row_center(layout.rows()[static_cast<size_t>(r)]);
+    const float d = px(4);
+    g.draw->AddQuadFilled(ImVec2(x, y - d), ImVec2(x + d, y), ImVec2(x, y + d), ImVec2(x - d, y), color);
+    if (!labels) return;
+    const std::string label = fmt::format("updated_at {:g} s", trace.events.value[e]);
+    draw_text(g.draw, ImVec2(x + d + px(3), y - ImGui::GetTextLineHeight() / 2), color, label, true);
+  });
+}
+
 }  // namespace
 
 void draw_marks(const Document& doc, const PlotGeometry& g) {
@@ -70,6 +90,7 @@ void draw_marks(const Document& doc, const PlotGeometry& g) {
     g.draw->AddLine(ImVec2(x - 4, y - 4), ImVec2(x + 4, y + 4), red, 2);
     g.draw->AddLine(ImVec2(x - 4, y + 4), ImVec2(x + 4, y - 4), red, 2);
   });
+  draw_reports(doc, g);
 }
 
 bool mark_tooltip(const Document& doc, const PlotGeometry& g) {
@@ -90,6 +111,7 @@ bool mark_tooltip(const Document& doc, const PlotGeometry& g) {
   for_each_visible(doc, doc.index().faults(), g, consider);
   for_each_visible(doc, doc.index().timeouts(), g, consider);
   for_each_visible(doc, doc.index().losses(), g, consider);
+  for_each_visible(doc, doc.index().reports(), g, consider);
   if (best < 0) return false;
   const auto e = static_cast<size_t>(best);
   ImGui::BeginTooltip();
@@ -99,6 +121,9 @@ bool mark_tooltip(const Document& doc, const PlotGeometry& g) {
   if (trace.events.call[e]) ImGui::Text("call #%llu", static_cast<unsigned long long>(trace.events.call[e]));
   if (trace.event_type(e) == tracefile::EventType::Lost)
     ImGui::Text("%g messages lost with it (see the side panel's messages)", trace.events.value[e]);
+  if (trace.event_type(e) == tracefile::EventType::Report)
+    ImGui::Text("heartbeat written: updated_at %g s on the writer's clock (%s)", trace.events.value[e],
+                trace.events.call[e] ? "the conductor's, which saved it" : "its own host's");
   ImGui::EndTooltip();
   return true;
 }

@@ -75,6 +75,8 @@ const char* to_string(EventType type) {
       return "done";
     case EventType::Lost:
       return "lost";
+    case EventType::Report:
+      return "report";
   }
   return "?";
 }

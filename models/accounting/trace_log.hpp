@@ -51,6 +51,7 @@ enum class EventType : uint8_t {
   Resume,  // ... and carries on
   Done,    // an AMQP consumer processed a message to the end (value: seconds from its publish)
   Lost,    // a crash took messages with it (value: how many the process or broker held)
+  Report,  // a nova service's heartbeat written to its row (value: updated_at as stored, on the writer's clock)
 };
 
 // Sent: a cast handed to its transport (fire and forget). Confirmed: a cast that waited for the broker's publisher

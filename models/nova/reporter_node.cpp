@@ -4,6 +4,7 @@
 
 #include "models/core/protocol_error.hpp"
 #include "models/core/tags.hpp"
+#include "models/world/service_report.hpp"
 
 namespace buslab {
 
@@ -18,6 +19,7 @@ ReporterNode::ReporterNode(World& world, NodeId self, ReporterConfig config)
              },
              [this](Runtime& rt) { on_start(rt); }}) {
   if (config_.plan.via_conductor) throw std::logic_error("a reporter without RPC cannot report through a conductor");
+  world_.service_database.set_lane(config_.plan.row, config_.lane);
 }
 
 void ReporterNode::on_start(Runtime& rt) {
@@ -55,8 +57,7 @@ void ReporterNode::on_timer(Runtime& rt, uint64_t tag) {
       rt.set_timer(rt.now() + config_.plan.query_time, make_tag(TagKind::ReportCommit, 0));
       return;
     case TagKind::ReportCommit:
-      world_.service_database.write(config_.plan.row, rt.now(), world_.clocks.reading(config_.host, rt.now()),
-                                    loop_.started());
+      commit_report(world_, config_.plan.row, config_.host, rt.now(), loop_.started());
       rt.set_timer(loop_.next_due(rt.now()), make_tag(TagKind::Report, 0));
       return;
     default:

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "models/world/service_report.hpp"
+
 namespace buslab {
 
 ServerNode::ServerNode(World& world, NodeId self, ServerConfig config)
@@ -28,7 +30,10 @@ ServerNode::ServerNode(World& world, NodeId self, ServerConfig config)
     link_ = std::make_unique<BrokerLink>(world_, self_, config_.lane, config_.link);
     config_.caller.link = link_.get();
   }
-  if (config_.report) report_.emplace(*config_.report);
+  if (config_.report) {
+    report_.emplace(*config_.report);
+    world_.service_database.set_lane(config_.report->row, config_.lane);
+  }
   bool calls_out = config_.report && config_.report->via_conductor;
   for (const auto& e : config_.endpoints)
     for (const auto& [name, m] : e.methods) calls_out = calls_out || !m.steps.empty();
@@ -324,9 +329,7 @@ void ServerNode::on_timer(Runtime& rt, uint64_t tag) {
     return;
   }
   if (report_ && tag_kind(tag) == TagKind::ReportCommit) {
-    const double now = rt.now();
-    world_.service_database.write(report_->plan().row, now, world_.clocks.reading(config_.host, now),
-                                  report_->started());
+    commit_report(world_, report_->plan().row, config_.host, rt.now(), report_->started());
     report_done(rt);
     return;
   }
@@ -389,8 +392,7 @@ void ServerNode::complete(Runtime& rt, JobId id) {
   }
   if (request.rpc.service_row != 0 && job.status == static_cast<int>(ReplyStatus::Ok)) {
     // A nova heartbeat saved through this conductor: the row is stamped with this host's clock (docs/semantics.md 3.1).
-    world_.service_database.write(request.rpc.service_row, rt.now(), world_.clocks.reading(config_.host, rt.now()),
-                                  request.created_at);
+    commit_report(world_, request.rpc.service_row, config_.host, rt.now(), request.created_at, request.rpc.call);
   }
   if (job.status != static_cast<int>(ReplyStatus::Ok)) ++stats_.failed;
   uint64_t confirm_seq = 0;

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "models/core/ids.hpp"
+
 namespace buslab {
 
 struct ServiceWrite {
@@ -25,6 +27,7 @@ struct ServiceRow {
   bool disabled = false;
   bool forced_down = false;
   bool created = false;
+  LaneId lane = kNoLane;       // the trace lane of the process that reports for it (its heartbeats are marked there)
   double created_t = 0.0;      // true time of the first start
   double created_stamp = 0.0;  // created_at, on the creator's clock
   uint64_t report_count = 0;
@@ -54,6 +57,7 @@ class ServiceDatabase {
   // The service started at true time t; the first start creates its record, created_at stamped `stamp`.
   void started(uint32_t id, double t, double stamp);
   void died(uint32_t id, double t);
+  void set_lane(uint32_t id, LaneId lane) { rows_.at(id - 1).lane = lane; }
   void report_sent(uint32_t id) { ++rows_.at(id - 1).reports_sent; }
   void report_failed(uint32_t id) { ++rows_.at(id - 1).reports_failed; }
   // A report begun at `sent_at` commits at true time t, the writer's clock reading `stamp`.

@@ -3,7 +3,12 @@
 // heartbeat is 60 s old, reports queued behind a busy conductor arriving late.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
 #include "tests/support/sim_support.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace buslab {
 namespace {
@@ -77,6 +82,37 @@ TEST(ServiceGroupRun, ReportsQueuedBehindABusyConductorAreLateAndTimeOut) {
   EXPECT_GT(r["reports_late"].get<int>(), 0);
   EXPECT_GT(r["reports_failed"].get<int>(), 0);
   EXPECT_GT(r["longest_report_gap_s"].get<double>(), 25.0);
+}
+
+// trace.json marks each heartbeat written on the lane of the service it reports for, valued with the stamp
+// stored: nova-network on compute1 writes its own row with compute1's clock (40 s ahead), nova-compute's rows are
+// written by the conductor with the controller's exact clock, carried by an object_action call. Whole seconds.
+TEST(ServiceGroupRun, TheTraceMarksEachHeartbeatWithItsStamp) {
+  const testing::TempDir dir("servicegroup-trace");
+  const auto m = testing::run_json(group(R"({"service_time": "1ms"})", ""), dir.path());
+  std::ifstream in(std::filesystem::path(dir.path()) / "trace.json");
+  const auto trace = nlohmann::json::parse(in);
+  std::map<int, std::string> lane_name;
+  for (const auto& lane : trace["lanes"]) lane_name[lane["id"].get<int>()] = lane["name"];
+  std::map<std::string, int> reports;
+  for (const auto& e : trace["events"]) {
+    if (e[2] != "report") continue;
+    const std::string lane = lane_name[e[1].get<int>()];
+    const double t = e[0], stamp = e[3];
+    const uint64_t call = e[4];
+    ++reports[lane];
+    if (lane == "nova-network@compute1") {
+      EXPECT_EQ(stamp, std::floor(t + 40.0)) << t;
+      EXPECT_EQ(call, 0u);
+    } else {
+      EXPECT_TRUE(lane == "compute-1" || lane == "compute-2") << lane;
+      EXPECT_EQ(stamp, std::floor(t)) << t;
+      EXPECT_NE(call, 0u);
+    }
+  }
+  EXPECT_EQ(reports["nova-network@compute1"], row(m, "nova-network@compute1")["reports_written"].get<int>());
+  EXPECT_EQ(reports["compute-1"], row(m, "nova-compute@compute1")["reports_written"].get<int>());
+  EXPECT_EQ(reports["compute-2"], row(m, "nova-compute@compute2")["reports_written"].get<int>());
 }
 
 }  // namespace
