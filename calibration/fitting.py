@@ -138,6 +138,23 @@ def cost_over_sizes(per_size, source):
     return Cost(a, b, sum(cvs) / len(cvs), source, note)
 
 
+def robust_over_sizes(per_size, source):
+    """As cost_over_sizes, with a line that one size cannot pull: Theil-Sen (the median of the slopes between every
+    two sizes, then the median intercept). For a difference of two noisy figures measured at four sizes (a stack's
+    CPU less its codec), where least squares follows whichever size came out high."""
+    pts = sorted((p, median(v)) for p, v in per_size.items())
+    slopes = [(y2 - y1) / (x2 - x1) for i, (x1, y1) in enumerate(pts) for x2, y2 in pts[i + 1:] if x2 != x1]
+    b = median(slopes) if slopes else 0.0
+    note = ""
+    if b < 0:
+        b, note = 0.0, "no growth with size: fixed = median"
+    a = median([y - b * x for x, y in pts])
+    if a < 0:
+        a, b, note = 0.0, median([y / x for x, y in pts if x > 0]), "through the origin"
+    cvs = [cv(v) for v in per_size.values()]
+    return Cost(a, b, sum(cvs) / len(cvs), source, note)
+
+
 def constant_over_sizes(per_size, source):
     """A cost that does not depend on the request's size (e.g. handling a fixed-size reply): the median of every
     round at every size; cv = mean of the per-size cvs."""
@@ -442,8 +459,8 @@ def fit_direct(rec, codecs):
             raise FitError(f"{rec.path}: $.benchmarks.{fam_name}.results: expected entries for {label}, found none")
         side = "server" if server_side else "client"
         what = "decode request + encode reply" if server_side else "encode request + decode reply"
-        return clamp(cost_over_sizes(per, f"benchmarks.{fam_name}.results[{label}].rounds[].{key} - {codec} codec "
-                                          f"({what})"), f"{label} {side}")
+        return clamp(robust_over_sizes(per, f"benchmarks.{fam_name}.results[{label}].rounds[].{key} - {codec} codec "
+                                            f"({what}), Theil-Sen over sizes"), f"{label} {side}")
 
     for kind, name in (("xmlrpc", "xmlrpc"), ("xmlrpc-threaded", "xmlrpc_threaded")):
         sel = (lambda k: lambda e: e.get("server") == k)(kind)

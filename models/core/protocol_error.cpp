@@ -96,6 +96,10 @@ const char* to_string(TagKind kind) {
       return "CallMonitor";
     case TagKind::MonitorBeat:
       return "MonitorBeat";
+    case TagKind::ListenRetry:
+      return "ListenRetry";
+    case TagKind::AcceptWork:
+      return "AcceptWork";
   }
   return "?";
 }

@@ -28,6 +28,8 @@ enum class TagKind : uint8_t {
   ProcessStart,        // server: a replica that starts after the run began comes up (timer)
   CallMonitor,         // RPC caller: a call heard nothing for its call_monitor_timeout (timer; value: call)
   MonitorBeat,         // server: send the next call-monitor heartbeat of a request (timer; value: executor job)
+  ListenRetry,         // direct server: a half-open connection's retransmission reaches its kernel (timer; value: key)
+  AcceptWork,          // direct server: its accepting thread takes a connection (work)
 };
 
 inline constexpr int kTagKindShift = 56;

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "models/rpc/linux_timers.hpp"
+
 namespace buslab {
 
 namespace {
@@ -190,7 +192,7 @@ void RpcCaller::send_syn(Runtime& rt, CallId call, Pending& p) {
   if (!p.timer_started) request_sent(rt, *p.request);
   const auto& retries = direct_of(*p.spec)->protocol->syn_retries;
   if (p.syn_attempt < retries.size())
-    p.syn_timer = rt.set_timer(rt.now() + retries[p.syn_attempt], make_tag(TagKind::SynRetry, call));
+    p.syn_timer = rt.set_timer(linux_timer_fires(rt.now(), retries[p.syn_attempt]), make_tag(TagKind::SynRetry, call));
 }
 
 void RpcCaller::request_sent(Runtime& rt, Message& request) {

@@ -16,7 +16,8 @@ ServerNode::ServerNode(World& world, NodeId self, ServerConfig config)
       stats_(world.metrics.server(config_.name)),
       life_(world, self, config_.lane,
             {[this](Runtime& rt, bool host_down) { crash(rt, host_down); }, [this](Runtime& rt) { on_start(rt); }}),
-      meter_(config_.reference_flops, config_.jitter, world.seed, "server/cost/", config_.name, config_.contention) {
+      meter_(config_.reference_flops, config_.jitter, world.seed, "server/cost/", config_.name, config_.contention),
+      listen_(config_.accept_queue) {
   stats_.service = config_.service;
   stats_.host = config_.host;
   stats_.workers = config_.workers;
@@ -174,6 +175,7 @@ void ServerNode::resume(Runtime& rt) {
   for (uint64_t tag : work) on_work_done(rt, tag);
   for (uint64_t tag : timers) on_timer(rt, tag);
   pump(rt);
+  accept_next(rt);
 }
 
 void ServerNode::on_direct_request(Runtime& rt, Envelope& env) {
@@ -186,11 +188,63 @@ void ServerNode::on_direct_request(Runtime& rt, Envelope& env) {
     rt.send(std::move(reset));
     return;
   }
-  if (accepting_ > 0) --accepting_;
+  if (!listen_.has_room(waiting_connections())) {
+    // Its handshake completes into a full accept queue: the kernel drops the ACK and keeps the connection
+    // half-open; a retransmission will try again. (The request is counted at the server: its kernel holds the
+    // connection, and a crash of the process resets it.)
+    world_.ledger.place(env.message->id, Place::ServerBacklog);
+    const uint64_t key = listen_.hold(std::move(env.message), rt.now());
+    rt.set_timer(listen_.next_try(key), make_tag(TagKind::ListenRetry, key));
+    update_busy();
+    return;
+  }
+  enqueue_connection(rt, std::move(env.message), rt.now());
+}
+
+size_t ServerNode::waiting_connections() const {
+  return executor_.backlog() + accept_queue_.size();
+}
+
+void ServerNode::enqueue_connection(Runtime& rt, MessagePtr request, double arrived_at) {
   ExecutorJob job;
-  job.request = std::move(env.message);
-  job.arrived_at = rt.now();
-  accept(rt, std::move(job));
+  job.request = std::move(request);
+  job.arrived_at = arrived_at;
+  if (config_.accept_cost.zero()) {
+    accept(rt, std::move(job));
+    return;
+  }
+  world_.ledger.place(job.request->id, Place::ServerBacklog);
+  accept_queue_.push_back(std::move(job));
+  accept_next(rt);
+  report_levels(rt.now());
+}
+
+void ServerNode::accept_next(Runtime& rt) {
+  if (accepting_ || accept_queue_.empty() || hung_) return;
+  accepting_ = std::move(accept_queue_.front());
+  accept_queue_.pop_front();
+  rt.start_work(meter_.flops(config_.accept_cost, 0.0) * config_.slowdown, make_tag(TagKind::AcceptWork, 0));
+}
+
+void ServerNode::on_listen_retry(Runtime& rt, uint64_t key) {
+  if (!listen_.holds(key)) return;  // gone with a crash of the process
+  if (listen_.has_room(waiting_connections())) {
+    enqueue_connection(rt, listen_.release(key), rt.now());
+    return;
+  }
+  const double at = listen_.next_try(key);
+  if (at >= 0) {
+    rt.set_timer(at, make_tag(TagKind::ListenRetry, key));
+    return;
+  }
+  // The server gave the SYN-ACK up: the connection is gone, and the client's next retransmission is reset.
+  MessagePtr request = listen_.release(key);
+  world_.ledger.drop(request->id, DropReason::Refused);
+  EnvelopePtr reset =
+      protocol_frame(Frame::Refused, HopKind::Error, request->rpc.client_node, config_.lane, request->rpc.client_lane);
+  reset->call = request->rpc.call;
+  rt.send(std::move(reset));
+  update_busy();
 }
 
 void ServerNode::on_delivery(Runtime& rt, Envelope& env) {
@@ -219,13 +273,11 @@ void ServerNode::on_syn(Runtime& rt, Envelope& env) {
     return;
   }
   // A full accept queue (SimpleXMLRPCServer's request_queue_size = 5: six connections wait) drops the SYN: the
-  // client's kernel will send it again.
-  const int slots = config_.accept_queue;
-  if (slots > 0 && static_cast<int>(executor_.backlog()) + accepting_ >= slots) {
+  // client's kernel will send it again. Handshakes in progress do not count (models/rpc/listen_queue.hpp).
+  if (!listen_.has_room(waiting_connections())) {
     env.status = HopStatus::Dropped;
     return;
   }
-  ++accepting_;
   EnvelopePtr accepted = answer_to(env, Frame::SynAck, HopKind::Control, config_.lane);
   accepted->call = env.call;
   rt.send(std::move(accepted));
@@ -292,6 +344,14 @@ void ServerNode::on_work_done(Runtime& rt, uint64_t tag) {
     return;
   }
   if (caller_ && caller_->on_work_done(rt, tag)) return;
+  if (tag_kind(tag) == TagKind::AcceptWork) {
+    // The accepting thread took the connection at the head of the queue: its request runs on a thread of its own.
+    ExecutorJob job = std::move(*accepting_);
+    accepting_.reset();
+    accept(rt, std::move(job));
+    accept_next(rt);
+    return;
+  }
   if (tag_kind(tag) != TagKind::Service) unexpected_tag("work", tag);
   start_service_work(rt, cpu_.release());
   const JobId id = tag_value(tag);
@@ -334,6 +394,7 @@ void ServerNode::on_timer(Runtime& rt, uint64_t tag) {
     return;
   }
   if (tag_kind(tag) == TagKind::MonitorBeat) return send_monitor_heartbeat(rt, tag_value(tag));
+  if (tag_kind(tag) == TagKind::ListenRetry) return on_listen_retry(rt, tag_value(tag));
   if (tag_kind(tag) != TagKind::ServiceWait) unexpected_tag("timer", tag);
   if (executor_.has(tag_value(tag))) next_step(rt, tag_value(tag));
 }
@@ -498,13 +559,22 @@ void ServerNode::ack_reply_delivery(Runtime& rt, const Envelope& delivery) {
 
 void ServerNode::crash(Runtime& rt, bool host_down) {
   hung_ = false;
-  accepting_ = 0;
   deferred_work_.clear();
   deferred_timers_.clear();
   cpu_.clear();
   std::vector<ExecutorJob> held = executor_.take_all();
   if (caller_) caller_->crash(rt);  // after the jobs are gone: their calls' callbacks find nothing to go on with
   reply_confirms_.clear();
+  // Connections its kernel still held: the listening socket closes with the process (or its host).
+  if (accepting_) held.push_back(std::move(*accepting_));
+  accepting_.reset();
+  for (ExecutorJob& job : accept_queue_) held.push_back(std::move(job));
+  accept_queue_.clear();
+  for (MessagePtr& request : listen_.take_all()) {
+    ExecutorJob job;
+    job.request = std::move(request);
+    held.push_back(std::move(job));
+  }
   for (ExecutorJob& job : held) {
     if (job.replied) continue;  // done and replied to: only its worker was still held
     if (config_.brokered && !job.acked && link_->connected() && job.connection == link_->generation() &&
@@ -527,14 +597,19 @@ void ServerNode::crash(Runtime& rt, bool host_down) {
 
 void ServerNode::report_levels(double now) {
   world_.trace.event(now, config_.lane, EventType::Busy, executor_.busy());
-  world_.trace.event(now, config_.lane, EventType::Backlog, static_cast<int64_t>(executor_.backlog()));
+  world_.trace.event(now, config_.lane, EventType::Backlog, static_cast<int64_t>(waiting_connections()));
   if (config_.brokered)
     world_.series.level(now, config_.lane, SeriesLevel::Held, static_cast<double>(executor_.unacked()));
   update_busy();
 }
 
 void ServerNode::update_busy() {
-  world_.quiescence.set_busy(busy_, !executor_.empty() || (link_ && link_->held() > 0));
+  world_.quiescence.set_busy(busy_, !executor_.empty() || accepting_ || !accept_queue_.empty() || listen_.size() > 0 ||
+                                        (link_ && link_->held() > 0));
+}
+
+size_t ServerNode::requests_held() const {
+  return executor_.messages_held() + (accepting_ ? 1 : 0) + accept_queue_.size() + listen_.size();
 }
 
 size_t ServerNode::messages_in_hand() const {
@@ -543,6 +618,9 @@ size_t ServerNode::messages_in_hand() const {
 
 void ServerNode::held_messages(std::vector<MsgId>& ids) const {
   executor_.held_messages(ids);
+  if (accepting_) ids.push_back(accepting_->request->id);
+  for (const ExecutorJob& job : accept_queue_) ids.push_back(job.request->id);
+  listen_.held_messages(ids);
   if (link_) link_->held_messages(ids);
   if (caller_) caller_->held_messages(ids);
 }

@@ -4,6 +4,7 @@
 // and version, and runs the method on its executor: CPU work (shared with the host's other work, one at a time
 // for green threads), then waits (I/O), then the calls and casts the method makes to other services, then the
 // reply. It dies, hangs, restarts and scales out when the fault schedule says.
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,6 +24,7 @@
 #include "models/rpc/direct_protocol.hpp"
 #include "models/rpc/dispatcher.hpp"
 #include "models/rpc/library_costs.hpp"
+#include "models/rpc/listen_queue.hpp"
 #include "models/rpc/oslo_topology.hpp"
 #include "models/rpc/rpc_caller.hpp"
 #include "models/rpc/target.hpp"
@@ -59,8 +61,12 @@ struct ServerConfig {
   const Codec* codec = nullptr;
   const DirectProtocol* protocol = nullptr;  // direct servers
   // Direct servers: how many connections its kernel lets wait, not yet taken by the process (Linux: the listen
-  // backlog + 1); a SYN beyond is dropped and the client's kernel sends it again later. 0: no limit.
+  // backlog + 1; models/rpc/listen_queue.hpp). 0: no limit.
   int accept_queue = 0;
+  // Direct servers with a thread per request (ThreadingMixIn): the CPU its one accepting thread spends on each
+  // connection (accept, and starting the request's thread) before the request runs. Connections wait in the
+  // accept queue meanwhile. Zero: a request is taken as soon as a worker is free.
+  SoftwareCost accept_cost;
   // Its library's CPU per request (oslo's poll thread and dispatcher, or a direct protocol's stack), beside the
   // codec, on the reference core.
   ServerCosts costs;
@@ -104,6 +110,8 @@ class ServerNode final : public Node {
   bool alive() const { return life_.alive(); }
   const Executor& executor() const { return executor_; }
   const ServerConfig& config() const { return config_; }
+  // The requests it holds: in its executor, and those its kernel keeps (accept queue, half-open connections).
+  size_t requests_held() const;
   // Messages it holds besides its requests: replies waiting for the broker, messages of its own calls.
   size_t messages_in_hand() const;
   // Appends the ids of every message it holds: requests, and the messages in hand above.
@@ -131,6 +139,14 @@ class ServerNode final : public Node {
   void send_ack(Runtime& rt, const ExecutorJob& job);
   void ack_reply_delivery(Runtime& rt, const Envelope& delivery);
   void on_syn(Runtime& rt, Envelope& env);
+  // Connections established and not yet accepted by the process: those its accepting thread has not reached, or
+  // (a single thread) the requests waiting for it.
+  size_t waiting_connections() const;
+  // A direct request, its connection now in the accept queue.
+  void enqueue_connection(Runtime& rt, MessagePtr request, double arrived_at);
+  void on_listen_retry(Runtime& rt, uint64_t key);
+  // The accepting thread takes the next connection, if it is free and one waits.
+  void accept_next(Runtime& rt);
   // Hang and Resume (faults), Syn and Heartbeat (a direct client's probes); false for any other frame.
   bool on_fault_or_probe(Runtime& rt, Envelope& env);
   void resume(Runtime& rt);
@@ -164,8 +180,10 @@ class ServerNode final : public Node {
   bool hung_ = false;
   int starts_ = 0;
   bool busy_ = false;
-  int accepting_ = 0;                    // direct: connections accepted whose request has not arrived yet
-  std::vector<uint64_t> deferred_work_;  // completions that came while hung
+  ListenQueue listen_;                    // direct: half-open connections its kernel keeps
+  std::deque<ExecutorJob> accept_queue_;  // direct, with an accepting thread: connections it has not taken yet
+  std::optional<ExecutorJob> accepting_;  // the one that thread is taking (off the kernel's queue; its CPU runs)
+  std::vector<uint64_t> deferred_work_;   // completions that came while hung
   std::vector<uint64_t> deferred_timers_;
 };
 

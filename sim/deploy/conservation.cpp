@@ -18,7 +18,7 @@ Census take_census(const World& world, const Deployment& deployment) {
     broker->delivery_copies(deliveries);
   }
   for (const ServerNode* server : deployment.servers()) {
-    census.in_servers += server->executor().messages_held();
+    census.in_servers += server->requests_held();
     census.at_senders += server->messages_in_hand();
     server->held_messages(held);
   }

@@ -31,6 +31,19 @@ int accept_queue_of(const ServiceSpec& service, const CostProfile& profile) {
   return profile.xmlrpc_listen_backlog + 1;
 }
 
+// ThreadingMixIn's own cost per connection (the threaded server's fixed per-call cost less the plain server's: accept,
+// and starting the request's thread, which waits until that thread runs) is spent by its one accepting thread, before
+// the request runs; the rest of the per-call cost runs on the request's thread (docs/semantics.md 4.1). The total
+// per call is unchanged.
+void split_accept_cost(ServerConfig& config, const CostProfile& profile) {
+  const auto plain = profile.direct.find("xmlrpc");
+  if (plain == profile.direct.end()) return;
+  const double accept = config.costs.receive.fixed_s - plain->second.server_call.fixed_s;
+  if (accept <= 0) return;
+  config.accept_cost = SoftwareCost{accept, 0.0, config.costs.receive.cv};
+  config.costs.receive.fixed_s -= accept;
+}
+
 int cpu_slots_of(const ServiceSpec& service) {
   switch (service.executor) {
     case ExecutorKind::Blocking:
@@ -280,6 +293,7 @@ ServerConfig Deployment::server_config(const ServiceSpec& service, const std::st
     config.costs = profile.server;
   } else if (auto stack = profile.direct.find(stack_name(service.protocol)); stack != profile.direct.end()) {
     config.costs.receive = stack->second.server_call;  // the stack's whole per-call cost
+    if (service.protocol == "xmlrpc-threaded") split_accept_cost(config, profile);
   }
   config.reference_flops = profile.speed_flops;
   config.jitter = profile.jitter;

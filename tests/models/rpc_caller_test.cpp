@@ -197,7 +197,11 @@ TEST_F(CallerTest, AnUnansweredSynIsSentAgainAndAResetFailsTheCall) {
   EnvelopePtr syn = issue_and_send(spec(60));
   ASSERT_TRUE(syn);
   const CallId call = syn->call;
-  timers_until(1.0);  // the kernel's first SYN retry, 1 s later
+  // The kernel's first SYN retry: 1 s later, on its timer wheel's next 32 ms tick past it (1.024 s when sent at 0;
+  // models/rpc/linux_timers.hpp).
+  timers_until(1.02);
+  EXPECT_TRUE(w.rt.take_sent().empty());
+  timers_until(1.024);
   auto sent = w.rt.take_sent();
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0]->frame, Frame::Syn);

@@ -5,6 +5,8 @@
 // unexpected frame or tag is an internal error.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "models/core/protocol_error.hpp"
 #include "models/rpc/server_node.hpp"
 #include "tests/support/node_test.hpp"
@@ -63,8 +65,29 @@ class ServerTest : public testing::NodeTest<ServerNode> {
     return id;
   }
   const ServerStats& stats() { return w.world.metrics.servers().at("svc-1"); }
+  // A client's SYN for `call`; what the server's kernel did with it.
+  HopStatus syn(CallId call) {
+    Envelope env = w.frame(Frame::Syn, api);
+    env.call = call;
+    node->on_frame(w.rt, env);
+    return env.status;
+  }
+  // A client's request for `call` over its new connection.
+  HopStatus direct_request(CallId call) {
+    Envelope env = w.frame(Frame::DirectRequest, api);
+    env.owns_message = true;
+    env.message = request(call);
+    last_request = env.message->id;
+    node->on_frame(w.rt, env);
+    return env.status;
+  }
+  MsgId request_id_of(CallId call) {
+    direct_request(call);
+    return last_request;
+  }
 
   NodeId api;
+  MsgId last_request = 0;
 };
 
 }  // namespace
@@ -209,15 +232,75 @@ TEST_F(ServerTest, DeadItsKernelResetsDirectRequestsAndSyns) {
   EXPECT_EQ(w.world.ledger.fate(id), Fate::Dropped);
 }
 
-TEST_F(ServerTest, AFullAcceptQueueDropsTheSyn) {
+TEST_F(ServerTest, SynsArrivingTogetherAreAllAnsweredHandshakesInProgressDoNotCount) {
   make_direct("xmlrpc", 6);  // request_queue_size = 5: six connections wait
-  for (CallId call = 1; call <= 7; ++call) {
-    Envelope syn = w.frame(Frame::Syn, api);
-    syn.call = call;
-    node->on_frame(w.rt, syn);
-    EXPECT_EQ(syn.status, call <= 6 ? HopStatus::Ok : HopStatus::Dropped) << call;
-  }
-  EXPECT_EQ(take_frames(w.rt, Frame::SynAck).size(), 6u);
+  for (CallId call = 1; call <= 10; ++call) EXPECT_EQ(syn(call), HopStatus::Ok) << call;
+  EXPECT_EQ(take_frames(w.rt, Frame::SynAck).size(), 10u);
+}
+
+TEST_F(ServerTest, AFullAcceptQueueDropsTheSyn) {
+  make_direct("xmlrpc", 6);
+  // One request runs (one worker), six wait: the accept queue is full.
+  for (CallId call = 1; call <= 7; ++call) EXPECT_EQ(direct_request(call), HopStatus::Ok) << call;
+  EXPECT_EQ(node->executor().backlog(), 6u);
+  EXPECT_EQ(syn(8), HopStatus::Dropped);
+  EXPECT_TRUE(take_frames(w.rt, Frame::SynAck).empty());
+}
+
+TEST_F(ServerTest, AHandshakeIntoAFullQueueStaysHalfOpenAndItsRetransmissionGetsIn) {
+  make_direct("xmlrpc", 6);
+  for (CallId call = 1; call <= 7; ++call) direct_request(call);
+  // The eighth request completes its handshake into the full queue: held half-open, not in the executor's backlog.
+  const MsgId late = request_id_of(8);
+  EXPECT_EQ(node->executor().backlog(), 6u);
+  EXPECT_EQ(w.world.ledger.place_of(late), Place::ServerBacklog);
+  std::vector<MsgId> held;
+  node->held_messages(held);
+  EXPECT_EQ(held.size(), 8u);
+  // The client retransmits at 200 ms: the queue is still full (the first request runs for 0.5 s).
+  w.rt.fire_timers(*node, 0.2);
+  EXPECT_EQ(node->executor().backlog(), 6u);
+  // The first request ends at 0.5 s; the retransmission at 0.608 s (152 jiffies) finds room.
+  w.rt.advance(0.5);
+  finish_work();
+  EXPECT_EQ(node->executor().backlog(), 5u);
+  w.rt.fire_timers(*node, 0.61);
+  EXPECT_EQ(node->executor().backlog(), 6u);
+  std::vector<MsgId> waiting;
+  node->executor().held_messages(waiting);
+  EXPECT_NE(std::find(waiting.begin(), waiting.end(), late), waiting.end());
+}
+
+TEST_F(ServerTest, AKilledServerLosesTheConnectionsItsKernelHeld) {
+  make_direct("xmlrpc", 6);
+  for (CallId call = 1; call <= 7; ++call) direct_request(call);
+  const MsgId late = request_id_of(8);
+  kill();
+  EXPECT_EQ(w.world.ledger.fate(late), Fate::Lost);
+  EXPECT_EQ(stats().lost_in_crash, 8u);  // the running request, the six waiting, the half-open one
+  run_until(100.0);                      // its retransmission timer finds nothing
+}
+
+TEST_F(ServerTest, AThreadedServerAcceptsOneConnectionAtATime) {
+  ServerConfig c = config();
+  c.protocol = find_direct_protocol("xmlrpc-threaded");
+  c.accept_queue = 6;
+  c.workers = 100;
+  c.cpu_slots = 100;
+  c.accept_cost = SoftwareCost{0.001, 0.0, 0.0};  // 1 ms per connection on the reference core (1 Gflop/s)
+  start(c);
+  for (CallId call = 1; call <= 8; ++call) direct_request(call);
+  // The accepting thread takes the first off the queue (its 1 ms of CPU runs); six wait in the accept queue, which
+  // they fill: the eighth is held half-open.
+  ASSERT_EQ(w.rt.work.size(), 1u);
+  EXPECT_DOUBLE_EQ(w.rt.work[0].first, 1e6);
+  EXPECT_EQ(node->executor().backlog(), 0u);
+  EXPECT_EQ(node->executor().busy(), 0);
+  EXPECT_EQ(w.world.ledger.place_of(last_request), Place::ServerBacklog);
+  // Once accepted, a request runs on its own thread while the next is accepted.
+  finish_work();
+  EXPECT_EQ(node->executor().busy(), 1);
+  ASSERT_EQ(w.rt.work.size(), 2u);  // the first request's CPU and the second accept
 }
 
 TEST_F(ServerTest, AnUnexpectedFrameOrTagIsAnInternalError) {
