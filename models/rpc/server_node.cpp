@@ -87,7 +87,9 @@ void ServerNode::start_now(Runtime& rt) {
 }
 
 void ServerNode::join_group(Runtime& rt) {
-  world_.service_database.started(report_->plan().row, rt.now(), world_.clocks.reading(config_.host, rt.now()));
+  // The service creates its row as it saves any: nova-compute through the conductor, whose clock stamps created_at.
+  world_.service_database.started(report_->plan().row, rt.now(),
+                                  world_.clocks.reading(report_->plan().db_host, rt.now()));
   rt.set_timer(report_->first_due(rt.now()), make_tag(TagKind::Report, 0));
 }
 

@@ -17,6 +17,7 @@ struct ReportPlan {
   bool via_conductor = false;  // nova-compute: an RPC call to the conductor, which writes
   double query_time = 0.0;     // direct writers: the DB call's duration before it commits
   double join = 0.0;           // when the service first joins the group (creates its row); restarts join at once
+  std::string db_host;         // whose clock stamps the row's created_at: the service's, or its conductor's
 };
 
 class ReportLoop {

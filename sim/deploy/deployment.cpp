@@ -169,6 +169,9 @@ ReportPlan Deployment::report_plan(const ServiceGroupMember& member, const std::
   ReportPlan plan;
   plan.row = world_.service_database.add(member.binary, host, member.zone, member.disabled, member.forced_down);
   plan.host = host;
+  // nova-compute creates its row through the conductor (semantics 3.1): created_at is on a conductor host's clock
+  // (the first's: which conductor takes the create is not modelled).
+  plan.db_host = member.via_conductor ? scenario_.find_service(member.conductor)->hosts.front() : host;
   plan.interval = group.report_interval;
   plan.initial_delay = group.initial_delay;
   plan.via_conductor = member.via_conductor;

@@ -115,5 +115,21 @@ TEST(ServiceGroupRun, TheTraceMarksEachHeartbeatWithItsStamp) {
   EXPECT_EQ(reports["compute-2"], row(m, "nova-compute@compute2")["reports_written"].get<int>());
 }
 
+// nova-compute creates its row as it saves it, through the conductor: created_at is on the controller's clock, so
+// with compute1's clock 75 s ahead its nova-compute is up from its creation on, while its nova-network, which
+// creates and stamps its own row, is down from its creation to the end (elapsed -75 s and less).
+TEST(ServiceGroupRun, AComputesRowIsCreatedOnItsConductorsClock) {
+  std::string scenario = group(R"({"service_time": "1ms"})", "");
+  const std::string offset = R"("offset": "40s")";
+  scenario.replace(scenario.find(offset), offset.size(), R"("offset": "75s")");
+  const auto m = testing::run_json(scenario);
+  const auto& compute = row(m, "nova-compute@compute1")["transitions"];
+  ASSERT_EQ(compute.size(), 1u) << compute.dump();
+  EXPECT_EQ(compute[0]["state"], "up");
+  const auto& network = row(m, "nova-network@compute1")["transitions"];
+  ASSERT_EQ(network.size(), 1u) << network.dump();
+  EXPECT_EQ(network[0]["state"], "down");
+}
+
 }  // namespace
 }  // namespace buslab

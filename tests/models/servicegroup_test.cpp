@@ -158,7 +158,7 @@ TEST(ServiceGroup, ALateReportIsOneCommittedAfterTheNextWasDue) {
 }
 
 TEST(ServiceGroup, ReportsFollowAFixedIntervalFromTheStartOfTheLast) {
-  ReportLoop loop(ReportPlan{1, "compute1", 10.0, 5.0, true, 0.0});
+  ReportLoop loop(ReportPlan{1, "compute1", 10.0, 5.0, true, 0.0, 0.0, "controller"});
   EXPECT_DOUBLE_EQ(loop.first_due(0.0), 5.0);
   loop.begin(5.0);
   EXPECT_DOUBLE_EQ(loop.next_due(5.3), 15.0);  // a quick report: 10 s after the last began

@@ -144,5 +144,24 @@ TEST(RunsVerdict, ASimulationFailureOutweighsAnOutputFailure) {
   EXPECT_EQ(verdict_of({failed("a", "boom"), unwritten("b", metrics(1, 1, 1), "disk")}), RunsVerdict::SimulationFailed);
 }
 
+// A servicegroup row gives when it was shown down: each span from a change to down to the next change to up (to a
+// tenth of a second), one still open at the end as "from", the first two spans and how many more.
+TEST(ReportTable, AServiceGroupRowSaysWhenItWasShownDown) {
+  Json m = metrics(10, 6, 4);
+  m["servicegroup"] = Json::parse(R"([
+    {"name": "nova-compute@c1", "reports_sent": 9, "reports_late": 1, "reports_failed": 0, "went_down": 3,
+     "deaths": 0, "transitions": [{"t_s": 0.1, "state": "up"}, {"t_s": 10, "state": "down"},
+       {"t_s": 20.04, "state": "up"}, {"t_s": 30, "state": "down"}, {"t_s": 40, "state": "up"},
+       {"t_s": 50, "state": "down"}]},
+    {"name": "nova-compute@c2", "reports_sent": 5, "reports_late": 0, "reports_failed": 0, "went_down": 1,
+     "deaths": 0, "transitions": [{"t_s": 0.1, "state": "up"}, {"t_s": 155, "state": "down"}]},
+    {"name": "nova-cert@c1", "reports_sent": 9, "reports_late": 0, "reports_failed": 0, "went_down": 0,
+     "deaths": 0, "transitions": [{"t_s": 0.1, "state": "up"}]}])");
+  const std::string table = report_table(scenarios({"one"}), {finished("one", m)}, false);
+  EXPECT_NE(table.find("9 / 1 / 0, 3 (10.0-20.0 s, 30.0-40.0 s, +1)\n"), std::string::npos) << table;
+  EXPECT_NE(table.find("5 / 0 / 0, 1 (from 155.0 s)\n"), std::string::npos) << table;
+  EXPECT_NE(table.find("9 / 0 / 0, 0\n"), std::string::npos) << table;
+}
+
 }  // namespace
 }  // namespace buslab
