@@ -70,23 +70,33 @@ TreeTiming tree_timing(const Trace& trace, const std::vector<CallTreeNode>& tree
   return timing;
 }
 
+std::string TreeTiming::duration_text(size_t i) const {
+  return std::isnan(took[i]) ? "pending" : format_duration(took[i]);
+}
+
+std::string TreeTiming::share_text(size_t i) const {
+  return std::isnan(took[i]) || !(span > 0) ? "-" : fmt::format("{:.0f}%", 100.0 * took[i] / span);
+}
+
 std::string TreeTiming::took_text(size_t i) const {
   if (std::isnan(took[i])) return "pending";
-  const std::string share = span > 0 ? fmt::format(" ({:.0f}%)", 100.0 * took[i] / span) : "";
-  return format_duration(took[i]) + share;
+  return span > 0 ? fmt::format("{} ({})", duration_text(i), share_text(i)) : duration_text(i);
+}
+
+std::string tree_call_label(const Trace& trace, const CallTreeNode& node) {
+  const Calls& c = trace.calls;
+  const size_t r = node.row;
+  const std::string server = c.server[r] < 0 ? std::string("-") : trace.lanes[static_cast<size_t>(c.server[r])].name;
+  return fmt::format("#{} {} {} on {}", node.call, c.cast[r] ? "cast" : "call", trace.methods.name(c.method[r]),
+                     server);
 }
 
 std::vector<std::string> tree_lines(const Trace& trace, const std::vector<CallTreeNode>& tree) {
   const TreeTiming timing = tree_timing(trace, tree);
-  const Calls& c = trace.calls;
   std::vector<std::string> lines;
-  for (size_t i = 0; i < tree.size(); ++i) {
-    const size_t r = tree[i].row;
-    const std::string server = c.server[r] < 0 ? std::string("-") : trace.lanes[static_cast<size_t>(c.server[r])].name;
-    lines.push_back(fmt::format("{:{}}#{} {} {} on {}, {}", "", 2 * tree[i].depth, tree[i].call,
-                                c.cast[r] ? "cast" : "call", trace.methods.name(c.method[r]), server,
-                                timing.took_text(i)));
-  }
+  for (size_t i = 0; i < tree.size(); ++i)
+    lines.push_back(
+        fmt::format("{:{}}{}, {}", "", 2 * tree[i].depth, tree_call_label(trace, tree[i]), timing.took_text(i)));
   return lines;
 }
 

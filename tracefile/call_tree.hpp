@@ -32,10 +32,17 @@ struct TreeTiming {
   double start = 0;
   double span = 0;
   std::vector<double> took;  // in the tree's order
+  // "7.45 s", or "pending".
+  std::string duration_text(size_t i) const;
+  // "99%", or "-" (pending, or a tree of no length).
+  std::string share_text(size_t i) const;
   // "7.45 s (99%)", or "pending".
   std::string took_text(size_t i) const;
 };
 TreeTiming tree_timing(const Trace& trace, const std::vector<CallTreeNode>& tree);
+
+// What a call of a tree is: "#8 cast build_and_run_instance on compute-1".
+std::string tree_call_label(const Trace& trace, const CallTreeNode& node);
 
 // One line per call of the tree, indented two spaces a level: "#8 cast build_and_run_instance on compute-1, 7.45 s
 // (99%)".

@@ -51,8 +51,9 @@ void draw_call_path(const Document& doc, const PlotGeometry& g) {
 
 namespace {
 
-// The selected call's tree, when it has more than the one call: each call indented under the one that made it,
-// with its method, where it ran and how long it took; click one to break its latency down below.
+// The selected call's tree, when it has more than the one call: each call's share of the tree's time and how long
+// it took first (a narrow panel cuts the end of a row, never the figures), then the call indented under the one
+// that made it, with its method and where it ran; click one to break its latency down below.
 void draw_call_tree(Document& doc) {
   const auto& tree = doc.tree();
   if (tree.size() < 2) return;
@@ -60,13 +61,28 @@ void draw_call_tree(Document& doc) {
   // The tree's span: from the root's start to the last call of it done with (a cast: run by its server); each
   // call's share of it.
   const tracefile::TreeTiming timing = tracefile::tree_timing(trace, tree);
-  const std::vector<std::string> lines = tracefile::tree_lines(trace, tree);
-  ImGui::TextDisabled("call tree (%zu calls, %s)", tree.size(), tracefile::format_duration(timing.span).c_str());
+  ImGui::TextDisabled("call tree (%zu calls, %s): share, time, call", tree.size(),
+                      tracefile::format_duration(timing.span).c_str());
   uint64_t picked = 0;
+  if (!ImGui::BeginTable("call tree", 3, ImGuiTableFlags_SizingFixedFit)) return;
   for (size_t i = 0; i < tree.size(); ++i) {
-    if (ImGui::Selectable(lines[i].c_str(), tree[i].call == doc.selected_call())) picked = tree[i].call;
-    audit_item(lines[i].c_str());
+    const std::string share = timing.share_text(i), took = timing.duration_text(i);
+    const std::string label = fmt::format("{:{}}{}", "", 2 * tree[i].depth, tracefile::tree_call_label(trace, tree[i]));
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::PushID(static_cast<int>(i));
+    if (ImGui::Selectable(share.c_str(), tree[i].call == doc.selected_call(), ImGuiSelectableFlags_SpanAllColumns))
+      picked = tree[i].call;
+    ImGui::PopID();
+    audit_item(share.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(took.c_str());
+    audit_item(took.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(label.c_str());
+    audit_item(label.c_str());
   }
+  ImGui::EndTable();
   if (picked) doc.select_call(picked);
 }
 

@@ -88,7 +88,8 @@ bool write_regions(const std::string& path, viz::App& app) {
   const auto& view = app.view();
   const std::string cursor = app.playback().active() ? fmt::format("{}", app.playback().cursor()) : "null";
   // Texts the frame drew and the ones cut by their clip rectangle (visualizer/text_audit.hpp).
-  std::vector<std::string> cut;
+  std::vector<std::string> cut, drawn;
+  for (const viz::TextBox& t : viz::TextAudit::texts()) drawn.push_back(nlohmann::json(t.text).dump());
   for (const viz::TextBox& t : viz::TextAudit::cut())
     cut.push_back(fmt::format("{{\"text\":{},\"box\":[{},{},{},{}],\"clip\":[{},{},{},{}]}}",
                               nlohmann::json(t.text).dump(), t.box[0], t.box[1], t.box[2], t.box[3], t.clip[0],
@@ -99,12 +100,12 @@ bool write_regions(const std::string& path, viz::App& app) {
   std::ofstream out(path);
   out << fmt::format(
       "{{\"plot\":{},\"side\":{},\"view\":[{},{}],\"cursor\":{},\"playing\":{},\"selected\":[{}],\"rows\":[{}],"
-      "\"lane_y\":[{}],\"shown\":[{}],\"panels\":{},\"overview\":{},\"texts\":{},\"cut\":[{}],"
-      "\"host_clocks\":{},\"ruler\":{}}}\n",
+      "\"lane_y\":[{}],\"shown\":[{}],\"panels\":{},\"overview\":{},\"texts\":{},\"text_list\":[{}],"
+      "\"cut\":[{}],\"host_clocks\":{},\"ruler\":{}}}\n",
       rect(app.timeline().plot_min(), app.timeline().plot_max()), rect(app.side_min(), app.side_max()), view.t0(),
       view.t1(), cursor, app.playback().playing(), fmt::join(selected, ","), fmt::join(rows, ","),
       fmt::join(lanes, ","), fmt::join(shown, ","), app.panels(), overview(app.timeline().overview()),
-      viz::TextAudit::texts().size(), fmt::join(cut, ","), app.host_time(),
+      viz::TextAudit::texts().size(), fmt::join(drawn, ","), fmt::join(cut, ","), app.host_time(),
       nlohmann::json{{"caption", app.timeline().ruler_caption()}, {"labels", app.timeline().ruler_labels()}}.dump());
   return static_cast<bool>(out);
 }
