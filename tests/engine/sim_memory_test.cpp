@@ -38,6 +38,11 @@ const char* kSteadyHour = R"({"duration": "3600s", "drain": "10s",
 }  // namespace
 
 TEST(Memory, AnHourOfSteadyLoadHoldsItsResidentMemoryFlat) {
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer keeps freed blocks in a quarantine (up to 256 MB) before reusing them, so resident memory grows
+  // under steady load without a leak; in that build LeakSanitizer checks for leaks instead.
+  GTEST_SKIP() << "resident memory under AddressSanitizer includes its quarantine of freed blocks";
+#endif
   const Scenario scenario = load_scenario(parse_scenario_json(kSteadyHour, "test.json"), "test.json", "");
   const std::string result = testing::in_child_process([&] {
     double rss[2] = {0, 0};
