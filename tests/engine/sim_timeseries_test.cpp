@@ -59,7 +59,16 @@ Totals totals(const testing::CsvTable& csv, const std::string& kind, const std::
   return t;
 }
 
-void expect_series_match_metrics(const std::string& lab, const std::string& variant) {
+// What expect_series_match_metrics compared, so that each test can say the run had what it is about.
+struct Compared {
+  size_t client_methods = 0;
+  size_t servers = 0;
+  size_t servers_that_went_down = 0;  // up less than the whole run
+  size_t consumers = 0;
+  double timed_out_or_failed = 0;  // calls, over every client method
+};
+
+void expect_series_match_metrics(const std::string& lab, const std::string& variant, Compared& compared) {
   SCOPED_TRACE(lab + " " + variant);
   testing::TempDir dir("timeseries");
   run_lab(lab, variant, dir.path());
@@ -87,6 +96,8 @@ void expect_series_match_metrics(const std::string& lab, const std::string& vari
       if (s["latency_s"]["count"].get<uint64_t>() > 0) {
         EXPECT_EQ(worst.max.at(entity), s["latency_s"]["max"].get<double>()) << entity;
       }
+      ++compared.client_methods;
+      compared.timed_out_or_failed += s["timed_out"].get<double>() + s["failed"].get<double>();
       all_sent += s["sent"].get<double>();
       all_completed += s["completed"].get<double>();
     }
@@ -100,6 +111,7 @@ void expect_series_match_metrics(const std::string& lab, const std::string& vari
   const auto busy = totals(csv, "server", "busy_mean", true);
   for (const auto& server : m["servers"]) {
     const std::string name = server["name"];
+    ++compared.servers;
     EXPECT_EQ(handled.sum.at(name), server["handled"].get<double>()) << name;
     const double busy_time = server["busy_time_s"].get<double>();
     // A crash takes the requests in service with it: their busy time never ends in metrics.json. A server up
@@ -107,13 +119,16 @@ void expect_series_match_metrics(const std::string& lab, const std::string& vari
     if (server["up_time_s"].get<double>() == m["sim_time_s"].get<double>()) {
       EXPECT_NEAR(busy.sum.at(name), busy_time, 1e-5 * busy_time + 1e-6) << name;
     } else {
+      ++compared.servers_that_went_down;
       EXPECT_GE(busy.sum.at(name), busy_time * (1 - 1e-5)) << name;
     }
   }
   // Consumers: messages handled.
   const auto consumed = totals(csv, "consumer", "handled", false);
-  for (const auto& consumer : m["consumers"])
+  for (const auto& consumer : m["consumers"]) {
+    ++compared.consumers;
     EXPECT_EQ(consumed.sum.at(consumer["name"]), consumer["handled"].get<double>()) << consumer["name"];
+  }
   // Queues: the deepest bucket is the deepest the queue ever was.
   const auto ready = totals(csv, "queue", "ready_max", false);
   for (const auto& queue : m["queues"]) {
@@ -135,22 +150,35 @@ void expect_series_match_metrics(const std::string& lab, const std::string& vari
 }  // namespace
 
 TEST(TimeSeriesRun, DirectAndBrokeredAddUpToTheirMetrics) {
-  expect_series_match_metrics("01-direct-vs-broker", "direct");
-  expect_series_match_metrics("01-direct-vs-broker", "brokered");
+  for (const char* variant : {"direct", "brokered"}) {
+    Compared compared;
+    expect_series_match_metrics("01-direct-vs-broker", variant, compared);
+    EXPECT_GT(compared.client_methods, 0u) << variant;
+    EXPECT_GT(compared.servers, 0u) << variant;
+  }
 }
 
 TEST(TimeSeriesRun, CrashesAndTimeoutsAddUp) {
-  expect_series_match_metrics("03-ack-timing", "ack-after");
-  expect_series_match_metrics("07-buffering", "direct");
-  expect_series_match_metrics("07-buffering", "brokered");
+  Compared killed;
+  expect_series_match_metrics("03-ack-timing", "ack-after", killed);
+  EXPECT_GT(killed.servers_that_went_down, 0u);
+  for (const char* variant : {"direct", "brokered"}) {
+    Compared outage;
+    expect_series_match_metrics("07-buffering", variant, outage);
+    EXPECT_GT(outage.servers_that_went_down + outage.timed_out_or_failed, 0u) << variant;
+  }
 }
 
 TEST(TimeSeriesRun, ScaleOutAddsUp) {
-  expect_series_match_metrics("08-scale-out", "brokered-prefetch-1");
+  Compared compared;
+  expect_series_match_metrics("08-scale-out", "brokered-prefetch-1", compared);
+  EXPECT_GT(compared.servers, 1u);  // the replicas added part-way are compared too
 }
 
 TEST(TimeSeriesRun, ConsumersAddUp) {
-  expect_series_match_metrics("12-notifications", "pools");
+  Compared compared;
+  expect_series_match_metrics("12-notifications", "pools", compared);
+  EXPECT_GT(compared.consumers, 0u);
 }
 
 TEST(TimeSeriesRun, SameScenarioAndSeedSameBytes) {

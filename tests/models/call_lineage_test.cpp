@@ -61,6 +61,7 @@ void expect_two_boots(const TraceLog& log) {
 TEST(CallLineage, EndToEndRunsToTheLastCallOfTheTree) {
   TraceLog recorded(true);
   two_boots(recorded);
+  EXPECT_FALSE(recorded.calls().empty());  // a recorded log keeps its call records (the next test's does not)
   expect_two_boots(recorded);
 }
 
