@@ -104,8 +104,9 @@ void QueueingEngine::send(NodeId from, EnvelopePtr env) {
     queue_.push(now_, EventKind::Lost, raw->to_node, reinterpret_cast<uintptr_t>(raw));
     return;
   }
-  queue_.push(now_ + network_.transfer_time(from_host, to_host, bytes), EventKind::Deliver, raw->to_node,
-              reinterpret_cast<uintptr_t>(raw));
+  const double alone = now_ + network_.transfer_time(from_host, to_host, bytes);
+  // Behind the frame sent before it on its connection: pushed after it, it is handed over after it at a tie too.
+  queue_.push(fifo_.arrival(*raw, now_, alone), EventKind::Deliver, raw->to_node, reinterpret_cast<uintptr_t>(raw));
 }
 
 void QueueingEngine::post(NodeId target, EnvelopePtr env, double at) {
@@ -229,6 +230,10 @@ void QueueingEngine::set_host_link(const std::string& host, bool up) {
     e->data = 0;
     queue_.count_dead();
   }
+  fifo_.forget_if([&](NodeId from, NodeId to) {
+    const uint32_t from_host = nodes_[from].host, to_host = nodes_[to].host;
+    return from_host != to_host && (from_host == h || to_host == h);
+  });
 }
 
 void QueueingEngine::set_shared_link(const std::string& link, bool) {

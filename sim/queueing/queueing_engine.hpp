@@ -1,7 +1,8 @@
 #pragma once
 // The queueing engine: runs the same models (Node, through models/core/runtime.hpp) as the SimGrid engine, on one
 // event queue instead of actors and flows. A frame arrives after its transfer time (network.hpp: latency plus size
-// over bandwidth, without sharing); CPU work is served by its host's cores as a processor-sharing server, a disk
+// over bandwidth, without sharing), and never before the frame sent before it on its connection
+// (connection_fifo.hpp); CPU work is served by its host's cores as a processor-sharing server, a disk
 // write by its host's disk the same way (ps_server.hpp); timers fire at their time. Events at one instant run in
 // the order they were scheduled; a node's zero-length work ends right after the event that started it, as on
 // SimGrid. It gives the deployment its processes (ProcessHost), the fault plan its network (NetworkFaults) and
@@ -15,6 +16,7 @@
 #include "models/core/runtime.hpp"
 #include "models/world/world.hpp"
 #include "sim/deploy/process_host.hpp"
+#include "sim/queueing/connection_fifo.hpp"
 #include "sim/queueing/event_queue.hpp"
 #include "sim/queueing/network.hpp"
 #include "sim/queueing/ps_server.hpp"
@@ -106,6 +108,7 @@ class QueueingEngine final : public ProcessHost, public NetworkFaults, public Co
 
   World& world_;
   Network network_;
+  ConnectionFifo fifo_;
   EventQueue queue_;
   double now_ = 0.0;
   uint64_t events_ = 0;

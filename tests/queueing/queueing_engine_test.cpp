@@ -76,6 +76,28 @@ TEST(QueueingEngine, TransferTakesBothLatenciesAndTheBottleneckBandwidth) {
   EXPECT_EQ(receiver.log[0], "frame 1000000 at " + std::to_string(150e-6 + 0.01));
 }
 
+TEST(QueueingEngine, ASmallFrameSentAfterALargeOneOnItsConnectionArrivesAfterIt) {
+  // TCP keeps one connection's order: 1 MB then 100 B, sent together, arrive together (the small one alone would
+  // take 150 us + 1 us); 100 B from another process of the sending host comes in its own time.
+  Rig rig;
+  ScriptNode& sender = rig.add("a");
+  ScriptNode& receiver = rig.add("b");
+  ScriptNode& neighbour = rig.add("a");
+  sender.start = [](Runtime& rt) {
+    rt.send(std::make_unique<Envelope>(Envelope{.frame = Frame::DirectRequest, .to_node = 1, .bytes = 1000000}));
+    rt.send(std::make_unique<Envelope>(Envelope{.frame = Frame::DirectRequest, .to_node = 1, .bytes = 100}));
+  };
+  neighbour.start = [](Runtime& rt) {
+    rt.send(std::make_unique<Envelope>(Envelope{.frame = Frame::DirectRequest, .to_node = 1, .bytes = 100}));
+  };
+  rig.engine.start_all();
+  ASSERT_TRUE(rig.engine.run_until(10));
+  const std::vector<std::string> expected = {"frame 100 at " + std::to_string(150e-6 + 1e-6),
+                                             "frame 1000000 at " + std::to_string(150e-6 + 0.01),
+                                             "frame 100 at " + std::to_string(150e-6 + 0.01)};
+  EXPECT_EQ(receiver.log, expected);
+}
+
 TEST(QueueingEngine, ProcessesOfOneHostShareItsCores) {
   // Host a has 2 cores of 1 Gflop/s: three processes each start 1 Gflop at t=0, so each runs at 2/3 Gflop/s and
   // all end at 1.5 s; a fourth on host b (1 core) is not slowed by them: 1 s.

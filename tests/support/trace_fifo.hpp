@@ -106,10 +106,9 @@ inline FifoCheck check_fifo_per_queue(const tracefile::Trace& trace) {
 // (docs/semantics.md 1.5), read from the trace alone: for each sender and queue, the messages the sender published
 // (a `request` or `reply` hop into an exchange) reach the queue (the `route` hop into it under the same id) in the
 // order they were sent, by the hop's t_send. Messages sent at one instant (a reconnect's buffered burst) are not
-// ordered: buslab's network does not keep one connection's frames in order when they leave together (a smaller
-// one may arrive first; docs/semantics.md 1.5), so this checks the broker's part. Instants shared by several routings
-// do not order them either. Copies of a message routed to several queues have ids of their own and are not
-// followed.
+// ordered here: the trace keeps no finer order of sends than their instant (tests/engine/sim_channel_order_test.cpp
+// orders such a burst by message id). Instants shared by several routings do not order them either. Copies of a message
+// routed to several queues have ids of their own and are not followed.
 inline FifoCheck check_channel_order(const tracefile::Trace& trace) {
   using namespace tracefile;
   const Hops& h = trace.hops;
