@@ -93,6 +93,13 @@ class StringTable {
   std::unordered_map<std::string, uint32_t> index_;
 };
 
+// A server's `workers` when its pool has no bound (ThreadingMixIn's thread per connection, zerorpc's gevent pool):
+// the most instances a scenario allows (sim/scenario/schema.hpp kMaxInstances).
+inline constexpr int kUnboundedWorkers = 100000;
+inline bool unbounded_workers(int workers) {
+  return workers >= kUnboundedWorkers;
+}
+
 struct Lane {
   int id = 0;
   std::string name;

@@ -4,6 +4,8 @@
 #include <map>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "tracefile/lane_order.hpp"
 #include "tracefile/run_summary.hpp"
 
@@ -132,6 +134,11 @@ int LaneLayout::row_at(float y) const {
   if (it == rows_.begin()) return -1;
   const auto row = static_cast<int>(it - rows_.begin()) - 1;
   return y < rows_[static_cast<size_t>(row)].y + rows_[static_cast<size_t>(row)].height ? row : -1;
+}
+
+std::string busy_scale_text(double busy_max, int workers) {
+  if (tracefile::unbounded_workers(workers)) return fmt::format("busy max {:g}, no bound", busy_max);
+  return fmt::format("busy max {:g}/{}", busy_max, workers);
 }
 
 }  // namespace buslab::viz

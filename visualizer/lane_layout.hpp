@@ -35,6 +35,10 @@ struct LaneFamilies {
 };
 LaneFamilies lane_families(const tracefile::Trace& trace);
 
+// A server row's scale under its name: its most busy workers, out of how many ("busy max 3/64"), or that its pool
+// has no bound (a thread per connection: 100,000 "workers" in the trace, tracefile::kUnboundedWorkers).
+std::string busy_scale_text(double busy_max, int workers);
+
 struct LaneVisibility {
   std::vector<uint8_t> host_collapsed;   // per host
   std::vector<uint8_t> host_hidden;      // per host

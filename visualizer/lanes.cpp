@@ -91,7 +91,8 @@ const LevelSeries* row_series(const Document& doc, int lane, double& full, ImU32
     return &doc.index().depth(lane);
   }
   if (l.kind == LaneKind::Server) {
-    // Scaled to the workers, unless it never came near them (green threads: 100,000 "workers"), then to its peak.
+    // Scaled to the workers, unless it never came near them (a pool without bound: kUnboundedWorkers), then to its
+    // peak.
     const double peak = doc.index().busy(lane).max();
     full = peak * 4 >= l.workers ? std::max<double>(l.workers, peak) : std::max(peak, 1.0);
     color = palette::rgba(tracefile::kBusyColor, 140);
@@ -211,8 +212,8 @@ RowLabel row_label(const Document& doc, size_t r) {
   if (lane.kind == LaneKind::Queue) {
     label.lines.push_back({{fmt::format("depth, max {:g}", doc.index().depth(row.lane).max()), palette::kTextDim}});
   } else if (lane.kind == LaneKind::Server) {
-    std::vector<LabelPart> scale = {{fmt::format("busy max {:g}/{}", doc.index().busy(row.lane).max(), lane.workers),
-                                     palette::rgba(tracefile::kBusyColor)}};
+    std::vector<LabelPart> scale = {
+        {busy_scale_text(doc.index().busy(row.lane).max(), lane.workers), palette::rgba(tracefile::kBusyColor)}};
     if (draws_waiting(doc, row)) {
       const bool consumer = lane.service.rfind("queue ", 0) == 0;
       scale.push_back(
@@ -301,7 +302,10 @@ bool lane_row_tooltip(const Document& doc, const PlotGeometry& g, int r) {
   if (lane.kind == LaneKind::Queue) {
     ImGui::Text("%g ready messages at %s", series->at(t), doc.instant(row.lane, t).c_str());
   } else {
-    ImGui::Text("%g of %d workers busy at %s", series->at(t), lane.workers, doc.instant(row.lane, t).c_str());
+    if (tracefile::unbounded_workers(lane.workers))
+      ImGui::Text("%g workers busy (no bound) at %s", series->at(t), doc.instant(row.lane, t).c_str());
+    else
+      ImGui::Text("%g of %d workers busy at %s", series->at(t), lane.workers, doc.instant(row.lane, t).c_str());
     const auto& backlog = doc.index().backlog(row.lane);
     if (!backlog.empty()) ImGui::Text("%g waiting for a worker (delivered to it, not yet started)", backlog.at(t));
   }

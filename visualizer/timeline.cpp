@@ -302,7 +302,10 @@ void Timeline::show_tooltips(const std::vector<Section>& sections) {
     if (doc.host_time().skewed(row.lane))
       text +=
           fmt::format("\n{}'s clock: {}", lane.host, tracefile::describe_clock(doc.host_time().clock(row.lane).spec()));
-    if (!lane.service.empty()) text += fmt::format("\nservice {}, {} workers", lane.service, lane.workers);
+    if (!lane.service.empty())
+      text += tracefile::unbounded_workers(lane.workers)
+                  ? fmt::format("\nservice {}, workers without bound", lane.service)
+                  : fmt::format("\nservice {}, {} workers", lane.service, lane.workers);
     if (!lane.broker.empty()) text += fmt::format("\nbroker {}", lane.broker);
     text += "\nright-click to hide";
     ImGui::SetTooltip("%s", text.c_str());

@@ -185,9 +185,7 @@ void ServerNode::on_direct_request(Runtime& rt, Envelope& env) {
     // Sent on a connection opened before the process died: its kernel resets it at once.
     world_.ledger.drop(env.message->id, DropReason::Refused);
     env.status = HopStatus::Dropped;
-    EnvelopePtr reset = answer_to(env, Frame::Refused, HopKind::Error, config_.lane);
-    reset->call = env.message->rpc.call;
-    rt.send(std::move(reset));
+    send_reset(rt, env.from_node, env.from_lane, env.message->rpc.call);
     return;
   }
   if (!listen_.has_room(waiting_connections())) {
@@ -228,6 +226,12 @@ void ServerNode::accept_next(Runtime& rt) {
   rt.start_work(meter_.flops(config_.accept_cost, 0.0) * config_.slowdown, make_tag(TagKind::AcceptWork, 0));
 }
 
+void ServerNode::send_reset(Runtime& rt, NodeId client, LaneId client_lane, CallId call) {
+  EnvelopePtr reset = protocol_frame(Frame::Refused, HopKind::Error, client, config_.lane, client_lane);
+  reset->call = call;
+  rt.send(std::move(reset));
+}
+
 void ServerNode::on_listen_retry(Runtime& rt, uint64_t key) {
   if (!listen_.holds(key)) return;  // gone with a crash of the process
   if (listen_.has_room(waiting_connections())) {
@@ -242,10 +246,7 @@ void ServerNode::on_listen_retry(Runtime& rt, uint64_t key) {
   // The server gave the SYN-ACK up: the connection is gone, and the client's next retransmission is reset.
   MessagePtr request = listen_.release(key);
   world_.ledger.drop(request->id, DropReason::Refused);
-  EnvelopePtr reset =
-      protocol_frame(Frame::Refused, HopKind::Error, request->rpc.client_node, config_.lane, request->rpc.client_lane);
-  reset->call = request->rpc.call;
-  rt.send(std::move(reset));
+  send_reset(rt, request->rpc.client_node, request->rpc.client_lane, request->rpc.call);
   update_busy();
 }
 
@@ -268,9 +269,7 @@ void ServerNode::on_delivery(Runtime& rt, Envelope& env) {
 void ServerNode::on_syn(Runtime& rt, Envelope& env) {
   if (!life_.alive()) {
     // The host is up but nothing listens on the port: the kernel answers with a reset at once.
-    EnvelopePtr reset = answer_to(env, Frame::Refused, HopKind::Error, config_.lane);
-    reset->call = env.call;
-    rt.send(std::move(reset));
+    send_reset(rt, env.from_node, env.from_lane, env.call);
     env.status = HopStatus::Dropped;
     return;
   }

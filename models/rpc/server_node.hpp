@@ -145,6 +145,8 @@ class ServerNode final : public Node {
   // A direct request, its connection now in the accept queue.
   void enqueue_connection(Runtime& rt, MessagePtr request, double arrived_at);
   void on_listen_retry(Runtime& rt, uint64_t key);
+  // The host's kernel resets the client's connection for `call` (a TCP RST): the client hears Refused.
+  void send_reset(Runtime& rt, NodeId client, LaneId client_lane, CallId call);
   // The accepting thread takes the next connection, if it is free and one waits.
   void accept_next(Runtime& rt);
   // Hang and Resume (faults), Syn and Heartbeat (a direct client's probes); false for any other frame.

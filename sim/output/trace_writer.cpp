@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/output/provenance.hpp"
+#include "sim/scenario/schema.hpp"
+#include "tracefile/trace_model.hpp"
 
 namespace buslab {
 
@@ -74,6 +76,8 @@ void write_trace(tracefile::AtomicFile& out, const Scenario& scenario, const Tra
     std::string extra;
     if (!lane.broker.empty()) extra += ",\"broker\":" + json_string(lane.broker);
     if (!lane.service.empty()) extra += ",\"service\":" + json_string(lane.service);
+    // A pool without bound is written as the most instances a scenario allows, which readers take as "no bound".
+    static_assert(kMaxInstances == tracefile::kUnboundedWorkers);
     if (lane.kind == LaneKind::Server) extra += fmt::format(",\"workers\":{}", lane.workers);
     if (const auto clock = trace.clocks().find(static_cast<LaneId>(i)); clock != trace.clocks().end())
       extra += fmt::format(",\"clock\":{{\"offset\":{},\"drift_ppm\":{},\"ntp_interval\":{}}}",

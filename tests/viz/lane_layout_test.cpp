@@ -5,6 +5,7 @@
 #include "tests/support/sample_trace.hpp"
 #include "tracefile/trace_reader.hpp"
 #include "visualizer/document.hpp"
+#include "visualizer/lanes.hpp"
 
 namespace buslab::viz {
 namespace {
@@ -73,6 +74,13 @@ TEST_F(LayoutTest, HiddenLanesAndHostsHaveNoRow) {
 }
 
 // Sixteen clients of one group and their reply queues: one row each until expanded.
+TEST(ServerScale, APoolWithoutBoundSaysSoInsteadOfItsHundredThousandWorkers) {
+  EXPECT_EQ(busy_scale_text(3, 64), "busy max 3/64");
+  EXPECT_EQ(busy_scale_text(1, 1), "busy max 1/1");
+  // xmlrpc-threaded (a thread per connection) and zerorpc (gevent) write the most instances a scenario allows.
+  EXPECT_EQ(busy_scale_text(10, tracefile::kUnboundedWorkers), "busy max 10, no bound");
+}
+
 TEST(LaneFamilies, LikeLanesFoldIntoOneRow) {
   std::string lanes = R"({"id":0,"name":"api","kind":"host","host":"api"})";
   for (int i = 1; i <= 16; ++i)
