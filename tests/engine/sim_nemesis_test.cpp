@@ -7,8 +7,9 @@
 // faulted by `faults.random`: kills and restarts, host and link outages, hangs, broker crashes, some at the same
 // instant.
 //
-// ctest runs 500 scenarios in 4 shards (each a ctest entry, so `ctest -j2` runs two at once); the full-size run is
-//   BUSLAB_NEMESIS_RUNS=20000 build/tests/buslab_engine_tests --gtest_filter='Nemesis*'
+// ctest runs 500 scenarios in 4 shards (each a ctest entry, so `ctest -j2` runs two at once), and the same 500 on the
+// queueing engine in 2 (without shared links, which it refuses); the full-size run is
+//   BUSLAB_NEMESIS_RUNS=20000 build/tests/buslab_engine_tests --gtest_filter='*Nemesis*'
 // (the count is split over the shards; a failure names the scenario's seed: BUSLAB_NEMESIS_FIRST=<seed> with
 // BUSLAB_NEMESIS_RUNS=1 replays it, and the scenario is printed).
 #include <gtest/gtest.h>
@@ -30,6 +31,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr int kShards = 4;
+constexpr int kQueueingShards = 2;  // its runs are several times faster
 
 uint64_t env_or(const char* name, uint64_t fallback) {
   const char* value = std::getenv(name);
@@ -39,7 +41,9 @@ uint64_t env_or(const char* name, uint64_t fallback) {
 // One random deployment, drawn from `seed`.
 class ScenarioBuilder {
  public:
-  explicit ScenarioBuilder(uint64_t seed) : rng_(seed, "nemesis-scenario"), seed_(seed) {}
+  // `shared_links`: whether the platform may have a shared link (the queueing engine has none).
+  ScenarioBuilder(uint64_t seed, bool shared_links)
+      : rng_(seed, "nemesis-scenario"), seed_(seed), shared_links_(shared_links) {}
 
   Json build() {
     Json s;
@@ -52,7 +56,7 @@ class ScenarioBuilder {
                               Json{{"name", "node"}, {"count", 1 + below(3)}}});
     if (two_brokers) hosts.push_back(Json{{"name", "mq-b"}});
     s["platform"]["hosts"] = hosts;
-    if (chance(0.3))
+    if (chance(0.3) && shared_links_)
       s["platform"]["links"] =
           Json::array({Json{{"name", "rack"}, {"latency", "100us"}, {"bandwidth", "1Gbps"}, {"hosts", {"node"}}}});
     Json brokers = Json::array({broker("mq", "mq")});
@@ -155,23 +159,21 @@ class ScenarioBuilder {
 
   Rng rng_;
   uint64_t seed_;
+  bool shared_links_;
 };
 
-class Nemesis : public ::testing::TestWithParam<int> {};
-
-}  // namespace
-
-TEST_P(Nemesis, EveryMessageIsAccountedForAndEveryQueueIsFifo) {
+// Runs shard `shard` of `shards` of the nemesis's scenarios on `engine`, asserting as it goes.
+void run_shard(EngineKind engine, int shard, int shards) {
   const uint64_t runs = env_or("BUSLAB_NEMESIS_RUNS", 500), first = env_or("BUSLAB_NEMESIS_FIRST", 1);
-  const int shard = GetParam();
   uint64_t faults = 0, lost = 0, created = 0, first_deliveries = 0, channel_messages = 0;
-  for (uint64_t seed = first + static_cast<uint64_t>(shard); seed < first + runs; seed += kShards) {
-    const std::string text = ScenarioBuilder(seed).build().dump();
+  for (uint64_t seed = first + static_cast<uint64_t>(shard); seed < first + runs;
+       seed += static_cast<uint64_t>(shards)) {
+    const std::string text = ScenarioBuilder(seed, engine == EngineKind::Simgrid).build().dump();
     SCOPED_TRACE(fmt::format("nemesis scenario of seed {}: {}", seed, text));
     const testing::TempDir out("nemesis");
     nlohmann::ordered_json m;
     try {
-      m = testing::run_json(text, out.path());
+      m = testing::run_json(text, out.path(), "", engine);
     } catch (const std::exception& e) {
       FAIL() << e.what();
     }
@@ -200,11 +202,28 @@ TEST_P(Nemesis, EveryMessageIsAccountedForAndEveryQueueIsFifo) {
     EXPECT_GT(lost, 0u);
   }
   std::cout << fmt::format(
-      "shard {}: {} scenarios, {} messages, {} lost to faults, {} first deliveries in FIFO order, {} messages routed "
+      "{} engine, shard {}: {} scenarios, {} messages, {} lost to faults, {} first deliveries in FIFO order, {} "
+      "messages routed "
       "in their channel's order\n",
-      shard, faults, created, lost, first_deliveries, channel_messages);
+      engine == EngineKind::Simgrid ? "SimGrid" : "queueing", shard, faults, created, lost, first_deliveries,
+      channel_messages);
+}
+
+class Nemesis : public ::testing::TestWithParam<int> {};
+class QueueingNemesis : public ::testing::TestWithParam<int> {};
+
+}  // namespace
+
+TEST_P(Nemesis, EveryMessageIsAccountedForAndEveryQueueIsFifo) {
+  run_shard(EngineKind::Simgrid, GetParam(), kShards);
+}
+
+// The same scenarios on the queueing engine, without shared links (it has none, and refuses them).
+TEST_P(QueueingNemesis, EveryMessageIsAccountedForAndEveryQueueIsFifo) {
+  run_shard(EngineKind::Queueing, GetParam(), kQueueingShards);
 }
 
 INSTANTIATE_TEST_SUITE_P(Shards, Nemesis, ::testing::Range(0, kShards));
+INSTANTIATE_TEST_SUITE_P(Shards, QueueingNemesis, ::testing::Range(0, kQueueingShards));
 
 }  // namespace buslab
