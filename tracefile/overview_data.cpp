@@ -12,14 +12,18 @@ OverviewData::OverviewData(const Trace& trace, const TraceIndex& index) {
   const Calls& c = trace.calls;
   std::vector<std::pair<double, double>> errors;  // time, weight
   // Every call has a latency, nested calls servers make while handling others included (a nova boot is casts whose
-  // calls are all nested); casts do not.
+  // calls are all nested); so does a cast that waited for its publisher confirm (oslo's cast() with confirms: a
+  // round trip to the broker, the latency metrics.json and the run summary give it); other casts do not.
   for (size_t i = 0; i < c.size(); ++i) {
     if (std::isnan(c.t_end[i])) continue;
     const std::string& outcome = trace.outcomes.name(c.outcome[i]);
     const bool failed = outcome == "timeout" || outcome.rfind("error", 0) == 0;
     if (failed) errors.emplace_back(c.t_end[i], 1);
-    if (c.cast[i]) continue;
-    const Outcome o = outcome == "ok" ? Outcome::Ok : outcome == "timeout" ? Outcome::Timeout : Outcome::Error;
+    if (c.cast[i] && outcome != "confirmed") continue;
+    if (c.cast[i]) confirmed_casts_ = true;
+    const Outcome o = outcome == "ok" || outcome == "confirmed" ? Outcome::Ok
+                      : outcome == "timeout"                    ? Outcome::Timeout
+                                                                : Outcome::Error;
     points_.push_back(LatencyPoint{c.t_start[i], c.t_end[i] - c.t_start[i], o});
   }
   // A reply that came after its call had timed out: the call's point stays a timeout; the late answer is a point

@@ -30,6 +30,8 @@ class OverviewData {
   double max_latency() const { return max_latency_; }
   // Whether the points are calls (else AMQP messages, publish to done).
   bool calls() const { return calls_; }
+  // Whether some of those points are casts that waited for their publisher confirm.
+  bool confirmed_casts() const { return confirmed_casts_; }
 
   // Work completed during [t0, t1): requests a server ran to the end, messages a consumer finished.
   size_t done_in(double t0, double t1) const;
@@ -40,6 +42,7 @@ class OverviewData {
   std::vector<LatencyPoint> points_;
   double min_latency_ = 0, max_latency_ = 0;
   bool calls_ = true;
+  bool confirmed_casts_ = false;
   std::vector<double> done_;                        // times, sorted
   std::vector<double> error_times_, error_prefix_;  // times, sorted, and running totals of their weights
 };

@@ -148,7 +148,10 @@ void Overview::draw_run(const Document& doc, bool tagged, ImDrawList* draw, floa
   const tracefile::OverviewData& data = doc.overview();
   const float rate_top = top + tracks.latency, bottom = rate_top + tracks.rate;
   const auto [lo, hi] = decades(data);
-  const std::string what = (tagged ? doc.tag() + "  " : "") + (data.calls() ? "call latency" : "publish-to-done");
+  const std::string what =
+      (tagged ? doc.tag() + "  " : "") + (!data.calls()            ? "publish-to-done"
+                                          : data.confirmed_casts() ? "call and confirmed-cast latency"
+                                                                   : "call latency");
   draw_text(draw, ImVec2(label_x, top + px(1)), palette::kText, what);
   if (!data.points().empty())
     draw_text(draw, ImVec2(label_x, top + px(1) + ImGui::GetTextLineHeight()), palette::kTextDim,

@@ -30,6 +30,25 @@ TEST_F(SampleTrace, OverviewHasACallsLatencyAtItsStartByOutcome) {
   EXPECT_DOUBLE_EQ(data.max_latency(), 1.007 - 0.0069);
 }
 
+TEST(Overview, ACastThatWaitedForItsConfirmHasALatencyAndOthersHaveNone) {
+  // The sample trace with two casts more: one confirmed 1.2 ms after it was published, one that only left.
+  std::string text =
+      testdata::replaced(testdata::sample_trace_json(), R"([2,1,"add","call",0.0069,1.007,"timeout",-1]])",
+                         R"([2,1,"add","call",0.0069,1.007,"timeout",-1],
+[3,1,"add","cast",0.002,0.0032,"confirmed",-1],[4,1,"add","cast",0.003,0.003,"sent",-1]])");
+  const Trace trace = parse_trace(text, "t.json");
+  const TraceIndex index(trace);
+  const OverviewData data(trace, index);
+  EXPECT_TRUE(data.confirmed_casts());
+  ASSERT_EQ(data.points().size(), 3u);
+  EXPECT_DOUBLE_EQ(data.points()[1].t, 0.002);
+  EXPECT_NEAR(data.points()[1].latency, 0.0012, 1e-15);
+  EXPECT_EQ(data.points()[1].outcome, Outcome::Ok);
+  // The sample trace alone has none.
+  const Trace plain = parse_trace(testdata::sample_trace_json(), "t.json");
+  EXPECT_FALSE(OverviewData(plain, TraceIndex(plain)).confirmed_casts());
+}
+
 TEST_F(SampleTrace, OverviewCountsWorkDoneAndErrorsByTime) {
   const OverviewData data(trace, index);
   EXPECT_EQ(data.done_in(0, 1), 1u);  // compute-1 ran call 1 to the end at 0.0058
