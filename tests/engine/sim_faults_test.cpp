@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/sim_support.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tracefile/trace_reader.hpp"
 
 namespace buslab {
 
@@ -125,6 +127,35 @@ TEST(Faults, ScaleOutHelpsOnlyBehindTheBroker) {
   const auto brokered = testing::run_json(scenario("broker:mq"));
   expect_balanced(brokered);
   EXPECT_GT(testing::named(brokered["servers"], "svc-3")["handled"].get<uint64_t>(), 30u);
+}
+
+// Issue 8's reproducer: a scale-out that comes last, after the load has ended, was applied half-way (one lane of two
+// in the trace, no scale-out event, neither replica in metrics.json). Both replicas start, idle, and are reported.
+TEST(Faults, AScaleOutAfterTheLoadHasEndedAddsEveryReplica) {
+  const std::string scenario = R"({
+    "duration": "2s", "drain": "10s",
+    "platform": {"hosts": [{"name": "api"}, {"name": "mq"}, {"name": "node", "count": 3}]},
+    "brokers": [{"name": "mq", "host": "mq"}],
+    "services": [{"name": "svc", "transport": "broker:mq", "replicas": 2, "hosts": ["node"],
+                  "methods": {"m": {"service_time": "5ms"}}}],
+    "clients": [{"name": "c", "host": "api", "service": "svc", "method": "m", "arrival": {"kind": "poisson", "rate": 100}}],
+    "faults": [{"at": "5s", "action": "add_replicas", "target": "svc", "count": 2, "hosts": ["node3"]}]
+  })";
+  const testing::TempDir out("late-scale-out");
+  const auto m = testing::run_json(scenario, out.path());
+  expect_balanced(m);
+  for (const char* replica : {"svc-3", "svc-4"})
+    EXPECT_EQ(testing::named(m["servers"], replica)["handled"].get<uint64_t>(), 0u) << replica;
+  const tracefile::Trace trace = tracefile::read_trace(out.file("trace.json"));
+  size_t replica_lanes = 0, scale_outs = 0;
+  for (const auto& lane : trace.lanes) replica_lanes += lane.name == "svc-3" || lane.name == "svc-4";
+  for (size_t i = 0; i < trace.events.size(); ++i) {
+    if (trace.event_type(i) != tracefile::EventType::ScaleOut) continue;
+    ++scale_outs;
+    EXPECT_DOUBLE_EQ(trace.events.t[i], 5.0);
+  }
+  EXPECT_EQ(replica_lanes, 2u);
+  EXPECT_GE(scale_outs, 1u);
 }
 
 TEST(Faults, ADirectClientNeverHearsOfANewReplica) {
