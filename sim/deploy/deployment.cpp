@@ -270,6 +270,8 @@ void Deployment::build_brokers() {
     auto node = std::make_unique<BrokerNode>(world_, id, config);
     BrokerNode* broker = node.get();
     add_process(std::move(node), id, spec.host);
+    // At most one job per core (BrokerNode::run_jobs): alone on its host, each job has a core of its own.
+    if (computes_alone(scenario_, spec.host)) processes_.own_cores(id);
     brokers_.push_back(broker);
     broker_by_name_[spec.name] = broker;
     broker_by_node_[id] = broker;

@@ -1,5 +1,7 @@
 #include "sim/deploy/host_load.hpp"
 
+#include <algorithm>
+
 namespace buslab {
 
 namespace {
@@ -22,6 +24,17 @@ std::map<std::string, int> processes_per_host(const Scenario& scenario) {
   for (const auto& member : scenario.servicegroup.members)
     if (member.service.empty()) place(on_host, member.hosts, static_cast<int>(member.hosts.size()));
   return on_host;
+}
+
+bool computes_alone(const Scenario& scenario, const std::string& host) {
+  if (processes_per_host(scenario).at(host) != 1) return false;
+  for (const auto& fault : scenario.faults) {
+    if (fault.action != FaultAction::AddReplicas) continue;
+    const ServiceSpec* service = scenario.find_service(fault.target);
+    const std::vector<std::string>& hosts = fault.hosts.empty() && service ? service->hosts : fault.hosts;
+    if (std::find(hosts.begin(), hosts.end(), host) != hosts.end()) return false;
+  }
+  return true;
 }
 
 std::map<std::string, ContentionFactors> host_contention(const Scenario& scenario) {

@@ -17,8 +17,13 @@ void SimgridProcesses::add_process(NodeId id, Node& node, const std::string& hos
   if (started_) processes_.back()->spawn();
 }
 
+void SimgridProcesses::own_cores(NodeId id) {
+  processes_.at(id)->own_cores();
+}
+
 void SimgridProcesses::start_all() {
   started_ = true;
+
   for (auto& process : processes_) process->spawn();
 }
 

@@ -99,6 +99,13 @@ void SimgridProcess::start_work(double flops, uint64_t tag) {
     finished_tags_.push_back(tag);
     return;
   }
+  if (owns_cores_) {
+    // What SimGrid would compute (a whole core, as fast as the host's cores), without an execution to start and
+    // wait for: a brokered call's four broker operations were four of its 13 SimGrid activities.
+    timers_.push_back(Timer{now() + flops / host_->get_speed(), next_timer_++, tag, true});
+    std::push_heap(timers_.begin(), timers_.end(), std::greater<>());
+    return;
+  }
   sg4::ExecPtr exec = sg4::this_actor::exec_init(flops);
   exec->start();
   works_.push_back(Work{exec, tag});
@@ -156,7 +163,10 @@ void SimgridProcess::run_due_events() {
       const Timer timer = timers_.back();
       timers_.pop_back();
       if (cancelled_timers_.erase(timer.id) > 0) continue;
-      node_.on_timer(*this, timer.tag);
+      if (timer.work)
+        node_.on_work_done(*this, timer.tag);
+      else
+        node_.on_timer(*this, timer.tag);
       continue;
     }
     return;

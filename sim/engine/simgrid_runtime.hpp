@@ -38,6 +38,9 @@ class SimgridProcess final : public Runtime {
 
   simgrid::s4u::Mailbox* inbox() const { return inbox_; }
   simgrid::s4u::Host* host() const { return host_; }
+  // This process is the only one computing on its host and never runs more pieces of CPU work at once than the
+  // host has cores: each piece would get a whole core from SimGrid, so the process times it itself.
+  void own_cores() { owns_cores_ = true; }
 
   // The inbox of node `id` (created on first use), so a send needs no lookup by name.
   static simgrid::s4u::Mailbox* mailbox_of(NodeId id);
@@ -47,6 +50,7 @@ class SimgridProcess final : public Runtime {
     double at;
     TimerId id;
     uint64_t tag;
+    bool work = false;  // the end of CPU work the process times itself (own_cores), not a model's timer
     bool operator>(const Timer& other) const { return at > other.at || (at == other.at && id > other.id); }
   };
   struct Work {
@@ -73,6 +77,7 @@ class SimgridProcess final : public Runtime {
   Envelope* received_ = nullptr;
   simgrid::s4u::CommPtr pending_get_;
   std::vector<Work> works_;
+  bool owns_cores_ = false;
   std::vector<uint64_t> finished_tags_;  // zero-flop work, completed at once
   // A min-heap on (date, id) kept with std::push_heap/pop_heap (a total order: timers due together fire in the
   // order they were set). A cancelled timer stays in it until it comes up or the heap is compacted
