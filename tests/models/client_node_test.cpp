@@ -58,9 +58,11 @@ class ClosedClientTest : public testing::NodeTest<ClientNode> {
 // The expected dates are 2 s + 10 ms x u, u the first three uniform01() of the stream "client/c-1/arrivals" under
 // the seed, computed outside buslab by a Python transcription of models/core/rng.cpp (FNV-1a of the name, xor the
 // seed times 0x9E3779B97F4A7C15, splitmix64 seeding, xoshiro256**, the top 53 bits).
+const std::vector<double> kSeed1Dates = {2.0080258570516722, 2.0051522335102474, 2.0064219010164024};
+
 TEST_F(ClosedClientTest, FirstRequestsStartAtDatesDrawnFromTheInstancesSeededStream) {
   make(1, 0.010);
-  expect_arrivals({2.0080258570516722, 2.0051522335102474, 2.0064219010164024});
+  expect_arrivals(kSeed1Dates);
   // Each request begins at its own date, not together.
   w.rt.fire_timers(*node, 2.006);
   EXPECT_EQ(sent(), 1u);
@@ -73,6 +75,7 @@ TEST_F(ClosedClientTest, FirstRequestsStartAtDatesDrawnFromTheInstancesSeededStr
 TEST_F(ClosedClientTest, AnotherSeedDrawsOtherDates) {
   make(2, 0.010);
   expect_arrivals({2.0017667196263913, 2.00333189096643, 2.0027417113633024});
+  EXPECT_NE(arrival_dates(), kSeed1Dates);
 }
 
 TEST_F(ClosedClientTest, NoStaggerStartsEveryRequestAtTheStart) {
