@@ -21,9 +21,8 @@ OverviewData::OverviewData(const Trace& trace, const TraceIndex& index) {
     if (failed) errors.emplace_back(c.t_end[i], 1);
     if (c.cast[i] && outcome != "confirmed") continue;
     if (c.cast[i]) confirmed_casts_ = true;
-    const Outcome o = outcome == "ok" || outcome == "confirmed" ? Outcome::Ok
-                      : outcome == "timeout"                    ? Outcome::Timeout
-                                                                : Outcome::Error;
+    // What is left here is a call or a confirmed cast: completed (Trace::call_completed), timed out or failed.
+    const Outcome o = trace.call_completed(i) ? Outcome::Ok : outcome == "timeout" ? Outcome::Timeout : Outcome::Error;
     points_.push_back(LatencyPoint{c.t_start[i], c.t_end[i] - c.t_start[i], o});
   }
   // A reply that came after its call had timed out: the call's point stays a timeout; the late answer is a point

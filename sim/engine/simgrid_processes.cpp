@@ -23,7 +23,6 @@ void SimgridProcesses::own_cores(NodeId id) {
 
 void SimgridProcesses::start_all() {
   started_ = true;
-
   for (auto& process : processes_) process->spawn();
 }
 

@@ -102,7 +102,7 @@ void SimgridProcess::start_work(double flops, uint64_t tag) {
   if (owns_cores_) {
     // What SimGrid would compute (a whole core, as fast as the host's cores), without an execution to start and
     // wait for: a brokered call's four broker operations were four of its 13 SimGrid activities.
-    timers_.push_back(Timer{now() + flops / host_->get_speed(), next_timer_++, tag, true});
+    timers_.push_back(Timer{now() + flops / core_speed(), next_timer_++, tag, true});
     std::push_heap(timers_.begin(), timers_.end(), std::greater<>());
     return;
   }

@@ -15,6 +15,9 @@
 
 namespace buslab {
 
+// A pool without bound is written as the most instances a scenario allows, which readers take as "no bound".
+static_assert(kMaxInstances == tracefile::kUnboundedWorkers);
+
 namespace {
 
 std::string where(const char* record, size_t index, const char* field) {
@@ -76,8 +79,6 @@ void write_trace(tracefile::AtomicFile& out, const Scenario& scenario, const Tra
     std::string extra;
     if (!lane.broker.empty()) extra += ",\"broker\":" + json_string(lane.broker);
     if (!lane.service.empty()) extra += ",\"service\":" + json_string(lane.service);
-    // A pool without bound is written as the most instances a scenario allows, which readers take as "no bound".
-    static_assert(kMaxInstances == tracefile::kUnboundedWorkers);
     if (lane.kind == LaneKind::Server) extra += fmt::format(",\"workers\":{}", lane.workers);
     if (const auto clock = trace.clocks().find(static_cast<LaneId>(i)); clock != trace.clocks().end())
       extra += fmt::format(",\"clock\":{{\"offset\":{},\"drift_ppm\":{},\"ntp_interval\":{}}}",
