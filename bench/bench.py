@@ -163,7 +163,8 @@ def configs_for(scenario, shape, buslab, floor, python, has_queueing_engine):
     def buslab_command(variant, trace, extra=()):
         def command(duration, out_dir):
             argv = [buslab, "run", scenario, "--variant", variant, "--out", out_dir, "--no-timing"]
-            argv += [] if trace else ["--no-trace"]
+            # "no trace": metrics.json only, as a sweep writes it; "trace": every output (trace and time series).
+            argv += [] if trace else ["--no-trace", "--no-timeseries"]
             argv += ["--set", "duration=%.9gs" % duration]
             return argv + list(extra)
         return command

@@ -40,6 +40,7 @@ std::vector<VariantOutcome> run_replications(const ReplicationPlan& plan) {
   base.record_trace = plan.record_trace;
   base.bucket = plan.bucket;
   base.write_timeseries = plan.write_timeseries;
+  base.timeline = plan.timeline;
   base.simgrid_config = plan.simgrid_config;
   base.engine = plan.engine;
   base.trace_limit_bytes = plan.trace_limit_bytes;

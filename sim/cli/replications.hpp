@@ -25,6 +25,7 @@ struct ReplicationPlan {
   double trace_limit_bytes = 0;             // --trace-limit (RunOptions)
   double bucket = 0;                        // --bucket (RunOptions): 0, chosen from the run's length
   bool write_timeseries = true;             // timeseries.csv and timeseries.json beside each metrics.json
+  bool timeline = true;                     // each outcome's timeline, for sparklines (RunOptions)
   // A single run in this process reports its progress here (RunOptions::on_progress).
   std::function<void(const RunProgress&)> on_progress;
   int jobs = 1;  // processes at once

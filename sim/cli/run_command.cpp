@@ -163,6 +163,7 @@ ReplicationPlan plan_of(const RunCommandOptions& o, const std::vector<Scenario>&
   plan.out_dir = o.out_dir;
   plan.record_trace = !o.no_trace;
   plan.write_timeseries = !o.no_timeseries;
+  plan.timeline = o.sparklines;
   if (!o.bucket.empty()) plan.bucket = parse_time(o.bucket).value;  // checked by the option
   plan.simgrid_config = o.simgrid_config;
   plan.engine = o.engine;
@@ -251,7 +252,8 @@ Command add_run_command(CLI::App& app) {
       ->type_name("DIR")
       ->each([o](const std::string&) { o->out_given = true; });
   cmd->add_flag("--no-trace", o->no_trace, "Do not write trace.json");
-  cmd->add_flag("--no-timeseries", o->no_timeseries, "Do not write timeseries.csv and timeseries.json");
+  cmd->add_flag("--no-timeseries", o->no_timeseries,
+                "Do not write timeseries.csv and timeseries.json (nor collect the series, unless --sparklines)");
   cmd->add_option("--bucket", o->bucket,
                   "Width of the time series' buckets (e.g. 100ms; default: a round width giving 100 to 250 buckets "
                   "over the load; docs/timeseries.md)")

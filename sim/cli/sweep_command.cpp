@@ -221,6 +221,7 @@ size_t execute_runs(const SweepOptions& o, const LoadedDocument& loaded, const S
   options.engine = o.engine;
   options.record_trace = false;
   options.write_timeseries = o.timeseries;
+  options.timeline = false;                                            // a sweep prints no sparklines
   if (!o.bucket.empty()) options.bucket = parse_time(o.bucket).value;  // checked by the option
   SweepProgress progress(todo.size());
   size_t failed = 0, finished = 0;

@@ -69,6 +69,11 @@ double bucket_width(const Scenario& scenario, const RunOptions& options) {
   return options.bucket > 0 ? options.bucket : default_bucket_width(run_ending(scenario).quiet_from);
 }
 
+void start_series(World& world, const Scenario& scenario, const RunOptions& options) {
+  const bool written = options.write_timeseries && !options.out_dir.empty();
+  if (written || options.timeline) world.series.start(bucket_width(scenario, options));
+}
+
 RunResult finish_run(const Scenario& scenario, const RunOptions& options, World& world, Deployment& deployment,
                      const RunTimes& times, std::chrono::steady_clock::time_point wall_start) {
   deployment.finish(times.end);
@@ -81,12 +86,13 @@ RunResult finish_run(const Scenario& scenario, const RunOptions& options, World&
   world.series.finish(times.end);
   RunResult result;
   result.metrics = metrics_json(scenario, world, times, problems.empty());
-  result.timeline = timeline_json(world.series, run_ending(scenario).quiet_from);
+  if (options.timeline && world.series.collecting())
+    result.timeline = timeline_json(world.series, run_ending(scenario).quiet_from);
   if (!options.out_dir.empty()) {
     try {
       const bool trace = world.trace.recording() && trace_within_limit(world.trace, options, scenario);
       write_run_outputs(options.out_dir, scenario, result.metrics, trace ? &world.trace : nullptr, times.end,
-                        options.write_timeseries ? &world.series : nullptr);
+                        options.write_timeseries && world.series.collecting() ? &world.series : nullptr);
     } catch (const tracefile::OutputError& e) {
       result.output_error = e.what();
     }

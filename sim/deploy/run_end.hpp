@@ -19,6 +19,8 @@ RunEnding run_ending(const Scenario& scenario);
 
 // The width of the time series' buckets: RunOptions::bucket, or one chosen from the run's length.
 double bucket_width(const Scenario& scenario, const RunOptions& options);
+// Starts collecting the time series when something reads it: timeseries.csv and .json, or the timeline.
+void start_series(World& world, const Scenario& scenario, const RunOptions& options);
 
 // After the processes stopped at `times.end`: their end-of-run bookkeeping, the conservation check (RunFailure when
 // it does not hold), metrics.json, the timeline and, with RunOptions::out_dir, the files. `wall_start` times the

@@ -42,9 +42,12 @@ struct RunOptions {
   double progress_interval = 0.5;
   // The width of the time series' buckets in seconds; 0: chosen from the run's length (default_bucket_width).
   double bucket = 0;
-  // Write timeseries.csv and timeseries.json beside metrics.json (the series is collected either way, for the
-  // timeline).
+  // Write timeseries.csv and timeseries.json beside metrics.json.
   bool write_timeseries = true;
+  // Reduce the series to RunResult::timeline, for the table's sparklines. The series is collected only when one of
+  // the two reads it: on a large run, following every server, consumer and queue bucket by bucket costs a share of
+  // the run's CPU (bench/README.md).
+  bool timeline = true;
 };
 
 // A round width (1, 2 or 5 times a power of ten) giving 100 to 250 buckets until `load_end` (the end of the load
@@ -58,7 +61,7 @@ double buckets_at_most(const Scenario& scenario, double width);
 
 struct RunResult {
   nlohmann::ordered_json metrics;
-  nlohmann::ordered_json timeline;  // the key series over time, for the table's sparklines
+  nlohmann::ordered_json timeline;  // the key series over time, for the table's sparklines; null when not asked
   double wall_seconds = 0.0;        // for humans only; never written to metrics.json
   std::string output_error;  // the run went well but its outputs could not be written (none were: all or nothing)
 };

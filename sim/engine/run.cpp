@@ -91,7 +91,7 @@ RunResult run_on_simgrid(const Scenario& scenario, const RunOptions& options) {
   RunTimes times;
   times.load_end = scenario.duration;
   const RunEnding ending = run_ending(scenario);
-  world.series.start(bucket_width(scenario, options));
+  start_series(world, scenario, options);
   // The run controller: through the load and every fault, then until the system is quiet or the drain deadline
   // passes (or a process failed). Then it stops every process, each of which cancels its own activities and
   // returns; the Engine ends when the last actor has returned.

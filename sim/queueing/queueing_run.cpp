@@ -23,7 +23,7 @@ RunResult run_queueing(const Scenario& scenario, const RunOptions& options) {
   Deployment deployment(scenario, world, engine);
 
   const RunEnding ending = run_ending(scenario);
-  world.series.start(bucket_width(scenario, options));
+  start_series(world, scenario, options);
   if (options.on_progress) {
     auto last = wall_start;
     engine.on_tick([&] {

@@ -22,22 +22,22 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Runs a lab's variant in a child process without a trace, writing its outputs to `dir`.
-void run_lab(const std::string& lab, const std::string& variant, const std::string& dir) {
+// Runs a lab's variant in a child process without a trace, writing its outputs to `dir`. Returns "ok" and whether
+// the run gave a timeline ("ok timeline", "ok null"), or the error.
+std::string run_lab(const std::string& lab, const std::string& variant, const std::string& dir,
+                    RunOptions options = {}) {
   const std::string file = std::string(BUSLAB_SOURCE_DIR) + "/labs/" + lab + "/scenario.json";
   const Scenario scenario = load_scenario(parse_scenario_json(testing::slurp(file), file), file, variant);
-  RunOptions options;
   options.out_dir = dir;
   options.record_trace = false;
-  const std::string result = testing::in_child_process([&] {
+  return testing::in_child_process([&] {
     try {
-      run_scenario(scenario, options);
-      return std::string("ok");
+      const RunResult run = run_scenario(scenario, options);
+      return std::string(run.timeline.is_null() ? "ok null" : "ok timeline");
     } catch (const std::exception& e) {
       return std::string(e.what());
     }
   });
-  ASSERT_EQ(result, "ok");
 }
 
 // Sums of a column by entity, and maxima.
@@ -71,7 +71,7 @@ struct Compared {
 void expect_series_match_metrics(const std::string& lab, const std::string& variant, Compared& compared) {
   SCOPED_TRACE(lab + " " + variant);
   testing::TempDir dir("timeseries");
-  run_lab(lab, variant, dir.path());
+  ASSERT_EQ(run_lab(lab, variant, dir.path()), "ok timeline");
   ASSERT_FALSE(std::filesystem::exists(dir.file("trace.json")));
   const Json m = Json::parse(testing::slurp(dir.file("metrics.json")));
   const testing::CsvTable csv = testing::read_csv(dir.file("timeseries.csv"));
@@ -183,16 +183,36 @@ TEST(TimeSeriesRun, ConsumersAddUp) {
 
 TEST(TimeSeriesRun, SameScenarioAndSeedSameBytes) {
   testing::TempDir a("ts-a"), b("ts-b");
-  run_lab("08-scale-out", "brokered", a.path());
-  run_lab("08-scale-out", "brokered", b.path());
+  ASSERT_EQ(run_lab("08-scale-out", "brokered", a.path()), "ok timeline");
+  ASSERT_EQ(run_lab("08-scale-out", "brokered", b.path()), "ok timeline");
   EXPECT_EQ(testing::slurp(a.file("timeseries.csv")), testing::slurp(b.file("timeseries.csv")));
   EXPECT_EQ(testing::slurp(a.file("timeseries.json")), testing::slurp(b.file("timeseries.json")));
+}
+
+// Without timeseries files and without a timeline (`--no-timeseries`, no `--sparklines`) nothing reads the series,
+// so it is not collected: no timeline comes back, no series file is written, and metrics.json is the same, byte for
+// byte, as a run's that collects and writes it (lab 08: a fault, servers added part-way, queues and consumers).
+TEST(TimeSeriesRun, ARunThatNeitherWritesNorShowsTheSeriesComputesTheSameMetrics) {
+  testing::TempDir with("ts-with"), without("ts-without"), timeline_only("ts-timeline");
+  ASSERT_EQ(run_lab("08-scale-out", "brokered", with.path()), "ok timeline");
+  RunOptions skip;
+  skip.write_timeseries = false;
+  skip.timeline = false;
+  ASSERT_EQ(run_lab("08-scale-out", "brokered", without.path(), skip), "ok null");
+  EXPECT_FALSE(std::filesystem::exists(without.file("timeseries.csv")));
+  EXPECT_FALSE(std::filesystem::exists(without.file("timeseries.json")));
+  EXPECT_EQ(testing::slurp(with.file("metrics.json")), testing::slurp(without.file("metrics.json")));
+  // The timeline alone still collects it (`--no-timeseries --sparklines`).
+  RunOptions timeline;
+  timeline.write_timeseries = false;
+  ASSERT_EQ(run_lab("08-scale-out", "brokered", timeline_only.path(), timeline), "ok timeline");
+  EXPECT_FALSE(std::filesystem::exists(timeline_only.file("timeseries.csv")));
 }
 
 // The JSON holds the CSV's numbers: every cell of the CSV is the JSON's value at that entity, column and bucket.
 TEST(TimeSeriesRun, TheJsonHoldsTheCsvNumbers) {
   testing::TempDir dir("ts-json");
-  run_lab("08-scale-out", "brokered", dir.path());
+  ASSERT_EQ(run_lab("08-scale-out", "brokered", dir.path()), "ok timeline");
   const testing::CsvTable csv = testing::read_csv(dir.file("timeseries.csv"));
   const Json doc = Json::parse(testing::slurp(dir.file("timeseries.json")));
   EXPECT_EQ(doc["schema"], "buslab-timeseries/1");
