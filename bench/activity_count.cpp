@@ -1,11 +1,13 @@
 // activity_count: runs one variant of a buslab scenario in this process with SimGrid's signals connected, and
 // prints how many SimGrid activities (transfers, executions, sleeps) and simulated-time steps the run took, per
 // completed call. The cost of a simulated call grows with these counts (bench/README.md, "Where the time goes"),
-// so they are what an engine change has to bring down.
+// so they are what an engine change has to bring down. With `--engine queueing` it prints the events that engine
+// handled instead (its cost per call is its events per call times its cost per event).
 //
-// Usage: bench_activity_count SCENARIO [--variant NAME] [--set PATH=VALUE ...]
+// Usage: bench_activity_count SCENARIO [--variant NAME] [--set PATH=VALUE ...] [--engine simgrid|queueing]
 #include <cstdint>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -50,22 +52,33 @@ uint64_t completed_calls(const nlohmann::ordered_json& metrics) {
 
 int main(int argc, char** argv) {
   CLI::App app{"Counts SimGrid activities per completed call in one buslab run (no outputs written)."};
-  std::string file, variant;
+  std::string file, variant, engine = "simgrid";
   std::vector<std::string> overrides;
   app.add_option("scenario", file, "Scenario file")->required();
   app.add_option("--variant", variant, "Variant to run (default: the scenario without variant overrides)");
   app.add_option("--set", overrides, "Override PATH=VALUE, as for buslab run");
+  app.add_option("--engine", engine, "simgrid (counts its activities) or queueing (counts its events)")
+      ->check(CLI::IsMember({"simgrid", "queueing"}));
   CLI11_PARSE(app, argc, argv);
   try {
     const nlohmann::json doc = buslab::read_scenario_file(file);
     const buslab::Scenario scenario = buslab::load_scenario(doc, file, variant, overrides);
-    connect_counters();
     buslab::RunOptions options;
     options.record_trace = false;
+    options.timeline = false;  // as `buslab run --no-trace --no-timeseries`, the bench's "no trace" rows
+    const bool queueing = engine == "queueing";
+    if (queueing)
+      options.engine = buslab::EngineKind::Queueing;
+    else
+      connect_counters();
     const buslab::RunResult result = buslab::run_scenario(scenario, options);
     const uint64_t calls = completed_calls(result.metrics);
     const double per = calls > 0 ? 1.0 / static_cast<double>(calls) : 0.0;
     std::cout << fmt::format("calls {}\n", calls);
+    if (queueing) {
+      std::cout << fmt::format("events {} ({:.2f} per call)\n", result.engine_events, result.engine_events * per);
+      return 0;
+    }
     std::cout << fmt::format("transfers {} ({:.2f} per call)\n", g_counts.transfers, g_counts.transfers * per);
     std::cout << fmt::format("receives {} ({:.2f} per call)\n", g_counts.receives, g_counts.receives * per);
     std::cout << fmt::format("executions {} ({:.2f} per call)\n", g_counts.executions, g_counts.executions * per);
@@ -77,6 +90,9 @@ int main(int argc, char** argv) {
   } catch (const buslab::RunFailure& e) {
     std::cerr << "run failed: " << e.what() << "\n";
     return 3;
+  } catch (const std::invalid_argument& e) {  // a feature the queueing engine refuses
+    std::cerr << e.what() << "\n";
+    return 2;
   }
   return 0;
 }

@@ -63,6 +63,9 @@ struct RunResult {
   nlohmann::ordered_json metrics;
   nlohmann::ordered_json timeline;  // the key series over time, for the table's sparklines; null when not asked
   double wall_seconds = 0.0;        // for humans only; never written to metrics.json
+  // The queueing engine's events handled (start, delivery, timer, end of work, fault); 0 on SimGrid. For
+  // bench/activity_count: what a call costs that engine. Never written.
+  uint64_t engine_events = 0;
   std::string output_error;  // the run went well but its outputs could not be written (none were: all or nothing)
 };
 

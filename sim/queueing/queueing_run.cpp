@@ -54,7 +54,9 @@ RunResult run_queueing(const Scenario& scenario, const RunOptions& options) {
   if (!engine.error().empty()) throw RunFailure(engine.error());
   times.end = engine.now();
   deployment.stop_all();
-  return finish_run(scenario, options, world, deployment, times, wall_start);
+  RunResult result = finish_run(scenario, options, world, deployment, times, wall_start);
+  result.engine_events = engine.events();
+  return result;
 }
 
 }  // namespace buslab
