@@ -55,6 +55,8 @@ struct BrokerConfig {
 class BrokerNode final : public Node {
  public:
   BrokerNode(World& world, NodeId self, BrokerConfig config);
+  // One job per core (run_jobs).
+  std::optional<int> cpu_work_at_most() const override { return config_.cores; }
 
   // Before the run: a process already connected when the run starts (it declared its exchanges and queues and
   // consumes them, as if it had started earlier).

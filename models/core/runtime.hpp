@@ -3,6 +3,7 @@
 // sim/engine/simgrid_runtime.cpp, or a hand-driven fake in unit tests. A node reacts to events and asks its runtime
 // to send, compute and wait; it never blocks.
 #include <cstdint>
+#include <optional>
 
 #include "models/core/envelope.hpp"
 
@@ -40,6 +41,10 @@ class Node {
   virtual void on_frame(Runtime& rt, Envelope& env) = 0;
   virtual void on_work_done(Runtime& rt, uint64_t tag) = 0;
   virtual void on_timer(Runtime& rt, uint64_t tag) = 0;
+  // The most pieces of CPU work (Runtime::start_work) this process ever runs at once, whatever happens to it; none
+  // when nothing bounds them. Where the bounds of a host's processes add up to no more than its cores, no piece
+  // ever waits for a core, and an engine may time them without a model of the host's CPU (ProcessHost::own_cores).
+  virtual std::optional<int> cpu_work_at_most() const { return std::nullopt; }
 };
 
 }  // namespace buslab

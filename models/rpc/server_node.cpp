@@ -284,6 +284,14 @@ void ServerNode::on_syn(Runtime& rt, Envelope& env) {
   rt.send(std::move(accepted));
 }
 
+std::optional<int> ServerNode::cpu_work_at_most() const {
+  // Its requests compute through the gate (cpu_slots at once); a threaded server's accepting thread computes beside
+  // them, one connection at a time. A server whose methods call others also encodes and decodes those calls, beside
+  // its requests' work: left unbounded.
+  if (caller_) return std::nullopt;
+  return config_.cpu_slots + (config_.accept_cost.zero() ? 0 : 1);
+}
+
 const MethodModel* ServerNode::method_of(const ExecutorJob& job) const {
   if (job.status != static_cast<int>(ReplyStatus::Ok)) return nullptr;
   return &config_.endpoints.at(job.endpoint).methods.at(job.request->rpc.method);

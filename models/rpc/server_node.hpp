@@ -99,6 +99,7 @@ struct ServerConfig {
 class ServerNode final : public Node {
  public:
   ServerNode(World& world, NodeId self, ServerConfig config);
+  std::optional<int> cpu_work_at_most() const override;
 
   void on_start(Runtime& rt) override;
   void on_frame(Runtime& rt, Envelope& env) override;

@@ -1,5 +1,8 @@
 #include "sim/deploy/deployment.hpp"
 
+#include <map>
+#include <optional>
+#include <set>
 #include <stdexcept>
 
 #include "models/rpc/oslo_topology.hpp"
@@ -156,6 +159,31 @@ Deployment::Deployment(const Scenario& scenario, World& world, ProcessHost& proc
   build_publishers();
   build_consumers();
   build_reporters();
+  give_own_cores();
+}
+
+void Deployment::give_own_cores() {
+  // A host whose processes each bound their CPU work at once (Node::cpu_work_at_most), the bounds adding up to no
+  // more than its cores, never shares a core: SimGrid would give each piece a whole one. Replicas added by a
+  // scale-out are not counted, so a host one may reach is left out; a process with no bound leaves its host out.
+  std::map<std::string, std::vector<std::pair<NodeId, int>>> bounded;
+  std::set<std::string> unbounded;
+  for (NodeId id = 0; id < nodes_.size(); ++id) {
+    const std::string& host = world_.directory.host(id);
+    if (const std::optional<int> pieces = nodes_[id]->cpu_work_at_most())
+      bounded[host].emplace_back(id, *pieces);
+    else
+      unbounded.insert(host);
+  }
+  for (const auto& spec : scenario_.platform.hosts) {
+    auto it = bounded.find(spec.name);
+    if (it == bounded.end() || unbounded.count(spec.name) > 0 || scale_out_may_reach(scenario_, spec.name)) continue;
+    int pieces = 0;
+    for (const auto& [id, n] : it->second) pieces += n;
+    if (pieces > spec.cores) continue;
+    for (const auto& [id, n] : it->second)
+      if (n > 0) processes_.own_cores(id, n);
+  }
 }
 
 const ServiceGroupMember* Deployment::member_of_service(const std::string& service) const {
@@ -270,8 +298,6 @@ void Deployment::build_brokers() {
     auto node = std::make_unique<BrokerNode>(world_, id, config);
     BrokerNode* broker = node.get();
     add_process(std::move(node), id, spec.host);
-    // At most one job per core (BrokerNode::run_jobs): alone on its host, each job has a core of its own.
-    if (computes_alone(scenario_, spec.host)) processes_.own_cores(id);
     brokers_.push_back(broker);
     broker_by_name_[spec.name] = broker;
     broker_by_node_[id] = broker;

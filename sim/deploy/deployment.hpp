@@ -54,6 +54,8 @@ class Deployment {
   void build_consumers();
   // The servicegroup's processes that only report (nova-network, nova-cert...).
   void build_reporters();
+  // Tells the engine which processes may time their own CPU work (ProcessHost::own_cores).
+  void give_own_cores();
   // A nova service's heartbeat plan for a process of `member` on `host` (its row added to the database).
   ReportPlan report_plan(const ServiceGroupMember& member, const std::string& host);
   // The servicegroup member whose processes are the replicas of `service`, or nullptr.

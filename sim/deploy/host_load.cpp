@@ -26,15 +26,14 @@ std::map<std::string, int> processes_per_host(const Scenario& scenario) {
   return on_host;
 }
 
-bool computes_alone(const Scenario& scenario, const std::string& host) {
-  if (processes_per_host(scenario).at(host) != 1) return false;
+bool scale_out_may_reach(const Scenario& scenario, const std::string& host) {
   for (const auto& fault : scenario.faults) {
     if (fault.action != FaultAction::AddReplicas) continue;
     const ServiceSpec* service = scenario.find_service(fault.target);
     const std::vector<std::string>& hosts = fault.hosts.empty() && service ? service->hosts : fault.hosts;
-    if (std::find(hosts.begin(), hosts.end(), host) != hosts.end()) return false;
+    if (std::find(hosts.begin(), hosts.end(), host) != hosts.end()) return true;
   }
-  return true;
+  return false;
 }
 
 std::map<std::string, ContentionFactors> host_contention(const Scenario& scenario) {

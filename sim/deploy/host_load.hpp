@@ -15,9 +15,9 @@ namespace buslab {
 
 std::map<std::string, int> processes_per_host(const Scenario& scenario);
 
-// Whether the one process the scenario places on `host` stays the only one there for the whole run: no other is
-// placed on it, and no scale-out (add_replicas) adds a replica to it.
-bool computes_alone(const Scenario& scenario, const std::string& host);
+// Whether a scale-out (add_replicas) may add a replica to `host` during the run, by name or through its service's
+// hosts.
+bool scale_out_may_reach(const Scenario& scenario, const std::string& host);
 
 // Every host's factors under the scenario's profile.
 std::map<std::string, ContentionFactors> host_contention(const Scenario& scenario);

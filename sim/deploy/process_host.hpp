@@ -19,10 +19,10 @@ class ProcessHost {
   // Gives node `id` (ids come in order 0, 1, 2...) a runtime on `host`. Before start_all it waits for the run to
   // start; after it, the node starts now (Node::on_start).
   virtual void add_process(NodeId id, Node& node, const std::string& host) = 0;
-  // Process `id` is the only one computing on its host for the whole run and never runs more pieces of CPU work at
-  // once than the host has cores (a broker alone on its host: one job per core). Each piece then gets a whole core,
-  // and the engine may time it without sharing the host (host_load.hpp, computes_alone).
-  virtual void own_cores(NodeId id) = 0;
+  // Process `id` never runs more than `pieces` of CPU work at once, and its host's processes together never more
+  // than the host has cores, for the whole run (Node::cpu_work_at_most; Deployment::give_own_cores). Each piece
+  // then gets a whole core, and the engine may time it without sharing the host.
+  virtual void own_cores(NodeId id, int pieces) = 0;
   // Starts every process added so far.
   virtual void start_all() = 0;
   // Ends every process now (the run is over): each forgets its pending work and timers; what it holds stays

@@ -17,8 +17,8 @@ void SimgridProcesses::add_process(NodeId id, Node& node, const std::string& hos
   if (started_) processes_.back()->spawn();
 }
 
-void SimgridProcesses::own_cores(NodeId id) {
-  processes_.at(id)->own_cores();
+void SimgridProcesses::own_cores(NodeId id, int pieces) {
+  processes_.at(id)->own_cores(pieces);
 }
 
 void SimgridProcesses::start_all() {

@@ -21,7 +21,7 @@ class SimgridProcesses final : public ProcessHost, public NetworkFaults {
   void start_all() override;
   void stop_all() override;
   void add_disk(const std::string& host, double write_bandwidth) override;
-  void own_cores(NodeId id) override;
+  void own_cores(NodeId id, int pieces) override;
 
   void set_host_link(const std::string& host, bool up) override;
   void set_shared_link(const std::string& link, bool up) override;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -99,9 +100,14 @@ void SimgridProcess::start_work(double flops, uint64_t tag) {
     finished_tags_.push_back(tag);
     return;
   }
-  if (owns_cores_) {
+  if (own_cores_ > 0) {
     // What SimGrid would compute (a whole core, as fast as the host's cores), without an execution to start and
-    // wait for: a brokered call's four broker operations were four of its 13 SimGrid activities.
+    // wait for: a brokered call's four broker operations were four of its 13 SimGrid activities. One piece more
+    // than the model promised would have shared a core: a bug, loudly.
+    if (own_running_ == own_cores_)
+      throw std::logic_error(
+          fmt::format("started more than the {} pieces of CPU work at once it was given cores for", own_cores_));
+    ++own_running_;
     timers_.push_back(Timer{now() + flops / core_speed(), next_timer_++, tag, true});
     std::push_heap(timers_.begin(), timers_.end(), std::greater<>());
     return;
@@ -146,6 +152,7 @@ void SimgridProcess::cancel_all() {
   works_.clear();
   finished_tags_.clear();
   timers_.clear();
+  own_running_ = 0;
   cancelled_timers_.clear();
 }
 
@@ -163,10 +170,12 @@ void SimgridProcess::run_due_events() {
       const Timer timer = timers_.back();
       timers_.pop_back();
       if (cancelled_timers_.erase(timer.id) > 0) continue;
-      if (timer.work)
+      if (timer.work) {
+        --own_running_;
         node_.on_work_done(*this, timer.tag);
-      else
+      } else {
         node_.on_timer(*this, timer.tag);
+      }
       continue;
     }
     return;
@@ -190,6 +199,7 @@ void SimgridProcess::stop_activities() {
   activities_.clear();
   finished_tags_.clear();
   timers_.clear();
+  own_running_ = 0;
   cancelled_timers_.clear();
 }
 

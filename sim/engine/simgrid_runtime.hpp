@@ -38,9 +38,9 @@ class SimgridProcess final : public Runtime {
 
   simgrid::s4u::Mailbox* inbox() const { return inbox_; }
   simgrid::s4u::Host* host() const { return host_; }
-  // This process is the only one computing on its host and never runs more pieces of CPU work at once than the
-  // host has cores: each piece would get a whole core from SimGrid, so the process times it itself.
-  void own_cores() { owns_cores_ = true; }
+  // This process never runs more than `pieces` of CPU work at once, and neither do its host's processes together
+  // run more than its cores: each piece would get a whole core from SimGrid, so the process times it itself.
+  void own_cores(int pieces) { own_cores_ = pieces; }
 
   // The inbox of node `id` (created on first use), so a send needs no lookup by name.
   static simgrid::s4u::Mailbox* mailbox_of(NodeId id);
@@ -77,7 +77,8 @@ class SimgridProcess final : public Runtime {
   Envelope* received_ = nullptr;
   simgrid::s4u::CommPtr pending_get_;
   std::vector<Work> works_;
-  bool owns_cores_ = false;
+  int own_cores_ = 0;    // pieces of CPU work it times itself at most at once (own_cores); 0: none, SimGrid times them
+  int own_running_ = 0;  // of those, running now
   std::vector<uint64_t> finished_tags_;  // zero-flop work, completed at once
   // A min-heap on (date, id) kept with std::push_heap/pop_heap (a total order: timers due together fire in the
   // order they were set). A cancelled timer stays in it until it comes up or the heap is compacted

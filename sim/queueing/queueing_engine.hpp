@@ -38,7 +38,7 @@ class QueueingEngine final : public ProcessHost, public NetworkFaults, public Co
   void stop_all() override;
   void add_disk(const std::string& host, double write_bandwidth) override;
   // Nothing to gain: its processor-sharing cores cost one event per piece of work either way.
-  void own_cores(NodeId) override {}
+  void own_cores(NodeId, int) override {}
   // NetworkFaults
   void set_host_link(const std::string& host, bool up) override;
   void set_shared_link(const std::string& link, bool up) override;

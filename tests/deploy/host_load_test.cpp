@@ -48,41 +48,5 @@ TEST(HostLoad, TheIdealProfileHasNoContention) {
   EXPECT_EQ(factors.at("b").cast, 1.0);
 }
 
-// A broker on host `mq` beside `extra` (more hosts, processes or faults, as JSON members).
-Scenario broker_host(const std::string& extra) {
-  const nlohmann::json doc = nlohmann::json::parse(R"({
-    "duration": "1s",
-    "platform": {"hosts": [{"name": "mq", "cores": 4}, {"name": "node", "count": 2}, {"name": "api"}]},
-    "brokers": [{"name": "mq", "host": "mq"}],
-    "clients": [{"name": "c", "host": "api", "service": "svc", "method": "m",
-                 "arrival": {"kind": "closed", "outstanding": 1}}])" +
-                                                   extra + "}");
-  return load_scenario(doc, "alone.json");
-}
-
-const char* kService = R"(,
-    "services": [{"name": "svc", "transport": "broker:mq", "hosts": ["node"], "methods": {"m": {"service_time": "1ms"}}}])";
-
-TEST(HostLoad, ABrokerComputesAloneOnlyWhileNothingElseEverRunsOnItsHost) {
-  EXPECT_TRUE(computes_alone(broker_host(kService), "mq"));
-  EXPECT_TRUE(computes_alone(broker_host(kService), "api"));     // its one client
-  EXPECT_FALSE(computes_alone(broker_host(kService), "node2"));  // nothing is placed there
-  // A replica placed on the broker's host from the start, or added there later by name or by the service's hosts.
-  EXPECT_FALSE(computes_alone(broker_host(R"(,
-    "services": [{"name": "svc", "transport": "broker:mq", "hosts": ["mq"], "methods": {"m": {"service_time": "1ms"}}}])"),
-                              "mq"));
-  EXPECT_FALSE(computes_alone(broker_host(std::string(kService) + R"(,
-    "faults": [{"at": "0.5s", "action": "add_replicas", "target": "svc", "hosts": ["mq"]}])"),
-                              "mq"));
-  EXPECT_TRUE(computes_alone(broker_host(std::string(kService) + R"(,
-    "faults": [{"at": "0.5s", "action": "add_replicas", "target": "svc"}])"),
-                             "mq"));
-  EXPECT_FALSE(computes_alone(broker_host(R"(,
-    "services": [{"name": "svc", "transport": "broker:mq", "hosts": ["node", "mq"], "replicas": 1,
-                  "methods": {"m": {"service_time": "1ms"}}}],
-    "faults": [{"at": "0.5s", "action": "add_replicas", "target": "svc", "count": 2}])"),
-                              "mq"));
-}
-
 }  // namespace
 }  // namespace buslab
