@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <simgrid/s4u.hpp>
+#include <string>
+#include <vector>
 
 #include "models/world/world.hpp"
 #include "sim/engine/platform.hpp"
 #include "sim/engine/run_control.hpp"
+#include "sim/engine/simgrid_config.hpp"
 #include "sim/engine/simgrid_processes.hpp"
 #include "sim/engine/simgrid_runtime.hpp"
 #include "tests/support/child_process.hpp"
@@ -39,10 +42,13 @@ class Computer final : public Node {
 // ended and when the last did.
 std::string run_computer(int pieces, int own) {
   return testing::in_child_process([&] {
-    int argc = 1;
-    char name[] = "own-cores";
-    char* argv[] = {name, nullptr};
-    simgrid::s4u::Engine engine(&argc, argv);
+    // BUSLAB_SIMGRID_CFG as a run reads it: the sanitizer build runs actors on threads (docs/testing.md).
+    std::vector<std::string> args = {"own-cores"};
+    for (auto& option : simgrid_config_arguments(simgrid_config_from_environment())) args.push_back(std::move(option));
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    int argc = static_cast<int>(argv.size());
+    simgrid::s4u::Engine engine(&argc, argv.data());
     World world(false);
     RunControl control(world.quiescence);
     set_active_world(&world);
