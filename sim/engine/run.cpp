@@ -62,11 +62,8 @@ size_t most_actors(const Scenario& scenario, const World& world) {
 
 RunResult run_on_simgrid(const Scenario& scenario, const RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
-  std::vector<std::string> args = engine_arguments(scenario.platform);
-  // BUSLAB_SIMGRID_CFG's options before the run's own, so that the run's take precedence (SimGrid keeps the last).
-  std::vector<std::string> simgrid_config = simgrid_config_from_environment();
-  simgrid_config.insert(simgrid_config.end(), options.simgrid_config.begin(), options.simgrid_config.end());
-  for (auto& option : simgrid_config_arguments(simgrid_config)) args.push_back(std::move(option));
+  const std::vector<std::string> simgrid_config = run_simgrid_config(options.simgrid_config);
+  std::vector<std::string> args = engine_command_line(engine_arguments(scenario.platform), simgrid_config);
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());

@@ -118,10 +118,15 @@ std::vector<std::string> simgrid_config_from_environment() {
   return options;
 }
 
-std::vector<std::string> simgrid_config_arguments(const std::vector<std::string>& options) {
-  std::vector<std::string> args;
-  for (const auto& option : options) args.push_back("--cfg=" + option);
-  return args;
+std::vector<std::string> run_simgrid_config(const std::vector<std::string>& options) {
+  std::vector<std::string> config = simgrid_config_from_environment();
+  config.insert(config.end(), options.begin(), options.end());
+  return config;
+}
+
+std::vector<std::string> engine_command_line(std::vector<std::string> base, const std::vector<std::string>& config) {
+  for (const auto& option : config) base.push_back("--cfg=" + option);
+  return base;
 }
 
 void check_simgrid_config(const std::vector<std::string>& options) {

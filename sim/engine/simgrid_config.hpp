@@ -31,8 +31,13 @@ std::string simgrid_version();
 // tests alike (docs/testing.md).
 std::vector<std::string> simgrid_config_from_environment();
 
-// `--cfg=NAME:VALUE` arguments for the Engine, after buslab's own so that they take precedence.
-std::vector<std::string> simgrid_config_arguments(const std::vector<std::string>& options);
+// The SimGrid options of a run: BUSLAB_SIMGRID_CFG's, then the run's own `options`, which take precedence (SimGrid
+// keeps the last).
+std::vector<std::string> run_simgrid_config(const std::vector<std::string>& options);
+
+// An Engine's command line: `base` (the program's name and buslab's own options), then each of `config` as
+// `--cfg=NAME:VALUE`.
+std::vector<std::string> engine_command_line(std::vector<std::string> base, const std::vector<std::string>& config);
 
 // SimGrid gives each actor an 8 MiB stack behind a guard page; each guarded stack costs the process two memory
 // mappings, which Linux limits (vm.max_map_count, 65,530 by default), so SimGrid aborts at start-up past about

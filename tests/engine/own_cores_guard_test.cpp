@@ -42,9 +42,15 @@ class Computer final : public Node {
 // ended and when the last did.
 std::string run_computer(int pieces, int own) {
   return testing::in_child_process([&] {
-    // BUSLAB_SIMGRID_CFG as a run reads it: the sanitizer build runs actors on threads (docs/testing.md).
-    std::vector<std::string> args = {"own-cores"};
-    for (auto& option : simgrid_config_arguments(simgrid_config_from_environment())) args.push_back(std::move(option));
+    // The command line a run gives its Engine, BUSLAB_SIMGRID_CFG included: the sanitizer build runs actors on threads
+    // (docs/testing.md).
+    PlatformSpec spec;
+    HostSpec host;
+    host.name = host.group = "h";
+    host.cores = 2;
+    host.speed = 1e9;
+    spec.hosts.push_back(host);
+    std::vector<std::string> args = engine_command_line(engine_arguments(spec), run_simgrid_config({}));
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     int argc = static_cast<int>(argv.size());
@@ -53,12 +59,6 @@ std::string run_computer(int pieces, int own) {
     RunControl control(world.quiescence);
     set_active_world(&world);
     set_run_error("");
-    PlatformSpec spec;
-    HostSpec host;
-    host.name = host.group = "h";
-    host.cores = 2;
-    host.speed = 1e9;
-    spec.hosts.push_back(host);
     Platform platform(spec);
     SimgridProcesses processes(world, platform, control);
     Computer node(pieces);
